@@ -1,0 +1,158 @@
+/**
+ * Demo content, seeded idempotently: one Client and one published survey in az and en that uses
+ * every question type, in three sections. Running it again updates texts in place and never
+ * touches responses. Run with `npm run db:seed` (DATABASE_URL as for the app).
+ */
+import path from 'node:path';
+import type { DataCategory, QuestionType } from '../src/generated/sqlite';
+import { createDb, type Db } from '../src/server/create-db';
+import { DEFAULT_CATEGORY } from '../src/features/survey/question-types';
+
+type Text = { az: string; en: string };
+type DemoQuestion = {
+  key: string;
+  type: QuestionType;
+  required: boolean;
+  prompt: Text;
+  help?: Text;
+  options?: { value: string; label: Text }[];
+  category?: DataCategory;
+};
+
+export const DEMO_CLIENT = { slug: 'demo-coffee', name: 'Demo Coffee', storageRegion: 'EU' };
+export const DEMO_SURVEY_SLUG = 'cafe-visit';
+
+const survey = {
+  title: { az: 'Kafe ziyarətiniz haqqında', en: 'About your café visit' },
+  description: {
+    az: 'Demo Coffee kafelərindəki son ziyarətiniz barədə fikrinizi öyrənmək istəyirik. Təxminən 3 dəqiqə çəkir.',
+    en: 'Demo Coffee would like to hear about your last visit to one of its cafés. It takes about 3 minutes.',
+  },
+};
+
+const sections: { title: Text; description?: Text; questions: DemoQuestion[] }[] = [
+  {
+    title: { az: 'Ziyarətiniz', en: 'Your visit' },
+    questions: [
+      {
+        key: 'branch',
+        type: 'single_choice',
+        required: true,
+        prompt: { az: 'Hansı kafemizə getdiniz?', en: 'Which of our cafés did you visit?' },
+        options: [
+          { value: 'nizami', label: { az: 'Nizami küçəsi', en: 'Nizami Street' } },
+          { value: 'port_baku', label: { az: 'Port Baku', en: 'Port Baku' } },
+          { value: 'mall_28', label: { az: '28 Mall', en: '28 Mall' } },
+        ],
+      },
+      {
+        key: 'visit_purposes',
+        type: 'multiple_choice',
+        required: false,
+        prompt: { az: 'Nə üçün gəlmişdiniz?', en: 'What did you come for?' },
+        help: { az: 'Uyğun olanların hamısını seçin.', en: 'Choose all that apply.' },
+        options: [
+          { value: 'coffee', label: { az: 'Qəhvə', en: 'Coffee' } },
+          { value: 'food', label: { az: 'Yemək', en: 'Food' } },
+          { value: 'work', label: { az: 'İş və ya dərs', en: 'Work or study' } },
+          { value: 'friends', label: { az: 'Dostlarla görüş', en: 'Meeting friends' } },
+        ],
+      },
+      {
+        key: 'overall_rating',
+        type: 'rating',
+        required: true,
+        prompt: { az: 'Ziyarətinizi ümumilikdə necə qiymətləndirirsiniz?', en: 'How would you rate your visit overall?' },
+      },
+    ],
+  },
+  {
+    title: { az: 'Fikriniz', en: 'Your opinion' },
+    questions: [
+      {
+        key: 'recommend',
+        type: 'nps',
+        required: true,
+        prompt: {
+          az: 'Bizi dostunuza və ya həmkarınıza tövsiyə etmə ehtimalınız nə qədərdir?',
+          en: 'How likely are you to recommend us to a friend or colleague?',
+        },
+      },
+      {
+        key: 'liked_most',
+        type: 'short_text',
+        required: false,
+        prompt: { az: 'Ən çox nəyi bəyəndiniz?', en: 'What did you like most?' },
+      },
+      {
+        key: 'comment',
+        type: 'long_text',
+        required: false,
+        prompt: { az: 'Bizə demək istədiyiniz başqa bir şey varmı?', en: 'Is there anything else you would like to tell us?' },
+      },
+    ],
+  },
+  {
+    title: { az: 'Sizin haqqınızda', en: 'About you' },
+    description: {
+      az: 'Bu suallar istəyə bağlıdır. Əlaqə məlumatlarınızı yalnız sorğunu təsdiqləmək və mükafatı çatdırmaq üçün istifadə edirik.',
+      en: 'These questions are optional. We use your contact details only to validate the survey and deliver the reward.',
+    },
+    questions: [
+      { key: 'email', type: 'email', required: false, prompt: { az: 'E-poçt ünvanınız', en: 'Your email address' } },
+      { key: 'phone', type: 'phone', required: false, prompt: { az: 'Telefon nömrəniz', en: 'Your phone number' } },
+      { key: 'gender', type: 'gender', required: false, prompt: { az: 'Cinsiniz', en: 'Your gender' } },
+      { key: 'birth_date', type: 'birth_date', required: false, prompt: { az: 'Doğum tarixiniz', en: 'Your date of birth' } },
+      { key: 'postal_code', type: 'postal_code', required: false, prompt: { az: 'Poçt indeksiniz', en: 'Your postal code' } },
+    ],
+  },
+];
+
+export async function seedDemo(db: Db) {
+  const client = await db.client.upsert({
+    where: { slug: DEMO_CLIENT.slug },
+    create: DEMO_CLIENT,
+    update: { name: DEMO_CLIENT.name },
+    select: { id: true },
+  });
+  const saved = await db.survey.upsert({
+    where: { slug: DEMO_SURVEY_SLUG },
+    create: { slug: DEMO_SURVEY_SLUG, clientId: client.id, status: 'published', ...survey },
+    update: { ...survey },
+    select: { id: true },
+  });
+  for (const [position, section] of sections.entries()) {
+    const texts = { title: section.title, description: section.description ?? undefined };
+    const row = await db.section.upsert({
+      where: { surveyId_position: { surveyId: saved.id, position } },
+      create: { surveyId: saved.id, position, ...texts },
+      update: texts,
+      select: { id: true },
+    });
+    for (const [qPosition, q] of section.questions.entries()) {
+      const data = {
+        sectionId: row.id,
+        position: qPosition,
+        type: q.type,
+        category: q.category ?? DEFAULT_CATEGORY[q.type],
+        required: q.required,
+        prompt: q.prompt,
+        help: q.help ?? undefined,
+        options: q.options ?? undefined,
+      };
+      await db.question.upsert({
+        where: { surveyId_key: { surveyId: saved.id, key: q.key } },
+        create: { surveyId: saved.id, key: q.key, ...data },
+        update: data,
+      });
+    }
+  }
+  return { surveySlug: DEMO_SURVEY_SLUG };
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === import.meta.filename) {
+  const db = createDb(process.env.DATABASE_URL);
+  seedDemo(db)
+    .then(({ surveySlug }) => console.log(`seeded demo survey "${surveySlug}"`))
+    .finally(() => db.$disconnect());
+}

@@ -1,0 +1,78 @@
+/**
+ * The quick-start command: migrate, seed the demo, build when the sources changed, start, and
+ * print the URL once the app answers. Honours PORT (default 3000) and DATABASE_URL (default:
+ * embedded SQLite at ./data/sorgu.db). `--dev` runs `next dev` instead of a production build.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { createDb } from '../src/server/create-db';
+import { DEFAULT_DATABASE_URL } from '../src/lib/database-url';
+import { seedDemo } from '../prisma/seed';
+import { migrateDatabase } from './migrate';
+
+const root = path.resolve(import.meta.dirname, '..');
+const dev = process.argv.includes('--dev');
+const port = Number(process.env.PORT ?? 3000);
+const databaseUrl = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
+const nextBin = path.join(root, 'node_modules/.bin/next');
+const env = { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), NEXT_TELEMETRY_DISABLED: '1' };
+
+function newestMtime(entry: string): number {
+  const full = path.join(root, entry);
+  if (!existsSync(full)) return 0;
+  const stat = statSync(full);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(stat.mtimeMs, ...readdirSync(full).map((child) => newestMtime(path.join(entry, child))));
+}
+
+/** A build is stale when any input is newer than it. */
+function buildIsStale(): boolean {
+  const buildId = path.join(root, '.next/BUILD_ID');
+  if (!existsSync(buildId)) return true;
+  const inputs = ['src', 'messages', 'next.config.ts', 'package-lock.json', 'tsconfig.json'];
+  return Math.max(...inputs.map(newestMtime)) > statSync(buildId).mtimeMs;
+}
+
+async function waitUntilUp(url: string, timeoutMs = 120_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url)).ok) return true;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  return false;
+}
+
+async function main() {
+  const started = Date.now();
+  const target = migrateDatabase(databaseUrl);
+  console.log(`database: ${target.provider === 'sqlite' ? target.file : 'PostgreSQL'}`);
+  const db = createDb(databaseUrl);
+  const { surveySlug } = await seedDemo(db);
+  await db.$disconnect();
+
+  if (!dev && buildIsStale()) {
+    console.log('building the app (next build)…');
+    const build = spawnSync(nextBin, ['build'], { cwd: root, env, stdio: 'inherit' });
+    if (build.status !== 0) process.exit(build.status ?? 1);
+  }
+
+  const server = spawn(nextBin, [dev ? 'dev' : 'start', '--port', String(port)], { cwd: root, env, stdio: 'inherit' });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal));
+  server.on('exit', (code) => process.exit(code ?? 0));
+
+  const base = `http://localhost:${port}`;
+  if (await waitUntilUp(`${base}/api/health`)) {
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    console.log(`\n  Sorğu is ready (${seconds} s): ${base}\n  Demo survey: ${base}/az/s/${surveySlug}  ·  ${base}/en/s/${surveySlug}\n`);
+  } else {
+    console.error(`Sorğu did not answer on ${base}/api/health within 2 minutes; see the log above.`);
+  }
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

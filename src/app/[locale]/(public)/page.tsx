@@ -1,0 +1,35 @@
+import { getTranslations, setRequestLocale } from 'next-intl/server';
+import type { Locale } from '@/i18n/routing';
+import { Link } from '@/i18n/navigation';
+import { PageShell } from '@/components/ui/PageShell';
+import { LanguageLinks } from '@/components/ui/LanguageLinks';
+import { listPublishedSurveys } from '@/features/survey/queries';
+import { db } from '@/server/db';
+
+export default async function HomePage({ params }: { params: Promise<{ locale: Locale }> }) {
+  const { locale } = await params;
+  setRequestLocale(locale);
+  const t = await getTranslations('Home');
+  const surveys = await listPublishedSurveys(db);
+  return (
+    <PageShell languageSwitcher={<LanguageLinks href="/" />}>
+      <h1>{t('title')}</h1>
+      <p>{t('intro')}</p>
+      {surveys.length === 0 ? (
+        <p>{t('empty')}</p>
+      ) : (
+        <ul className="survey-list">
+          {surveys.map((s) => (
+            <li key={s.slug} className="card">
+              <h2>{s.title[locale]}</h2>
+              <p>{s.description[locale]}</p>
+              <Link href={`/s/${s.slug}`} className="button button-primary">
+                {t('take')}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+    </PageShell>
+  );
+}

@@ -1,0 +1,30 @@
+import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/server';
+import type { Locale } from '@/i18n/routing';
+import { Link } from '@/i18n/navigation';
+import { PageShell } from '@/components/ui/PageShell';
+import { LanguageLinks } from '@/components/ui/LanguageLinks';
+import { readCompletedResponse } from '@/features/survey/cookies';
+import { getCompletedAt } from '@/features/survey/queries';
+import { db } from '@/server/db';
+
+export default async function DonePage({ params }: { params: Promise<{ locale: Locale; slug: string }> }) {
+  const { locale, slug } = await params;
+  setRequestLocale(locale);
+  const t = await getTranslations('Done');
+  const ts = await getTranslations('Survey');
+  const format = await getFormatter();
+  const responseId = await readCompletedResponse(slug);
+  const completedAt = responseId ? await getCompletedAt(db, responseId) : null;
+  return (
+    <PageShell languageSwitcher={<LanguageLinks href={`/s/${slug}/done`} />}>
+      <h1>{t('title')}</h1>
+      <p>{t('body')}</p>
+      {completedAt ? (
+        <p data-testid="received-at">{t('receivedAt', { date: format.dateTime(completedAt, { dateStyle: 'long', timeStyle: 'short' }) })}</p>
+      ) : null}
+      <p>
+        <Link href="/">{ts('backToSurveys')}</Link>
+      </p>
+    </PageShell>
+  );
+}

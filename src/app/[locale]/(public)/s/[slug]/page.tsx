@@ -1,0 +1,74 @@
+import type { Metadata } from 'next';
+import { getTranslations, setRequestLocale } from 'next-intl/server';
+import type { Locale } from '@/i18n/routing';
+import { PageShell } from '@/components/ui/PageShell';
+import { LanguageLinks } from '@/components/ui/LanguageLinks';
+import { startSurvey, submitSection } from '@/features/survey/actions';
+import { readResumeToken } from '@/features/survey/cookies';
+import { ProgressBar } from '@/features/survey/components/ProgressBar';
+import { SectionForm } from '@/features/survey/components/SectionForm';
+import { SurveyUnavailable } from '@/features/survey/components/SurveyUnavailable';
+import { toFieldViews } from '@/features/survey/components/to-field-views';
+import { mayForfeitReward } from '@/features/survey/policy';
+import { computeProgress } from '@/features/survey/progress';
+import { findDraft, getPublishedSurvey } from '@/features/survey/queries';
+import { db } from '@/server/db';
+
+type Params = { params: Promise<{ locale: Locale; slug: string }> };
+
+export async function generateMetadata({ params }: Params): Promise<Metadata> {
+  const { locale, slug } = await params;
+  const survey = await getPublishedSurvey(db, slug);
+  return survey ? { title: survey.title[locale] } : {};
+}
+
+/** Take a survey: the intro (no draft yet) or the section the respondent's draft is on. */
+export default async function SurveyPage({ params }: Params) {
+  const { locale, slug } = await params;
+  setRequestLocale(locale);
+  const t = await getTranslations('Survey');
+  const switcher = <LanguageLinks href={`/s/${slug}`} />;
+  const survey = await getPublishedSurvey(db, slug);
+  if (!survey) return <SurveyUnavailable switcher={switcher} />;
+
+  const draft = await findDraft(db, survey.id, await readResumeToken(slug));
+  if (!draft) {
+    return (
+      <PageShell languageSwitcher={switcher}>
+        <h1>{survey.title[locale]}</h1>
+        <p className="lead">{survey.description[locale]}</p>
+        <p>{t('sectionCount', { count: survey.sections.length })}</p>
+        {/* policy: P3.1 — taking part is voluntary and can be stopped at any point. */}
+        <p>{t('voluntary')}</p>
+        <p>{t('savedAsYouGo')}</p>
+        <form action={startSurvey.bind(null, slug, locale)}>
+          <button type="submit" className="button button-primary">
+            {t('start')}
+          </button>
+        </form>
+      </PageShell>
+    );
+  }
+
+  const index = Math.min(draft.currentSection, survey.sections.length - 1);
+  const section = survey.sections[index]!;
+  return (
+    <PageShell languageSwitcher={switcher}>
+      <h1>{survey.title[locale]}</h1>
+      <ProgressBar progress={computeProgress(index, survey.sections.length)} />
+      <SectionForm
+        key={section.id}
+        action={submitSection.bind(null, slug, locale)}
+        formId="survey-form"
+        sectionId={section.id}
+        title={section.title[locale]}
+        description={section.description?.[locale] ?? null}
+        fields={toFieldViews(section.questions, locale, mayForfeitReward)}
+        saved={draft.answers}
+        isFirst={index === 0}
+        isLast={index === survey.sections.length - 1}
+        stopHref={`/s/${slug}/stop`}
+      />
+    </PageShell>
+  );
+}

@@ -1,0 +1,17 @@
+import type { ReactNode } from 'react';
+import { getTranslations } from 'next-intl/server';
+import { Link } from '@/i18n/navigation';
+import { PageShell } from '@/components/ui/PageShell';
+
+export async function SurveyUnavailable({ switcher }: { switcher: ReactNode }) {
+  const t = await getTranslations('Survey');
+  return (
+    <PageShell languageSwitcher={switcher}>
+      <h1>{t('unavailableTitle')}</h1>
+      <p>{t('unavailableBody')}</p>
+      <p>
+        <Link href="/">{t('backToSurveys')}</Link>
+      </p>
+    </PageShell>
+  );
+}

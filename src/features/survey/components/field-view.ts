@@ -1,0 +1,13 @@
+import type { QuestionType } from '@/generated/sqlite';
+
+/** A question with its texts already in the respondent's locale (what the client needs). */
+export type FieldView = {
+  key: string;
+  type: QuestionType;
+  required: boolean;
+  prompt: string;
+  help: string | null;
+  options: { value: string; label: string }[];
+  /** policy: P8.1 — show that leaving it empty may forfeit a reward. */
+  forfeitReward: boolean;
+};

@@ -1,0 +1,118 @@
+import { z } from 'zod';
+import type { Db } from '@/server/create-db';
+import { localizedTextSchema, type LocalizedText } from '@/lib/localized-text';
+import type { DataCategory, QuestionType } from '@/generated/sqlite';
+import { hashResumeToken, looksLikeResumeToken } from './resume-token';
+import type { AnswerValue } from './schemas';
+
+/** What a respondent's pages need of a survey (DTOs: explicit selects, parsed texts). */
+export type OptionDTO = { value: string; label: LocalizedText };
+export type QuestionDTO = {
+  id: string;
+  key: string;
+  type: QuestionType;
+  category: DataCategory;
+  required: boolean;
+  prompt: LocalizedText;
+  help: LocalizedText | null;
+  options: OptionDTO[];
+};
+export type SectionDTO = { id: string; position: number; title: LocalizedText; description: LocalizedText | null; questions: QuestionDTO[] };
+export type SurveyDTO = { id: string; slug: string; title: LocalizedText; description: LocalizedText; sections: SectionDTO[] };
+export type SurveySummaryDTO = { slug: string; title: LocalizedText; description: LocalizedText };
+
+const optionsSchema = z.array(z.object({ value: z.string().min(1), label: localizedTextSchema }).strict());
+
+export async function getPublishedSurvey(db: Db, slug: string): Promise<SurveyDTO | null> {
+  const survey = await db.survey.findFirst({
+    where: { slug, status: 'published' },
+    select: {
+      id: true,
+      slug: true,
+      title: true,
+      description: true,
+      sections: {
+        orderBy: { position: 'asc' },
+        select: {
+          id: true,
+          position: true,
+          title: true,
+          description: true,
+          questions: {
+            orderBy: { position: 'asc' },
+            select: { id: true, key: true, type: true, category: true, required: true, prompt: true, help: true, options: true },
+          },
+        },
+      },
+    },
+  });
+  if (!survey || survey.sections.length === 0) return null;
+  return {
+    id: survey.id,
+    slug: survey.slug,
+    title: localizedTextSchema.parse(survey.title),
+    description: localizedTextSchema.parse(survey.description),
+    sections: survey.sections.map((s) => ({
+      id: s.id,
+      position: s.position,
+      title: localizedTextSchema.parse(s.title),
+      description: s.description == null ? null : localizedTextSchema.parse(s.description),
+      questions: s.questions.map((q) => ({
+        id: q.id,
+        key: q.key,
+        type: q.type,
+        category: q.category,
+        required: q.required,
+        prompt: localizedTextSchema.parse(q.prompt),
+        help: q.help == null ? null : localizedTextSchema.parse(q.help),
+        options: q.options == null ? [] : optionsSchema.parse(q.options),
+      })),
+    })),
+  };
+}
+
+export async function listPublishedSurveys(db: Db): Promise<SurveySummaryDTO[]> {
+  const rows = await db.survey.findMany({
+    where: { status: 'published' },
+    orderBy: { createdAt: 'asc' },
+    select: { slug: true, title: true, description: true },
+  });
+  return rows.map((r) => ({
+    slug: r.slug,
+    title: localizedTextSchema.parse(r.title),
+    description: localizedTextSchema.parse(r.description),
+  }));
+}
+
+export type DraftDTO = {
+  id: string;
+  currentSection: number;
+  answers: Record<string, AnswerValue>;
+};
+
+/** The in-progress draft a resume token opens — only for this survey, only its own. */
+export async function findDraft(db: Db, surveyId: string, token: string | undefined): Promise<DraftDTO | null> {
+  if (!looksLikeResumeToken(token)) return null;
+  const draft = await db.response.findFirst({
+    where: { surveyId, resumeTokenHash: hashResumeToken(token), status: 'in_progress' },
+    select: {
+      id: true,
+      currentSection: true,
+      answers: { select: { value: true, question: { select: { key: true } } } },
+    },
+  });
+  if (!draft) return null;
+  return {
+    id: draft.id,
+    currentSection: draft.currentSection,
+    answers: Object.fromEntries(draft.answers.map((a) => [a.question.key, a.value as AnswerValue])),
+  };
+}
+
+export async function getCompletedAt(db: Db, responseId: string): Promise<Date | null> {
+  const row = await db.response.findFirst({
+    where: { id: responseId, status: 'completed' },
+    select: { completedAt: true },
+  });
+  return row?.completedAt ?? null;
+}

@@ -1,0 +1,178 @@
+import { z } from 'zod';
+import type { DataCategory, QuestionType } from '@/generated/sqlite';
+import {
+  GENDER_VALUES,
+  LONG_TEXT_MAX,
+  NPS_MAX,
+  NPS_MIN,
+  RATING_MAX,
+  RATING_MIN,
+  SHORT_TEXT_MAX,
+} from './question-types';
+
+/**
+ * Validation of a respondent's answers, shared by the form and the server action.
+ * Messages are translation keys (Errors.*), rendered in the respondent's locale.
+ */
+export const ANSWER_ERROR_CODES = [
+  'required',
+  'invalid',
+  'invalid_choice',
+  'out_of_range',
+  'too_long',
+  'invalid_email',
+  'invalid_phone',
+  'invalid_date',
+  'date_in_future',
+  'date_too_early',
+  'invalid_postal_code',
+] as const;
+export type AnswerErrorCode = (typeof ANSWER_ERROR_CODES)[number];
+
+/** Errors about the form as a whole rather than one field. */
+export const FORM_ERROR_CODES = ['unknown_field', 'session_expired', 'stale_page', 'unexpected'] as const;
+export type FormErrorCode = (typeof FORM_ERROR_CODES)[number];
+
+export type AnswerValue = string | number | string[];
+
+export type QuestionRule = {
+  key: string;
+  type: QuestionType;
+  category: DataCategory;
+  required: boolean;
+  options: { value: string }[];
+};
+
+/** `complete`: moving on or finishing (required enforced); `partial`: going back or switching language. */
+export type ValidationMode = 'complete' | 'partial';
+
+const EARLIEST_BIRTH_DATE = '1900-01-01';
+
+function integerIn(min: number, max: number) {
+  return z
+    .string()
+    .regex(/^-?\d{1,3}$/, 'out_of_range')
+    .transform(Number)
+    .pipe(z.number().int().min(min, 'out_of_range').max(max, 'out_of_range'));
+}
+
+/** The zod schema of one question type's value (already trimmed, never empty). */
+export function valueSchema(question: QuestionRule, today: string): z.ZodType<AnswerValue> {
+  const choices = question.options.map((o) => o.value);
+  switch (question.type) {
+    case 'single_choice':
+      return z.string().refine((v) => choices.includes(v), 'invalid_choice');
+    case 'multiple_choice':
+      return z
+        .array(z.string().refine((v) => choices.includes(v), 'invalid_choice'))
+        .refine((vs) => new Set(vs).size === vs.length, 'invalid_choice');
+    case 'rating':
+      return integerIn(RATING_MIN, RATING_MAX);
+    case 'nps':
+      return integerIn(NPS_MIN, NPS_MAX);
+    case 'short_text':
+      return z.string().max(SHORT_TEXT_MAX, 'too_long');
+    case 'long_text':
+      return z.string().max(LONG_TEXT_MAX, 'too_long');
+    case 'email':
+      return z.string().max(254, 'invalid_email').pipe(z.email('invalid_email'));
+    case 'phone':
+      return z
+        .string()
+        .regex(/^\+?[0-9][0-9 ()-]*[0-9]$/, 'invalid_phone')
+        .refine((v) => {
+          const digits = v.replace(/\D/g, '').length;
+          return digits >= 7 && digits <= 15;
+        }, 'invalid_phone')
+        .transform((v) => v.replace(/[\s()-]/g, ''));
+    case 'gender':
+      return z.enum(GENDER_VALUES, 'invalid_choice');
+    case 'birth_date':
+      return z
+        .iso.date('invalid_date')
+        .refine((v) => v <= today, 'date_in_future')
+        .refine((v) => v >= EARLIEST_BIRTH_DATE, 'date_too_early');
+    case 'postal_code':
+      return z
+        .string()
+        .regex(/^[A-Za-z0-9][A-Za-z0-9 -]{1,8}[A-Za-z0-9]$/, 'invalid_postal_code')
+        .transform((v) => v.toUpperCase());
+  }
+}
+
+/** Blank input means "not answered": '' and [] become undefined; strings are trimmed. */
+function normalizeBlank(input: unknown): unknown {
+  if (typeof input === 'string') {
+    const trimmed = input.trim();
+    return trimmed === '' ? undefined : trimmed;
+  }
+  if (Array.isArray(input)) {
+    const kept = input.filter((v) => !(typeof v === 'string' && v.trim() === ''));
+    return kept.length === 0 ? undefined : kept;
+  }
+  return input;
+}
+
+export function fieldSchema(question: QuestionRule, mode: ValidationMode, today: string) {
+  const value = z.preprocess(normalizeBlank, valueSchema(question, today).optional());
+  return question.required && mode === 'complete'
+    ? value.refine((v) => v !== undefined, 'required')
+    : value;
+}
+
+/**
+ * policy: P2.1 — the section's schema is strict: a field that is not one of the section's
+ * questions is rejected, so nothing beyond the listed fields can be stored.
+ */
+export function sectionSchema(questions: QuestionRule[], mode: ValidationMode, today: string) {
+  return z.object(Object.fromEntries(questions.map((q) => [q.key, fieldSchema(q, mode, today)]))).strict();
+}
+
+export type SectionParseResult =
+  | { ok: true; values: Record<string, AnswerValue | undefined> }
+  | { ok: false; fieldErrors: Record<string, AnswerErrorCode>; formError?: FormErrorCode };
+
+const KNOWN_CODES = new Set<string>(ANSWER_ERROR_CODES);
+
+export function parseSection(
+  questions: QuestionRule[],
+  raw: Record<string, unknown>,
+  mode: ValidationMode,
+  today: string,
+): SectionParseResult {
+  // Every question key is present, so "required" is checked even when a browser sends nothing.
+  const input = { ...Object.fromEntries(questions.map((q) => [q.key, undefined])), ...raw };
+  const result = sectionSchema(questions, mode, today).safeParse(input);
+  if (result.success) return { ok: true, values: result.data as Record<string, AnswerValue | undefined> };
+
+  const fieldErrors: Record<string, AnswerErrorCode> = {};
+  let formError: FormErrorCode | undefined;
+  for (const issue of result.error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      formError = 'unknown_field';
+      continue;
+    }
+    const key = String(issue.path[0] ?? '');
+    if (!key || fieldErrors[key]) continue;
+    fieldErrors[key] = KNOWN_CODES.has(issue.message) ? (issue.message as AnswerErrorCode) : 'invalid';
+  }
+  return { ok: false, fieldErrors, formError };
+}
+
+/** Form fields the survey form itself adds; everything else must be a question of the section. */
+export const CONTROL_FIELDS = new Set(['intent', 'sectionId']);
+
+/**
+ * FormData → plain object. Next adds `$ACTION_…` fields for server actions; they are not
+ * respondent data. Multiple-choice questions arrive as repeated fields.
+ */
+export function formDataToRaw(formData: FormData, questions: QuestionRule[]): Record<string, unknown> {
+  const multi = new Set(questions.filter((q) => q.type === 'multiple_choice').map((q) => q.key));
+  const raw: Record<string, unknown> = {};
+  for (const key of new Set(formData.keys())) {
+    if (key.startsWith('$ACTION') || CONTROL_FIELDS.has(key)) continue;
+    const all = formData.getAll(key).map((v) => (typeof v === 'string' ? v : ''));
+    raw[key] = multi.has(key) || all.length > 1 ? all : all[0];
+  }
+  return raw;
+}
