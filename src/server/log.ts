@@ -11,6 +11,7 @@ export function log(level: Level, event: string, fields: Record<string, unknown>
 }
 
 export function errorFields(error: unknown): Record<string, unknown> {
-  if (error instanceof Error) return { error: error.name, message: error.message, stack: error.stack };
+  // Prisma messages can quote kilobytes of bundled source: keep the log line readable.
+  if (error instanceof Error) return { error: error.name, message: error.message.slice(0, 1000), stack: error.stack?.slice(0, 4000) };
   return { error: String(error) };
 }

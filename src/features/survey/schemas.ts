@@ -79,7 +79,7 @@ export function valueSchema(question: QuestionRule, today: string): z.ZodType<An
     case 'phone':
       return z
         .string()
-        .regex(/^\+?[0-9][0-9 ()-]*[0-9]$/, 'invalid_phone')
+        .regex(/^\+?[0-9(][0-9 ()-]*[0-9]$/, 'invalid_phone')
         .refine((v) => {
           const digits = v.replace(/\D/g, '').length;
           return digits >= 7 && digits <= 15;

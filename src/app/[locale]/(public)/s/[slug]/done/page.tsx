@@ -20,7 +20,10 @@ export default async function DonePage({ params }: { params: Promise<{ locale: L
       <h1>{t('title')}</h1>
       <p>{t('body')}</p>
       {completedAt ? (
-        <p data-testid="received-at">{t('receivedAt', { date: format.dateTime(completedAt, { dateStyle: 'long', timeStyle: 'short' }) })}</p>
+        <p data-testid="received-at">{t('receivedAt', {
+            date: format.dateTime(completedAt, { dateStyle: 'long' }),
+            time: format.dateTime(completedAt, { timeStyle: 'short' }),
+          })}</p>
       ) : null}
       <p>
         <Link href="/">{ts('backToSurveys')}</Link>

@@ -1,0 +1,144 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { seedDemo, DEMO_SURVEY_SLUG } from '../../prisma/seed';
+import { completeDraft, discardDraft, markAbandonedDrafts, saveSectionAnswers, startDraft } from '@/features/survey/drafts';
+import { findDraft, getPublishedSurvey, type SurveyDTO } from '@/features/survey/queries';
+import { createResumeToken } from '@/features/survey/resume-token';
+import { dumpAllRows, freshDatabase, PROVIDERS, rowCounts, type TestDatabase } from '../helpers/databases';
+
+describe.each(PROVIDERS)('drafts on %s', (provider) => {
+  let t: TestDatabase;
+  let survey: SurveyDTO;
+
+  beforeEach(async () => {
+    t = await freshDatabase(provider);
+    await seedDemo(t.db);
+    survey = (await getPublishedSurvey(t.db, DEMO_SURVEY_SLUG))!;
+  });
+  afterEach(async () => {
+    await t.drop();
+  });
+
+  const section = (i: number) => survey.sections[i]!;
+
+  it('P4.1 saving an answer stores its category and lawful basis', async () => {
+    const { responseId } = await startDraft(t.db, survey.id, 'az');
+    await saveSectionAnswers(t.db, responseId, section(0).questions, { branch: 'nizami', overall_rating: 4 }, 1);
+    await saveSectionAnswers(t.db, responseId, section(2).questions, { email: 'leyla@example.az', gender: 'female' }, 2);
+
+    const rows = await t.db.answer.findMany({
+      where: { responseId },
+      select: { value: true, category: true, lawfulBasis: true, question: { select: { key: true } } },
+      orderBy: { question: { key: 'asc' } },
+    });
+    expect(rows.map((r) => [r.question.key, r.value, r.category, r.lawfulBasis])).toEqual([
+      ['branch', 'nizami', 'answers', 'legitimate_interests'],
+      ['email', 'leyla@example.az', 'contact', 'legitimate_interests'],
+      ['gender', 'female', 'demographic', 'legitimate_interests'],
+      ['overall_rating', 4, 'answers', 'legitimate_interests'],
+    ]);
+    // P2.1: unanswered optional questions leave no row at all.
+    expect(rows).toHaveLength(4);
+  });
+
+  it('P2.1 clearing an optional answer deletes it instead of keeping the old value', async () => {
+    const { responseId } = await startDraft(t.db, survey.id, 'en');
+    await saveSectionAnswers(t.db, responseId, section(2).questions, { phone: '+994501234567' }, 2);
+    await saveSectionAnswers(t.db, responseId, section(2).questions, { phone: undefined }, 2);
+    expect(await t.db.answer.count({ where: { responseId } })).toBe(0);
+  });
+
+  it('P2.1 refuses to store a survey answer under a consent-based category', async () => {
+    const { responseId } = await startDraft(t.db, survey.id, 'en');
+    const rogue = { ...section(1).questions[1]!, category: 'usage' as const };
+    await expect(saveSectionAnswers(t.db, responseId, [rogue], { [rogue.key]: 'x' }, 1)).rejects.toThrow(/P2\.1/);
+    expect(await t.db.answer.count()).toBe(0);
+  });
+
+  it('the resume token resumes only its own draft', async () => {
+    const mine = await startDraft(t.db, survey.id, 'az');
+    const theirs = await startDraft(t.db, survey.id, 'en');
+    await saveSectionAnswers(t.db, mine.responseId, section(0).questions, { branch: 'port_baku', overall_rating: 5 }, 1);
+    await saveSectionAnswers(t.db, theirs.responseId, section(0).questions, { branch: 'mall_28', overall_rating: 2 }, 1);
+
+    const resumed = await findDraft(t.db, survey.id, mine.token);
+    expect(resumed).toEqual({ id: mine.responseId, currentSection: 1, answers: { branch: 'port_baku', overall_rating: 5 } });
+    expect((await findDraft(t.db, survey.id, theirs.token))?.id).toBe(theirs.responseId);
+
+    // A made-up token, a malformed one, or none open nothing.
+    expect(await findDraft(t.db, survey.id, createResumeToken())).toBeNull();
+    expect(await findDraft(t.db, survey.id, 'not-a-token')).toBeNull();
+    expect(await findDraft(t.db, survey.id, undefined)).toBeNull();
+    // The token does not open a draft of another survey.
+    const other = await t.db.survey.create({
+      data: { slug: 'other', clientId: (await t.db.client.findFirstOrThrow()).id, status: 'published', title: {}, description: {} },
+    });
+    expect(await findDraft(t.db, other.id, mine.token)).toBeNull();
+  });
+
+  it('a completed response can no longer be resumed with its token', async () => {
+    const { token, responseId } = await startDraft(t.db, survey.id, 'az');
+    await completeDraft(t.db, responseId);
+    expect(await findDraft(t.db, survey.id, token)).toBeNull();
+    const row = await t.db.response.findUniqueOrThrow({ where: { id: responseId } });
+    expect(row).toMatchObject({ status: 'completed', resumeTokenHash: null });
+    expect(row.completedAt).toBeInstanceOf(Date);
+  });
+
+  it('P3.1 P7.1 stop and discard leaves no row of that draft anywhere', async () => {
+    const before = await rowCounts(t.db, provider);
+    const kept = await startDraft(t.db, survey.id, 'en');
+    await saveSectionAnswers(t.db, kept.responseId, section(0).questions, { branch: 'nizami', overall_rating: 3 }, 1);
+    const afterKept = await rowCounts(t.db, provider);
+
+    const { token, responseId } = await startDraft(t.db, survey.id, 'az');
+    await saveSectionAnswers(t.db, responseId, section(0).questions, { branch: 'mall_28', overall_rating: 1 }, 1);
+    await saveSectionAnswers(t.db, responseId, section(2).questions, { email: 'discard-me@example.az', postal_code: 'AZ9999' }, 2);
+    const respondentId = (await t.db.response.findUniqueOrThrow({ where: { id: responseId } })).respondentId;
+
+    expect(await discardDraft(t.db, survey.id, token)).toBe(true);
+
+    // Every table is back to what it held before this draft started.
+    expect(await rowCounts(t.db, provider)).toEqual(afterKept);
+    expect(afterKept).not.toEqual(before);
+    const everything = await dumpAllRows(t.db, provider);
+    for (const trace of [responseId, respondentId, 'discard-me@example.az', 'AZ9999']) expect(everything).not.toContain(trace);
+    // The other respondent's draft is untouched, and the token is spent.
+    expect((await findDraft(t.db, survey.id, kept.token))?.answers).toEqual({ branch: 'nizami', overall_rating: 3 });
+    expect(await discardDraft(t.db, survey.id, token)).toBe(false);
+  });
+
+  it('P3.1 discarding needs the draft’s own token', async () => {
+    const { responseId } = await startDraft(t.db, survey.id, 'az');
+    expect(await discardDraft(t.db, survey.id, createResumeToken())).toBe(false);
+    expect(await t.db.response.count({ where: { id: responseId } })).toBe(1);
+  });
+
+  it('P3.1 idle drafts are marked abandoned for the retention job and stop being resumable', async () => {
+    const start = new Date('2026-11-20T10:00:00Z');
+    const idle = await startDraft(t.db, survey.id, 'az', start);
+    const active = await startDraft(t.db, survey.id, 'az', start);
+    await saveSectionAnswers(t.db, active.responseId, section(0).questions, { branch: 'nizami', overall_rating: 4 }, 1, new Date('2026-11-23T09:00:00Z'));
+
+    const now = new Date('2026-11-23T11:00:00Z');
+    expect(await markAbandonedDrafts(t.db, 72 * 3600_000, now)).toBe(1);
+    const row = await t.db.response.findUniqueOrThrow({ where: { id: idle.responseId } });
+    expect(row).toMatchObject({ status: 'abandoned', abandonedAt: now, resumeTokenHash: null });
+    expect(await findDraft(t.db, survey.id, idle.token)).toBeNull();
+    expect(await findDraft(t.db, survey.id, active.token)).not.toBeNull();
+  });
+
+  it('seeding the demo twice changes nothing', async () => {
+    const once = await rowCounts(t.db, provider);
+    await seedDemo(t.db);
+    expect(await rowCounts(t.db, provider)).toEqual(once);
+    expect(once).toMatchObject({ Client: 1, Survey: 1, Section: 3, Question: 11 });
+  });
+
+  it('the demo survey uses every question type, in both locales', async () => {
+    const types = new Set(survey.sections.flatMap((s) => s.questions.map((q) => q.type)));
+    expect([...types].sort()).toEqual(
+      ['birth_date', 'email', 'gender', 'long_text', 'multiple_choice', 'nps', 'phone', 'postal_code', 'rating', 'short_text', 'single_choice'],
+    );
+    for (const q of survey.sections.flatMap((s) => s.questions)) expect(q.prompt.az).not.toBe(q.prompt.en);
+  });
+});
