@@ -1,0 +1,55 @@
+import { defineConfig, devices } from '@playwright/test';
+
+/**
+ * Browser tests on Debian's Chromium (Playwright's own browser download does not work offline).
+ * Server 1: the app exactly as the quick start runs it, on a fresh embedded database.
+ * Server 2: the same build pointed at a database that does not answer (outage behaviour).
+ */
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+const OUTAGE_PORT = PORT + 1;
+export const E2E_DATABASE_FILE = 'data/e2e.db';
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  fullyParallel: true,
+  workers: process.env.CI ? 2 : undefined,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  forbidOnly: Boolean(process.env.CI),
+  reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
+  use: {
+    baseURL: `http://localhost:${PORT}`,
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], channel: undefined } }],
+  webServer: [
+    {
+      command: `rm -f ${E2E_DATABASE_FILE} ${E2E_DATABASE_FILE}-wal ${E2E_DATABASE_FILE}-shm && tsx scripts/start.ts`,
+      url: `http://localhost:${PORT}/api/health`,
+      env: { PORT: String(PORT), DATABASE_URL: `file:./${E2E_DATABASE_FILE}`, DRAFT_SWEEP_INTERVAL_MINUTES: '0' },
+      reuseExistingServer: false,
+      timeout: 240_000,
+      stdout: 'pipe',
+    },
+    {
+      command: `next start --port ${OUTAGE_PORT}`,
+      port: OUTAGE_PORT,
+      env: { DATABASE_URL: 'postgresql://postgres@127.0.0.1:1/unreachable', DRAFT_SWEEP_INTERVAL_MINUTES: '0', NEXT_TELEMETRY_DISABLED: '1' },
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+  ],
+});

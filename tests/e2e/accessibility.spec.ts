@@ -1,0 +1,41 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { answerOpinion, answerVisit, press, SLUG, startSurvey, texts, type Lang } from './survey-helpers';
+
+async function expectNoSeriousViolations(page: Page, label: string) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${label}: ${v.id} — ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
+}
+
+for (const lang of ['az', 'en'] as const satisfies Lang[]) {
+  test(`every respondent page passes axe in ${lang}`, async ({ page }) => {
+    await page.goto(`/${lang}`);
+    await expectNoSeriousViolations(page, 'home');
+    await page.goto(`/${lang}/s/${SLUG}`);
+    await expectNoSeriousViolations(page, 'intro');
+    await startSurvey(page, lang);
+    await expectNoSeriousViolations(page, 'section 1');
+    await press(page, lang, 'next');
+    await expect(page.getByTestId('error-summary')).toBeVisible();
+    await expectNoSeriousViolations(page, 'section 1 with errors');
+    await answerVisit(page, lang);
+    await press(page, lang, 'next');
+    await expectNoSeriousViolations(page, 'section 2');
+    await answerOpinion(page, lang);
+    await press(page, lang, 'next');
+    await expectNoSeriousViolations(page, 'section 3');
+    await page.getByRole('link', { name: texts[lang].stop }).click();
+    await expectNoSeriousViolations(page, 'stop');
+    await page.goBack();
+    await press(page, lang, 'finish');
+    await expect(page.getByRole('heading', { level: 1, name: texts[lang].thanks })).toBeVisible();
+    await expectNoSeriousViolations(page, 'done');
+    await page.goto(`/${lang}/s/${SLUG}/stopped`);
+    await expectNoSeriousViolations(page, 'stopped');
+    await page.goto(`/${lang}/no-such-page`);
+    await expectNoSeriousViolations(page, 'not found');
+    await page.goto(`/${lang}/s/no-such-survey`);
+    await expectNoSeriousViolations(page, 'unavailable survey');
+  });
+}

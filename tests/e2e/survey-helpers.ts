@@ -1,0 +1,55 @@
+import { expect, type Page } from '@playwright/test';
+import Database from 'better-sqlite3';
+
+export const SLUG = 'cafe-visit';
+export const OUTAGE_BASE = `http://localhost:${Number(process.env.E2E_PORT ?? 3100) + 1}`;
+
+export const texts = {
+  az: { start: 'Sorğuya başla', next: 'Növbəti', back: 'Geri', finish: 'Cavablarımı göndər', stop: 'Dayandır və cavablarımı sil', confirmStop: 'Cavablarımı sil və dayandır', thanks: 'Təşəkkür edirik!', section: ['Ziyarətiniz', 'Fikriniz', 'Sizin haqqınızda'], required: 'Bu suala cavab vermək mütləqdir.', badEmail: 'E-poçt ünvanını name@example.com kimi daxil edin.', stopped: 'Cavablarınız silindi' },
+  en: { start: 'Start the survey', next: 'Next', back: 'Back', finish: 'Submit my answers', stop: 'Stop and delete my answers', confirmStop: 'Delete my answers and stop', thanks: 'Thank you!', section: ['Your visit', 'Your opinion', 'About you'], required: 'This question needs an answer.', badEmail: 'Enter an email address such as name@example.com.', stopped: 'Your answers have been deleted' },
+} as const;
+export type Lang = keyof typeof texts;
+
+export async function startSurvey(page: Page, lang: Lang) {
+  await page.goto(`/${lang}/s/${SLUG}`);
+  await page.getByRole('button', { name: texts[lang].start }).click();
+  await expect(page.getByRole('heading', { level: 2, name: texts[lang].section[0] })).toBeVisible();
+}
+
+export async function press(page: Page, lang: Lang, button: 'next' | 'back' | 'finish') {
+  await page.getByRole('button', { name: texts[lang][button], exact: true }).click();
+}
+
+/** Section 1: branch, purposes, rating. */
+export async function answerVisit(page: Page, lang: Lang) {
+  await page.getByLabel(lang === 'az' ? 'Port Baku' : 'Port Baku').check();
+  await page.getByLabel(lang === 'az' ? 'Qəhvə' : 'Coffee').check();
+  await page.getByLabel(lang === 'az' ? 'Yemək' : 'Food').check();
+  await page.locator('input[name="overall_rating"][value="4"]').check();
+}
+
+/** Section 2: NPS and texts. */
+export async function answerOpinion(page: Page, lang: Lang, liked = lang === 'az' ? 'Mehriban işçilər' : 'Friendly staff') {
+  await page.locator('input[name="recommend"][value="9"]').check();
+  await page.locator('input[name="liked_most"]').fill(liked);
+  await page.locator('textarea[name="comment"]').fill(lang === 'az' ? 'Çox sağ olun!' : 'Thanks!\nSee you soon.');
+}
+
+/** Section 3: contact and demographics. */
+export async function answerAboutYou(page: Page, email = 'leyla@example.az') {
+  await page.locator('input[name="email"]').fill(email);
+  await page.locator('input[name="phone"]').fill('+994 50 123 45 67');
+  await page.locator('input[name="gender"][value="female"]').check();
+  await page.locator('input[name="birth_date"]').fill('1990-04-30');
+  await page.locator('input[name="postal_code"]').fill('az1000');
+}
+
+/** Read-only look into the e2e database, to prove what the server stored. */
+export function queryE2eDb<T>(sql: string, ...params: unknown[]): T[] {
+  const db = new Database('data/e2e.db', { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare(sql).all(...params) as T[];
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,158 @@
+import { randomUUID } from 'node:crypto';
+import { expect, test } from '@playwright/test';
+import { answerAboutYou, answerOpinion, answerVisit, press, queryE2eDb, SLUG, startSurvey, texts, type Lang } from './survey-helpers';
+
+type StoredAnswer = { key: string; value: string; category: string; lawfulBasis: string; status: string; locale: string };
+
+function storedAnswersOf(marker: string): StoredAnswer[] {
+  return queryE2eDb<StoredAnswer>(
+    `SELECT q."key" AS key, a.value, a.category, a.lawfulBasis, r.status, r.locale
+       FROM Answer a JOIN Question q ON q.id = a.questionId JOIN Response r ON r.id = a.responseId
+      WHERE a.responseId = (SELECT responseId FROM Answer WHERE value = ?) ORDER BY q."key"`,
+    JSON.stringify(marker),
+  );
+}
+
+for (const lang of ['az', 'en'] as const satisfies Lang[]) {
+  test(`P4.1 a respondent completes the demo survey in ${lang}`, async ({ browser }) => {
+    const context = await browser.newContext({ locale: lang === 'az' ? 'az-AZ' : 'en-GB' });
+    const page = await context.newPage();
+    // The root sends each browser to its language.
+    await page.goto('/');
+    await expect(page).toHaveURL(new RegExp(`/${lang}$`));
+    await expect(page.locator('html')).toHaveAttribute('lang', lang);
+    await page.getByRole('link', { name: lang === 'az' ? 'Sorğuda iştirak et' : 'Take the survey' }).click();
+    await expect(page).toHaveURL(new RegExp(`/${lang}/s/${SLUG}$`));
+
+    await page.getByRole('button', { name: texts[lang].start }).click();
+    await expect(page.getByText(lang === 'az' ? 'Bölmə 1 / 3' : 'Section 1 of 3')).toBeVisible();
+    await answerVisit(page, lang);
+    await press(page, lang, 'next');
+    await expect(page.getByRole('heading', { level: 2, name: texts[lang].section[1] })).toBeVisible();
+    await expect(page.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '33');
+    const marker = `liked-${randomUUID()}`;
+    await answerOpinion(page, lang, marker);
+    await press(page, lang, 'next');
+    await expect(page.getByRole('heading', { level: 2, name: texts[lang].section[2] })).toBeVisible();
+    // P8.1: optional contact/demographic questions warn about the reward.
+    await expect(page.getByText(lang === 'az' ? /mükafat almaq hüququnuz olmaya bilər/ : /ineligible for the reward/)).toHaveCount(5);
+    await answerAboutYou(page);
+    await press(page, lang, 'finish');
+
+    await expect(page).toHaveURL(new RegExp(`/${lang}/s/${SLUG}/done$`));
+    await expect(page.getByRole('heading', { level: 1, name: texts[lang].thanks })).toBeVisible();
+    const year = String(new Date().getFullYear());
+    await expect(page.getByTestId('received-at')).toContainText(year);
+    await expect(page.getByTestId('received-at')).toContainText(lang === 'az' ? /noyabr|dekabr|yanvar|fevral|mart|aprel|may|iyun|iyul|avqust|sentyabr|oktyabr/ : /January|February|March|April|May|June|July|August|September|October|November|December/);
+
+    const stored = storedAnswersOf(marker);
+    expect(stored.map((a) => a.key)).toEqual([
+      'birth_date', 'branch', 'comment', 'email', 'gender', 'liked_most', 'overall_rating', 'phone', 'postal_code', 'recommend', 'visit_purposes',
+    ]);
+    expect(new Set(stored.map((a) => a.status))).toEqual(new Set(['completed']));
+    expect(stored[0]!.locale).toBe(lang);
+    const byKey = Object.fromEntries(stored.map((a) => [a.key, a]));
+    expect(byKey.email).toMatchObject({ value: '"leyla@example.az"', category: 'contact', lawfulBasis: 'legitimate_interests' });
+    expect(byKey.phone!.value).toBe('"+994501234567"');
+    expect(byKey.postal_code).toMatchObject({ value: '"AZ1000"', category: 'demographic' });
+    expect(byKey.visit_purposes).toMatchObject({ value: '["coffee","food"]', category: 'answers' });
+    expect(JSON.parse(String(byKey.overall_rating!.value))).toBe(4);
+
+    // Finishing spends the resume token: the survey page offers a new start.
+    await page.goto(`/${lang}/s/${SLUG}`);
+    await expect(page.getByRole('button', { name: texts[lang].start })).toBeVisible();
+    await context.close();
+  });
+}
+
+test('reloading midway, or closing the tab, resumes where the respondent was', async ({ context }) => {
+  const page = await context.newPage();
+  await startSurvey(page, 'en');
+  await answerVisit(page, 'en');
+  await press(page, 'en', 'next');
+  await expect(page.getByRole('heading', { level: 2, name: 'Your opinion' })).toBeVisible();
+
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 2, name: 'Your opinion' })).toBeVisible();
+  await page.close();
+
+  // A new tab in the same browser: the httpOnly cookie brings the draft back.
+  const again = await context.newPage();
+  await again.goto(`/en/s/${SLUG}`);
+  await expect(again.getByRole('heading', { level: 2, name: 'Your opinion' })).toBeVisible();
+  await press(again, 'en', 'back');
+  await expect(again.getByLabel('Port Baku')).toBeChecked();
+  await expect(again.getByLabel('Coffee')).toBeChecked();
+  await expect(again.locator('input[name="overall_rating"][value="4"]')).toBeChecked();
+
+  const cookies = await context.cookies();
+  const resume = cookies.find((c) => c.name === `sorgu_resume_${SLUG}`)!;
+  expect(resume.httpOnly).toBe(true);
+  expect(resume.sameSite).toBe('Lax');
+  expect(resume.value).toMatch(/^[A-Za-z0-9_-]{43}$/);
+});
+
+test('the language switcher keeps the page and what was typed', async ({ page }) => {
+  await startSurvey(page, 'en');
+  await answerVisit(page, 'en');
+  await press(page, 'en', 'next');
+  await page.locator('input[name="liked_most"]').fill('The cardamom tea');
+  await page.getByRole('link', { name: 'Azərbaycanca' }).click();
+
+  await expect(page).toHaveURL(new RegExp(`/az/s/${SLUG}$`));
+  await expect(page.getByRole('heading', { level: 2, name: 'Fikriniz' })).toBeVisible();
+  await expect(page.locator('input[name="liked_most"]')).toHaveValue('The cardamom tea');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'az');
+});
+
+test('P3.1 P7.1 stop and discard deletes the draft and everything in it', async ({ page }) => {
+  await startSurvey(page, 'az');
+  await answerVisit(page, 'az');
+  await press(page, 'az', 'next');
+  const marker = `discard-${randomUUID()}`;
+  await page.locator('input[name="liked_most"]').fill(marker);
+  await page.locator('input[name="recommend"][value="3"]').check();
+  await press(page, 'az', 'next');
+  expect(storedAnswersOf(marker)).toHaveLength(5);
+
+  await page.getByRole('link', { name: texts.az.stop }).click();
+  await page.getByRole('button', { name: texts.az.confirmStop }).click();
+  await expect(page.getByRole('heading', { level: 1, name: texts.az.stopped })).toBeVisible();
+
+  expect(queryE2eDb('SELECT id FROM Answer WHERE value = ?', JSON.stringify(marker))).toHaveLength(0);
+  expect(storedAnswersOf(marker)).toHaveLength(0);
+  // Coming back starts afresh; nothing is pre-filled.
+  await page.goto(`/az/s/${SLUG}`);
+  await page.getByRole('button', { name: texts.az.start }).click();
+  await expect(page.getByLabel('Port Baku')).not.toBeChecked();
+});
+
+test('a validation error is shown next to the field, localized, and keeps every other answer', async ({ page }) => {
+  await startSurvey(page, 'az');
+  // Required questions left empty.
+  await page.getByLabel('Qəhvə').check();
+  await press(page, 'az', 'next');
+  await expect(page.getByTestId('error-branch')).toHaveText(texts.az.required);
+  await expect(page.getByTestId('error-overall_rating')).toHaveText(texts.az.required);
+  await expect(page.getByLabel('Qəhvə')).toBeChecked();
+
+  await answerVisit(page, 'az');
+  await press(page, 'az', 'next');
+  await answerOpinion(page, 'az');
+  await press(page, 'az', 'next');
+  await answerAboutYou(page, 'leyla-at-example');
+  await press(page, 'az', 'finish');
+
+  await expect(page.getByTestId('error-email')).toHaveText(texts.az.badEmail);
+  await expect(page.getByTestId('error-summary')).toBeFocused();
+  await expect(page.locator('input[name="email"]')).toHaveValue('leyla-at-example');
+  await expect(page.locator('input[name="email"]')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('input[name="phone"]')).toHaveValue('+994 50 123 45 67');
+  await expect(page.locator('input[name="gender"][value="female"]')).toBeChecked();
+  await expect(page.locator('input[name="birth_date"]')).toHaveValue('1990-04-30');
+  await expect(page.locator('input[name="postal_code"]')).toHaveValue('az1000');
+
+  await page.locator('input[name="email"]').fill('leyla@example.az');
+  await press(page, 'az', 'finish');
+  await expect(page.getByRole('heading', { level: 1, name: texts.az.thanks })).toBeVisible();
+});
