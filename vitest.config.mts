@@ -12,6 +12,9 @@ export default defineConfig({
   test: {
     include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
     globalSetup: ['tests/helpers/global-setup.ts'],
+    // next-intl's ESM imports `next/server` without an extension, which Node's resolver refuses;
+    // processed by Vite, it resolves like it does in Next.
+    server: { deps: { inline: ['next-intl'] } },
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -113,6 +113,7 @@ test('P3.1 P7.1 stop and discard deletes the draft and everything in it', async 
   await page.locator('input[name="liked_most"]').fill(marker);
   await page.locator('input[name="recommend"][value="3"]').check();
   await press(page, 'az', 'next');
+  await expect(page.getByRole('heading', { level: 2, name: texts.az.section[2] })).toBeVisible();
   expect(storedAnswersOf(marker)).toHaveLength(5);
 
   await page.getByRole('link', { name: texts.az.stop }).click();
