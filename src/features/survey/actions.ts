@@ -32,7 +32,8 @@ const todayIso = () => new Date().toISOString().slice(0, 10);
 export async function startSurvey(slug: string, locale: string): Promise<void> {
   const lang = safeLocale(locale);
   const survey = await getPublishedSurvey(db, slug);
-  if (survey) {
+  // A second click on Start (or a second tab) continues the draft instead of orphaning it.
+  if (survey && !(await findDraft(db, survey.id, await readResumeToken(slug)))) {
     const { token } = await startDraft(db, survey.id, lang);
     await setResumeToken(slug, token);
   }
