@@ -47,7 +47,7 @@ async function waitUntilUp(url: string, timeoutMs = 120_000) {
 
 async function main() {
   const started = Date.now();
-  const target = migrateDatabase(databaseUrl);
+  const target = await migrateDatabase(databaseUrl);
   console.log(`database: ${target.provider === 'sqlite' ? target.file : 'PostgreSQL'}`);
   const db = createDb(databaseUrl);
   const { surveySlug } = await seedDemo(db);

@@ -23,14 +23,10 @@ export default async function setup(project: TestProject) {
   const dir = path.join(root, 'data/test', runId);
   mkdirSync(dir, { recursive: true });
   const sqliteTemplate = path.join(dir, 'template.db');
-  migrateDatabase(`file:${sqliteTemplate}`, { quiet: true });
+  await migrateDatabase(`file:${sqliteTemplate}`, { quiet: true });
 
   const postgresTemplate = `sorgu_test_tpl_${runId}`;
-  const admin = new pg.Client({ connectionString: adminUrl() });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${postgresTemplate}"`);
-  await admin.end();
-  migrateDatabase(databaseUrlFor(postgresTemplate), { quiet: true });
+  await migrateDatabase(databaseUrlFor(postgresTemplate), { quiet: true });
 
   project.provide('sqliteTemplate', sqliteTemplate);
   project.provide('postgresTemplate', postgresTemplate);
