@@ -3,6 +3,7 @@
  * every question type, in three sections. Running it again updates texts in place and never
  * touches responses. Run with `npm run db:seed` (DATABASE_URL as for the app).
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DataCategory, QuestionType } from '../src/generated/sqlite';
 import { createDb, type Db } from '../src/server/create-db';
@@ -108,7 +109,38 @@ const sections: { title: Text; description?: Text; questions: DemoQuestion[] }[]
   },
 ];
 
+/** policy: P1.1 — version 1 is the seed policy (Azerbaijani text as published; English restatement). */
+export const POLICY_V1 = {
+  effectiveAt: new Date('2018-03-01T00:00:00Z'),
+  material: true,
+  summary: { az: 'Siyasətin ilk versiyası.', en: 'The first version of the policy.' },
+  text: {
+    az: readFileSync(path.join(import.meta.dirname, 'policy/v1.az.txt'), 'utf8'),
+    en: readFileSync(path.join(import.meta.dirname, 'policy/v1.en.txt'), 'utf8'),
+  },
+  // policy: P15.1, P16.1, P14.1 — as stated in sections 14–16 of the seed policy.
+  contacts: {
+    controller: { name: 'Service Management Group, LLC', address: '1737 McGee Street, Kansas City, MO 64108, USA' },
+    dpo: {
+      email: 'privacyofficer@smg.com',
+      addresses: [
+        'Service Management Group, LLC — Attn: Data Protection Officer, 1737 McGee Street, Kansas City, MO 64108, USA',
+        'Service Management Group, Ltd. — Attn: Data Protection Officer, 38-40 The Maltings, St Albans, Hertfordshire AL1 3HL, United Kingdom',
+        'Service Management Group G.K. — Attn: Data Protection Officer, 2-7-16 No. 3 Komoriya Building 9F, Hamamatsu-cho, Minato-ku, Tokyo 1050013, Japan',
+      ],
+    },
+    storageRegions: ['US', 'UK', 'JP', 'EU'],
+  },
+};
+
+export async function seedPolicy(db: Db) {
+  const existing = await db.policyVersion.findUnique({ where: { version: 1 }, select: { id: true } });
+  if (existing) return;
+  await db.policyVersion.create({ data: { version: 1, ...POLICY_V1, publishedAt: POLICY_V1.effectiveAt } });
+}
+
 export async function seedDemo(db: Db) {
+  await seedPolicy(db);
   const client = await db.client.upsert({
     where: { slug: DEMO_CLIENT.slug },
     create: DEMO_CLIENT,

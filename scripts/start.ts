@@ -4,7 +4,8 @@
  * embedded SQLite at ./data/sorgu.db). `--dev` runs `next dev` instead of a production build.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createDb } from '../src/server/create-db';
 import { DEFAULT_DATABASE_URL } from '../src/lib/database-url';
@@ -16,7 +17,25 @@ const dev = process.argv.includes('--dev');
 const port = Number(process.env.PORT ?? 3000);
 const databaseUrl = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
 const nextBin = path.join(root, 'node_modules/.bin/next');
-const env = { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), NEXT_TELEMETRY_DISABLED: '1' };
+
+/** APP_SECRET from the environment, or one generated once into ./data/app-secret (git-ignored). */
+function appSecret(): string {
+  if (process.env.APP_SECRET) return process.env.APP_SECRET;
+  const file = path.join(root, 'data/app-secret');
+  if (!existsSync(file)) {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
+  }
+  return readFileSync(file, 'utf8').trim();
+}
+
+const env = {
+  ...process.env,
+  DATABASE_URL: databaseUrl,
+  PORT: String(port),
+  APP_SECRET: appSecret(),
+  NEXT_TELEMETRY_DISABLED: '1',
+};
 
 function newestMtime(entry: string): number {
   const full = path.join(root, entry);

@@ -1,6 +1,9 @@
 import 'server-only';
 import { z } from 'zod';
 
+const building = process.env.NEXT_PHASE === 'phase-production-build';
+const DEV_SECRET = 'sorgu-development-secret-not-for-production-use';
+
 /** The environment, parsed once (DESIGN.md convention 11). */
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -11,6 +14,22 @@ const schema = z.object({
   DRAFT_ABANDON_AFTER_HOURS: z.coerce.number().positive().default(72),
   /** How often the server marks abandoned drafts; 0 switches the sweep off. */
   DRAFT_SWEEP_INTERVAL_MINUTES: z.coerce.number().min(0).default(60),
+  /**
+   * Signs the consent cookie (and, later, staff sessions). Production refuses to start without
+   * a strong one; `npm start` generates one into ./data/app-secret when none is given.
+   */
+  APP_SECRET: z.string().optional(),
+  /** Minutes between retention purges run by the server; 0 switches them off. */
+  RETENTION_INTERVAL_MINUTES: z.coerce.number().min(0).default(360),
 });
 
-export const env = schema.parse(process.env);
+function parseEnv() {
+  const parsed = schema.parse(process.env);
+  const secret = parsed.APP_SECRET;
+  if (parsed.NODE_ENV === 'production' && !building && (!secret || secret.length < 32 || secret === DEV_SECRET)) {
+    throw new Error('APP_SECRET must be set to a random string of at least 32 characters in production');
+  }
+  return { ...parsed, APP_SECRET: secret ?? DEV_SECRET };
+}
+
+export const env = parseEnv();

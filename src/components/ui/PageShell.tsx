@@ -1,27 +1,47 @@
 import type { ReactNode } from 'react';
 import { getTranslations } from 'next-intl/server';
 import { Link } from '@/i18n/navigation';
+import { ConsentBanner } from '@/features/consent/components/ConsentBanner';
+import { getRequestConsent } from '@/features/consent/server';
+import { LanguageLinks } from './LanguageLinks';
 
-/** Header (brand + language switcher), main landmark and footer of every public page. */
-export async function PageShell({ languageSwitcher, children }: { languageSwitcher: ReactNode; children: ReactNode }) {
+/**
+ * Every public page: header (brand + language switcher), the consent banner until a current
+ * choice exists (P9.1, P1.2), main landmark, and a footer linking to privacy and cookie
+ * settings from every page (P9.1). `path` is the page's path without the locale.
+ */
+export async function PageShell({ path, children, hideBanner = false }: { path: string; children: ReactNode; hideBanner?: boolean }) {
   const t = await getTranslations('Common');
+  const consent = await getRequestConsent();
+  const askAgain = !consent.current && consent.consent ? consent.mustCover : null;
   return (
     <>
       <a className="skip-link" href="#main">
         {t('skipToContent')}
       </a>
+      {consent.current || hideBanner ? null : <ConsentBanner returnTo={path} changedVersion={askAgain} />}
       <header className="site-header">
         <Link href="/" className="brand">
           {t('appName')}
           <span className="brand-tagline">{t('tagline')}</span>
         </Link>
-        {languageSwitcher}
+        <LanguageLinks href={path} />
       </header>
       <main id="main" className="site-main">
         {children}
       </main>
       <footer className="site-footer">
         <p>{t('footer')}</p>
+        <nav aria-label={t('cookiesLink')}>
+          <ul className="footer-links">
+            <li>
+              <Link href="/privacy">{t('privacyLink')}</Link>
+            </li>
+            <li>
+              <Link href="/cookies">{t('cookiesLink')}</Link>
+            </li>
+          </ul>
+        </nav>
       </footer>
     </>
   );

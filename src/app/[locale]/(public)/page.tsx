@@ -2,7 +2,6 @@ import { getTranslations, setRequestLocale } from 'next-intl/server';
 import type { Locale } from '@/i18n/routing';
 import { Link } from '@/i18n/navigation';
 import { PageShell } from '@/components/ui/PageShell';
-import { LanguageLinks } from '@/components/ui/LanguageLinks';
 import { listPublishedSurveys } from '@/features/survey/queries';
 import { db } from '@/server/db';
 
@@ -12,7 +11,7 @@ export default async function HomePage({ params }: { params: Promise<{ locale: L
   const t = await getTranslations('Home');
   const surveys = await listPublishedSurveys(db);
   return (
-    <PageShell languageSwitcher={<LanguageLinks href="/" />}>
+    <PageShell path="/">
       <h1>{t('title')}</h1>
       <p>{t('intro')}</p>
       {surveys.length === 0 ? (

@@ -1,12 +1,11 @@
-import type { ReactNode } from 'react';
 import { getTranslations } from 'next-intl/server';
 import { Link } from '@/i18n/navigation';
 import { PageShell } from '@/components/ui/PageShell';
 
-export async function SurveyUnavailable({ switcher }: { switcher: ReactNode }) {
+export async function SurveyUnavailable({ path }: { path: string }) {
   const t = await getTranslations('Survey');
   return (
-    <PageShell languageSwitcher={switcher}>
+    <PageShell path={path}>
       <h1>{t('unavailableTitle')}</h1>
       <p>{t('unavailableBody')}</p>
       <p>

@@ -2,7 +2,6 @@ import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import type { Locale } from '@/i18n/routing';
 import { PageShell } from '@/components/ui/PageShell';
-import { LanguageLinks } from '@/components/ui/LanguageLinks';
 import { startSurvey, submitSection } from '@/features/survey/actions';
 import { readResumeToken } from '@/features/survey/cookies';
 import { ProgressBar } from '@/features/survey/components/ProgressBar';
@@ -27,14 +26,14 @@ export default async function SurveyPage({ params }: Params) {
   const { locale, slug } = await params;
   setRequestLocale(locale);
   const t = await getTranslations('Survey');
-  const switcher = <LanguageLinks href={`/s/${slug}`} />;
+  const path = `/s/${slug}`;
   const survey = await getPublishedSurvey(db, slug);
-  if (!survey) return <SurveyUnavailable switcher={switcher} />;
+  if (!survey) return <SurveyUnavailable path={path} />;
 
   const draft = await findDraft(db, survey.id, await readResumeToken(slug));
   if (!draft) {
     return (
-      <PageShell languageSwitcher={switcher}>
+      <PageShell path={path}>
         <h1>{survey.title[locale]}</h1>
         <p className="lead">{survey.description[locale]}</p>
         <p>{t('sectionCount', { count: survey.sections.length })}</p>
@@ -53,7 +52,7 @@ export default async function SurveyPage({ params }: Params) {
   const index = Math.min(draft.currentSection, survey.sections.length - 1);
   const section = survey.sections[index]!;
   return (
-    <PageShell languageSwitcher={switcher}>
+    <PageShell path={path}>
       <h1>{survey.title[locale]}</h1>
       <ProgressBar progress={computeProgress(index, survey.sections.length)} />
       <SectionForm

@@ -2,7 +2,6 @@ import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/serve
 import type { Locale } from '@/i18n/routing';
 import { Link } from '@/i18n/navigation';
 import { PageShell } from '@/components/ui/PageShell';
-import { LanguageLinks } from '@/components/ui/LanguageLinks';
 import { readCompletedResponse } from '@/features/survey/cookies';
 import { getCompletedAt } from '@/features/survey/queries';
 import { db } from '@/server/db';
@@ -16,7 +15,7 @@ export default async function DonePage({ params }: { params: Promise<{ locale: L
   const responseId = await readCompletedResponse(slug);
   const completedAt = responseId ? await getCompletedAt(db, responseId) : null;
   return (
-    <PageShell languageSwitcher={<LanguageLinks href={`/s/${slug}/done`} />}>
+    <PageShell path={`/s/${slug}/done`}>
       <h1>{t('title')}</h1>
       <p>{t('body')}</p>
       {completedAt ? (

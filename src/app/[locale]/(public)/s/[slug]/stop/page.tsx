@@ -2,7 +2,6 @@ import { getTranslations, setRequestLocale } from 'next-intl/server';
 import type { Locale } from '@/i18n/routing';
 import { Link } from '@/i18n/navigation';
 import { PageShell } from '@/components/ui/PageShell';
-import { LanguageLinks } from '@/components/ui/LanguageLinks';
 import { discardSurvey } from '@/features/survey/actions';
 
 /** policy: P3.1, P7.1 — confirm before the draft and everything in it is deleted. */
@@ -11,7 +10,7 @@ export default async function StopPage({ params }: { params: Promise<{ locale: L
   setRequestLocale(locale);
   const t = await getTranslations('Stop');
   return (
-    <PageShell languageSwitcher={<LanguageLinks href={`/s/${slug}/stop`} />}>
+    <PageShell path={`/s/${slug}/stop`}>
       <h1>{t('title')}</h1>
       <p>{t('body')}</p>
       <form action={discardSurvey.bind(null, slug, locale)} className="form-actions">

@@ -2,14 +2,13 @@ import { getTranslations, setRequestLocale } from 'next-intl/server';
 import type { Locale } from '@/i18n/routing';
 import { Link } from '@/i18n/navigation';
 import { PageShell } from '@/components/ui/PageShell';
-import { LanguageLinks } from '@/components/ui/LanguageLinks';
 
 export default async function StoppedPage({ params }: { params: Promise<{ locale: Locale; slug: string }> }) {
   const { locale, slug } = await params;
   setRequestLocale(locale);
   const t = await getTranslations('Stop');
   return (
-    <PageShell languageSwitcher={<LanguageLinks href={`/s/${slug}/stopped`} />}>
+    <PageShell path={`/s/${slug}/stopped`}>
       <h1>{t('stoppedTitle')}</h1>
       <p>{t('stoppedBody')}</p>
       <p>

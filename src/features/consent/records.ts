@@ -1,0 +1,112 @@
+import { randomBytes } from 'node:crypto';
+import type { Db } from '@/server/create-db';
+import type { ConsentMethod } from '@/generated/sqlite';
+import { auditEvent } from '@/server/audit';
+import { OPTIONAL_CONSENT_CATEGORIES, type ConsentCategory, type ConsentChoice } from './categories';
+import { consentIsCurrent, withdrawnCategories, type ConsentFacts } from './policy';
+import { getConsentPolicyState } from './policy-versions';
+
+/** Consent records: append-only (P4.2). A new choice is a new row; nothing is ever updated. */
+
+const consentSelect = {
+  id: true,
+  subjectKey: true,
+  usage: true,
+  fraud: true,
+  sessionAnalytics: true,
+  location: true,
+  method: true,
+  locale: true,
+  createdAt: true,
+  policyVersion: { select: { version: true } },
+} as const;
+
+export type ConsentRecordDTO = ConsentFacts & { subjectKey: string; method: ConsentMethod; locale: string; createdAt: Date };
+
+export async function findConsent(db: Db, consentId: string | undefined): Promise<ConsentRecordDTO | null> {
+  if (!consentId) return null;
+  return db.consentRecord.findUnique({ where: { id: consentId }, select: consentSelect });
+}
+
+/** The subject's consent as it stands now, and whether it is still current (P1.2). */
+export async function currentConsentState(db: Db, consentId: string | undefined, now = new Date()) {
+  const [consent, policy] = await Promise.all([findConsent(db, consentId), getConsentPolicyState(db, now)]);
+  return { consent, mustCover: policy.mustCover, current: consentIsCurrent(consent, policy.mustCover) };
+}
+
+function newSubjectKey() {
+  return `s_${randomBytes(16).toString('base64url')}`;
+}
+
+/**
+ * policy: P4.2 — erases, for one subject, the consent-based rows of the given categories.
+ * Returns counts per category (never values).
+ */
+export async function eraseConsentBasedData(db: Db, subjectKey: string, categories: ConsentCategory[]) {
+  const counts: Partial<Record<ConsentCategory, number>> = {};
+  for (const category of categories) {
+    const where = { subjectKey };
+    const { count } =
+      category === 'usage'
+        ? await db.usageMetadata.deleteMany({ where })
+        : category === 'fraud'
+          ? await db.fraudSignal.deleteMany({ where })
+          : category === 'location'
+            ? await db.locationFix.deleteMany({ where })
+            : await db.sessionEvent.deleteMany({ where });
+    counts[category] = count;
+  }
+  return counts;
+}
+
+export type RecordConsentInput = {
+  previousConsentId?: string;
+  choice: ConsentChoice;
+  method: ConsentMethod;
+  locale: string;
+  now?: Date;
+};
+
+/**
+ * policy: P4.2, P1.2 — records a choice under the policy version in force, keeping the subject
+ * key of the browser's earlier choice. Categories switched off are withdrawn at once: the
+ * subject's data in them is erased, and an audit event records how many rows (not which).
+ */
+export async function recordConsent(db: Db, input: RecordConsentInput) {
+  const now = input.now ?? new Date();
+  const [previous, policy] = await Promise.all([findConsent(db, input.previousConsentId), getConsentPolicyState(db, now)]);
+  if (!policy.inForce) throw new Error('no policy version is in force; run the seed first');
+  const subjectKey = previous?.subjectKey ?? newSubjectKey();
+
+  const record = await db.consentRecord.create({
+    data: {
+      subjectKey,
+      policyVersionId: policy.inForce.id,
+      ...input.choice,
+      method: input.method,
+      locale: input.locale,
+      createdAt: now,
+    },
+    select: consentSelect,
+  });
+
+  if (previous) {
+    const withdrawn = withdrawnCategories(input.choice);
+    const erased = await eraseConsentBasedData(db, subjectKey, withdrawn);
+    const switchedOff = withdrawn.filter((c) => previous[c]);
+    const total = Object.values(erased).reduce((a, b) => a + (b ?? 0), 0);
+    if (switchedOff.length > 0 || total > 0) {
+      await auditEvent(db, {
+        actor: 'respondent',
+        action: 'consent.withdrawn',
+        target: `consent:${record.id}`,
+        counts: {
+          ...Object.fromEntries(OPTIONAL_CONSENT_CATEGORIES.filter((c) => withdrawn.includes(c)).map((c) => [`${c}RowsErased`, erased[c] ?? 0])),
+          categoriesSwitchedOff: switchedOff.length,
+        },
+        at: now,
+      });
+    }
+  }
+  return record;
+}

@@ -1,0 +1,11 @@
+import type { Db } from './create-db';
+
+/**
+ * Appends an audit event. Counts only — never the values that were removed (P6.1, P4.2).
+ * `tx` may be a transaction client so that the event commits with the change it records.
+ */
+export type AuditInput = { actor: string; action: string; target?: string; counts?: Record<string, number>; at?: Date };
+
+export function auditEvent(db: Pick<Db, 'auditEvent'>, { actor, action, target, counts, at }: AuditInput) {
+  return db.auditEvent.create({ data: { actor, action, target, counts, at: at ?? new Date() } });
+}
