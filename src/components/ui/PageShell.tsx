@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { getTranslations } from 'next-intl/server';
 import { Link } from '@/i18n/navigation';
 import { ConsentBanner } from '@/features/consent/components/ConsentBanner';
+import { SessionAnalytics } from '@/features/consent/components/SessionAnalytics';
 import { getRequestConsent } from '@/features/consent/server';
 import { LanguageLinks } from './LanguageLinks';
 
@@ -43,6 +44,7 @@ export async function PageShell({ path, children, hideBanner = false }: { path: 
           </ul>
         </nav>
       </footer>
+      {consent.grants.sessionAnalytics ? <SessionAnalytics path={path} /> : null}
     </>
   );
 }

@@ -6,12 +6,13 @@ import type { AnswerValue } from './schemas';
 
 /** Writes of a respondent's draft: start, save a section, complete, discard, mark abandoned. */
 
-export async function startDraft(db: Db, surveyId: string, locale: Locale, now = new Date()) {
+/** `consentSubjectKey` links the new respondent to the browser's consent records (P4.2). */
+export async function startDraft(db: Db, surveyId: string, locale: Locale, now = new Date(), consentSubjectKey?: string) {
   const token = createResumeToken();
   const response = await db.response.create({
     data: {
       survey: { connect: { id: surveyId } },
-      respondent: { create: { createdAt: now } },
+      respondent: { create: { createdAt: now, consentSubjectKey } },
       locale,
       resumeTokenHash: hashResumeToken(token),
       startedAt: now,

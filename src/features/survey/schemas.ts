@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { HINT_FIELDS } from '@/features/consent/collection-schemas';
 import type { DataCategory, QuestionType } from '@/generated/sqlite';
 import {
   GENDER_VALUES,
@@ -159,8 +160,11 @@ export function parseSection(
   return { ok: false, fieldErrors, formError };
 }
 
-/** Form fields the survey form itself adds; everything else must be a question of the section. */
-export const CONTROL_FIELDS = new Set(['intent', 'sectionId']);
+/**
+ * Form fields the survey form itself adds, and the consent-gated device hints (validated by
+ * their own strict schema); everything else must be a question of the section.
+ */
+export const CONTROL_FIELDS = new Set<string>(['intent', 'sectionId', ...HINT_FIELDS]);
 
 /**
  * FormData → plain object. Next adds `$ACTION_…` fields for server actions; they are not

@@ -1,6 +1,6 @@
 'use client';
 
-import { startTransition, useActionState, useEffect, useRef } from 'react';
+import { startTransition, useActionState, useEffect, useRef, type ReactNode } from 'react';
 import { useTranslations } from 'next-intl';
 import { Link } from '@/i18n/navigation';
 import type { SectionFormState } from '../form-state';
@@ -18,13 +18,15 @@ type Props = {
   isFirst: boolean;
   isLast: boolean;
   stopHref: string;
+  /** Consent-gated hidden fields (DeviceHints), present only when consent grants them. */
+  deviceHints?: ReactNode;
 };
 
 /**
  * One section of a survey. Works without JavaScript (a plain POST to the server action); with
  * JavaScript it submits in place. After errors every typed value is shown again.
  */
-export function SectionForm({ action, formId, sectionId, title, description, fields, saved, isFirst, isLast, stopHref }: Props) {
+export function SectionForm({ action, formId, sectionId, title, description, fields, saved, isFirst, isLast, stopHref, deviceHints }: Props) {
   const t = useTranslations('Survey');
   const te = useTranslations('Errors');
   const [state, formAction, pending] = useActionState(action, {});
@@ -56,6 +58,7 @@ export function SectionForm({ action, formId, sectionId, title, description, fie
   return (
     <form id={formId} ref={formRef} action={formAction} noValidate className="survey-form" aria-busy={pending}>
       <input type="hidden" name="sectionId" value={sectionId} />
+      {deviceHints}
       <h2 className="section-title">{title}</h2>
       {description ? <p className="section-description">{description}</p> : null}
 

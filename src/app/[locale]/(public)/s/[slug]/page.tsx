@@ -2,7 +2,10 @@ import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import type { Locale } from '@/i18n/routing';
 import { PageShell } from '@/components/ui/PageShell';
-import { startSurvey, submitSection } from '@/features/survey/actions';
+import { DeviceHints } from '@/features/consent/components/DeviceHints';
+import { LocationShare } from '@/features/consent/components/LocationShare';
+import { getRequestConsent } from '@/features/consent/server';
+import { shareLocation, startSurvey, submitSection } from '@/features/survey/actions';
 import { readResumeToken } from '@/features/survey/cookies';
 import { ProgressBar } from '@/features/survey/components/ProgressBar';
 import { SectionForm } from '@/features/survey/components/SectionForm';
@@ -31,6 +34,9 @@ export default async function SurveyPage({ params }: Params) {
   if (!survey) return <SurveyUnavailable path={path} />;
 
   const draft = await findDraft(db, survey.id, await readResumeToken(slug));
+  const { grants } = await getRequestConsent();
+  // Device hints exist on the page only when consent grants them (the server checks again).
+  const hints = grants.usage || grants.fraud ? <DeviceHints usage={grants.usage} fraud={grants.fraud} /> : null;
   if (!draft) {
     return (
       <PageShell path={path}>
@@ -41,6 +47,7 @@ export default async function SurveyPage({ params }: Params) {
         <p>{t('voluntary')}</p>
         <p>{t('savedAsYouGo')}</p>
         <form action={startSurvey.bind(null, slug, locale)}>
+          {hints}
           <button type="submit" className="button button-primary">
             {t('start')}
           </button>
@@ -67,7 +74,9 @@ export default async function SurveyPage({ params }: Params) {
         isFirst={index === 0}
         isLast={index === survey.sections.length - 1}
         stopHref={`/s/${slug}/stop`}
+        deviceHints={hints}
       />
+      {grants.location ? <LocationShare share={shareLocation.bind(null, slug)} /> : null}
     </PageShell>
   );
 }

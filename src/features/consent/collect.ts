@@ -1,0 +1,87 @@
+import { createHash } from 'node:crypto';
+import { promises as dns } from 'node:dns';
+import type { Db } from '@/server/create-db';
+import { consentGrants, type ConsentFacts } from './policy';
+import { parseFraudTraits, type ClientHints } from './collection-schemas';
+import { usageFieldsFrom, type RequestFacts } from './usage-facts';
+
+/**
+ * Consent-based collection. Every function first asks the consent policy; with no current
+ * consent granting the category, nothing is stored (P4.2, P3.4). Each stored row references
+ * the consent record that allowed it.
+ */
+export type ConsentContext = { consent: (ConsentFacts & { subjectKey: string }) | null; mustCover: number };
+
+export type ReverseLookup = (ip: string) => Promise<string | null>;
+
+/** Reverse DNS ("domain server", P9.2), bounded so a slow resolver never delays a respondent. */
+export const reverseDns: ReverseLookup = async (ip) => {
+  const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), 500).unref());
+  const lookup = dns.reverse(ip).then((names) => names[0] ?? null, () => null);
+  return Promise.race([lookup, timeout]);
+};
+
+/** policy: P9.2, P3.4 — usage metadata, once per response, only under a consent granting `usage`. */
+export async function collectUsage(
+  db: Db,
+  ctx: ConsentContext,
+  input: { responseId: string | null; facts: RequestFacts; hints: ClientHints; lookup?: ReverseLookup },
+) {
+  if (!consentGrants(ctx.consent, 'usage', ctx.mustCover) || !ctx.consent) return null;
+  if (input.responseId && (await db.usageMetadata.count({ where: { responseId: input.responseId } })) > 0) return null;
+  const fields = usageFieldsFrom(input.facts);
+  const host = fields.ipAddress ? await (input.lookup ?? reverseDns)(fields.ipAddress) : null;
+  return db.usageMetadata.create({
+    data: {
+      consentRecordId: ctx.consent.id,
+      subjectKey: ctx.consent.subjectKey,
+      responseId: input.responseId,
+      ...fields,
+      host,
+      timeZone: input.hints.hint_timeZone ?? null,
+      network: input.hints.hint_network ?? null,
+      batteryLevel: input.hints.hint_battery ?? null,
+    },
+  });
+}
+
+/** policy: P4.2 — device traits for fraud detection, only under a consent granting `fraud`. */
+export async function collectFraudSignal(
+  db: Db,
+  ctx: ConsentContext,
+  input: { responseId: string | null; hints: ClientHints; userAgent: string | null },
+) {
+  if (!consentGrants(ctx.consent, 'fraud', ctx.mustCover) || !ctx.consent) return null;
+  const traits = parseFraudTraits(input.hints.fraud_traits);
+  if (!traits) return null;
+  if (input.responseId && (await db.fraudSignal.count({ where: { responseId: input.responseId } })) > 0) return null;
+  const fingerprint = createHash('sha256').update(JSON.stringify({ ...traits, ua: input.userAgent ?? '' })).digest('hex');
+  return db.fraudSignal.create({
+    data: { consentRecordId: ctx.consent.id, subjectKey: ctx.consent.subjectKey, responseId: input.responseId, fingerprint, traits },
+  });
+}
+
+/**
+ * policy: P2.5 — precise location needs `location` consent AND the browser's permission: the
+ * coordinates only exist once the browser's permission prompt was answered yes.
+ */
+export async function recordLocation(
+  db: Db,
+  ctx: ConsentContext,
+  input: { responseId: string | null; latitude: number; longitude: number; accuracyMeters: number | null },
+) {
+  if (!consentGrants(ctx.consent, 'location', ctx.mustCover) || !ctx.consent) return null;
+  return db.locationFix.create({
+    data: { consentRecordId: ctx.consent.id, subjectKey: ctx.consent.subjectKey, ...input },
+  });
+}
+
+/** policy: P5.3 — session analytics (clicks, scroll depth, time on page), only under `sessionAnalytics` consent. */
+export async function recordSessionEvent(
+  db: Db,
+  ctx: ConsentContext,
+  input: { path: string; clicks: number; maxScrollPercent: number; durationMs: number },
+) {
+  if (!consentGrants(ctx.consent, 'sessionAnalytics', ctx.mustCover) || !ctx.consent) return null;
+  return db.sessionEvent.create({ data: { consentRecordId: ctx.consent.id, subjectKey: ctx.consent.subjectKey, ...input } });
+}
