@@ -34,7 +34,11 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], channel: undefined } }],
+  projects: [
+    { name: 'chromium', use: { ...devices['Desktop Chrome'], channel: undefined }, testIgnore: /policy-change/ },
+    // Publishes a material policy version for everyone: only after all other tests.
+    { name: 'policy-change', use: { ...devices['Desktop Chrome'], channel: undefined }, testMatch: /policy-change/, dependencies: ['chromium'] },
+  ],
   webServer: [
     {
       command: `rm -f ${E2E_DATABASE_FILE} ${E2E_DATABASE_FILE}-wal ${E2E_DATABASE_FILE}-shm && tsx scripts/start.ts`,
@@ -47,7 +51,15 @@ export default defineConfig({
     {
       command: `next start --port ${OUTAGE_PORT}`,
       port: OUTAGE_PORT,
-      env: { DATABASE_URL: 'postgresql://postgres@127.0.0.1:1/unreachable', DRAFT_SWEEP_INTERVAL_MINUTES: '0', NEXT_TELEMETRY_DISABLED: '1' },
+      // Its errors are the point of the test; they are logged, not printed here.
+      stderr: 'ignore',
+      env: {
+        DATABASE_URL: 'postgresql://postgres@127.0.0.1:1/unreachable',
+        DRAFT_SWEEP_INTERVAL_MINUTES: '0',
+        RETENTION_INTERVAL_MINUTES: '0',
+        APP_SECRET: 'e2e-outage-server-secret-0123456789abcdef',
+        NEXT_TELEMETRY_DISABLED: '1',
+      },
       reuseExistingServer: false,
       timeout: 60_000,
     },

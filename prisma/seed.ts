@@ -129,7 +129,7 @@ export const POLICY_V1 = {
         'Service Management Group G.K. — Attn: Data Protection Officer, 2-7-16 No. 3 Komoriya Building 9F, Hamamatsu-cho, Minato-ku, Tokyo 1050013, Japan',
       ],
     },
-    storageRegions: ['US', 'UK', 'JP', 'EU'],
+    storageRegions: ['US', 'UK', 'JP', 'EU'] as ('US' | 'UK' | 'JP' | 'EU')[],
   },
 };
 

@@ -53,3 +53,41 @@ export function queryE2eDb<T>(sql: string, ...params: unknown[]): T[] {
     db.close();
   }
 }
+
+export const consentTexts = {
+  az: { acceptAll: 'Hamısını qəbul et', rejectAll: 'Hamısını rədd et', choose: 'Seçim et', save: 'Seçimimi yadda saxla' },
+  en: { acceptAll: 'Accept all', rejectAll: 'Reject all', choose: 'Choose', save: 'Save my choice' },
+} as const;
+
+/** Presses one of the banner's buttons and waits until the banner is gone. */
+export async function answerBanner(page: Page, lang: Lang, choice: 'acceptAll' | 'rejectAll') {
+  const banner = page.getByTestId('consent-banner');
+  await banner.getByRole('button', { name: consentTexts[lang][choice] }).click();
+  await expect(banner).toHaveCount(0);
+}
+
+/** The consent id the browser's signed consent cookie carries. */
+export async function consentIdOf(page: Page): Promise<string> {
+  const cookie = (await page.context().cookies()).find((c) => c.name === 'sorgu_consent');
+  if (!cookie) throw new Error('no consent cookie');
+  return cookie.value.split('.')[0]!;
+}
+
+/** Completes the whole demo survey from its intro page; returns the response id (via a unique answer). */
+export async function completeSurvey(page: Page, lang: Lang): Promise<string> {
+  await startSurvey(page, lang);
+  await answerVisit(page, lang);
+  await press(page, lang, 'next');
+  const marker = `marker-${Math.random().toString(36).slice(2)}`;
+  await answerOpinion(page, lang, marker);
+  await press(page, lang, 'next');
+  await answerAboutYou(page);
+  await press(page, lang, 'finish');
+  await expect(page.getByRole('heading', { level: 1, name: texts[lang].thanks })).toBeVisible();
+  const [row] = queryE2eDb<{ responseId: string }>('SELECT responseId FROM Answer WHERE value = ?', JSON.stringify(marker));
+  return row!.responseId;
+}
+
+export function countRows(table: 'UsageMetadata' | 'FraudSignal' | 'LocationFix' | 'SessionEvent', where: string, ...params: unknown[]) {
+  return queryE2eDb<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table} WHERE ${where}`, ...params)[0]!.n;
+}
