@@ -1,11 +1,11 @@
 import type { Instrumentation } from 'next';
 import { errorFields, log } from './server/log';
 
-/** Server start: the periodic sweep that marks abandoned drafts (policy: P3.1). */
+/** Server start: periodic jobs — abandoned drafts (P3.1) and the retention purge (P6.1). */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs' || process.env.NEXT_PHASE === 'phase-production-build') return;
-  const { startDraftSweep } = await import('./server/draft-sweep');
-  startDraftSweep();
+  const { startBackgroundJobs } = await import('./server/background-jobs');
+  startBackgroundJobs();
 }
 
 /**

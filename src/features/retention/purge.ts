@@ -1,0 +1,102 @@
+import type { Db } from '@/server/create-db';
+import { auditEvent } from '@/server/audit';
+import { markAbandonedDrafts } from '@/features/survey/drafts';
+import { RETENTION_DAYS, retentionCutoff, type RetentionCategory } from './rules';
+
+/**
+ * policy: P6.1, P3.1 — deletes whatever has outlived its retention period. In batches (short
+ * transactions, safe while the app serves traffic), idempotent (a second run finds nothing), and
+ * audited: one event per run with counts per category, never the removed values.
+ */
+export type PurgeOptions = {
+  now?: Date;
+  batchSize?: number;
+  days?: Record<RetentionCategory, number>;
+  /** Drafts idle this long are first marked abandoned (so their own clock starts). */
+  abandonAfterMs?: number;
+  actor?: string;
+};
+
+export type PurgeCounts = Record<RetentionCategory | 'respondents', number>;
+
+async function deleteInBatches(
+  findIds: (take: number) => Promise<{ id: string }[]>,
+  deleteIds: (ids: string[]) => Promise<unknown>,
+  batchSize: number,
+): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const ids = (await findIds(batchSize)).map((r) => r.id);
+    if (ids.length === 0) return total;
+    await deleteIds(ids);
+    total += ids.length;
+  }
+}
+
+export async function purgeExpiredData(db: Db, options: PurgeOptions = {}): Promise<PurgeCounts> {
+  const now = options.now ?? new Date();
+  const days = options.days ?? RETENTION_DAYS;
+  const batch = options.batchSize ?? 500;
+  const cutoff = (c: RetentionCategory) => retentionCutoff(c, now, days);
+  if (options.abandonAfterMs) await markAbandonedDrafts(db, options.abandonAfterMs, now);
+
+  // Abandoned drafts: the whole response (its answers and consent-based rows cascade with it).
+  const abandonedDrafts = await deleteInBatches(
+    (take) => db.response.findMany({ where: { status: 'abandoned', abandonedAt: { lt: cutoff('abandonedDrafts') } }, select: { id: true }, take }),
+    (ids) =>
+      db.$transaction([
+        db.answer.deleteMany({ where: { responseId: { in: ids } } }),
+        db.response.deleteMany({ where: { id: { in: ids } } }),
+      ]),
+    batch,
+  );
+
+  // Answers of completed responses, per category, counted from completion.
+  const answersOf = (category: 'contact' | 'demographic' | 'answers') =>
+    deleteInBatches(
+      (take) =>
+        db.answer.findMany({
+          where: { category, response: { status: 'completed', completedAt: { lt: cutoff(category) } } },
+          select: { id: true },
+          take,
+        }),
+      (ids) => db.answer.deleteMany({ where: { id: { in: ids } } }),
+      batch,
+    );
+  const contact = await answersOf('contact');
+  const demographic = await answersOf('demographic');
+  const answers = await answersOf('answers');
+
+  // Consent-based rows, counted from collection.
+  const usage = await deleteInBatches(
+    (take) => db.usageMetadata.findMany({ where: { collectedAt: { lt: cutoff('usage') } }, select: { id: true }, take }),
+    (ids) => db.usageMetadata.deleteMany({ where: { id: { in: ids } } }),
+    batch,
+  );
+  const sessionAnalytics = await deleteInBatches(
+    (take) => db.sessionEvent.findMany({ where: { collectedAt: { lt: cutoff('sessionAnalytics') } }, select: { id: true }, take }),
+    (ids) => db.sessionEvent.deleteMany({ where: { id: { in: ids } } }),
+    batch,
+  );
+  const fraud = await deleteInBatches(
+    (take) => db.fraudSignal.findMany({ where: { collectedAt: { lt: cutoff('fraud') } }, select: { id: true }, take }),
+    (ids) => db.fraudSignal.deleteMany({ where: { id: { in: ids } } }),
+    batch,
+  );
+  const location = await deleteInBatches(
+    (take) => db.locationFix.findMany({ where: { collectedAt: { lt: cutoff('location') } }, select: { id: true }, take }),
+    (ids) => db.locationFix.deleteMany({ where: { id: { in: ids } } }),
+    batch,
+  );
+
+  // Respondents left with no response at all hold nothing worth keeping.
+  const respondents = await deleteInBatches(
+    (take) => db.respondent.findMany({ where: { responses: { none: {} }, createdAt: { lt: now } }, select: { id: true }, take }),
+    (ids) => db.respondent.deleteMany({ where: { id: { in: ids }, responses: { none: {} } } }),
+    batch,
+  );
+
+  const counts: PurgeCounts = { abandonedDrafts, contact, demographic, answers, usage, sessionAnalytics, fraud, location, respondents };
+  await auditEvent(db, { actor: options.actor ?? 'system', action: 'retention.purged', counts, at: now });
+  return counts;
+}

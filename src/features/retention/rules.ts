@@ -1,0 +1,41 @@
+/**
+ * policy: P6.1, P3.1 — how long each kind of personal data is kept. The one place these
+ * periods live. When a period runs out, `purgeExpiredData` deletes the data and records counts.
+ *
+ * | what                         | kept for | counted from                 |
+ * |------------------------------|----------|------------------------------|
+ * | abandoned drafts (P3.1)      | 30 days  | when the draft was abandoned |
+ * | contact answers              | 365 days | completion of the response   |
+ * | demographic answers          | 365 days | completion of the response   |
+ * | survey answers and comments  | 730 days | completion of the response   |
+ * | usage metadata (consent)     | 90 days  | collection                   |
+ * | session analytics (consent)  | 90 days  | collection                   |
+ * | fraud signals (consent)      | 90 days  | collection                   |
+ * | precise location (consent)   | 30 days  | collection                   |
+ *
+ * Surveys may shorten (never lengthen) these in the back office (a later issue).
+ */
+export const RETENTION_DAYS = {
+  abandonedDrafts: 30,
+  contact: 365,
+  demographic: 365,
+  answers: 730,
+  usage: 90,
+  sessionAnalytics: 90,
+  fraud: 90,
+  location: 30,
+} as const;
+
+export type RetentionCategory = keyof typeof RETENTION_DAYS;
+
+const DAY_MS = 86_400_000;
+
+/** Data collected (or counted from) before this instant has expired. */
+export function retentionCutoff(category: RetentionCategory, now: Date, days: Record<RetentionCategory, number> = RETENTION_DAYS): Date {
+  return new Date(now.getTime() - days[category] * DAY_MS);
+}
+
+/** policy: P6.1 — has data of this category, counted from `since`, outlived its period? */
+export function isExpired(category: RetentionCategory, since: Date, now: Date, days: Record<RetentionCategory, number> = RETENTION_DAYS): boolean {
+  return since < retentionCutoff(category, now, days);
+}

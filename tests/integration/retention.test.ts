@@ -1,0 +1,89 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { seedDemo, DEMO_SURVEY_SLUG } from '../../prisma/seed';
+import { EVERYTHING_GRANTED } from '@/features/consent/categories';
+import { collectUsage, recordLocation } from '@/features/consent/collect';
+import { currentConsentState, recordConsent } from '@/features/consent/records';
+import { completeDraft, markAbandonedDrafts, saveSectionAnswers, startDraft } from '@/features/survey/drafts';
+import { getPublishedSurvey, type SurveyDTO } from '@/features/survey/queries';
+import { purgeExpiredData } from '@/features/retention/purge';
+import { dumpAllRows, freshDatabase, PROVIDERS, type TestDatabase } from '../helpers/databases';
+
+const DAY = 86_400_000;
+const at = (day: number) => new Date(Date.UTC(2026, 0, 1) + day * DAY);
+
+describe.each(PROVIDERS)('retention on %s', (provider) => {
+  let t: TestDatabase;
+  let survey: SurveyDTO;
+  beforeEach(async () => {
+    t = await freshDatabase(provider);
+    await seedDemo(t.db);
+    survey = (await getPublishedSurvey(t.db, DEMO_SURVEY_SLUG))!;
+  });
+  afterEach(async () => {
+    await t.drop();
+  });
+
+  async function completedResponse(day: number, email: string) {
+    const { responseId } = await startDraft(t.db, survey.id, 'en', at(day));
+    await saveSectionAnswers(t.db, responseId, survey.sections[0]!.questions, { branch: 'nizami', overall_rating: 5 }, 1, at(day));
+    await saveSectionAnswers(t.db, responseId, survey.sections[2]!.questions, { email, gender: 'male' }, 2, at(day));
+    await completeDraft(t.db, responseId, at(day));
+    return responseId;
+  }
+
+  it('P6.1 deletes each category when its period runs out, and only then', async () => {
+    await completedResponse(0, 'old@example.az');
+    await completedResponse(400, 'recent@example.az');
+
+    // Day 366: contact and demographics of the first response have expired (365 days), its answers not (730).
+    const first = await purgeExpiredData(t.db, { now: at(366) });
+    expect(first).toMatchObject({ contact: 1, demographic: 1, answers: 0 });
+    const everything = await dumpAllRows(t.db, provider);
+    expect(everything).not.toContain('old@example.az');
+    expect(everything).toContain('recent@example.az');
+    expect(await t.db.answer.count({ where: { category: 'answers' } })).toBe(4);
+
+    // Day 731: the first response's answers go too.
+    expect(await purgeExpiredData(t.db, { now: at(731) })).toMatchObject({ answers: 2, contact: 0 });
+  });
+
+  it('P6.1 is idempotent and audits one event per run with counts only', async () => {
+    await completedResponse(0, 'audit-me@example.az');
+    const first = await purgeExpiredData(t.db, { now: at(800) });
+    const second = await purgeExpiredData(t.db, { now: at(800) });
+    expect(first.contact).toBe(1);
+    expect(Object.values(second).every((n) => n === 0)).toBe(true);
+    const events = await t.db.auditEvent.findMany({ where: { action: 'retention.purged' }, orderBy: { at: 'asc' } });
+    expect(events).toHaveLength(2);
+    expect(events[0]!.counts).toMatchObject({ contact: 1, demographic: 1, answers: 2 });
+    expect(JSON.stringify(events)).not.toContain('audit-me@example.az');
+  });
+
+  it('P3.1 abandoned drafts are kept only for the partial-response period', async () => {
+    const { responseId } = await startDraft(t.db, survey.id, 'az', at(0));
+    await saveSectionAnswers(t.db, responseId, survey.sections[0]!.questions, { branch: 'mall_28', overall_rating: 2 }, 1, at(0));
+    await markAbandonedDrafts(t.db, 72 * 3600_000, at(5));
+
+    expect((await purgeExpiredData(t.db, { now: at(20) })).abandonedDrafts).toBe(0);
+    const purged = await purgeExpiredData(t.db, { now: at(36) });
+    expect(purged).toMatchObject({ abandonedDrafts: 1, respondents: 1 });
+    expect(await t.db.response.count()).toBe(0);
+    expect(await t.db.answer.count()).toBe(0);
+  });
+
+  it('P6.1 consent-based data expires by its own clock, in batches', async () => {
+    const consent = await recordConsent(t.db, { choice: EVERYTHING_GRANTED, method: 'accept_all', locale: 'en', now: at(0) });
+    const ctx = await currentConsentState(t.db, consent.id, at(0));
+    const facts = { ip: '192.0.2.1', userAgent: null, acceptLanguage: null, referrer: null, countryHeader: null };
+    for (let i = 0; i < 7; i++) {
+      await collectUsage(t.db, ctx, { responseId: null, facts, hints: {}, lookup: async () => null });
+      await recordLocation(t.db, ctx, { responseId: null, latitude: 40, longitude: 49, accuracyMeters: null });
+    }
+    await t.db.usageMetadata.updateMany({ data: { collectedAt: at(0) } });
+    await t.db.locationFix.updateMany({ data: { collectedAt: at(0) } });
+
+    expect(await purgeExpiredData(t.db, { now: at(31), batchSize: 3 })).toMatchObject({ location: 7, usage: 0 });
+    expect(await purgeExpiredData(t.db, { now: at(91), batchSize: 3 })).toMatchObject({ usage: 7 });
+    expect(await t.db.usageMetadata.count()).toBe(0);
+  });
+});
