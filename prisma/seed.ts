@@ -22,6 +22,8 @@ type DemoQuestion = {
 
 export const DEMO_CLIENT = { slug: 'demo-coffee', name: 'Demo Coffee', storageRegion: 'EU' };
 export const DEMO_SURVEY_SLUG = 'cafe-visit';
+/** policy: P11.1 — the demo asks the birth date first; Azerbaijan has no national age, so 16 applies. */
+const DEMO_AGE_GATE = { ageGate: true, minimumAge: null, country: 'AZ' };
 
 const survey = {
   title: { az: 'Kafe ziyarətiniz haqqında', en: 'About your café visit' },
@@ -149,8 +151,8 @@ export async function seedDemo(db: Db) {
   });
   const saved = await db.survey.upsert({
     where: { slug: DEMO_SURVEY_SLUG },
-    create: { slug: DEMO_SURVEY_SLUG, clientId: client.id, status: 'published', ...survey },
-    update: { ...survey },
+    create: { slug: DEMO_SURVEY_SLUG, clientId: client.id, status: 'published', ...survey, ...DEMO_AGE_GATE },
+    update: { ...survey, ...DEMO_AGE_GATE },
     select: { id: true },
   });
   for (const [position, section] of sections.entries()) {

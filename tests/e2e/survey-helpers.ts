@@ -10,8 +10,12 @@ export const texts = {
 } as const;
 export type Lang = keyof typeof texts;
 
-export async function startSurvey(page: Page, lang: Lang) {
+export const ADULT_BIRTH_DATE = '1990-04-30';
+
+export async function startSurvey(page: Page, lang: Lang, birthDate = ADULT_BIRTH_DATE) {
   await page.goto(`/${lang}/s/${SLUG}`);
+  // P11.1: the demo survey asks the birth date before anything else.
+  await page.locator('#age-gate-birth-date').fill(birthDate);
   await page.getByRole('button', { name: texts[lang].start }).click();
   await expect(page.getByRole('heading', { level: 2, name: texts[lang].section[0] })).toBeVisible();
 }

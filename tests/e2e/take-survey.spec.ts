@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect, test } from '@playwright/test';
-import { answerAboutYou, answerOpinion, answerVisit, press, queryE2eDb, SLUG, startSurvey, texts, type Lang } from './survey-helpers';
+import { ADULT_BIRTH_DATE, answerAboutYou, answerOpinion, answerVisit, press, queryE2eDb, SLUG, startSurvey, texts, type Lang } from './survey-helpers';
 
 type StoredAnswer = { key: string; value: string; category: string; lawfulBasis: string; status: string; locale: string };
 
@@ -24,6 +24,7 @@ for (const lang of ['az', 'en'] as const satisfies Lang[]) {
     await page.getByRole('link', { name: lang === 'az' ? 'Sorğuda iştirak et' : 'Take the survey' }).click();
     await expect(page).toHaveURL(new RegExp(`/${lang}/s/${SLUG}$`));
 
+    await page.locator('#age-gate-birth-date').fill(ADULT_BIRTH_DATE);
     await page.getByRole('button', { name: texts[lang].start }).click();
     await expect(page.getByText(lang === 'az' ? 'Bölmə 1 / 3' : 'Section 1 of 3')).toBeVisible();
     await answerVisit(page, lang);
@@ -123,8 +124,7 @@ test('P3.1 P7.1 stop and discard deletes the draft and everything in it', async 
   expect(queryE2eDb('SELECT id FROM Answer WHERE value = ?', JSON.stringify(marker))).toHaveLength(0);
   expect(storedAnswersOf(marker)).toHaveLength(0);
   // Coming back starts afresh; nothing is pre-filled.
-  await page.goto(`/az/s/${SLUG}`);
-  await page.getByRole('button', { name: texts.az.start }).click();
+  await startSurvey(page, 'az');
   await expect(page.getByLabel('Port Baku')).not.toBeChecked();
 });
 

@@ -11,6 +11,8 @@ import { redirect } from '@/i18n/navigation';
 import { routing, type Locale } from '@/i18n/routing';
 import { db } from '@/server/db';
 import { reportUnexpected } from '@/server/errors';
+import { auditEvent } from '@/server/audit';
+import { checkAgeGate, isOldEnough, minimumAgeFor } from './age-gate';
 import { firstIncompleteSection } from './completion';
 import {
   clearResumeToken,
@@ -52,12 +54,73 @@ export async function startSurvey(slug: string, locale: string, formData: FormDa
   const survey = await getPublishedSurvey(db, slug);
   // A second click on Start (or a second tab) continues the draft instead of orphaning it.
   if (survey && !(await findDraft(db, survey.id, await readResumeToken(slug)))) {
+    // policy: P11.1 — the age gate comes before anything is stored; below the minimum age
+    // no draft, no cookie, no row is created.
+    if (survey.ageGate) {
+      const gate = checkAgeGate(survey, formData.get('birth_date'), todayIso());
+      if (!gate.ok && gate.tooYoung) return redirect({ href: `/s/${slug}/too-young`, locale: lang });
+      if (!gate.ok) return redirect({ href: { pathname: `/s/${slug}`, query: { gate: gate.error } }, locale: lang });
+    }
     const { consent } = await getRequestConsent();
     const { token, responseId } = await startDraft(db, survey.id, lang, new Date(), consent?.subjectKey);
     await setResumeToken(slug, token);
     await collectConsentedData(responseId, formData);
   }
   return redirect({ href: `/s/${slug}`, locale: lang });
+}
+
+type Destination = { href: string; locale: Locale };
+
+/** One section submitted: the page to go to next, or the state to show again (errors). */
+async function handleSection(slug: string, lang: Locale, formData: FormData): Promise<{ go: Destination } | { show: SectionFormState }> {
+  const intent = parseIntent(formData.get('intent'));
+  const survey = await getPublishedSurvey(db, slug);
+  const draft = survey ? await findDraft(db, survey.id, await readResumeToken(slug)) : null;
+  if (!survey || !draft) return { show: { formError: 'session_expired' } };
+
+  const index = survey.sections.findIndex((s) => s.id === formData.get('sectionId'));
+  const section = survey.sections[index];
+  // A page the respondent already passed may be re-sent (browser back); a later one may not.
+  if (!section || index > draft.currentSection) return { show: { formError: 'stale_page' } };
+
+  const values = formDataToRaw(formData, section.questions);
+  const mode = intent.kind === 'next' || intent.kind === 'finish' ? 'complete' : 'partial';
+  const parsed = parseSection(section.questions, values, mode, todayIso());
+  if (!parsed.ok) return { show: { fieldErrors: parsed.fieldErrors, formError: parsed.formError, values } };
+
+  // policy: P11.1 — a birth date below the minimum age ends the survey: the draft is deleted.
+  const minimumAge = minimumAgeFor(survey);
+  const underAge = section.questions.some((q) => {
+    const value = parsed.values[q.key];
+    return q.type === 'birth_date' && typeof value === 'string' && !isOldEnough(value, todayIso(), minimumAge);
+  });
+  if (underAge) {
+    await discardDraft(db, survey.id, await readResumeToken(slug));
+    await clearResumeToken(slug);
+    await auditEvent(db, { actor: 'system', action: 'response.discarded_under_age', counts: { responses: 1 } });
+    return { go: { href: `/s/${slug}/too-young`, locale: lang } };
+  }
+
+  const last = survey.sections.length - 1;
+  const finishing = intent.kind === 'finish' || (intent.kind === 'next' && index === last);
+  const nextSection =
+    intent.kind === 'back' ? Math.max(0, index - 1) : intent.kind === 'next' ? Math.min(index + 1, last) : index;
+  await saveSectionAnswers(db, draft.id, section.questions, parsed.values, nextSection);
+  // Consent given after the survey started allows collection from now on (once per response).
+  await collectConsentedData(draft.id, formData);
+
+  const samePage = { href: `/s/${slug}`, locale: intent.kind === 'locale' ? safeLocale(intent.locale) : lang };
+  if (!finishing) return { go: samePage };
+  // Server-side guard: every required answer of every section, not only this page's.
+  const incomplete = firstIncompleteSection(survey.sections, { ...draft.answers, ...parsed.values });
+  if (incomplete !== null) {
+    await saveSectionAnswers(db, draft.id, [], {}, incomplete);
+    return { go: samePage };
+  }
+  await completeDraft(db, draft.id);
+  await clearResumeToken(slug);
+  await setCompletedResponse(slug, draft.id);
+  return { go: { href: `/s/${slug}/done`, locale: lang } };
 }
 
 export async function submitSection(
@@ -67,49 +130,21 @@ export async function submitSection(
   formData: FormData,
 ): Promise<SectionFormState> {
   const lang = safeLocale(locale);
-  const intent = parseIntent(formData.get('intent'));
-  let destination: { href: string; locale: Locale };
-  let values: Record<string, unknown> = {};
+  let outcome: Awaited<ReturnType<typeof handleSection>>;
   try {
-    const survey = await getPublishedSurvey(db, slug);
-    const draft = survey ? await findDraft(db, survey.id, await readResumeToken(slug)) : null;
-    if (!survey || !draft) return { formError: 'session_expired' };
-
-    const index = survey.sections.findIndex((s) => s.id === formData.get('sectionId'));
-    const section = survey.sections[index];
-    // A page the respondent already passed may be re-sent (browser back); a later one may not.
-    if (!section || index > draft.currentSection) return { formError: 'stale_page' };
-
-    values = formDataToRaw(formData, section.questions);
-    const mode = intent.kind === 'next' || intent.kind === 'finish' ? 'complete' : 'partial';
-    const parsed = parseSection(section.questions, values, mode, todayIso());
-    if (!parsed.ok) return { fieldErrors: parsed.fieldErrors, formError: parsed.formError, values };
-
-    const last = survey.sections.length - 1;
-    const finishing = intent.kind === 'finish' || (intent.kind === 'next' && index === last);
-    const nextSection =
-      intent.kind === 'back' ? Math.max(0, index - 1) : intent.kind === 'next' ? Math.min(index + 1, last) : index;
-    await saveSectionAnswers(db, draft.id, section.questions, parsed.values, nextSection);
-    // Consent given after the survey started allows collection from now on (once per response).
-    await collectConsentedData(draft.id, formData);
-
-    destination = { href: `/s/${slug}`, locale: intent.kind === 'locale' ? safeLocale(intent.locale) : lang };
-    if (finishing) {
-      // Server-side guard: every required answer of every section, not only this page's.
-      const incomplete = firstIncompleteSection(survey.sections, { ...draft.answers, ...parsed.values });
-      if (incomplete !== null) {
-        await saveSectionAnswers(db, draft.id, [], {}, incomplete);
-      } else {
-        await completeDraft(db, draft.id);
-        await clearResumeToken(slug);
-        await setCompletedResponse(slug, draft.id);
-        destination = { href: `/s/${slug}/done`, locale: lang };
-      }
-    }
+    outcome = await handleSection(slug, lang, formData);
   } catch (error) {
+    // Keep what was typed (repeated fields as lists) so the page can show it again.
+    const values = Object.fromEntries(
+      [...new Set(formData.keys())].filter((k) => !k.startsWith('$ACTION')).map((k) => {
+        const all = formData.getAll(k);
+        return [k, all.length > 1 ? all : all[0]];
+      }),
+    );
     return { formError: 'unexpected', values, requestId: reportUnexpected(error, { action: 'submitSection', slug }) };
   }
-  return redirect(destination);
+  if ('show' in outcome) return outcome.show;
+  return redirect(outcome.go);
 }
 
 /** policy: P3.1, P7.1 — stop at any point: the draft and everything in it is deleted. */

@@ -18,7 +18,17 @@ export type QuestionDTO = {
   options: OptionDTO[];
 };
 export type SectionDTO = { id: string; position: number; title: LocalizedText; description: LocalizedText | null; questions: QuestionDTO[] };
-export type SurveyDTO = { id: string; slug: string; title: LocalizedText; description: LocalizedText; sections: SectionDTO[] };
+export type SurveyDTO = {
+  id: string;
+  slug: string;
+  title: LocalizedText;
+  description: LocalizedText;
+  /** policy: P11.1 — ask the birth date before anything else. */
+  ageGate: boolean;
+  minimumAge: number | null;
+  country: string | null;
+  sections: SectionDTO[];
+};
 export type SurveySummaryDTO = { slug: string; title: LocalizedText; description: LocalizedText };
 
 const optionsSchema = z.array(z.object({ value: z.string().min(1), label: localizedTextSchema }).strict());
@@ -31,6 +41,9 @@ export async function getPublishedSurvey(db: Db, slug: string): Promise<SurveyDT
       slug: true,
       title: true,
       description: true,
+      ageGate: true,
+      minimumAge: true,
+      country: true,
       sections: {
         orderBy: { position: 'asc' },
         select: {
@@ -52,6 +65,9 @@ export async function getPublishedSurvey(db: Db, slug: string): Promise<SurveyDT
     slug: survey.slug,
     title: localizedTextSchema.parse(survey.title),
     description: localizedTextSchema.parse(survey.description),
+    ageGate: survey.ageGate,
+    minimumAge: survey.minimumAge,
+    country: survey.country,
     sections: survey.sections.map((s) => ({
       id: s.id,
       position: s.position,

@@ -11,12 +11,14 @@ import { ProgressBar } from '@/features/survey/components/ProgressBar';
 import { SectionForm } from '@/features/survey/components/SectionForm';
 import { SurveyUnavailable } from '@/features/survey/components/SurveyUnavailable';
 import { toFieldViews } from '@/features/survey/components/to-field-views';
+import { AgeGateField } from '@/features/survey/components/AgeGateField';
 import { mayForfeitReward } from '@/features/survey/policy';
 import { computeProgress } from '@/features/survey/progress';
 import { findDraft, getPublishedSurvey } from '@/features/survey/queries';
 import { db } from '@/server/db';
 
 type Params = { params: Promise<{ locale: Locale; slug: string }> };
+type PageProps = Params & { searchParams: Promise<{ gate?: string }> };
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const { locale, slug } = await params;
@@ -25,8 +27,9 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 }
 
 /** Take a survey: the intro (no draft yet) or the section the respondent's draft is on. */
-export default async function SurveyPage({ params }: Params) {
+export default async function SurveyPage({ params, searchParams }: PageProps) {
   const { locale, slug } = await params;
+  const { gate } = await searchParams;
   setRequestLocale(locale);
   const t = await getTranslations('Survey');
   const path = `/s/${slug}`;
@@ -46,8 +49,9 @@ export default async function SurveyPage({ params }: Params) {
         {/* policy: P3.1 — taking part is voluntary and can be stopped at any point. */}
         <p>{t('voluntary')}</p>
         <p>{t('savedAsYouGo')}</p>
-        <form action={startSurvey.bind(null, slug, locale)}>
+        <form action={startSurvey.bind(null, slug, locale)} noValidate>
           {hints}
+          {survey.ageGate ? <AgeGateField survey={survey} error={gate} /> : null}
           <button type="submit" className="button button-primary">
             {t('start')}
           </button>
