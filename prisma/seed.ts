@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { DataCategory, QuestionType } from '../src/generated/sqlite';
+import type { ContactPurpose, DataCategory, QuestionType } from '../src/generated/sqlite';
 import { createDb, type Db } from '../src/server/create-db';
 import { DEFAULT_CATEGORY } from '../src/features/survey/question-types';
 
@@ -18,6 +18,8 @@ type DemoQuestion = {
   help?: Text;
   options?: { value: string; label: Text }[];
   category?: DataCategory;
+  contactPurpose?: ContactPurpose;
+  publishable?: boolean;
 };
 
 export const DEMO_CLIENT = { slug: 'demo-coffee', name: 'Demo Coffee', storageRegion: 'EU' };
@@ -91,6 +93,7 @@ const sections: { title: Text; description?: Text; questions: DemoQuestion[] }[]
         key: 'comment',
         type: 'long_text',
         required: false,
+        publishable: true,
         prompt: { az: 'Bizə demək istədiyiniz başqa bir şey varmı?', en: 'Is there anything else you would like to tell us?' },
       },
     ],
@@ -102,8 +105,8 @@ const sections: { title: Text; description?: Text; questions: DemoQuestion[] }[]
       en: 'These questions are optional. We use your contact details only to validate the survey and deliver the reward.',
     },
     questions: [
-      { key: 'email', type: 'email', required: false, prompt: { az: 'E-poçt ünvanınız', en: 'Your email address' } },
-      { key: 'phone', type: 'phone', required: false, prompt: { az: 'Telefon nömrəniz', en: 'Your phone number' } },
+      { key: 'email', type: 'email', required: false, contactPurpose: 'reward_delivery', prompt: { az: 'E-poçt ünvanınız', en: 'Your email address' } },
+      { key: 'phone', type: 'phone', required: false, contactPurpose: 'survey_validation', prompt: { az: 'Telefon nömrəniz', en: 'Your phone number' } },
       { key: 'gender', type: 'gender', required: false, prompt: { az: 'Cinsiniz', en: 'Your gender' } },
       { key: 'birth_date', type: 'birth_date', required: false, prompt: { az: 'Doğum tarixiniz', en: 'Your date of birth' } },
       { key: 'postal_code', type: 'postal_code', required: false, prompt: { az: 'Poçt indeksiniz', en: 'Your postal code' } },
@@ -173,6 +176,8 @@ export async function seedDemo(db: Db) {
         prompt: q.prompt,
         help: q.help ?? undefined,
         options: q.options ?? undefined,
+        contactPurpose: q.contactPurpose ?? null,
+        publishable: q.publishable ?? false,
       };
       await db.question.upsert({
         where: { surveyId_key: { surveyId: saved.id, key: q.key } },

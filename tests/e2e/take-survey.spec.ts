@@ -157,3 +157,35 @@ test('a validation error is shown next to the field, localized, and keeps every 
   await press(page, 'az', 'finish');
   await expect(page.getByRole('heading', { level: 1, name: texts.az.thanks })).toBeVisible();
 });
+
+test('P3.3 the permission to publish a comment is unticked by default and recorded when ticked', async ({ page }) => {
+  await startSurvey(page, 'en');
+  await answerVisit(page, 'en');
+  await press(page, 'en', 'next');
+  const publish = page.getByTestId('publish-comment');
+  await expect(publish).not.toBeChecked();
+  const marker = `publish-${randomUUID()}`;
+  await answerOpinion(page, 'en');
+  await page.locator('textarea[name="comment"]').fill(marker);
+  await publish.check();
+  await press(page, 'en', 'next');
+  await expect(page.getByRole('heading', { level: 2, name: texts.en.section[2] })).toBeVisible();
+
+  const [row] = queryE2eDb<{ grantedAt: number; revokedAt: number | null; version: number }>(
+    `SELECT p.grantedAt, p.revokedAt, v.version FROM PublicationPermission p JOIN PolicyVersion v ON v.id = p.policyVersionId
+      JOIN Answer a ON a.id = p.answerId WHERE a.value = ?`,
+    JSON.stringify(marker),
+  );
+  expect(row).toMatchObject({ revokedAt: null, version: 1 });
+  // Going back shows the box as the respondent left it; unticking revokes.
+  await press(page, 'en', 'back');
+  await expect(publish).toBeChecked();
+  await publish.uncheck();
+  await press(page, 'en', 'next');
+  await expect(page.getByRole('heading', { level: 2, name: texts.en.section[2] })).toBeVisible();
+  const [after] = queryE2eDb<{ revokedAt: number | null }>(
+    'SELECT p.revokedAt FROM PublicationPermission p JOIN Answer a ON a.id = p.answerId WHERE a.value = ?',
+    JSON.stringify(marker),
+  );
+  expect(after?.revokedAt).not.toBeNull();
+});

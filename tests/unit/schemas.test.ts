@@ -78,10 +78,10 @@ describe('answer schemas per question type', () => {
       it('requires an answer when required, in complete mode only', () => {
         expect(errorOf(q(type), '')).toBe('required');
         expect(errorOf(q(type), undefined)).toBe('required');
-        expect(check(q(type), '', 'partial')).toEqual({ ok: true, values: { answer: undefined } });
+        expect(check(q(type), '', 'partial')).toEqual({ ok: true, values: { answer: undefined }, publish: {} });
       });
       it('leaves an optional question unanswered without an error', () => {
-        expect(check(q(type, { required: false }), '')).toEqual({ ok: true, values: { answer: undefined } });
+        expect(check(q(type, { required: false }), '')).toEqual({ ok: true, values: { answer: undefined }, publish: {} });
       });
     });
   }
@@ -128,5 +128,20 @@ describe('validation messages are localized', () => {
     expect(enText).toBeTruthy();
     expect(azText).toBeTruthy();
     expect(azText).not.toBe(enText);
+  });
+});
+
+describe('P3.3 the publication permission of a comment', () => {
+  const comment = q('long_text', { required: false, publishable: true });
+  it('P3.3 is absent (not given) unless the respondent ticks it', () => {
+    expect(parseSection([comment], { answer: 'Great coffee' }, 'complete', TODAY)).toMatchObject({ ok: true, publish: { answer: false } });
+    expect(parseSection([comment], { answer: 'Great coffee', answer__publish: 'on' }, 'complete', TODAY)).toMatchObject({ ok: true, publish: { answer: true } });
+  });
+  it('P3.3 exists only together with a comment', () => {
+    expect(parseSection([comment], { answer: '', answer__publish: 'on' }, 'complete', TODAY)).toMatchObject({ ok: true, publish: { answer: false } });
+  });
+  it('P2.1 is refused for a comment that cannot be published', () => {
+    const plain = q('long_text', { required: false });
+    expect(parseSection([plain], { answer: 'x', answer__publish: 'on' }, 'complete', TODAY)).toMatchObject({ ok: false, formError: 'unknown_field' });
   });
 });

@@ -22,6 +22,7 @@ import {
 } from './cookies';
 import { completeDraft, discardDraft, saveSectionAnswers, startDraft } from './drafts';
 import { parseIntent, type SectionFormState } from './form-state';
+import { applyPublicationChoices } from './publication';
 import { findDraft, getPublishedSurvey } from './queries';
 import { formDataToRaw, parseSection } from './schemas';
 
@@ -106,6 +107,7 @@ async function handleSection(slug: string, lang: Locale, formData: FormData): Pr
   const nextSection =
     intent.kind === 'back' ? Math.max(0, index - 1) : intent.kind === 'next' ? Math.min(index + 1, last) : index;
   await saveSectionAnswers(db, draft.id, section.questions, parsed.values, nextSection);
+  await applyPublicationChoices(db, draft.id, section.questions, parsed.publish);
   // Consent given after the survey started allows collection from now on (once per response).
   await collectConsentedData(draft.id, formData);
 

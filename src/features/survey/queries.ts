@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Db } from '@/server/create-db';
 import { localizedTextSchema, type LocalizedText } from '@/lib/localized-text';
-import type { DataCategory, QuestionType } from '@/generated/sqlite';
+import type { ContactPurpose, DataCategory, QuestionType } from '@/generated/sqlite';
 import { hashResumeToken, looksLikeResumeToken } from './resume-token';
 import type { AnswerValue } from './schemas';
 
@@ -16,6 +16,8 @@ export type QuestionDTO = {
   prompt: LocalizedText;
   help: LocalizedText | null;
   options: OptionDTO[];
+  contactPurpose: ContactPurpose | null;
+  publishable: boolean;
 };
 export type SectionDTO = { id: string; position: number; title: LocalizedText; description: LocalizedText | null; questions: QuestionDTO[] };
 export type SurveyDTO = {
@@ -53,7 +55,18 @@ export async function getPublishedSurvey(db: Db, slug: string): Promise<SurveyDT
           description: true,
           questions: {
             orderBy: { position: 'asc' },
-            select: { id: true, key: true, type: true, category: true, required: true, prompt: true, help: true, options: true },
+            select: {
+              id: true,
+              key: true,
+              type: true,
+              category: true,
+              required: true,
+              prompt: true,
+              help: true,
+              options: true,
+              contactPurpose: true,
+              publishable: true,
+            },
           },
         },
       },
@@ -82,6 +95,8 @@ export async function getPublishedSurvey(db: Db, slug: string): Promise<SurveyDT
         prompt: localizedTextSchema.parse(q.prompt),
         help: q.help == null ? null : localizedTextSchema.parse(q.help),
         options: q.options == null ? [] : optionsSchema.parse(q.options),
+        contactPurpose: q.contactPurpose,
+        publishable: q.publishable && q.type === 'long_text',
       })),
     })),
   };
@@ -104,6 +119,8 @@ export type DraftDTO = {
   id: string;
   currentSection: number;
   answers: Record<string, AnswerValue>;
+  /** policy: P3.3 — keys of comments the respondent currently allows to be published. */
+  publishing: string[];
 };
 
 /** The in-progress draft a resume token opens — only for this survey, only its own. */
@@ -114,7 +131,9 @@ export async function findDraft(db: Db, surveyId: string, token: string | undefi
     select: {
       id: true,
       currentSection: true,
-      answers: { select: { value: true, question: { select: { key: true } } } },
+      answers: {
+        select: { value: true, question: { select: { key: true } }, publication: { select: { revokedAt: true } } },
+      },
     },
   });
   if (!draft) return null;
@@ -122,6 +141,7 @@ export async function findDraft(db: Db, surveyId: string, token: string | undefi
     id: draft.id,
     currentSection: draft.currentSection,
     answers: Object.fromEntries(draft.answers.map((a) => [a.question.key, a.value as AnswerValue])),
+    publishing: draft.answers.filter((a) => a.publication && !a.publication.revokedAt).map((a) => a.question.key),
   };
 }
 

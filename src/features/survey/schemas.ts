@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { HINT_FIELDS } from '@/features/consent/collection-schemas';
+import { PUBLISH_SUFFIX, publishFieldOf } from './field-names';
 import type { DataCategory, QuestionType } from '@/generated/sqlite';
 import {
   GENDER_VALUES,
@@ -42,7 +43,10 @@ export type QuestionRule = {
   category: DataCategory;
   required: boolean;
   options: { value: string }[];
+  /** policy: P3.3 — a comment that may be published with the respondent's permission. */
+  publishable?: boolean;
 };
+
 
 /** `complete`: moving on or finishing (required enforced); `partial`: going back or switching language. */
 export type ValidationMode = 'complete' | 'partial';
@@ -126,11 +130,17 @@ export function fieldSchema(question: QuestionRule, mode: ValidationMode, today:
  * questions is rejected, so nothing beyond the listed fields can be stored.
  */
 export function sectionSchema(questions: QuestionRule[], mode: ValidationMode, today: string) {
-  return z.object(Object.fromEntries(questions.map((q) => [q.key, fieldSchema(q, mode, today)]))).strict();
+  const fields = questions.flatMap((q) => {
+    const answer: [string, z.ZodType][] = [[q.key, fieldSchema(q, mode, today)]];
+    // policy: P3.3 — unticked (absent) unless the respondent ticks it.
+    if (q.publishable) answer.push([publishFieldOf(q.key), z.literal('on', 'invalid').optional()]);
+    return answer;
+  });
+  return z.object(Object.fromEntries(fields)).strict();
 }
 
 export type SectionParseResult =
-  | { ok: true; values: Record<string, AnswerValue | undefined> }
+  | { ok: true; values: Record<string, AnswerValue | undefined>; publish: Record<string, boolean> }
   | { ok: false; fieldErrors: Record<string, AnswerErrorCode>; formError?: FormErrorCode };
 
 const KNOWN_CODES = new Set<string>(ANSWER_ERROR_CODES);
@@ -144,7 +154,15 @@ export function parseSection(
   // Every question key is present, so "required" is checked even when a browser sends nothing.
   const input = { ...Object.fromEntries(questions.map((q) => [q.key, undefined])), ...raw };
   const result = sectionSchema(questions, mode, today).safeParse(input);
-  if (result.success) return { ok: true, values: result.data as Record<string, AnswerValue | undefined> };
+  if (result.success) {
+    const data = result.data as Record<string, AnswerValue | undefined>;
+    const values = Object.fromEntries(questions.map((q) => [q.key, data[q.key]]));
+    // A permission only exists together with the comment it is for.
+    const publish = Object.fromEntries(
+      questions.filter((q) => q.publishable).map((q) => [q.key, data[publishFieldOf(q.key)] === 'on' && data[q.key] !== undefined]),
+    );
+    return { ok: true, values, publish };
+  }
 
   const fieldErrors: Record<string, AnswerErrorCode> = {};
   let formError: FormErrorCode | undefined;
@@ -153,7 +171,7 @@ export function parseSection(
       formError = 'unknown_field';
       continue;
     }
-    const key = String(issue.path[0] ?? '');
+    const key = String(issue.path[0] ?? '').replace(PUBLISH_SUFFIX, '');
     if (!key || fieldErrors[key]) continue;
     fieldErrors[key] = KNOWN_CODES.has(issue.message) ? (issue.message as AnswerErrorCode) : 'invalid';
   }

@@ -2,6 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { GENDER_VALUES, LONG_TEXT_MAX, NPS_MAX, NPS_MIN, RATING_MAX, RATING_MIN, SHORT_TEXT_MAX } from '../question-types';
+import { publishFieldOf } from '../field-names';
 import type { AnswerErrorCode } from '../schemas';
 import type { FieldView } from './field-view';
 
@@ -11,10 +12,12 @@ const range = (from: number, to: number) => Array.from({ length: to - from + 1 }
 export function QuestionField({
   field,
   defaultValue,
+  publishChecked = false,
   error,
 }: {
   field: FieldView;
   defaultValue: unknown;
+  publishChecked?: boolean;
   error?: AnswerErrorCode;
 }) {
   const t = useTranslations('Survey');
@@ -33,6 +36,7 @@ export function QuestionField({
   );
   const hints = [
     field.help,
+    field.contactPurpose ? t(`purpose.${field.contactPurpose}`) : null,
     field.forfeitReward ? t('rewardNotice') : null,
     field.type === 'rating' ? t('ratingScale') : null,
     field.type === 'nps' ? t('npsScale') : null,
@@ -134,6 +138,23 @@ export function QuestionField({
       ) : (
         <input {...common} type="text" maxLength={SHORT_TEXT_MAX} />
       )}
+      {field.publishable ? (
+        <div className="publish-permission">
+          <label className="choice">
+            <input
+              type="checkbox"
+              name={publishFieldOf(field.key)}
+              defaultChecked={publishChecked}
+              aria-describedby={`${id}-publish-hint`}
+              data-testid={`publish-${field.key}`}
+            />
+            <span>{t('publishLabel')}</span>
+          </label>
+          <p id={`${id}-publish-hint`} className="field-hint">
+            {t('publishHint')}
+          </p>
+        </div>
+      ) : null}
     </div>
   );
 }

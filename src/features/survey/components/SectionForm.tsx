@@ -4,6 +4,7 @@ import { startTransition, useActionState, useEffect, useRef, type ReactNode } fr
 import { useTranslations } from 'next-intl';
 import { Link } from '@/i18n/navigation';
 import type { SectionFormState } from '../form-state';
+import { publishFieldOf } from '../field-names';
 import type { FieldView } from './field-view';
 import { QuestionField } from './QuestionField';
 
@@ -84,7 +85,13 @@ export function SectionForm({ action, formId, sectionId, title, description, fie
       ) : null}
 
       {fields.map((field) => (
-        <QuestionField key={field.key} field={field} defaultValue={values[field.key]} error={state.fieldErrors?.[field.key]} />
+        <QuestionField
+          key={field.key}
+          field={field}
+          defaultValue={values[field.key]}
+          publishChecked={values[publishFieldOf(field.key)] === 'on'}
+          error={state.fieldErrors?.[field.key]}
+        />
       ))}
 
       {/* The primary button comes first so that Enter in a text field moves forward, not back;

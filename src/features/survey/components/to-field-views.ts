@@ -16,5 +16,7 @@ export function toFieldViews(
     help: q.help?.[locale] ?? null,
     options: q.options.map((o) => ({ value: o.value, label: o.label[locale] })),
     forfeitReward: mayForfeitReward(q),
+    contactPurpose: q.contactPurpose,
+    publishable: q.publishable,
   }));
 }

@@ -15,6 +15,7 @@ import { AgeGateField } from '@/features/survey/components/AgeGateField';
 import { mayForfeitReward } from '@/features/survey/policy';
 import { computeProgress } from '@/features/survey/progress';
 import { findDraft, getPublishedSurvey } from '@/features/survey/queries';
+import { publishFieldOf } from '@/features/survey/field-names';
 import { db } from '@/server/db';
 
 type Params = { params: Promise<{ locale: Locale; slug: string }> };
@@ -74,7 +75,7 @@ export default async function SurveyPage({ params, searchParams }: PageProps) {
         title={section.title[locale]}
         description={section.description?.[locale] ?? null}
         fields={toFieldViews(section.questions, locale, mayForfeitReward)}
-        saved={draft.answers}
+        saved={{ ...draft.answers, ...Object.fromEntries(draft.publishing.map((key) => [publishFieldOf(key), 'on'])) }}
         isFirst={index === 0}
         isLast={index === survey.sections.length - 1}
         stopHref={`/s/${slug}/stop`}
