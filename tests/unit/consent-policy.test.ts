@@ -6,6 +6,7 @@ import {
   consentGrants,
   consentIsCurrent,
   effectiveGrants,
+  shouldAnnounceVersion,
   versionConsentMustCover,
   versionInForce,
   withdrawnCategories,
@@ -121,5 +122,15 @@ describe('usage metadata parsing', () => {
     expect(parseFraudTraits(JSON.stringify(traits))).toEqual(traits);
     expect(parseFraudTraits(JSON.stringify({ ...traits, canvasHash: 'abc' }))).toBeNull();
     expect(parseFraudTraits('{not json')).toBeNull();
+  });
+});
+
+describe('announcing a non-material version', () => {
+  const v2 = { id: 'v2', version: 2, effectiveAt: d('2026-11-01'), material: false };
+  it('P1.2 tells people whose valid consent predates it, for 30 days, without asking again', () => {
+    expect(shouldAnnounceVersion(consentUnder(1), v2, 1, d('2026-11-25'))).toBe(true);
+    expect(shouldAnnounceVersion(consentUnder(1), v2, 1, d('2026-12-02'))).toBe(false);
+    expect(shouldAnnounceVersion(consentUnder(2), v2, 1, d('2026-11-25'))).toBe(false);
+    expect(shouldAnnounceVersion(null, v2, 1, d('2026-11-25'))).toBe(false);
   });
 });

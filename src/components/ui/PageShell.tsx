@@ -3,6 +3,7 @@ import { getTranslations } from 'next-intl/server';
 import { Link } from '@/i18n/navigation';
 import { ConsentBanner } from '@/features/consent/components/ConsentBanner';
 import { SessionAnalytics } from '@/features/consent/components/SessionAnalytics';
+import { shouldAnnounceVersion } from '@/features/consent/policy';
 import { getRequestConsent } from '@/features/consent/server';
 import { LanguageLinks } from './LanguageLinks';
 
@@ -15,12 +16,18 @@ export async function PageShell({ path, children, hideBanner = false }: { path: 
   const t = await getTranslations('Common');
   const consent = await getRequestConsent();
   const askAgain = !consent.current && consent.consent ? consent.mustCover : null;
+  const announce = shouldAnnounceVersion(consent.consent, consent.inForce, consent.mustCover, new Date());
   return (
     <>
       <a className="skip-link" href="#main">
         {t('skipToContent')}
       </a>
       {consent.current || hideBanner ? null : <ConsentBanner returnTo={path} changedVersion={askAgain} />}
+      {announce && consent.inForce ? (
+        <p className="policy-notice" role="status" data-testid="policy-notice">
+          {t('policyUpdated', { version: consent.inForce.version })} <Link href="/privacy">{t('privacyLink')}</Link>
+        </p>
+      ) : null}
       <header className="site-header">
         <Link href="/" className="brand">
           {t('appName')}

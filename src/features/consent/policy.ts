@@ -46,3 +46,14 @@ export function effectiveGrants(consent: ConsentFacts | null, mustCover: number)
 export function withdrawnCategories(choice: ConsentChoice): ConsentCategory[] {
   return OPTIONAL_CONSENT_CATEGORIES.filter((c) => !choice[c]);
 }
+
+const ANNOUNCE_FOR_MS = 30 * 86_400_000;
+
+/**
+ * policy: P1.2 — a non-material version is announced only: a person whose (still valid) consent
+ * predates it is told for 30 days after it takes effect; nothing is asked again.
+ */
+export function shouldAnnounceVersion(consent: ConsentFacts | null, inForce: PolicyVersionFacts | null, mustCover: number, now: Date): boolean {
+  if (!inForce || !consentIsCurrent(consent, mustCover)) return false;
+  return inForce.version > consent.policyVersion.version && now.getTime() - inForce.effectiveAt.getTime() < ANNOUNCE_FOR_MS;
+}

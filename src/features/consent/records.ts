@@ -31,7 +31,7 @@ export async function findConsent(db: Db, consentId: string | undefined): Promis
 /** The subject's consent as it stands now, and whether it is still current (P1.2). */
 export async function currentConsentState(db: Db, consentId: string | undefined, now = new Date()) {
   const [consent, policy] = await Promise.all([findConsent(db, consentId), getConsentPolicyState(db, now)]);
-  return { consent, mustCover: policy.mustCover, current: consentIsCurrent(consent, policy.mustCover) };
+  return { consent, mustCover: policy.mustCover, inForce: policy.inForce, current: consentIsCurrent(consent, policy.mustCover) };
 }
 
 function newSubjectKey() {
