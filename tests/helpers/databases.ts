@@ -6,7 +6,8 @@ import { copyFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { inject } from 'vitest';
+import { afterEach, beforeEach, inject } from 'vitest';
+import { seedDemo } from '../../prisma/seed';
 import { createDb, type Db } from '@/server/create-db';
 import { adminUrl, databaseUrlFor } from './postgres-urls';
 
@@ -92,4 +93,27 @@ export async function dumpAllRows(db: Db, provider: Provider): Promise<string> {
     parts.push(JSON.stringify(rows, (_k, v) => (typeof v === 'bigint' ? Number(v) : v)));
   }
   return parts.join('\n');
+}
+
+/**
+ * Registers beforeEach/afterEach hooks giving every test of the suite its own fresh database
+ * with the demo content seeded. Call inside `describe`; use `.db` inside tests and hooks.
+ */
+export function useSeededDatabase(provider: Provider): Pick<TestDatabase, 'db' | 'provider'> {
+  let current: TestDatabase | undefined;
+  beforeEach(async () => {
+    current = await freshDatabase(provider);
+    await seedDemo(current.db);
+  });
+  afterEach(async () => {
+    await current?.drop();
+    current = undefined;
+  });
+  return {
+    provider,
+    get db() {
+      if (!current) throw new Error('useSeededDatabase: no database outside a test');
+      return current.db;
+    },
+  };
 }

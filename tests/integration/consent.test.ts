@@ -1,11 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { POLICY_V1, seedDemo } from '../../prisma/seed';
+import { describe, expect, it } from 'vitest';
+import { POLICY_V1 } from '../../prisma/seed';
 import { EVERYTHING_GRANTED, NOTHING_GRANTED } from '@/features/consent/categories';
 import { collectFraudSignal, collectUsage, recordLocation, recordSessionEvent, type ConsentContext } from '@/features/consent/collect';
 import { getPolicyInForce, publishPolicyVersion } from '@/features/consent/policy-versions';
 import { currentConsentState, recordConsent } from '@/features/consent/records';
 import type { RequestFacts } from '@/features/consent/usage-facts';
-import { freshDatabase, PROVIDERS, dumpAllRows, type TestDatabase } from '../helpers/databases';
+import { PROVIDERS, dumpAllRows, useSeededDatabase } from '../helpers/databases';
 
 const facts: RequestFacts = {
   ip: '198.51.100.23',
@@ -18,14 +18,7 @@ const traits = JSON.stringify({ screen: '1920x1080', colorDepth: 24, pixelRatio:
 const lookup = async () => 'host-198-51-100-23.isp.example';
 
 describe.each(PROVIDERS)('consent on %s', (provider) => {
-  let t: TestDatabase;
-  beforeEach(async () => {
-    t = await freshDatabase(provider);
-    await seedDemo(t.db);
-  });
-  afterEach(async () => {
-    await t.drop();
-  });
+  const t = useSeededDatabase(provider);
 
   async function contextFor(consentId: string | undefined, now = new Date()): Promise<ConsentContext> {
     const state = await currentConsentState(t.db, consentId, now);

@@ -1,21 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { seedDemo, DEMO_SURVEY_SLUG } from '../../prisma/seed';
 import { completeDraft, discardDraft, markAbandonedDrafts, saveSectionAnswers, startDraft } from '@/features/survey/drafts';
 import { findDraft, getPublishedSurvey, type SurveyDTO } from '@/features/survey/queries';
 import { createResumeToken } from '@/features/survey/resume-token';
-import { dumpAllRows, freshDatabase, PROVIDERS, rowCounts, type TestDatabase } from '../helpers/databases';
+import { dumpAllRows, PROVIDERS, rowCounts, useSeededDatabase } from '../helpers/databases';
 
 describe.each(PROVIDERS)('drafts on %s', (provider) => {
-  let t: TestDatabase;
+  const t = useSeededDatabase(provider);
   let survey: SurveyDTO;
-
   beforeEach(async () => {
-    t = await freshDatabase(provider);
-    await seedDemo(t.db);
     survey = (await getPublishedSurvey(t.db, DEMO_SURVEY_SLUG))!;
-  });
-  afterEach(async () => {
-    await t.drop();
   });
 
   const section = (i: number) => survey.sections[i]!;
@@ -61,7 +55,7 @@ describe.each(PROVIDERS)('drafts on %s', (provider) => {
     await saveSectionAnswers(t.db, theirs.responseId, section(0).questions, { branch: 'mall_28', overall_rating: 2 }, 1);
 
     const resumed = await findDraft(t.db, survey.id, mine.token);
-    expect(resumed).toEqual({ id: mine.responseId, currentSection: 1, answers: { branch: 'port_baku', overall_rating: 5 } });
+    expect(resumed).toEqual({ id: mine.responseId, currentSection: 1, answers: { branch: 'port_baku', overall_rating: 5 }, publishing: [] });
     expect((await findDraft(t.db, survey.id, theirs.token))?.id).toBe(theirs.responseId);
 
     // A made-up token, a malformed one, or none open nothing.

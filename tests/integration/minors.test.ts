@@ -1,22 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { seedDemo, DEMO_SURVEY_SLUG } from '../../prisma/seed';
+import { describe, expect, it } from 'vitest';
+import { DEMO_SURVEY_SLUG } from '../../prisma/seed';
 import { EVERYTHING_GRANTED } from '@/features/consent/categories';
 import { collectUsage, recordLocation } from '@/features/consent/collect';
 import { currentConsentState, recordConsent } from '@/features/consent/records';
 import { completeDraft, saveSectionAnswers, startDraft } from '@/features/survey/drafts';
 import { markRespondentAsMinor } from '@/features/survey/minors';
 import { getPublishedSurvey } from '@/features/survey/queries';
-import { dumpAllRows, freshDatabase, PROVIDERS, type TestDatabase } from '../helpers/databases';
+import { dumpAllRows, PROVIDERS, useSeededDatabase } from '../helpers/databases';
 
 describe.each(PROVIDERS)('discovered minors on %s', (provider) => {
-  let t: TestDatabase;
-  beforeEach(async () => {
-    t = await freshDatabase(provider);
-    await seedDemo(t.db);
-  });
-  afterEach(async () => {
-    await t.drop();
-  });
+  const t = useSeededDatabase(provider);
 
   it('P11.1 marking a respondent as a minor deletes all their data and deactivates them', async () => {
     const survey = (await getPublishedSurvey(t.db, DEMO_SURVEY_SLUG))!;

@@ -1,20 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { seedDemo, DEMO_SURVEY_SLUG } from '../../prisma/seed';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { DEMO_SURVEY_SLUG } from '../../prisma/seed';
 import { completeDraft, saveSectionAnswers, startDraft } from '@/features/survey/drafts';
 import { applyPublicationChoices, listPublishableComments, revokePublication } from '@/features/survey/publication';
 import { getPublishedSurvey, type SurveyDTO } from '@/features/survey/queries';
-import { freshDatabase, PROVIDERS, type TestDatabase } from '../helpers/databases';
+import { PROVIDERS, useSeededDatabase } from '../helpers/databases';
 
 describe.each(PROVIDERS)('comment publication on %s', (provider) => {
-  let t: TestDatabase;
+  const t = useSeededDatabase(provider);
   let survey: SurveyDTO;
   beforeEach(async () => {
-    t = await freshDatabase(provider);
-    await seedDemo(t.db);
     survey = (await getPublishedSurvey(t.db, DEMO_SURVEY_SLUG))!;
-  });
-  afterEach(async () => {
-    await t.drop();
   });
 
   async function respond(comment: string, publish: boolean, complete = true) {

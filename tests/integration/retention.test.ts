@@ -1,26 +1,21 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { seedDemo, DEMO_SURVEY_SLUG } from '../../prisma/seed';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { DEMO_SURVEY_SLUG } from '../../prisma/seed';
 import { EVERYTHING_GRANTED } from '@/features/consent/categories';
 import { collectUsage, recordLocation } from '@/features/consent/collect';
 import { currentConsentState, recordConsent } from '@/features/consent/records';
 import { completeDraft, markAbandonedDrafts, saveSectionAnswers, startDraft } from '@/features/survey/drafts';
 import { getPublishedSurvey, type SurveyDTO } from '@/features/survey/queries';
 import { purgeExpiredData } from '@/features/retention/purge';
-import { dumpAllRows, freshDatabase, PROVIDERS, type TestDatabase } from '../helpers/databases';
+import { dumpAllRows, PROVIDERS, useSeededDatabase } from '../helpers/databases';
 
 const DAY = 86_400_000;
 const at = (day: number) => new Date(Date.UTC(2026, 0, 1) + day * DAY);
 
 describe.each(PROVIDERS)('retention on %s', (provider) => {
-  let t: TestDatabase;
+  const t = useSeededDatabase(provider);
   let survey: SurveyDTO;
   beforeEach(async () => {
-    t = await freshDatabase(provider);
-    await seedDemo(t.db);
     survey = (await getPublishedSurvey(t.db, DEMO_SURVEY_SLUG))!;
-  });
-  afterEach(async () => {
-    await t.drop();
   });
 
   async function completedResponse(day: number, email: string) {

@@ -3,6 +3,7 @@ import type { Db } from '@/server/create-db';
 import type { ConsentMethod } from '@/generated/sqlite';
 import { auditEvent } from '@/server/audit';
 import { OPTIONAL_CONSENT_CATEGORIES, type ConsentCategory, type ConsentChoice } from './categories';
+import { consentRowTables } from './consent-rows';
 import { consentIsCurrent, withdrawnCategories, type ConsentFacts } from './policy';
 import { getConsentPolicyState } from './policy-versions';
 
@@ -43,18 +44,10 @@ function newSubjectKey() {
  * Returns counts per category (never values).
  */
 export async function eraseConsentBasedData(db: Db, subjectKey: string, categories: ConsentCategory[]) {
+  const tables = consentRowTables(db);
   const counts: Partial<Record<ConsentCategory, number>> = {};
   for (const category of categories) {
-    const where = { subjectKey };
-    const { count } =
-      category === 'usage'
-        ? await db.usageMetadata.deleteMany({ where })
-        : category === 'fraud'
-          ? await db.fraudSignal.deleteMany({ where })
-          : category === 'location'
-            ? await db.locationFix.deleteMany({ where })
-            : await db.sessionEvent.deleteMany({ where });
-    counts[category] = count;
+    counts[category] = (await tables[category].deleteMany({ where: { subjectKey } })).count;
   }
   return counts;
 }

@@ -1,6 +1,8 @@
 import type { Db } from '@/server/create-db';
 import { auditEvent } from '@/server/audit';
 import { markAbandonedDrafts } from '@/features/survey/drafts';
+import { OPTIONAL_CONSENT_CATEGORIES, type ConsentCategory } from '@/features/consent/categories';
+import { consentRowTables } from '@/features/consent/consent-rows';
 import { RETENTION_DAYS, retentionCutoff, type RetentionCategory } from './rules';
 
 /**
@@ -68,26 +70,15 @@ export async function purgeExpiredData(db: Db, options: PurgeOptions = {}): Prom
   const answers = await answersOf('answers');
 
   // Consent-based rows, counted from collection.
-  const usage = await deleteInBatches(
-    (take) => db.usageMetadata.findMany({ where: { collectedAt: { lt: cutoff('usage') } }, select: { id: true }, take }),
-    (ids) => db.usageMetadata.deleteMany({ where: { id: { in: ids } } }),
-    batch,
-  );
-  const sessionAnalytics = await deleteInBatches(
-    (take) => db.sessionEvent.findMany({ where: { collectedAt: { lt: cutoff('sessionAnalytics') } }, select: { id: true }, take }),
-    (ids) => db.sessionEvent.deleteMany({ where: { id: { in: ids } } }),
-    batch,
-  );
-  const fraud = await deleteInBatches(
-    (take) => db.fraudSignal.findMany({ where: { collectedAt: { lt: cutoff('fraud') } }, select: { id: true }, take }),
-    (ids) => db.fraudSignal.deleteMany({ where: { id: { in: ids } } }),
-    batch,
-  );
-  const location = await deleteInBatches(
-    (take) => db.locationFix.findMany({ where: { collectedAt: { lt: cutoff('location') } }, select: { id: true }, take }),
-    (ids) => db.locationFix.deleteMany({ where: { id: { in: ids } } }),
-    batch,
-  );
+  const tables = consentRowTables(db);
+  const collected = {} as Record<ConsentCategory, number>;
+  for (const category of OPTIONAL_CONSENT_CATEGORIES) {
+    collected[category] = await deleteInBatches(
+      (take) => tables[category].findMany({ where: { collectedAt: { lt: cutoff(category) } }, select: { id: true }, take }),
+      (ids) => tables[category].deleteMany({ where: { id: { in: ids } } }),
+      batch,
+    );
+  }
 
   // Respondents left with no response at all hold nothing worth keeping.
   const respondents = await deleteInBatches(
@@ -96,7 +87,7 @@ export async function purgeExpiredData(db: Db, options: PurgeOptions = {}): Prom
     batch,
   );
 
-  const counts: PurgeCounts = { abandonedDrafts, contact, demographic, answers, usage, sessionAnalytics, fraud, location, respondents };
+  const counts: PurgeCounts = { abandonedDrafts, contact, demographic, answers, ...collected, respondents };
   await auditEvent(db, { actor: options.actor ?? 'system', action: 'retention.purged', counts, at: now });
   return counts;
 }
