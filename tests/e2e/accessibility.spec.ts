@@ -3,6 +3,8 @@ import { expect, test, type Page } from '@playwright/test';
 import { answerOpinion, answerVisit, press, SLUG, startSurvey, texts, type Lang } from './survey-helpers';
 
 async function expectNoSeriousViolations(page: Page, label: string) {
+  // Next streams metadata after the body: wait for the title before judging the document.
+  await expect(page).toHaveTitle(/Sorğu/);
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
   const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(serious.map((v) => `${label}: ${v.id} — ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);

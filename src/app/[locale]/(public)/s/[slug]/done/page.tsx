@@ -1,3 +1,4 @@
+import type { Metadata } from 'next';
 import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/server';
 import type { Locale } from '@/i18n/routing';
 import { Link } from '@/i18n/navigation';
@@ -5,6 +6,11 @@ import { PageShell } from '@/components/ui/PageShell';
 import { readCompletedResponse } from '@/features/survey/cookies';
 import { getCompletedAt } from '@/features/survey/queries';
 import { db } from '@/server/db';
+
+export async function generateMetadata({ params }: { params: Promise<{ locale: Locale }> }): Promise<Metadata> {
+  const { locale } = await params;
+  return { title: (await getTranslations({ locale, namespace: 'Done' }))('title') };
+}
 
 export default async function DonePage({ params }: { params: Promise<{ locale: Locale; slug: string }> }) {
   const { locale, slug } = await params;

@@ -1,3 +1,4 @@
+import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import type { Locale } from '@/i18n/routing';
 import { Link } from '@/i18n/navigation';
@@ -7,6 +8,11 @@ import { getPublishedSurvey } from '@/features/survey/queries';
 import { db } from '@/server/db';
 
 /** policy: P11.1 — a kind stop page for someone below the minimum age; nothing of theirs was kept. */
+export async function generateMetadata({ params }: { params: Promise<{ locale: Locale }> }): Promise<Metadata> {
+  const { locale } = await params;
+  return { title: (await getTranslations({ locale, namespace: 'AgeGate' }))('tooYoungTitle') };
+}
+
 export default async function TooYoungPage({ params }: { params: Promise<{ locale: Locale; slug: string }> }) {
   const { locale, slug } = await params;
   setRequestLocale(locale);
