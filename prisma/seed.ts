@@ -8,6 +8,8 @@ import path from 'node:path';
 import type { ContactPurpose, DataCategory, QuestionType } from '../src/generated/sqlite';
 import { createDb, type Db } from '../src/server/create-db';
 import { DEFAULT_CATEGORY } from '../src/features/survey/question-types';
+import { generatePassword } from '../src/features/auth/password';
+import { createStaffUser } from '../src/features/auth/users';
 
 type Text = { az: string; en: string };
 type DemoQuestion = {
@@ -23,6 +25,8 @@ type DemoQuestion = {
 };
 
 export const DEMO_CLIENT = { slug: 'demo-coffee', name: 'Demo Coffee', storageRegion: 'EU' };
+/** A second Client, so that Client isolation (P5.5) can be seen and tested. */
+export const SECOND_DEMO_CLIENT = { slug: 'demo-bakery', name: 'Demo Bakery', storageRegion: 'UK' };
 export const DEMO_SURVEY_SLUG = 'cafe-visit';
 /** policy: P11.1 — the demo asks the birth date first; Azerbaijan has no national age, so 16 applies. */
 const DEMO_AGE_GATE = { ageGate: true, minimumAge: null, country: 'AZ' };
@@ -186,7 +190,37 @@ export async function seedDemo(db: Db) {
       });
     }
   }
-  return { surveySlug: DEMO_SURVEY_SLUG };
+  const bakery = await db.client.upsert({
+    where: { slug: SECOND_DEMO_CLIENT.slug },
+    create: SECOND_DEMO_CLIENT,
+    update: { name: SECOND_DEMO_CLIENT.name },
+    select: { id: true },
+  });
+  const newCredentials = await seedStaff(db, { coffee: client.id, bakery: bakery.id });
+  return { surveySlug: DEMO_SURVEY_SLUG, newCredentials };
+}
+
+export type DemoCredential = { email: string; role: string; password: string };
+
+/**
+ * Demo staff: one admin, one analyst per demo Client, one DPO. Passwords are random and only
+ * returned when an account is created (the start command keeps them in ./data, git-ignored).
+ */
+export async function seedStaff(db: Db, clients: { coffee: string; bakery: string }): Promise<DemoCredential[]> {
+  const accounts = [
+    { email: 'admin@sorgu.test', name: 'Aysel Admin', role: 'admin' as const },
+    { email: 'analyst@demo-coffee.test', name: 'Rəşad Analyst', role: 'analyst' as const, clientId: clients.coffee },
+    { email: 'analyst@demo-bakery.test', name: 'Nigar Analyst', role: 'analyst' as const, clientId: clients.bakery },
+    { email: 'dpo@sorgu.test', name: 'Elvin DPO', role: 'dpo' as const },
+  ];
+  const created: DemoCredential[] = [];
+  for (const account of accounts) {
+    if (await db.staffUser.findUnique({ where: { email: account.email }, select: { id: true } })) continue;
+    const password = generatePassword();
+    await createStaffUser(db, { ...account, password, locale: 'az' });
+    created.push({ email: account.email, role: account.role, password });
+  }
+  return created;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === import.meta.filename) {

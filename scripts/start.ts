@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSy
 import path from 'node:path';
 import { createDb } from '../src/server/create-db';
 import { DEFAULT_DATABASE_URL } from '../src/lib/database-url';
-import { seedDemo } from '../prisma/seed';
+import { seedDemo, type DemoCredential } from '../prisma/seed';
 import { migrateDatabase } from './migrate';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -53,6 +53,19 @@ function buildIsStale(): boolean {
   return Math.max(...inputs.map(newestMtime)) > statSync(buildId).mtimeMs;
 }
 
+/**
+ * The demo staff passwords are random and known only when the seed creates the accounts; they
+ * are kept per database in ./data/demo-credentials.json (git-ignored, mode 600) to print them.
+ */
+function rememberDemoCredentials(databaseKey: string, created: DemoCredential[]): DemoCredential[] {
+  const file = path.join(root, 'data/demo-credentials.json');
+  const all: Record<string, DemoCredential[]> = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  const known = all[databaseKey] ?? [];
+  all[databaseKey] = [...known.filter((k) => !created.some((c) => c.email === k.email)), ...created];
+  if (created.length > 0) writeFileSync(file, JSON.stringify(all, null, 2), { mode: 0o600 });
+  return all[databaseKey];
+}
+
 async function waitUntilUp(url: string, timeoutMs = 120_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -69,8 +82,9 @@ async function main() {
   const target = await migrateDatabase(databaseUrl);
   console.log(`database: ${target.provider === 'sqlite' ? target.file : 'PostgreSQL'}`);
   const db = createDb(databaseUrl);
-  const { surveySlug } = await seedDemo(db);
+  const { surveySlug, newCredentials } = await seedDemo(db);
   await db.$disconnect();
+  const credentials = rememberDemoCredentials(target.provider === 'sqlite' ? target.file : databaseUrl, newCredentials);
 
   if (!dev && buildIsStale()) {
     console.log('building the app (next build)…');
@@ -85,7 +99,11 @@ async function main() {
   const base = `http://localhost:${port}`;
   if (await waitUntilUp(`${base}/api/health`)) {
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    console.log(`\n  Sorğu is ready (${seconds} s): ${base}\n  Demo survey: ${base}/az/s/${surveySlug}  ·  ${base}/en/s/${surveySlug}\n`);
+    console.log(`\n  Sorğu is ready (${seconds} s): ${base}\n  Demo survey: ${base}/az/s/${surveySlug}  ·  ${base}/en/s/${surveySlug}`);
+    console.log(`  Staff sign-in: ${base}/az/login — development accounts (from ./data/demo-credentials.json):`);
+    for (const c of credentials) console.log(`    ${c.role.padEnd(8)} ${c.email.padEnd(28)} ${c.password}`);
+    if (credentials.length === 0) console.log('    (none recorded for this database; create an admin with npm run staff:create-admin)');
+    console.log('');
   } else {
     console.error(`Sorğu did not answer on ${base}/api/health within 2 minutes; see the log above.`);
   }

@@ -7,7 +7,6 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterEach, beforeEach, inject } from 'vitest';
-import { seedDemo } from '../../prisma/seed';
 import { createDb, type Db } from '@/server/create-db';
 import { adminUrl, databaseUrlFor } from './postgres-urls';
 
@@ -97,13 +96,13 @@ export async function dumpAllRows(db: Db, provider: Provider): Promise<string> {
 
 /**
  * Registers beforeEach/afterEach hooks giving every test of the suite its own fresh database
- * with the demo content seeded. Call inside `describe`; use `.db` inside tests and hooks.
+ * with the demo content seeded (the templates are seeded once, in global-setup.ts). Call inside
+ * `describe`; use `.db` inside tests and hooks.
  */
 export function useSeededDatabase(provider: Provider): Pick<TestDatabase, 'db' | 'provider'> {
   let current: TestDatabase | undefined;
   beforeEach(async () => {
     current = await freshDatabase(provider);
-    await seedDemo(current.db);
   });
   afterEach(async () => {
     await current?.drop();

@@ -7,6 +7,8 @@ import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { migrateDatabase } from '../../scripts/migrate';
+import { seedDemo } from '../../prisma/seed';
+import { createDb } from '../../src/server/create-db';
 import { adminUrl, databaseUrlFor } from './postgres-urls';
 
 declare module 'vitest' {
@@ -27,6 +29,13 @@ export default async function setup(project: TestProject) {
 
   const postgresTemplate = `sorgu_test_tpl_${runId}`;
   await migrateDatabase(databaseUrlFor(postgresTemplate), { quiet: true });
+
+  // Seed the templates once: every test database starts as a copy with the demo content.
+  for (const url of [`file:${sqliteTemplate}`, databaseUrlFor(postgresTemplate)]) {
+    const db = createDb(url);
+    await seedDemo(db);
+    await db.$disconnect();
+  }
 
   project.provide('sqliteTemplate', sqliteTemplate);
   project.provide('postgresTemplate', postgresTemplate);

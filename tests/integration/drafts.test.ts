@@ -125,7 +125,7 @@ describe.each(PROVIDERS)('drafts on %s', (provider) => {
     const once = await rowCounts(t.db, provider);
     await seedDemo(t.db);
     expect(await rowCounts(t.db, provider)).toEqual(once);
-    expect(once).toMatchObject({ Client: 1, Survey: 1, Section: 3, Question: 11 });
+    expect(once).toMatchObject({ Client: 2, Survey: 1, Section: 3, Question: 11, StaffUser: 4, PolicyVersion: 1 });
   });
 
   it('the demo survey uses every question type, in both locales', async () => {
