@@ -5,6 +5,8 @@ const nextConfig: NextConfig = {
   // Native driver and Prisma's generated clients load their own files at run time.
   serverExternalPackages: ['better-sqlite3', 'pg', '@prisma/adapter-better-sqlite3', '@prisma/adapter-pg'],
   poweredByHeader: false,
+  // forbidden(): a real 403 for staff pages a role may not open.
+  experimental: { authInterrupts: true },
   turbopack: {
     // Prisma's generated clients look up files relative to process.cwd() at run time; the
     // whole-project tracing this warns about is harmless for a server started from the repo.

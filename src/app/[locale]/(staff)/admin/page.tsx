@@ -1,0 +1,54 @@
+import type { Metadata } from 'next';
+import { getTranslations, setRequestLocale } from 'next-intl/server';
+import type { Locale } from '@/i18n/routing';
+import { StaffShell } from '@/features/auth/components/StaffShell';
+import { listSurveysForStaff } from '@/features/builder/queries';
+import { db } from '@/server/db';
+import { guardPage } from '@/server/page-guard';
+
+type Props = { params: Promise<{ locale: Locale }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { locale } = await params;
+  return { title: (await getTranslations({ locale, namespace: 'Admin' }))('surveysTitle') };
+}
+
+/** policy: P5.5 — admins see every survey, an analyst only their Client's. */
+export default async function AdminSurveysPage({ params }: Props) {
+  const { locale } = await params;
+  setRequestLocale(locale);
+  const user = await guardPage(locale, '/admin', 'admin', 'analyst');
+  const t = await getTranslations('Admin');
+  const surveys = await listSurveysForStaff(db, user);
+  return (
+    <StaffShell user={user} path="/admin">
+      <h1>{t('surveysTitle')}</h1>
+      {surveys.length === 0 ? (
+        <p data-testid="no-surveys">{t('noSurveys')}</p>
+      ) : (
+        <table className="data-table" data-testid="surveys-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('surveysTitle')}</th>
+              <th scope="col">{t('client')}</th>
+              <th scope="col">{t('status')}</th>
+              <th scope="col" className="num">{t('responses')}</th>
+              <th scope="col" className="num">{t('completed')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {surveys.map((s) => (
+              <tr key={s.id}>
+                <td>{s.title[locale]}</td>
+                <td>{s.clientName}</td>
+                <td>{t(`surveyStatus.${s.status}`)}</td>
+                <td className="num">{s.responses}</td>
+                <td className="num">{s.completed}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </StaffShell>
+  );
+}

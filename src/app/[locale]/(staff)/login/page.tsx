@@ -1,0 +1,42 @@
+import type { Metadata } from 'next';
+import { getTranslations, setRequestLocale } from 'next-intl/server';
+import type { Locale } from '@/i18n/routing';
+import { LanguageLinks } from '@/components/ui/LanguageLinks';
+import { login } from '@/features/auth/actions';
+import { LoginForm } from '@/features/auth/components/LoginForm';
+import { homeFor } from '@/features/auth/roles';
+import { redirect } from '@/i18n/navigation';
+import { getCurrentUser } from '@/server/dal';
+
+type Props = { params: Promise<{ locale: Locale }>; searchParams: Promise<{ next?: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { locale } = await params;
+  return { title: (await getTranslations({ locale, namespace: 'Staff' }))('loginTitle') };
+}
+
+export default async function LoginPage({ params, searchParams }: Props) {
+  const { locale } = await params;
+  const { next } = await searchParams;
+  setRequestLocale(locale);
+  const user = await getCurrentUser();
+  if (user) return redirect({ href: homeFor(user.role), locale });
+  const t = await getTranslations('Staff');
+  const tc = await getTranslations('Common');
+  const safeNext = typeof next === 'string' && /^\/(?!\/)[\w\-./?=&%]*$/.test(next) ? next : undefined;
+  return (
+    <>
+      <header className="site-header">
+        <span className="brand">
+          {tc('appName')}
+          <span className="brand-tagline">{t('backOffice')}</span>
+        </span>
+        <LanguageLinks href="/login" />
+      </header>
+      <main id="main" className="site-main">
+        <h1>{t('loginTitle')}</h1>
+        <LoginForm action={login.bind(null, locale)} next={safeNext} />
+      </main>
+    </>
+  );
+}

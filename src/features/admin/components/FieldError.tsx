@@ -1,0 +1,18 @@
+'use client';
+
+import { useTranslations } from 'next-intl';
+
+const KNOWN = ['required', 'invalid_email', 'invalid_choice', 'too_long', 'analyst_needs_client', 'password_too_short', 'slug', 'taken', 'unexpected'] as const;
+type Known = (typeof KNOWN)[number];
+
+/** A back-office field error, localized; unknown codes fall back to the generic message. */
+export function FieldError({ id, code }: { id: string; code?: string }) {
+  const t = useTranslations('Admin');
+  if (!code) return null;
+  const key: Known = (KNOWN as readonly string[]).includes(code) ? (code as Known) : 'invalid_choice';
+  return (
+    <p id={id} className="field-error">
+      {t(`errors.${key}`)}
+    </p>
+  );
+}

@@ -1,0 +1,55 @@
+import type { ReactNode } from 'react';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { Link } from '@/i18n/navigation';
+import { LanguageLinks } from '@/components/ui/LanguageLinks';
+import { logout } from '../actions';
+import type { StaffUserDTO } from '../roles';
+
+/** The back office frame: who is signed in, what their role may open, sign out. */
+export async function StaffShell({ user, path, children }: { user: StaffUserDTO; path: string; children: ReactNode }) {
+  const t = await getTranslations('Staff');
+  const tc = await getTranslations('Common');
+  const locale = await getLocale();
+  const links =
+    user.role === 'admin'
+      ? [['/admin', 'surveys'], ['/admin/clients', 'clients'], ['/admin/users', 'users'], ['/admin/audit', 'audit']]
+      : user.role === 'analyst'
+        ? [['/admin', 'surveys']]
+        : [['/dpo', 'dpo']];
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {tc('skipToContent')}
+      </a>
+      <header className="site-header staff-header">
+        <span className="brand">
+          {tc('appName')}
+          <span className="brand-tagline">{t('backOffice')}</span>
+        </span>
+        <nav aria-label={t('backOffice')}>
+          <ul className="staff-nav">
+            {links.map(([href, key]) => (
+              <li key={href}>
+                <Link href={href!} aria-current={path === href ? 'page' : undefined}>
+                  {t(`nav.${key as 'surveys'}`)}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="staff-user">
+          <span>{t('signedInAs', { name: user.name, role: t(`role.${user.role}`) })}</span>
+          <form action={logout.bind(null, locale)}>
+            <button type="submit" className="link-button">
+              {t('signOut')}
+            </button>
+          </form>
+        </div>
+        <LanguageLinks href={path} />
+      </header>
+      <main id="main" className="site-main staff-main">
+        {children}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,14 @@
+import type { Db } from '@/server/create-db';
+import { AuthError, type StaffUserDTO } from '@/features/auth/roles';
+
+/** The DPO's overview in numbers (counts only; subject search comes with the DPO workspace). */
+export async function dpoOverview(db: Db, user: StaffUserDTO) {
+  if (user.role !== 'dpo') throw new AuthError('forbidden');
+  const [consents, withdrawals, respondents, lastPurge] = await Promise.all([
+    db.consentRecord.count(),
+    db.auditEvent.count({ where: { action: 'consent.withdrawn' } }),
+    db.respondent.count({ where: { deactivatedAt: null } }),
+    db.auditEvent.findFirst({ where: { action: 'retention.purged' }, orderBy: { at: 'desc' }, select: { at: true, counts: true } }),
+  ]);
+  return { consents, withdrawals, respondents, lastPurge };
+}
