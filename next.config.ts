@@ -7,6 +7,19 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // forbidden(): a real 403 for staff pages a role may not open.
   experimental: { authInterrupts: true },
+  // Route handlers and static files do not pass through the proxy: the same non-CSP headers here.
+  async headers() {
+    return [
+      {
+        source: '/:path*',
+        headers: [
+          { key: 'X-Content-Type-Options', value: 'nosniff' },
+          { key: 'X-Frame-Options', value: 'DENY' },
+          { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+        ],
+      },
+    ];
+  },
   turbopack: {
     // Prisma's generated clients look up files relative to process.cwd() at run time; the
     // whole-project tracing this warns about is harmless for a server started from the repo.

@@ -2,14 +2,14 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { auditEvent } from '@/server/audit';
 import { db } from '@/server/db';
 import { AuthError, requireRole } from '@/server/dal';
 import { reportUnexpected } from '@/server/errors';
 import { generatePassword } from '@/features/auth/password';
-import { createStaffUser, newStaffUserSchema } from '@/features/auth/users';
+import { newStaffUserSchema } from '@/features/auth/users';
+import { clientSchema, createClientAs, createStaffAs } from './commands';
 
-/** Admin actions. Each re-checks the role itself: a server action is a public POST endpoint. */
+/** Admin actions: validate → authorize (here, and again in commands.ts) → write → revalidate. */
 export type AdminFormState = {
   ok?: boolean;
   fieldErrors?: Record<string, string>;
@@ -18,14 +18,6 @@ export type AdminFormState = {
   values?: Record<string, string>;
 };
 
-const clientSchema = z
-  .object({
-    name: z.string().trim().min(1, 'required').max(100, 'too_long'),
-    slug: z.string().trim().regex(/^[a-z0-9][a-z0-9-]{1,39}$/, 'slug'),
-    storageRegion: z.enum(['US', 'UK', 'JP', 'EU'], 'invalid_choice'),
-  })
-  .strict();
-
 const fieldsOf = (formData: FormData) =>
   Object.fromEntries([...formData.entries()].filter(([k]) => !k.startsWith('$ACTION')).map(([k, v]) => [k, String(v)]));
 
@@ -33,7 +25,13 @@ function fieldErrorsOf(error: z.ZodError): Record<string, string> {
   return Object.fromEntries(Object.entries(z.flattenError(error).fieldErrors).map(([k, v]) => [k, (v as string[])[0] ?? 'invalid']));
 }
 
-const isUniqueViolation = (error: unknown) => (error as { code?: string })?.code === 'P2002';
+function failure(error: unknown, values: Record<string, string>, uniqueField: string, action: string): AdminFormState {
+  if (error instanceof AuthError) return { formError: 'forbidden' };
+  if (error instanceof z.ZodError) return { fieldErrors: fieldErrorsOf(error), values };
+  if ((error as { code?: string })?.code === 'P2002') return { fieldErrors: { [uniqueField]: 'taken' }, values };
+  reportUnexpected(error, { action });
+  return { formError: 'unexpected', values };
+}
 
 export async function createClient(_previous: AdminFormState, formData: FormData): Promise<AdminFormState> {
   const values = fieldsOf(formData);
@@ -41,13 +39,9 @@ export async function createClient(_previous: AdminFormState, formData: FormData
     const user = await requireRole('admin');
     const parsed = clientSchema.safeParse(values);
     if (!parsed.success) return { fieldErrors: fieldErrorsOf(parsed.error), values };
-    const client = await db.client.create({ data: parsed.data, select: { id: true } });
-    await auditEvent(db, { actor: user.id, action: 'client.created', target: `client:${client.id}` });
+    await createClientAs(db, user, parsed.data);
   } catch (error) {
-    if (error instanceof AuthError) return { formError: 'forbidden' };
-    if (isUniqueViolation(error)) return { fieldErrors: { slug: 'taken' }, values };
-    reportUnexpected(error, { action: 'createClient' });
-    return { formError: 'unexpected', values };
+    return failure(error, values, 'slug', 'createClient');
   }
   revalidatePath('/[locale]/admin/clients', 'page');
   return { ok: true };
@@ -58,20 +52,12 @@ export async function createStaff(_previous: AdminFormState, formData: FormData)
   try {
     const user = await requireRole('admin');
     const password = generatePassword();
-    const input = { ...values, clientId: values.clientId || undefined, password };
-    const parsed = newStaffUserSchema.safeParse(input);
+    const parsed = newStaffUserSchema.safeParse({ ...values, clientId: values.clientId || undefined, password });
     if (!parsed.success) return { fieldErrors: fieldErrorsOf(parsed.error), values };
-    if (parsed.data.clientId && !(await db.client.findUnique({ where: { id: parsed.data.clientId }, select: { id: true } }))) {
-      return { fieldErrors: { clientId: 'invalid_choice' }, values };
-    }
-    const created = await createStaffUser(db, parsed.data);
-    await auditEvent(db, { actor: user.id, action: 'staff.created', target: `staff:${created.id}` });
+    const created = await createStaffAs(db, user, parsed.data);
     revalidatePath('/[locale]/admin/users', 'page');
     return { ok: true, created: { email: created.email, password } };
   } catch (error) {
-    if (error instanceof AuthError) return { formError: 'forbidden' };
-    if (isUniqueViolation(error)) return { fieldErrors: { email: 'taken' }, values };
-    reportUnexpected(error, { action: 'createStaff' });
-    return { formError: 'unexpected', values };
+    return failure(error, values, 'email', 'createStaff');
   }
 }

@@ -1,11 +1,8 @@
 import type { Db } from '@/server/create-db';
 import type { StaffUserDTO } from '@/features/auth/roles';
-import { AuthError } from '@/features/auth/roles';
+import { assertAdmin } from './commands';
 
 /** Admin-only reads. Each takes the acting user and refuses anyone but an admin. */
-function assertAdmin(user: StaffUserDTO) {
-  if (user.role !== 'admin') throw new AuthError('forbidden');
-}
 
 export async function listClients(db: Db, user: StaffUserDTO) {
   assertAdmin(user);

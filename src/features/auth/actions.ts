@@ -10,9 +10,8 @@ import { db } from '@/server/db';
 import { reportUnexpected } from '@/server/errors';
 import { getStaffSession } from '@/server/session';
 import { requestFactsFrom } from '@/features/consent/usage-facts';
-import { decoyHash, verifyPassword } from './password';
+import { authenticate } from './authenticate';
 import { homeFor } from './roles';
-import { clearAccountThrottle, isThrottled, recordLoginFailure } from './throttle';
 
 export type LoginState = { error?: 'invalid_credentials' | 'throttled' | 'unexpected'; email?: string; requestId?: string };
 
@@ -24,43 +23,22 @@ const loginSchema = z.object({
 
 const safeLocale = (locale: string): Locale => (hasLocale(routing.locales, locale) ? locale : routing.defaultLocale);
 
-/**
- * Staff sign-in. Throttled per account and per IP; the throttle fails closed (if it cannot be
- * checked, nobody signs in). The same answer for an unknown account and a wrong password.
- */
+/** Staff sign-in (checks in authenticate.ts), then a fresh session cookie. */
 export async function login(locale: string, _previous: LoginState, formData: FormData): Promise<LoginState> {
   const lang = safeLocale(locale);
   const parsed = loginSchema.safeParse({ email: formData.get('email') ?? '', password: formData.get('password') ?? '', next: formData.get('next') || undefined });
   if (!parsed.success) return { error: 'invalid_credentials' };
   const { email, password, next } = parsed.data;
-  const ip = requestFactsFrom(await headers()).ip;
 
   let destination: string;
   try {
-    try {
-      if (await isThrottled(db, email, ip)) return { error: 'throttled', email };
-    } catch (error) {
-      reportUnexpected(error, { action: 'login.throttle_check' });
-      return { error: 'throttled', email };
-    }
-    const user = await db.staffUser.findUnique({
-      where: { email },
-      select: { id: true, role: true, passwordHash: true, disabledAt: true },
-    });
-    const valid = await verifyPassword(password, user?.passwordHash ?? (await decoyHash()));
-    if (!user || !valid || user.disabledAt) {
-      await recordLoginFailure(db, email, ip);
-      await auditEvent(db, { actor: 'anonymous', action: 'staff.login_failed', target: user ? `staff:${user.id}` : undefined });
-      return { error: 'invalid_credentials', email };
-    }
-    await clearAccountThrottle(db, email);
+    const result = await authenticate(db, { email, password, ip: requestFactsFrom(await headers()).ip });
+    if (!result.ok) return { error: result.error, email };
     const session = await getStaffSession();
-    session.userId = user.id;
+    session.userId = result.user.id;
     session.issuedAt = Date.now();
     await session.save();
-    await db.staffUser.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
-    await auditEvent(db, { actor: user.id, action: 'staff.login', target: `staff:${user.id}` });
-    destination = next && next !== '/login' ? next : homeFor(user.role);
+    destination = next && next !== '/login' ? next : homeFor(result.user.role);
   } catch (error) {
     return { error: 'unexpected', email, requestId: reportUnexpected(error, { action: 'login' }) };
   }

@@ -1,0 +1,97 @@
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import { signIn, STAFF_EMAIL, type StaffRoleKey } from './staff-helpers';
+
+type Who = StaffRoleKey | 'anonymous';
+const PAGES = ['/admin', '/admin/clients', '/admin/users', '/admin/audit', '/dpo'] as const;
+const ALLOWED: Record<(typeof PAGES)[number], StaffRoleKey[]> = {
+  '/admin': ['admin', 'analystA', 'analystB'],
+  '/admin/clients': ['admin'],
+  '/admin/users': ['admin'],
+  '/admin/audit': ['admin'],
+  '/dpo': ['dpo'],
+};
+const WHO: Who[] = ['anonymous', 'admin', 'analystA', 'analystB', 'dpo'];
+
+async function fetchPage(request: APIRequestContext, page: string) {
+  const response = await request.get(`/en${page}`, { maxRedirects: 0 });
+  return { status: response.status(), location: response.headers()['location'] ?? '', body: await response.text() };
+}
+
+test.describe('P5.5 staff pages × roles', () => {
+  for (const who of WHO) {
+    test(`${who}: each staff page answers as its role allows, and a refusal carries no data`, async ({ page }) => {
+      if (who !== 'anonymous') await signIn(page, who);
+      for (const path of PAGES) {
+        const { status, location, body } = await fetchPage(page.request, path);
+        if (who === 'anonymous') {
+          expect(status, path).toBe(307);
+          expect(location, path).toContain(`/en/login?next=${encodeURIComponent(path)}`);
+        } else if (ALLOWED[path].includes(who)) {
+          expect(status, path).toBe(200);
+        } else {
+          expect(status, path).toBe(403);
+        }
+        if (status !== 200) {
+          // No survey, staff or audit data in a refusal.
+          for (const secret of ['About your café visit', 'analyst@demo-coffee.test', 'staff.login', 'Demo Bakery']) expect(body, `${who} ${path}`).not.toContain(secret);
+        }
+      }
+    });
+  }
+
+  test('an analyst sees their own Client’s survey; the other Client’s analyst sees none of it', async ({ browser }) => {
+    const a = await browser.newPage();
+    await signIn(a, 'analystA');
+    await expect(a.getByTestId('surveys-table')).toContainText('About your café visit');
+    const b = await browser.newPage();
+    await signIn(b, 'analystB');
+    await expect(b.getByTestId('no-surveys')).toBeVisible();
+    expect(await b.content()).not.toContain('About your café visit');
+  });
+});
+
+test('a wrong password gets one localized answer; signing out ends the session', async ({ page }) => {
+  await page.goto('/az/login');
+  await page.locator('#login-email').fill(STAFF_EMAIL.admin);
+  await page.locator('#login-password').fill('not the password');
+  await page.getByRole('button', { name: 'Daxil ol' }).click();
+  await expect(page.getByTestId('login-error')).toHaveText('E-poçt və ya şifrə düzgün deyil.');
+  await expect(page.locator('#login-email')).toHaveValue(STAFF_EMAIL.admin);
+
+  await signIn(page, 'admin');
+  const cookie = (await page.context().cookies()).find((c) => c.name === 'sorgu_staff')!;
+  expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', secure: true });
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/en\/login$/);
+  expect((await fetchPage(page.request, '/admin')).status).toBe(307);
+});
+
+test('an admin adds a Client and an analyst for it, who can then sign in', async ({ page, browser }) => {
+  await signIn(page, 'admin');
+  await page.goto('/en/admin/clients');
+  const slug = `e2e-${Date.now().toString(36)}`;
+  await page.locator('#client-name').fill('E2E Tea House');
+  await page.locator('#client-slug').fill(slug);
+  await page.locator('#client-region').selectOption('JP');
+  await page.getByRole('button', { name: 'Add client' }).click();
+  await expect(page.getByTestId('clients-table')).toContainText(slug);
+
+  await page.goto('/en/admin/users');
+  const email = `${slug}@example.test`;
+  await page.locator('#staff-email').fill(email);
+  await page.locator('#staff-name').fill('Tea Analyst');
+  await page.locator('#staff-role').selectOption('analyst');
+  await page.locator('#staff-client').selectOption({ label: 'E2E Tea House' });
+  await page.getByRole('button', { name: 'Add staff member' }).click();
+  const created = page.getByTestId('staff-created');
+  await expect(created).toContainText(email);
+  const password = (await created.textContent())!.split(': ').at(-1)!.trim();
+
+  const other = await browser.newPage();
+  await other.goto('/en/login');
+  await other.locator('#login-email').fill(email);
+  await other.locator('#login-password').fill(password);
+  await other.getByRole('button', { name: 'Sign in' }).click();
+  await expect(other).toHaveURL(/\/en\/admin$/);
+  await expect(other.getByTestId('no-surveys')).toBeVisible();
+});

@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { contentSecurityPolicy, securityHeaders } from '@/server/security-headers';
+
+describe('security headers', () => {
+  it('allows scripts only with the request nonce, no framing, forms only to this site', () => {
+    const csp = contentSecurityPolicy('abc123', false);
+    expect(csp).toContain("script-src 'self' 'nonce-abc123' 'strict-dynamic'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("form-action 'self'");
+    expect(csp).toContain("object-src 'none'");
+    expect(csp).not.toContain('unsafe-eval');
+  });
+  it('sends HSTS in production only, and always a strict referrer policy', () => {
+    expect(securityHeaders('x', true)['Strict-Transport-Security']).toMatch(/max-age=\d+/);
+    expect(securityHeaders('x', false)['Strict-Transport-Security']).toBeUndefined();
+    expect(securityHeaders('x', false)).toMatchObject({ 'Referrer-Policy': 'strict-origin-when-cross-origin', 'X-Frame-Options': 'DENY' });
+  });
+});
