@@ -40,12 +40,13 @@ export async function revokePublication(db: Db, answerId: string, now = new Date
   return count > 0;
 }
 
-/** policy: P3.3, P5.2 — the only query for comments that may leave the service. */
+/** policy: P3.3, P5.2, P5.8 — the only query for comments that may leave the service. */
 export async function listPublishableComments(db: Db, surveyId: string) {
   const rows = await db.answer.findMany({
     where: {
       question: { surveyId, publishable: true },
-      response: { status: 'completed' },
+      // policy: P5.8 — an objection to sharing keeps every comment of that respondent in.
+      response: { status: 'completed', respondent: { objectsToSharingAt: null } },
       publication: { is: { revokedAt: null } },
     },
     select: { id: true, value: true, publication: { select: { grantedAt: true, policyVersion: { select: { version: true } } } } },

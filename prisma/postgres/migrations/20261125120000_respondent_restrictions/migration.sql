@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Respondent" ADD COLUMN     "objectsToSharingAt" TIMESTAMP(3),
+ADD COLUMN     "restrictedAt" TIMESTAMP(3);

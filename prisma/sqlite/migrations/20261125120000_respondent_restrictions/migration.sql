@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Respondent" ADD COLUMN "objectsToSharingAt" DATETIME;
+ALTER TABLE "Respondent" ADD COLUMN "restrictedAt" DATETIME;

@@ -1,0 +1,33 @@
+import { auditEvent } from '@/server/audit';
+import { db } from '@/server/db';
+import { AuthError, requireRole } from '@/server/dal';
+import { csvStream, jsonStream, planExport } from '@/features/responses/export';
+
+export const dynamic = 'force-dynamic';
+
+/**
+ * GET /api/surveys/{id}/export?format=csv|json — admins and the survey's own Client's analysts
+ * (P5.5); anyone else gets 401/403/404 and no data. Every export is audited (who, which, how many).
+ */
+export async function GET(request: Request, { params }: { params: Promise<{ surveyId: string }> }) {
+  const { surveyId } = await params;
+  const format = new URL(request.url).searchParams.get('format') === 'json' ? 'json' : 'csv';
+  let user;
+  try {
+    user = await requireRole('admin', 'analyst');
+  } catch (error) {
+    if (error instanceof AuthError) return new Response(null, { status: error.reason === 'unauthenticated' ? 401 : 403 });
+    throw error;
+  }
+  const plan = await planExport(db, user, surveyId);
+  if (!plan) return new Response(null, { status: 404 });
+  await auditEvent(db, { actor: user.id, action: 'responses.exported', target: `survey:${surveyId}`, counts: { rows: plan.total, [format]: 1 } });
+  const stamp = new Date().toISOString().slice(0, 10);
+  return new Response(format === 'json' ? jsonStream(plan) : csvStream(plan), {
+    headers: {
+      'content-type': format === 'json' ? 'application/json; charset=utf-8' : 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="${plan.surveySlug}-responses-${stamp}.${format}"`,
+      'cache-control': 'no-store',
+    },
+  });
+}

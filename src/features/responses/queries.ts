@@ -1,0 +1,105 @@
+import type { Db } from '@/server/create-db';
+import type { Prisma, ResponseStatus } from '@/generated/sqlite';
+import { localizedTextSchema } from '@/lib/localized-text';
+import { clientScope, type StaffUserDTO } from '@/features/auth/roles';
+import { getPublishedOrAnySurvey } from './survey-access';
+import { reportQuestion, responsesPerDay } from './report';
+
+/** Response review for staff. Every query is limited to the user's Client (P5.5). */
+
+export type ResponseFilters = { surveyId?: string; status?: ResponseStatus; from?: Date; to?: Date; locale?: string };
+
+function responseWhere(user: StaffUserDTO, f: ResponseFilters): Prisma.ResponseWhereInput {
+  return {
+    survey: clientScope(user),
+    ...(f.surveyId ? { surveyId: f.surveyId } : {}),
+    ...(f.status ? { status: f.status } : {}),
+    ...(f.locale ? { locale: f.locale } : {}),
+    ...(f.from || f.to ? { startedAt: { ...(f.from ? { gte: f.from } : {}), ...(f.to ? { lt: f.to } : {}) } } : {}),
+  };
+}
+
+export async function listResponses(db: Db, user: StaffUserDTO, filters: ResponseFilters, take = 50) {
+  const where = responseWhere(user, filters);
+  const [rows, total] = await Promise.all([
+    db.response.findMany({
+      where,
+      orderBy: { startedAt: 'desc' },
+      take,
+      select: {
+        id: true,
+        status: true,
+        locale: true,
+        startedAt: true,
+        completedAt: true,
+        survey: { select: { title: true } },
+        respondent: { select: { restrictedAt: true } },
+        _count: { select: { answers: true } },
+      },
+    }),
+    db.response.count({ where }),
+  ]);
+  return {
+    total,
+    rows: rows.map((r) => ({
+      id: r.id,
+      status: r.status,
+      locale: r.locale,
+      startedAt: r.startedAt,
+      completedAt: r.completedAt,
+      surveyTitle: localizedTextSchema.parse(r.survey.title),
+      answers: r._count.answers,
+      restricted: r.respondent.restrictedAt !== null,
+    })),
+  };
+}
+
+/** One response with its answers — or null when it is not the user's to see (no hint either way). */
+export async function getResponseDetail(db: Db, user: StaffUserDTO, responseId: string) {
+  const row = await db.response.findFirst({
+    where: { id: responseId, survey: clientScope(user) },
+    select: {
+      id: true,
+      status: true,
+      locale: true,
+      startedAt: true,
+      completedAt: true,
+      survey: { select: { id: true, title: true } },
+      respondent: { select: { restrictedAt: true } },
+      answers: {
+        orderBy: [{ question: { section: { position: 'asc' } } }, { question: { position: 'asc' } }],
+        select: { value: true, category: true, lawfulBasis: true, question: { select: { key: true, type: true, prompt: true } } },
+      },
+    },
+  });
+  if (!row) return null;
+  return {
+    ...row,
+    survey: { id: row.survey.id, title: localizedTextSchema.parse(row.survey.title) },
+    restricted: row.respondent.restrictedAt !== null,
+    answers: row.answers.map((a) => ({ ...a, question: { ...a.question, prompt: localizedTextSchema.parse(a.question.prompt) } })),
+  };
+}
+
+/**
+ * policy: P3.2, P7.2 — reports aggregate completed responses; respondents whose processing is
+ * restricted are left out entirely.
+ */
+export async function surveyReport(db: Db, user: StaffUserDTO, surveyId: string) {
+  const survey = await getPublishedOrAnySurvey(db, user, surveyId);
+  if (!survey) return null;
+  const reportable = { surveyId, status: 'completed' as const, respondent: { restrictedAt: null } };
+  const [answers, completions] = await Promise.all([
+    db.answer.findMany({ where: { response: reportable }, select: { questionId: true, value: true } }),
+    db.response.findMany({ where: reportable, select: { completedAt: true } }),
+  ]);
+  return {
+    survey,
+    completed: completions.length,
+    perDay: responsesPerDay(completions.flatMap((c) => (c.completedAt ? [c.completedAt] : []))),
+    questions: survey.questions.map((q) => ({
+      ...q,
+      report: reportQuestion(q.type, q.options.map((o) => o.value), answers.filter((a) => a.questionId === q.id).map((a) => a.value)),
+    })),
+  };
+}

@@ -1,0 +1,66 @@
+import type { QuestionType } from '@/generated/sqlite';
+import { GENDER_VALUES, NPS_MAX, NPS_MIN, RATING_MAX, RATING_MIN } from '@/features/survey/question-types';
+
+/**
+ * Report figures per question, from answers already filtered to what may be reported
+ * (completed responses of non-restricted respondents). Pure: unit-tested.
+ */
+export type Bucket = { value: string; count: number; percent: number };
+export type QuestionReport =
+  | { kind: 'choice'; answered: number; buckets: Bucket[] }
+  | { kind: 'rating'; answered: number; mean: number | null; buckets: Bucket[] }
+  | { kind: 'nps'; answered: number; score: number | null; promoters: number; passives: number; detractors: number; buckets: Bucket[] }
+  | { kind: 'text'; answered: number };
+
+const percent = (count: number, of: number) => (of === 0 ? 0 : Math.round((count / of) * 1000) / 10);
+const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => String(from + i));
+
+function bucketsOf(values: string[], counted: string[], answered: number): Bucket[] {
+  return values.map((value) => {
+    const count = counted.filter((c) => c === value).length;
+    return { value, count, percent: percent(count, answered) };
+  });
+}
+
+export function reportQuestion(type: QuestionType, optionValues: string[], answers: unknown[]): QuestionReport {
+  const answered = answers.length;
+  switch (type) {
+    case 'single_choice':
+      return { kind: 'choice', answered, buckets: bucketsOf(optionValues, answers.map(String), answered) };
+    case 'gender':
+      return { kind: 'choice', answered, buckets: bucketsOf([...GENDER_VALUES], answers.map(String), answered) };
+    case 'multiple_choice': {
+      // Percent of respondents who chose each option (the total can exceed 100 %).
+      const chosen = answers.flatMap((a) => (Array.isArray(a) ? a.map(String) : []));
+      return { kind: 'choice', answered, buckets: bucketsOf(optionValues, chosen, answered) };
+    }
+    case 'rating': {
+      const numbers = answers.map(Number).filter(Number.isFinite);
+      const mean = numbers.length ? Math.round((numbers.reduce((a, b) => a + b, 0) / numbers.length) * 100) / 100 : null;
+      return { kind: 'rating', answered, mean, buckets: bucketsOf(range(RATING_MIN, RATING_MAX), numbers.map(String), answered) };
+    }
+    case 'nps': {
+      const numbers = answers.map(Number).filter(Number.isFinite);
+      const promoters = numbers.filter((n) => n >= 9).length;
+      const detractors = numbers.filter((n) => n <= 6).length;
+      const passives = numbers.length - promoters - detractors;
+      // NPS = % promoters − % detractors, from −100 to 100.
+      const score = numbers.length ? Math.round(((promoters - detractors) / numbers.length) * 100) : null;
+      return { kind: 'nps', answered, score, promoters, passives, detractors, buckets: bucketsOf(range(NPS_MIN, NPS_MAX), numbers.map(String), answered) };
+    }
+    default:
+      return { kind: 'text', answered };
+  }
+}
+
+/** Completed responses per day (UTC dates), with every day in between present (zero when none). */
+export function responsesPerDay(completedAt: Date[]): { day: string; count: number }[] {
+  if (completedAt.length === 0) return [];
+  const days = completedAt.map((d) => d.toISOString().slice(0, 10)).sort();
+  const out: { day: string; count: number }[] = [];
+  for (let d = new Date(`${days[0]}T00:00:00Z`); d.toISOString().slice(0, 10) <= days.at(-1)!; d = new Date(d.getTime() + 86_400_000)) {
+    const day = d.toISOString().slice(0, 10);
+    out.push({ day, count: days.filter((x) => x === day).length });
+  }
+  return out;
+}

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import type { Db } from '@/server/create-db';
+import { localizedTextSchema } from '@/lib/localized-text';
+import { clientScope, type StaffUserDTO } from '@/features/auth/roles';
+
+const optionsSchema = z.array(z.object({ value: z.string(), label: localizedTextSchema }).strict());
+
+/** A survey (any status) with its questions in order — only if it belongs to the user's scope (P5.5). */
+export async function getPublishedOrAnySurvey(db: Db, user: StaffUserDTO, surveyId: string) {
+  const survey = await db.survey.findFirst({
+    where: { id: surveyId, ...clientScope(user) },
+    select: {
+      id: true,
+      slug: true,
+      title: true,
+      client: { select: { name: true } },
+      sections: {
+        orderBy: { position: 'asc' },
+        select: { questions: { orderBy: { position: 'asc' }, select: { id: true, key: true, type: true, category: true, prompt: true, options: true } } },
+      },
+    },
+  });
+  if (!survey) return null;
+  return {
+    id: survey.id,
+    slug: survey.slug,
+    title: localizedTextSchema.parse(survey.title),
+    clientName: survey.client.name,
+    questions: survey.sections.flatMap((s) =>
+      s.questions.map((q) => ({
+        id: q.id,
+        key: q.key,
+        type: q.type,
+        category: q.category,
+        prompt: localizedTextSchema.parse(q.prompt),
+        options: q.options == null ? [] : optionsSchema.parse(q.options),
+      })),
+    ),
+  };
+}
