@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import type { Locale } from '@/i18n/routing';
+import { Link } from '@/i18n/navigation';
 import { StaffShell } from '@/features/auth/components/StaffShell';
 import { listSurveysForStaff } from '@/features/builder/queries';
 import { db } from '@/server/db';
@@ -39,7 +40,9 @@ export default async function AdminSurveysPage({ params }: Props) {
           <tbody>
             {surveys.map((s) => (
               <tr key={s.id}>
-                <td>{s.title[locale]}</td>
+                <td>
+                  <Link href={`/admin/surveys/${s.id}`}>{s.title[locale]}</Link>
+                </td>
                 <td>{s.clientName}</td>
                 <td>{t(`surveyStatus.${s.status}`)}</td>
                 <td className="num">{s.responses}</td>

@@ -1,0 +1,64 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/server';
+import type { Locale } from '@/i18n/routing';
+import { Link } from '@/i18n/navigation';
+import { StaffShell } from '@/features/auth/components/StaffShell';
+import { getResponseDetail } from '@/features/responses/queries';
+import { auditEvent } from '@/server/audit';
+import { db } from '@/server/db';
+import { guardPage } from '@/server/page-guard';
+
+type Props = { params: Promise<{ locale: Locale; responseId: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { locale } = await params;
+  return { title: (await getTranslations({ locale, namespace: 'Responses' }))('detailTitle') };
+}
+
+const show = (value: unknown) => (Array.isArray(value) ? value.join(', ') : String(value));
+
+/** One response — only of the user's own Client (another Client's id answers 404, P5.5). Viewing is audited. */
+export default async function ResponseDetailPage({ params }: Props) {
+  const { locale, responseId } = await params;
+  setRequestLocale(locale);
+  const path = `/admin/responses/${responseId}`;
+  const user = await guardPage(locale, path, 'admin', 'analyst');
+  const response = await getResponseDetail(db, user, responseId);
+  if (!response) notFound();
+  await auditEvent(db, { actor: user.id, action: 'response.viewed', target: `response:${responseId}` });
+  const t = await getTranslations('Responses');
+  const format = await getFormatter();
+  return (
+    <StaffShell user={user} path={path}>
+      <p><Link href={{ pathname: '/admin/responses', query: { survey: response.survey.id } }}>{t('back')}</Link></p>
+      <h1>{t('detailTitle')}</h1>
+      <p>
+        {response.survey.title[locale]} · {t(`statusName.${response.status}`)} · {response.locale} ·{' '}
+        {format.dateTime(response.startedAt, { dateStyle: 'medium', timeStyle: 'short' })}
+        {response.restricted ? ` · ${t('restricted')}` : ''}
+      </p>
+      <table className="data-table" data-testid="response-answers">
+        <thead>
+          <tr>
+            <th scope="col">{t('question')}</th>
+            <th scope="col">{t('answer')}</th>
+            <th scope="col">{t('category')}</th>
+            <th scope="col">{t('basis')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {response.answers.map((a) => (
+            <tr key={a.question.key}>
+              <td>{a.question.prompt[locale]}</td>
+              {/* Respondent text is rendered as text, never as HTML. */}
+              <td className="answer-text">{show(a.value)}</td>
+              <td><code>{a.category}</code></td>
+              <td><code>{a.lawfulBasis}</code></td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </StaffShell>
+  );
+}
