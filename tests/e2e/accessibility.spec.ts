@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { answerOpinion, answerVisit, press, SLUG, startSurvey, texts, type Lang } from './survey-helpers';
+import { signIn } from './staff-helpers';
 
 async function expectNoSeriousViolations(page: Page, label: string) {
   // Next streams metadata after the body: wait for the title before judging the document.
@@ -41,3 +42,20 @@ for (const lang of ['az', 'en'] as const satisfies Lang[]) {
     await expectNoSeriousViolations(page, 'unavailable survey');
   });
 }
+
+test('the back office pages pass axe (login, surveys, report, responses, staff, audit, DPO)', async ({ page, browser }) => {
+  await page.goto('/az/login');
+  await expectNoSeriousViolations(page, 'login');
+  await signIn(page, 'admin', 'az');
+  for (const path of ['/az/admin', '/az/admin/responses', '/az/admin/clients', '/az/admin/users', '/az/admin/audit']) {
+    await page.goto(path);
+    await expectNoSeriousViolations(page, path);
+  }
+  await page.goto('/az/admin');
+  await page.getByRole('link', { name: 'Kafe ziyarətiniz haqqında' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expectNoSeriousViolations(page, 'report');
+  const dpo = await (await browser.newContext()).newPage();
+  await signIn(dpo, 'dpo', 'en');
+  await expectNoSeriousViolations(dpo, 'dpo');
+});

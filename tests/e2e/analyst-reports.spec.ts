@@ -5,7 +5,7 @@ import { signIn, type StaffRoleKey } from './staff-helpers';
 const surveyId = () => queryE2eDb<{ id: string }>('SELECT id FROM Survey WHERE slug = ?', SLUG)[0]!.id;
 
 test('a respondent answers; the Client’s analyst sees the response and charts and downloads a neutralised CSV; the other Client’s analyst sees none of it', async ({ browser }) => {
-  const respondent = await browser.newPage();
+  const respondent = await (await browser.newContext()).newPage();
   await respondent.goto(`/en/s/${SLUG}`);
   await answerBanner(respondent, 'en', 'rejectAll');
   await startSurvey(respondent, 'en');
@@ -18,7 +18,7 @@ test('a respondent answers; the Client’s analyst sees the response and charts 
   await press(respondent, 'en', 'finish');
   await expect(respondent.getByRole('heading', { level: 1, name: texts.en.thanks })).toBeVisible();
 
-  const analyst = await browser.newPage();
+  const analyst = await (await browser.newContext()).newPage();
   await signIn(analyst, 'analystA');
   await analyst.getByRole('link', { name: 'About your café visit' }).click();
   await expect(analyst.getByTestId('report-recommend').getByRole('img')).toBeVisible();
@@ -39,7 +39,7 @@ test('a respondent answers; the Client’s analyst sees the response and charts 
   await analyst.goto(`/en/admin/responses?survey=${surveyId()}&status=completed`);
   await expect(analyst.getByTestId('responses-table')).toContainText('About your café visit');
 
-  const other = await browser.newPage();
+  const other = await (await browser.newContext()).newPage();
   await signIn(other, 'analystB');
   expect(await other.content()).not.toContain('About your café visit');
   const report = await other.request.get(`/en/admin/surveys/${surveyId()}`, { maxRedirects: 0 });
@@ -52,7 +52,7 @@ test('a respondent answers; the Client’s analyst sees the response and charts 
 test('P5.5 the export route answers each role as allowed, and a refusal carries no data', async ({ browser }) => {
   const expected: Record<StaffRoleKey | 'anonymous', number> = { anonymous: 401, admin: 200, analystA: 200, analystB: 404, dpo: 403 };
   for (const [who, status] of Object.entries(expected) as [StaffRoleKey | 'anonymous', number][]) {
-    const page = await browser.newPage();
+    const page = await (await browser.newContext()).newPage();
     if (who !== 'anonymous') await signIn(page, who);
     const response = await page.request.get(`/api/surveys/${surveyId()}/export?format=json`);
     expect(response.status(), who).toBe(status);

@@ -40,10 +40,10 @@ test.describe('P5.5 staff pages × roles', () => {
   }
 
   test('an analyst sees their own Client’s survey; the other Client’s analyst sees none of it', async ({ browser }) => {
-    const a = await browser.newPage();
+    const a = await (await browser.newContext()).newPage();
     await signIn(a, 'analystA');
     await expect(a.getByTestId('surveys-table')).toContainText('About your café visit');
-    const b = await browser.newPage();
+    const b = await (await browser.newContext()).newPage();
     await signIn(b, 'analystB');
     await expect(b.getByTestId('no-surveys')).toBeVisible();
     expect(await b.content()).not.toContain('About your café visit');
@@ -87,7 +87,7 @@ test('an admin adds a Client and an analyst for it, who can then sign in', async
   await expect(created).toContainText(email);
   const password = (await created.textContent())!.split(': ').at(-1)!.trim();
 
-  const other = await browser.newPage();
+  const other = await (await browser.newContext()).newPage();
   await other.goto('/en/login');
   await other.locator('#login-email').fill(email);
   await other.locator('#login-password').fill(password);

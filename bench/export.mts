@@ -1,0 +1,58 @@
+/**
+ * Export time for N completed responses (default 100,000) of the demo survey, CSV and JSON, on a
+ * fresh embedded database (or DATABASE_URL). Reported, not asserted.
+ *   tsx bench/export.mts [N]
+ */
+import { rmSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { migrateDatabase } from '../scripts/migrate';
+import { seedDemo, DEMO_SURVEY_SLUG } from '../prisma/seed';
+import { createDb } from '../src/server/create-db';
+import { csvStream, jsonStream, planExport } from '../src/features/responses/export';
+
+const N = Number(process.argv[2] ?? 100_000);
+const url = process.env.DATABASE_URL ?? 'file:./data/bench-export.db';
+if (url.startsWith('file:')) for (const s of ['', '-wal', '-shm']) rmSync(url.slice(5) + s, { force: true });
+await migrateDatabase(url, { quiet: true });
+const db = createDb(url);
+await seedDemo(db);
+const survey = await db.survey.findUniqueOrThrow({ where: { slug: DEMO_SURVEY_SLUG }, include: { questions: true } });
+const q = Object.fromEntries(survey.questions.map((x) => [x.key, x]));
+const admin = await db.staffUser.findUniqueOrThrow({ where: { email: 'admin@sorgu.test' } });
+
+let t = Date.now();
+const BATCH = 2000;
+for (let i = 0; i < N; i += BATCH) {
+  const size = Math.min(BATCH, N - i);
+  const respondents = Array.from({ length: size }, () => ({ id: randomUUID() }));
+  await db.respondent.createMany({ data: respondents });
+  const responses = respondents.map((r) => ({ id: randomUUID(), surveyId: survey.id, respondentId: r.id, status: 'completed' as const, locale: 'az', completedAt: new Date() }));
+  await db.response.createMany({ data: responses });
+  await db.answer.createMany({
+    data: responses.flatMap((r, j) => [
+      { responseId: r.id, questionId: q.branch!.id, category: 'answers' as const, lawfulBasis: 'legitimate_interests' as const, value: 'nizami' },
+      { responseId: r.id, questionId: q.overall_rating!.id, category: 'answers' as const, lawfulBasis: 'legitimate_interests' as const, value: (j % 5) + 1 },
+      { responseId: r.id, questionId: q.recommend!.id, category: 'answers' as const, lawfulBasis: 'legitimate_interests' as const, value: j % 11 },
+      { responseId: r.id, questionId: q.comment!.id, category: 'answers' as const, lawfulBasis: 'legitimate_interests' as const, value: j % 97 === 0 ? '=HYPERLINK("x")' : `Comment number ${j}` },
+      { responseId: r.id, questionId: q.email!.id, category: 'contact' as const, lawfulBasis: 'legitimate_interests' as const, value: `r${i + j}@example.az` },
+    ]),
+  });
+}
+console.log(`seeded ${N} responses (${N * 5} answers) in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+
+for (const [name, make] of [['csv', csvStream], ['json', jsonStream]] as const) {
+  const rss0 = process.memoryUsage().rss;
+  t = Date.now();
+  const plan = (await planExport(db, admin, survey.id))!;
+  let bytes = 0;
+  let peak = rss0;
+  const reader = make(plan).getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    bytes += value.length;
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }
+  console.log(`${name}: ${plan.total} rows, ${(bytes / 1e6).toFixed(1)} MB in ${((Date.now() - t) / 1000).toFixed(1)} s; peak RSS +${((peak - rss0) / 1e6).toFixed(0)} MB`);
+}
+await db.$disconnect();
