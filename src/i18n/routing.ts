@@ -1,3 +1,4 @@
+import { hasLocale } from 'next-intl';
 import { defineRouting } from 'next-intl/routing';
 
 export const routing = defineRouting({
@@ -10,3 +11,8 @@ export const routing = defineRouting({
 });
 
 export type Locale = (typeof routing.locales)[number];
+
+/** A locale from untrusted input (a bound action argument): the default when it is not one of ours. */
+export function toLocale(value: string): Locale {
+  return hasLocale(routing.locales, value) ? value : routing.defaultLocale;
+}

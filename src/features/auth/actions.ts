@@ -1,10 +1,10 @@
 'use server';
 
 import { headers } from 'next/headers';
-import { hasLocale } from 'next-intl';
 import { z } from 'zod';
 import { redirect } from '@/i18n/navigation';
-import { routing, type Locale } from '@/i18n/routing';
+import { toLocale } from '@/i18n/routing';
+import { SAFE_PATH, SAFE_PATH_MAX } from '@/lib/safe-path';
 import { auditEvent } from '@/server/audit';
 import { db } from '@/server/db';
 import { reportUnexpected } from '@/server/errors';
@@ -18,14 +18,13 @@ export type LoginState = { error?: 'invalid_credentials' | 'throttled' | 'unexpe
 const loginSchema = z.object({
   email: z.string().trim().toLowerCase().max(254),
   password: z.string().max(200),
-  next: z.string().regex(/^\/(?!\/)[\w\-./?=&%]*$/).max(300).optional(),
+  next: z.string().regex(SAFE_PATH).max(SAFE_PATH_MAX).optional(),
 });
 
-const safeLocale = (locale: string): Locale => (hasLocale(routing.locales, locale) ? locale : routing.defaultLocale);
 
 /** Staff sign-in (checks in authenticate.ts), then a fresh session cookie. */
 export async function login(locale: string, _previous: LoginState, formData: FormData): Promise<LoginState> {
-  const lang = safeLocale(locale);
+  const lang = toLocale(locale);
   const parsed = loginSchema.safeParse({ email: formData.get('email') ?? '', password: formData.get('password') ?? '', next: formData.get('next') || undefined });
   if (!parsed.success) return { error: 'invalid_credentials' };
   const { email, password, next } = parsed.data;
@@ -49,5 +48,5 @@ export async function logout(locale: string): Promise<void> {
   const session = await getStaffSession();
   if (session.userId) await auditEvent(db, { actor: session.userId, action: 'staff.logout', target: `staff:${session.userId}` });
   session.destroy();
-  return redirect({ href: '/login', locale: safeLocale(locale) });
+  return redirect({ href: '/login', locale: toLocale(locale) });
 }

@@ -1,8 +1,7 @@
 'use server';
 
-import { hasLocale } from 'next-intl';
 import { redirect } from '@/i18n/navigation';
-import { routing } from '@/i18n/routing';
+import { toLocale } from '@/i18n/routing';
 import { db } from '@/server/db';
 import { recordConsent } from './records';
 import { choiceOf, consentFormSchema } from './schemas';
@@ -13,7 +12,7 @@ import { readConsentId, writeConsentCookie } from './server';
  * append-only, then returns to the page it was made on. Works as a plain form post.
  */
 export async function saveConsent(locale: string, formData: FormData): Promise<void> {
-  const lang = hasLocale(routing.locales, locale) ? locale : routing.defaultLocale;
+  const lang = toLocale(locale);
   const fields = Object.fromEntries([...formData.entries()].filter(([k]) => !k.startsWith('$ACTION')));
   const parsed = consentFormSchema.safeParse(fields);
   // A malformed post records nothing: the banner simply stays.

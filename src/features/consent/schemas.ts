@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { SAFE_PATH, SAFE_PATH_MAX } from '@/lib/safe-path';
 import { EVERYTHING_GRANTED, NOTHING_GRANTED, OPTIONAL_CONSENT_CATEGORIES, type ConsentChoice } from './categories';
 
 /** The consent form: which button was pressed, and the switches when the person chose. */
 export const consentFormSchema = z
   .object({
     method: z.enum(['accept_all', 'reject_all', 'custom', 'settings']),
-    returnTo: z.string().regex(/^\/(?!\/)[\w\-./?=&%]*$/).max(300).default('/'),
+    returnTo: z.string().regex(SAFE_PATH).max(SAFE_PATH_MAX).default('/'),
     usage: z.literal('on').optional(),
     fraud: z.literal('on').optional(),
     sessionAnalytics: z.literal('on').optional(),

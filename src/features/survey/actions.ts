@@ -1,14 +1,13 @@
 'use server';
 
 import { headers } from 'next/headers';
-import { hasLocale } from 'next-intl';
 import { z } from 'zod';
 import { collectFraudSignal, collectUsage, recordLocation } from '@/features/consent/collect';
 import { hintsFromFormData } from '@/features/consent/collection-schemas';
 import { getRequestConsent } from '@/features/consent/server';
 import { requestFactsFrom } from '@/features/consent/usage-facts';
 import { redirect } from '@/i18n/navigation';
-import { routing, type Locale } from '@/i18n/routing';
+import { toLocale, type Locale } from '@/i18n/routing';
 import { db } from '@/server/db';
 import { reportUnexpected } from '@/server/errors';
 import { auditEvent } from '@/server/audit';
@@ -32,10 +31,6 @@ import { formDataToRaw, parseSection } from './schemas';
  * Redirects stay outside try/catch (redirect throws).
  */
 
-function safeLocale(locale: string): Locale {
-  return hasLocale(routing.locales, locale) ? locale : routing.defaultLocale;
-}
-
 const todayIso = () => new Date().toISOString().slice(0, 10);
 
 /**
@@ -51,7 +46,7 @@ async function collectConsentedData(responseId: string, formData: FormData) {
 }
 
 export async function startSurvey(slug: string, locale: string, formData: FormData): Promise<void> {
-  const lang = safeLocale(locale);
+  const lang = toLocale(locale);
   const survey = await getPublishedSurvey(db, slug);
   // A second click on Start (or a second tab) continues the draft instead of orphaning it.
   if (survey && !(await findDraft(db, survey.id, await readResumeToken(slug)))) {
@@ -111,7 +106,7 @@ async function handleSection(slug: string, lang: Locale, formData: FormData): Pr
   // Consent given after the survey started allows collection from now on (once per response).
   await collectConsentedData(draft.id, formData);
 
-  const samePage = { href: `/s/${slug}`, locale: intent.kind === 'locale' ? safeLocale(intent.locale) : lang };
+  const samePage = { href: `/s/${slug}`, locale: intent.kind === 'locale' ? toLocale(intent.locale) : lang };
   if (!finishing) return { go: samePage };
   // Server-side guard: every required answer of every section, not only this page's.
   const incomplete = firstIncompleteSection(survey.sections, { ...draft.answers, ...parsed.values });
@@ -131,7 +126,7 @@ export async function submitSection(
   _previous: SectionFormState,
   formData: FormData,
 ): Promise<SectionFormState> {
-  const lang = safeLocale(locale);
+  const lang = toLocale(locale);
   let outcome: Awaited<ReturnType<typeof handleSection>>;
   try {
     outcome = await handleSection(slug, lang, formData);
@@ -154,7 +149,7 @@ export async function discardSurvey(slug: string, locale: string): Promise<void>
   const survey = await getPublishedSurvey(db, slug);
   if (survey) await discardDraft(db, survey.id, await readResumeToken(slug));
   await clearResumeToken(slug);
-  return redirect({ href: `/s/${slug}/stopped`, locale: safeLocale(locale) });
+  return redirect({ href: `/s/${slug}/stopped`, locale: toLocale(locale) });
 }
 
 const locationSchema = z

@@ -7,6 +7,7 @@ import { LoginForm } from '@/features/auth/components/LoginForm';
 import { homeFor } from '@/features/auth/roles';
 import { redirect } from '@/i18n/navigation';
 import { getCurrentUser } from '@/server/dal';
+import { isSafePath } from '@/lib/safe-path';
 
 type Props = { params: Promise<{ locale: Locale }>; searchParams: Promise<{ next?: string }> };
 
@@ -23,7 +24,7 @@ export default async function LoginPage({ params, searchParams }: Props) {
   if (user) return redirect({ href: homeFor(user.role), locale });
   const t = await getTranslations('Staff');
   const tc = await getTranslations('Common');
-  const safeNext = typeof next === 'string' && /^\/(?!\/)[\w\-./?=&%]*$/.test(next) ? next : undefined;
+  const safeNext = isSafePath(next) ? next : undefined;
   return (
     <>
       <header className="site-header">
