@@ -5,11 +5,9 @@ import { Link } from '@/i18n/navigation';
 import { PageShell } from '@/components/ui/PageShell';
 import { listPublishedSurveys } from '@/features/survey/queries';
 import { db } from '@/server/db';
+import { titleFrom } from '@/lib/page-title';
 
-export async function generateMetadata({ params }: { params: Promise<{ locale: Locale }> }): Promise<Metadata> {
-  const { locale } = await params;
-  return { title: (await getTranslations({ locale, namespace: 'Home' }))('title') };
-}
+export const generateMetadata = titleFrom('Home', 'title');
 
 export default async function HomePage({ params }: { params: Promise<{ locale: Locale }> }) {
   const { locale } = await params;

@@ -6,13 +6,11 @@ import { saveConsent } from '@/features/consent/actions';
 import { NOTHING_GRANTED, OPTIONAL_CONSENT_CATEGORIES } from '@/features/consent/categories';
 import { ConsentChoiceFields } from '@/features/consent/components/ConsentChoiceFields';
 import { getRequestConsent } from '@/features/consent/server';
+import { titleFrom } from '@/lib/page-title';
 
 type Params = { params: Promise<{ locale: Locale }> };
 
-export async function generateMetadata({ params }: Params): Promise<Metadata> {
-  const { locale } = await params;
-  return { title: (await getTranslations({ locale, namespace: 'Cookies' }))('title') };
-}
+export const generateMetadata = titleFrom('Cookies', 'title');
 
 /** policy: P9.1, P4.2 — see and change the cookie choice from any page; the consent id to quote. */
 export default async function CookiesPage({ params }: Params) {

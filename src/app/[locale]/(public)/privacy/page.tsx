@@ -6,13 +6,11 @@ import { PageShell } from '@/components/ui/PageShell';
 import { PolicyText } from '@/features/consent/components/PolicyText';
 import { getPolicyInForce } from '@/features/consent/policy-versions';
 import { db } from '@/server/db';
+import { titleFrom } from '@/lib/page-title';
 
 type Params = { params: Promise<{ locale: Locale }> };
 
-export async function generateMetadata({ params }: Params): Promise<Metadata> {
-  const { locale } = await params;
-  return { title: (await getTranslations({ locale, namespace: 'Privacy' }))('title') };
-}
+export const generateMetadata = titleFrom('Privacy', 'title');
 
 /** policy: P1.1, P14.1, P15.1, P16.1 — the version in force, its controller, DPO and storage regions. */
 export default async function PrivacyPage({ params }: Params) {

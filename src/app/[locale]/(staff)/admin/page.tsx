@@ -6,13 +6,11 @@ import { StaffShell } from '@/features/auth/components/StaffShell';
 import { listSurveysForStaff } from '@/features/builder/queries';
 import { db } from '@/server/db';
 import { guardPage } from '@/server/page-guard';
+import { titleFrom } from '@/lib/page-title';
 
 type Props = { params: Promise<{ locale: Locale }> };
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { locale } = await params;
-  return { title: (await getTranslations({ locale, namespace: 'Admin' }))('surveysTitle') };
-}
+export const generateMetadata = titleFrom('Admin', 'surveysTitle');
 
 /** policy: P5.5 — admins see every survey, an analyst only their Client's. */
 export default async function AdminSurveysPage({ params }: Props) {

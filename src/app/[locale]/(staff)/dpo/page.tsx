@@ -5,13 +5,11 @@ import { StaffShell } from '@/features/auth/components/StaffShell';
 import { dpoOverview } from '@/features/dpo/queries';
 import { db } from '@/server/db';
 import { guardPage } from '@/server/page-guard';
+import { titleFrom } from '@/lib/page-title';
 
 type Props = { params: Promise<{ locale: Locale }> };
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { locale } = await params;
-  return { title: (await getTranslations({ locale, namespace: 'Dpo' }))('title') };
-}
+export const generateMetadata = titleFrom('Dpo', 'title');
 
 export default async function DpoHomePage({ params }: Props) {
   const { locale } = await params;

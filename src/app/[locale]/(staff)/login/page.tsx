@@ -8,13 +8,11 @@ import { homeFor } from '@/features/auth/roles';
 import { redirect } from '@/i18n/navigation';
 import { getCurrentUser } from '@/server/dal';
 import { isSafePath } from '@/lib/safe-path';
+import { titleFrom } from '@/lib/page-title';
 
 type Props = { params: Promise<{ locale: Locale }>; searchParams: Promise<{ next?: string }> };
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { locale } = await params;
-  return { title: (await getTranslations({ locale, namespace: 'Staff' }))('loginTitle') };
-}
+export const generateMetadata = titleFrom('Staff', 'loginTitle');
 
 export default async function LoginPage({ params, searchParams }: Props) {
   const { locale } = await params;

@@ -5,13 +5,11 @@ import { StaffShell } from '@/features/auth/components/StaffShell';
 import { listAuditEvents } from '@/features/admin/queries';
 import { db } from '@/server/db';
 import { guardPage } from '@/server/page-guard';
+import { titleFrom } from '@/lib/page-title';
 
 type Props = { params: Promise<{ locale: Locale }> };
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { locale } = await params;
-  return { title: (await getTranslations({ locale, namespace: 'Admin' }))('auditTitle') };
-}
+export const generateMetadata = titleFrom('Admin', 'auditTitle');
 
 /** The audit log, read-only: there is no action that edits it, and the database refuses it too. */
 export default async function AuditPage({ params }: Props) {

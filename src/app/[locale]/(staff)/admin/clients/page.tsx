@@ -6,13 +6,11 @@ import { ClientForm } from '@/features/admin/components/ClientForm';
 import { listClients } from '@/features/admin/queries';
 import { db } from '@/server/db';
 import { guardPage } from '@/server/page-guard';
+import { titleFrom } from '@/lib/page-title';
 
 type Props = { params: Promise<{ locale: Locale }> };
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { locale } = await params;
-  return { title: (await getTranslations({ locale, namespace: 'Admin' }))('clientsTitle') };
-}
+export const generateMetadata = titleFrom('Admin', 'clientsTitle');
 
 /** Admins manage Clients (tenants) and where their data is stored (P14.1). */
 export default async function ClientsPage({ params }: Props) {

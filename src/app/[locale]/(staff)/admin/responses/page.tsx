@@ -8,13 +8,11 @@ import { listSurveysForStaff } from '@/features/builder/queries';
 import { listResponses } from '@/features/responses/queries';
 import { db } from '@/server/db';
 import { guardPage } from '@/server/page-guard';
+import { titleFrom } from '@/lib/page-title';
 
 type Props = { params: Promise<{ locale: Locale }>; searchParams: Promise<Record<string, string | undefined>> };
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { locale } = await params;
-  return { title: (await getTranslations({ locale, namespace: 'Responses' }))('title') };
-}
+export const generateMetadata = titleFrom('Responses', 'title');
 
 const filtersSchema = z.object({
   survey: z.string().max(40).optional().catch(undefined),

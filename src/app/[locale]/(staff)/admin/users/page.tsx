@@ -6,13 +6,11 @@ import { StaffForm } from '@/features/admin/components/StaffForm';
 import { listClients, listStaff } from '@/features/admin/queries';
 import { db } from '@/server/db';
 import { guardPage } from '@/server/page-guard';
+import { titleFrom } from '@/lib/page-title';
 
 type Props = { params: Promise<{ locale: Locale }> };
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { locale } = await params;
-  return { title: (await getTranslations({ locale, namespace: 'Admin' }))('usersTitle') };
-}
+export const generateMetadata = titleFrom('Admin', 'usersTitle');
 
 export default async function StaffPage({ params }: Props) {
   const { locale } = await params;

@@ -6,11 +6,9 @@ import { PageShell } from '@/components/ui/PageShell';
 import { readCompletedResponse } from '@/features/survey/cookies';
 import { getCompletedAt } from '@/features/survey/queries';
 import { db } from '@/server/db';
+import { titleFrom } from '@/lib/page-title';
 
-export async function generateMetadata({ params }: { params: Promise<{ locale: Locale }> }): Promise<Metadata> {
-  const { locale } = await params;
-  return { title: (await getTranslations({ locale, namespace: 'Done' }))('title') };
-}
+export const generateMetadata = titleFrom('Done', 'title');
 
 export default async function DonePage({ params }: { params: Promise<{ locale: Locale; slug: string }> }) {
   const { locale, slug } = await params;

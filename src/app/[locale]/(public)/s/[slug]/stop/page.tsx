@@ -4,12 +4,10 @@ import type { Locale } from '@/i18n/routing';
 import { Link } from '@/i18n/navigation';
 import { PageShell } from '@/components/ui/PageShell';
 import { discardSurvey } from '@/features/survey/actions';
+import { titleFrom } from '@/lib/page-title';
 
 /** policy: P3.1, P7.1 — confirm before the draft and everything in it is deleted. */
-export async function generateMetadata({ params }: { params: Promise<{ locale: Locale }> }): Promise<Metadata> {
-  const { locale } = await params;
-  return { title: (await getTranslations({ locale, namespace: 'Stop' }))('title') };
-}
+export const generateMetadata = titleFrom('Stop', 'title');
 
 export default async function StopPage({ params }: { params: Promise<{ locale: Locale; slug: string }> }) {
   const { locale, slug } = await params;

@@ -3,11 +3,9 @@ import { getTranslations, setRequestLocale } from 'next-intl/server';
 import type { Locale } from '@/i18n/routing';
 import { Link } from '@/i18n/navigation';
 import { PageShell } from '@/components/ui/PageShell';
+import { titleFrom } from '@/lib/page-title';
 
-export async function generateMetadata({ params }: { params: Promise<{ locale: Locale }> }): Promise<Metadata> {
-  const { locale } = await params;
-  return { title: (await getTranslations({ locale, namespace: 'Stop' }))('stoppedTitle') };
-}
+export const generateMetadata = titleFrom('Stop', 'stoppedTitle');
 
 export default async function StoppedPage({ params }: { params: Promise<{ locale: Locale; slug: string }> }) {
   const { locale, slug } = await params;

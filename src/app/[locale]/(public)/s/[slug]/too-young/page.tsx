@@ -6,12 +6,10 @@ import { PageShell } from '@/components/ui/PageShell';
 import { minimumAgeFor } from '@/features/survey/age-gate';
 import { getPublishedSurvey } from '@/features/survey/queries';
 import { db } from '@/server/db';
+import { titleFrom } from '@/lib/page-title';
 
 /** policy: P11.1 — a kind stop page for someone below the minimum age; nothing of theirs was kept. */
-export async function generateMetadata({ params }: { params: Promise<{ locale: Locale }> }): Promise<Metadata> {
-  const { locale } = await params;
-  return { title: (await getTranslations({ locale, namespace: 'AgeGate' }))('tooYoungTitle') };
-}
+export const generateMetadata = titleFrom('AgeGate', 'tooYoungTitle');
 
 export default async function TooYoungPage({ params }: { params: Promise<{ locale: Locale; slug: string }> }) {
   const { locale, slug } = await params;

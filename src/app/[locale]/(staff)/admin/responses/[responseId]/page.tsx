@@ -8,13 +8,11 @@ import { getResponseDetail } from '@/features/responses/queries';
 import { auditEvent } from '@/server/audit';
 import { db } from '@/server/db';
 import { guardPage } from '@/server/page-guard';
+import { titleFrom } from '@/lib/page-title';
 
 type Props = { params: Promise<{ locale: Locale; responseId: string }> };
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { locale } = await params;
-  return { title: (await getTranslations({ locale, namespace: 'Responses' }))('detailTitle') };
-}
+export const generateMetadata = titleFrom('Responses', 'detailTitle');
 
 const show = (value: unknown) => (Array.isArray(value) ? value.join(', ') : String(value));
 

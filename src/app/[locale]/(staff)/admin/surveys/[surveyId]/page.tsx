@@ -9,13 +9,11 @@ import { surveyReport } from '@/features/responses/queries';
 import { auditEvent } from '@/server/audit';
 import { db } from '@/server/db';
 import { guardPage } from '@/server/page-guard';
+import { titleFrom } from '@/lib/page-title';
 
 type Props = { params: Promise<{ locale: Locale; surveyId: string }> };
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { locale } = await params;
-  return { title: (await getTranslations({ locale, namespace: 'Reports' }))('title') };
-}
+export const generateMetadata = titleFrom('Reports', 'title');
 
 /** policy: P3.2, P5.5 — aggregated answers of the user's own Client's survey, as charts and tables. */
 export default async function SurveyReportPage({ params }: Props) {
