@@ -8,3 +8,6 @@ export type LocalizedText = z.infer<typeof localizedTextSchema>;
 export function localize(text: LocalizedText, locale: Locale): string {
   return text[locale];
 }
+
+/** Staff views read drafts too, whose translations may still be missing (publishing checks them). */
+export const draftTextSchema = z.object({ az: z.string().catch(''), en: z.string().catch('') });

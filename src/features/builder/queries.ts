@@ -1,5 +1,5 @@
 import type { Db } from '@/server/create-db';
-import { localizedTextSchema } from '@/lib/localized-text';
+import { draftTextSchema } from '@/lib/localized-text';
 import { clientScope, type StaffUserDTO } from '@/features/auth/roles';
 
 /** policy: P5.5 — the surveys a staff member may see: all for admins, their Client's for analysts. */
@@ -25,7 +25,7 @@ export async function listSurveysForStaff(db: Db, user: StaffUserDTO) {
     id: r.id,
     slug: r.slug,
     status: r.status,
-    title: localizedTextSchema.parse(r.title),
+    title: draftTextSchema.parse(r.title),
     clientName: r.client.name,
     responses: r._count.responses,
     completed: completed.find((c) => c.surveyId === r.id)?._count._all ?? 0,

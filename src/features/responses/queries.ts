@@ -1,6 +1,6 @@
 import type { Db } from '@/server/create-db';
 import type { Prisma, ResponseStatus } from '@/generated/sqlite';
-import { localizedTextSchema } from '@/lib/localized-text';
+import { draftTextSchema } from '@/lib/localized-text';
 import { clientScope, type StaffUserDTO } from '@/features/auth/roles';
 import { getPublishedOrAnySurvey } from './survey-access';
 import { reportQuestion, responsesPerDay } from './report';
@@ -47,7 +47,7 @@ export async function listResponses(db: Db, user: StaffUserDTO, filters: Respons
       locale: r.locale,
       startedAt: r.startedAt,
       completedAt: r.completedAt,
-      surveyTitle: localizedTextSchema.parse(r.survey.title),
+      surveyTitle: draftTextSchema.parse(r.survey.title),
       answers: r._count.answers,
       restricted: r.respondent.restrictedAt !== null,
     })),
@@ -75,9 +75,9 @@ export async function getResponseDetail(db: Db, user: StaffUserDTO, responseId: 
   if (!row) return null;
   return {
     ...row,
-    survey: { id: row.survey.id, title: localizedTextSchema.parse(row.survey.title) },
+    survey: { id: row.survey.id, title: draftTextSchema.parse(row.survey.title) },
     restricted: row.respondent.restrictedAt !== null,
-    answers: row.answers.map((a) => ({ ...a, question: { ...a.question, prompt: localizedTextSchema.parse(a.question.prompt) } })),
+    answers: row.answers.map((a) => ({ ...a, question: { ...a.question, prompt: draftTextSchema.parse(a.question.prompt) } })),
   };
 }
 

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { Db } from '@/server/create-db';
-import { localizedTextSchema } from '@/lib/localized-text';
+import { draftTextSchema } from '@/lib/localized-text';
 import { clientScope, type StaffUserDTO } from '@/features/auth/roles';
 
-const optionsSchema = z.array(z.object({ value: z.string(), label: localizedTextSchema }).strict());
+const optionsSchema = z.array(z.object({ value: z.string(), label: draftTextSchema }).strict());
 
 /** A survey (any status) with its questions in order — only if it belongs to the user's scope (P5.5). */
 export async function getPublishedOrAnySurvey(db: Db, user: StaffUserDTO, surveyId: string) {
@@ -24,7 +24,7 @@ export async function getPublishedOrAnySurvey(db: Db, user: StaffUserDTO, survey
   return {
     id: survey.id,
     slug: survey.slug,
-    title: localizedTextSchema.parse(survey.title),
+    title: draftTextSchema.parse(survey.title),
     clientName: survey.client.name,
     questions: survey.sections.flatMap((s) =>
       s.questions.map((q) => ({
@@ -32,7 +32,7 @@ export async function getPublishedOrAnySurvey(db: Db, user: StaffUserDTO, survey
         key: q.key,
         type: q.type,
         category: q.category,
-        prompt: localizedTextSchema.parse(q.prompt),
+        prompt: draftTextSchema.parse(q.prompt),
         options: q.options == null ? [] : optionsSchema.parse(q.options),
       })),
     ),

@@ -1,0 +1,152 @@
+import { z } from 'zod';
+import type { Db } from '@/server/create-db';
+import { auditEvent } from '@/server/audit';
+import { AuthError, clientScope, type StaffUserDTO } from '@/features/auth/roles';
+import { MINIMUM_AGE_RANGE } from '@/features/survey/age-gate';
+import { SURVEY_QUESTION_CATEGORIES } from '@/features/survey/policy';
+import { DEFAULT_CATEGORY, QUESTION_TYPES } from '@/features/survey/question-types';
+import { publishProblems, type PublishProblem } from './publish-check';
+
+/**
+ * The survey builder's writes. Admins build for any Client, analysts for their own (P5.5); the
+ * DPO not at all. Only drafts change: a published survey is never edited destructively (its
+ * answers keep pointing at the questions they answered) — it can only be closed.
+ */
+const draftText = z.object({ az: z.string().trim().max(2000, 'too_long'), en: z.string().trim().max(2000, 'too_long') }).strict();
+
+export const newSurveySchema = z
+  .object({
+    clientId: z.string().min(1, 'required'),
+    slug: z.string().trim().regex(/^[a-z0-9][a-z0-9-]{1,59}$/, 'slug'),
+    title: draftText,
+    description: draftText,
+    ageGate: z.boolean(),
+    minimumAge: z.number().int().min(MINIMUM_AGE_RANGE.min, 'age_range').max(MINIMUM_AGE_RANGE.max, 'age_range').nullable(),
+    country: z.string().regex(/^[A-Z]{2}$/, 'country').nullable(),
+  })
+  .strict();
+
+export const newSectionSchema = z.object({ title: draftText }).strict();
+
+const optionSchema = z.object({ value: z.string().regex(/^[a-z0-9_]{1,40}$/, 'option_value'), label: draftText }).strict();
+
+export const newQuestionSchema = z
+  .object({
+    sectionId: z.string().min(1, 'required'),
+    key: z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, 'question_key'),
+    type: z.enum(QUESTION_TYPES, 'invalid_choice'),
+    // policy: P2.1 — only the categories a survey may collect.
+    category: z.enum(SURVEY_QUESTION_CATEGORIES, 'invalid_choice').optional(),
+    required: z.boolean(),
+    prompt: draftText,
+    help: draftText.nullable(),
+    options: z.array(optionSchema).max(30),
+    contactPurpose: z.enum(['survey_validation', 'reward_delivery', 'support'], 'invalid_choice').nullable(),
+    publishable: z.boolean(),
+  })
+  .strict()
+  // policy: P5.1 — a contact field says why it is asked; only contact fields have a purpose.
+  .refine((q) => ((q.category ?? DEFAULT_CATEGORY[q.type]) === 'contact') === (q.contactPurpose !== null), { message: 'contact_purpose', path: ['contactPurpose'] })
+  // policy: P3.3 — publication permission is offered only for free-text comments.
+  .refine((q) => !q.publishable || q.type === 'long_text', { message: 'publishable_comment', path: ['publishable'] });
+
+function assertBuilder(user: StaffUserDTO) {
+  if (user.role !== 'admin' && user.role !== 'analyst') throw new AuthError('forbidden');
+}
+
+async function draftInScope(db: Db, user: StaffUserDTO, surveyId: string) {
+  assertBuilder(user);
+  const survey = await db.survey.findFirst({ where: { id: surveyId, ...clientScope(user) }, select: { id: true, status: true } });
+  if (!survey) throw new AuthError('forbidden');
+  return survey;
+}
+
+export class NotADraftError extends Error {
+  constructor() {
+    super('only a draft survey can be edited');
+    this.name = 'NotADraftError';
+  }
+}
+
+export async function createSurveyAs(db: Db, user: StaffUserDTO, input: z.input<typeof newSurveySchema>) {
+  assertBuilder(user);
+  const data = newSurveySchema.parse(input);
+  // P5.5: an analyst builds only for their own Client.
+  if (user.role === 'analyst' && data.clientId !== user.clientId) throw new AuthError('forbidden');
+  const survey = await db.survey.create({ data: { ...data, status: 'draft' }, select: { id: true } });
+  await auditEvent(db, { actor: user.id, action: 'survey.created', target: `survey:${survey.id}` });
+  return survey;
+}
+
+export async function addSectionAs(db: Db, user: StaffUserDTO, surveyId: string, input: z.input<typeof newSectionSchema>) {
+  const survey = await draftInScope(db, user, surveyId);
+  if (survey.status !== 'draft') throw new NotADraftError();
+  const { title } = newSectionSchema.parse(input);
+  const last = await db.section.findFirst({ where: { surveyId }, orderBy: { position: 'desc' }, select: { position: true } });
+  const section = await db.section.create({ data: { surveyId, title, position: (last?.position ?? -1) + 1 }, select: { id: true } });
+  await auditEvent(db, { actor: user.id, action: 'survey.section_added', target: `survey:${surveyId}` });
+  return section;
+}
+
+export async function addQuestionAs(db: Db, user: StaffUserDTO, surveyId: string, input: z.input<typeof newQuestionSchema>) {
+  const survey = await draftInScope(db, user, surveyId);
+  if (survey.status !== 'draft') throw new NotADraftError();
+  const q = newQuestionSchema.parse(input);
+  const section = await db.section.findFirst({ where: { id: q.sectionId, surveyId }, select: { id: true } });
+  if (!section) throw new AuthError('forbidden');
+  const last = await db.question.findFirst({ where: { sectionId: section.id }, orderBy: { position: 'desc' }, select: { position: true } });
+  const question = await db.question.create({
+    data: {
+      surveyId,
+      sectionId: section.id,
+      key: q.key,
+      type: q.type,
+      category: q.category ?? DEFAULT_CATEGORY[q.type],
+      required: q.required,
+      prompt: q.prompt,
+      help: q.help ?? undefined,
+      options: q.type === 'single_choice' || q.type === 'multiple_choice' ? q.options : undefined,
+      contactPurpose: q.contactPurpose,
+      publishable: q.publishable,
+      position: (last?.position ?? -1) + 1,
+    },
+    select: { id: true },
+  });
+  await auditEvent(db, { actor: user.id, action: 'survey.question_added', target: `survey:${surveyId}` });
+  return question;
+}
+
+export async function deleteQuestionAs(db: Db, user: StaffUserDTO, surveyId: string, questionId: string) {
+  const survey = await draftInScope(db, user, surveyId);
+  if (survey.status !== 'draft') throw new NotADraftError();
+  const { count } = await db.question.deleteMany({ where: { id: questionId, surveyId, answers: { none: {} } } });
+  if (count) await auditEvent(db, { actor: user.id, action: 'survey.question_deleted', target: `survey:${surveyId}` });
+  return count > 0;
+}
+
+/** Publishing refuses a survey with a missing translation (or nothing to ask). */
+export async function publishSurveyAs(db: Db, user: StaffUserDTO, surveyId: string): Promise<{ ok: true } | { ok: false; problems: PublishProblem[] }> {
+  const survey = await draftInScope(db, user, surveyId);
+  if (survey.status !== 'draft') throw new NotADraftError();
+  const full = await db.survey.findUniqueOrThrow({
+    where: { id: surveyId },
+    select: {
+      title: true,
+      description: true,
+      sections: { orderBy: { position: 'asc' }, select: { title: true, questions: { select: { key: true, type: true, prompt: true, help: true, options: true } } } },
+    },
+  });
+  const problems = publishProblems(full as never);
+  if (problems.length) return { ok: false, problems };
+  await db.survey.update({ where: { id: surveyId }, data: { status: 'published' } });
+  await auditEvent(db, { actor: user.id, action: 'survey.published', target: `survey:${surveyId}` });
+  return { ok: true };
+}
+
+export async function closeSurveyAs(db: Db, user: StaffUserDTO, surveyId: string) {
+  const survey = await draftInScope(db, user, surveyId);
+  if (survey.status !== 'published') return false;
+  await db.survey.update({ where: { id: surveyId }, data: { status: 'closed' } });
+  await auditEvent(db, { actor: user.id, action: 'survey.closed', target: `survey:${surveyId}` });
+  return true;
+}

@@ -1,0 +1,43 @@
+/**
+ * What keeps a draft from being published: a missing translation anywhere, a survey without
+ * questions, a choice question without options. Pure: unit-tested.
+ */
+export type DraftText = { az: string; en: string };
+export type DraftSurvey = {
+  title: DraftText;
+  description: DraftText;
+  sections: {
+    title: DraftText;
+    questions: { key: string; type: string; prompt: DraftText; help: DraftText | null; options: { value: string; label: DraftText }[] }[];
+  }[];
+};
+
+export type PublishProblem =
+  | { code: 'missing_translation'; where: string; locale: 'az' | 'en' }
+  | { code: 'no_questions' }
+  | { code: 'too_few_options'; where: string };
+
+const LOCALES = ['az', 'en'] as const;
+
+export function publishProblems(survey: DraftSurvey): PublishProblem[] {
+  const problems: PublishProblem[] = [];
+  const text = (t: DraftText | null, where: string) => {
+    if (!t) return;
+    for (const locale of LOCALES) if (!t[locale]?.trim()) problems.push({ code: 'missing_translation', where, locale });
+  };
+  text(survey.title, 'title');
+  text(survey.description, 'description');
+  if (survey.sections.every((s) => s.questions.length === 0)) problems.push({ code: 'no_questions' });
+  survey.sections.forEach((section, i) => {
+    text(section.title, `section ${i + 1}`);
+    for (const q of section.questions) {
+      text(q.prompt, q.key);
+      if (q.help && (q.help.az.trim() || q.help.en.trim())) text(q.help, `${q.key} (help)`);
+      if (q.type === 'single_choice' || q.type === 'multiple_choice') {
+        if (q.options.length < 2) problems.push({ code: 'too_few_options', where: q.key });
+        q.options.forEach((o) => text(o.label, `${q.key}: ${o.value}`));
+      }
+    }
+  });
+  return problems;
+}

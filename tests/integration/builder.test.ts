@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { AuthError, type StaffUserDTO } from '@/features/auth/roles';
+import { addQuestionAs, addSectionAs, closeSurveyAs, createSurveyAs, deleteQuestionAs, NotADraftError, publishSurveyAs } from '@/features/builder/commands';
+import { getPublishedSurvey } from '@/features/survey/queries';
+import { PROVIDERS, useSeededDatabase } from '../helpers/databases';
+
+const both = (s: string) => ({ az: `${s} (az)`, en: `${s} (en)` });
+
+describe.each(PROVIDERS)('survey builder on %s', (provider) => {
+  const t = useSeededDatabase(provider);
+  const userOf = (email: string): Promise<StaffUserDTO> =>
+    t.db.staffUser.findUniqueOrThrow({ where: { email }, select: { id: true, email: true, name: true, role: true, clientId: true, locale: true } });
+  const clientId = async (slug: string) => (await t.db.client.findUniqueOrThrow({ where: { slug } })).id;
+  const newSurvey = async (user: StaffUserDTO, slug = 'new-survey', client = 'demo-coffee') =>
+    createSurveyAs(t.db, user, { clientId: await clientId(client), slug, title: both('Title'), description: both('About'), ageGate: false, minimumAge: null, country: null });
+  const question = (sectionId: string, over: Record<string, unknown> = {}) => ({
+    sectionId,
+    key: 'liked',
+    type: 'single_choice' as const,
+    required: true,
+    prompt: both('Liked it?'),
+    help: null,
+    options: [{ value: 'yes', label: both('Yes') }, { value: 'no', label: both('No') }],
+    contactPurpose: null,
+    publishable: false,
+    ...over,
+  });
+
+  it('builds a survey in both languages, publishes it, and respondents can then take it', async () => {
+    const admin = await userOf('admin@sorgu.test');
+    const { id } = await newSurvey(admin);
+    const section = await addSectionAs(t.db, admin, id, { title: both('First') });
+    await addQuestionAs(t.db, admin, id, question(section.id));
+    await addQuestionAs(t.db, admin, id, question(section.id, { key: 'email', type: 'email', options: [], contactPurpose: 'reward_delivery', required: false }));
+    expect(await getPublishedSurvey(t.db, 'new-survey')).toBeNull();
+    expect(await publishSurveyAs(t.db, admin, id)).toEqual({ ok: true });
+    const published = await getPublishedSurvey(t.db, 'new-survey');
+    expect(published?.sections[0]?.questions.map((q) => [q.key, q.category])).toEqual([['liked', 'answers'], ['email', 'contact']]);
+  });
+
+  it('refuses to publish a survey with a missing translation', async () => {
+    const admin = await userOf('admin@sorgu.test');
+    const { id } = await newSurvey(admin);
+    const section = await addSectionAs(t.db, admin, id, { title: { az: 'Birinci', en: '' } });
+    await addQuestionAs(t.db, admin, id, question(section.id));
+    expect(await publishSurveyAs(t.db, admin, id)).toEqual({ ok: false, problems: [{ code: 'missing_translation', where: 'section 1', locale: 'en' }] });
+    expect((await t.db.survey.findUniqueOrThrow({ where: { id } })).status).toBe('draft');
+  });
+
+  it('never edits a published survey destructively: no new or deleted questions, only closing', async () => {
+    const admin = await userOf('admin@sorgu.test');
+    const survey = await t.db.survey.findUniqueOrThrow({ where: { slug: 'cafe-visit' }, include: { sections: true, questions: true } });
+    await expect(addQuestionAs(t.db, admin, survey.id, question(survey.sections[0]!.id, { key: 'extra' }))).rejects.toBeInstanceOf(NotADraftError);
+    await expect(deleteQuestionAs(t.db, admin, survey.id, survey.questions[0]!.id)).rejects.toBeInstanceOf(NotADraftError);
+    expect(await closeSurveyAs(t.db, admin, survey.id)).toBe(true);
+    expect(await getPublishedSurvey(t.db, 'cafe-visit')).toBeNull();
+  });
+
+  it('P5.5 an analyst builds for their own Client only; the DPO not at all; another Client’s survey is out of reach', async () => {
+    const analystA = await userOf('analyst@demo-coffee.test');
+    const analystB = await userOf('analyst@demo-bakery.test');
+    const dpo = await userOf('dpo@sorgu.test');
+    const { id } = await newSurvey(analystA);
+    await expect(newSurvey(analystA, 'for-bakery', 'demo-bakery')).rejects.toBeInstanceOf(AuthError);
+    await expect(newSurvey(dpo, 'dpo-survey')).rejects.toBeInstanceOf(AuthError);
+    await expect(addSectionAs(t.db, analystB, id, { title: both('Intrusion') })).rejects.toBeInstanceOf(AuthError);
+    await expect(publishSurveyAs(t.db, analystB, id)).rejects.toBeInstanceOf(AuthError);
+    expect(await t.db.section.count({ where: { surveyId: id } })).toBe(0);
+  });
+
+  it('P2.1 P5.1 P3.3 a question may only collect a listed category, a contact field needs its purpose, only comments may be published', async () => {
+    const admin = await userOf('admin@sorgu.test');
+    const { id } = await newSurvey(admin);
+    const section = await addSectionAs(t.db, admin, id, { title: both('S') });
+    await expect(addQuestionAs(t.db, admin, id, question(section.id, { category: 'usage' }))).rejects.toThrow();
+    await expect(addQuestionAs(t.db, admin, id, question(section.id, { key: 'phone', type: 'phone', options: [] }))).rejects.toThrow(/contact_purpose/);
+    await expect(addQuestionAs(t.db, admin, id, question(section.id, { publishable: true }))).rejects.toThrow(/publishable_comment/);
+    expect(await t.db.question.count({ where: { surveyId: id } })).toBe(0);
+  });
+
+  it('deletes an unanswered question of a draft', async () => {
+    const admin = await userOf('admin@sorgu.test');
+    const { id } = await newSurvey(admin);
+    const section = await addSectionAs(t.db, admin, id, { title: both('S') });
+    const q = await addQuestionAs(t.db, admin, id, question(section.id));
+    expect(await deleteQuestionAs(t.db, admin, id, q.id)).toBe(true);
+    expect(await t.db.question.count({ where: { surveyId: id } })).toBe(0);
+  });
+});
