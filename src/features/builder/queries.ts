@@ -31,3 +31,52 @@ export async function listSurveysForStaff(db: Db, user: StaffUserDTO) {
     completed: completed.find((c) => c.surveyId === r.id)?._count._all ?? 0,
   }));
 }
+
+/** A survey as the builder shows it (drafts included) — only within the user's scope (P5.5). */
+export async function getSurveyForBuilder(db: Db, user: StaffUserDTO, surveyId: string) {
+  const survey = await db.survey.findFirst({
+    where: { id: surveyId, ...clientScope(user) },
+    select: {
+      id: true,
+      slug: true,
+      status: true,
+      title: true,
+      description: true,
+      ageGate: true,
+      minimumAge: true,
+      country: true,
+      client: { select: { name: true } },
+      sections: {
+        orderBy: { position: 'asc' },
+        select: {
+          id: true,
+          position: true,
+          title: true,
+          questions: {
+            orderBy: { position: 'asc' },
+            select: { id: true, key: true, type: true, category: true, required: true, prompt: true, help: true, options: true, contactPurpose: true, publishable: true, _count: { select: { answers: true } } },
+          },
+        },
+      },
+    },
+  });
+  if (!survey) return null;
+  const options = (value: unknown) =>
+    Array.isArray(value) ? value.map((o: { value: string; label: unknown }) => ({ value: o.value, label: draftTextSchema.parse(o.label) })) : [];
+  return {
+    ...survey,
+    title: draftTextSchema.parse(survey.title),
+    description: draftTextSchema.parse(survey.description),
+    sections: survey.sections.map((s) => ({
+      ...s,
+      title: draftTextSchema.parse(s.title),
+      questions: s.questions.map((q) => ({
+        ...q,
+        prompt: draftTextSchema.parse(q.prompt),
+        help: q.help == null ? null : draftTextSchema.parse(q.help),
+        options: options(q.options),
+        answers: q._count.answers,
+      })),
+    })),
+  };
+}

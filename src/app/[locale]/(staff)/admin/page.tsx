@@ -18,10 +18,16 @@ export default async function AdminSurveysPage({ params }: Props) {
   setRequestLocale(locale);
   const user = await guardPage(locale, '/admin', 'admin', 'analyst');
   const t = await getTranslations('Admin');
+  const tb = await getTranslations('Builder');
   const surveys = await listSurveysForStaff(db, user);
   return (
     <StaffShell user={user} path="/admin">
       <h1>{t('surveysTitle')}</h1>
+      <p>
+        <Link href="/admin/surveys/new" className="button button-primary">
+          {tb('newSurvey')}
+        </Link>
+      </p>
       {surveys.length === 0 ? (
         <p data-testid="no-surveys">{t('noSurveys')}</p>
       ) : (
@@ -39,7 +45,9 @@ export default async function AdminSurveysPage({ params }: Props) {
             {surveys.map((s) => (
               <tr key={s.id}>
                 <td>
-                  <Link href={`/admin/surveys/${s.id}`}>{s.title[locale]}</Link>
+                  <Link href={s.status === 'draft' ? `/admin/surveys/${s.id}/edit` : `/admin/surveys/${s.id}`}>
+                    {s.title[locale] || s.title.az || s.title.en || s.slug}
+                  </Link>
                 </td>
                 <td>{s.clientName}</td>
                 <td>{t(`surveyStatus.${s.status}`)}</td>

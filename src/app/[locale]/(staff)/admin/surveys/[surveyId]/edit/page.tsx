@@ -1,0 +1,97 @@
+import { notFound } from 'next/navigation';
+import { getTranslations, setRequestLocale } from 'next-intl/server';
+import type { Locale } from '@/i18n/routing';
+import { Link } from '@/i18n/navigation';
+import { StaffShell } from '@/features/auth/components/StaffShell';
+import { addQuestion, addSection, closeSurvey, deleteQuestion, publishSurvey } from '@/features/builder/actions';
+import { AddQuestionForm, AddSectionForm, PublishForm } from '@/features/builder/components/EditForms';
+import { getSurveyForBuilder } from '@/features/builder/queries';
+import { db } from '@/server/db';
+import { guardPage } from '@/server/page-guard';
+import { titleFrom } from '@/lib/page-title';
+
+export const generateMetadata = titleFrom('Builder', 'editTitle');
+
+type Props = { params: Promise<{ locale: Locale; surveyId: string }> };
+
+/** The builder: texts in az and en side by side, each question's data category explicit. */
+export default async function EditSurveyPage({ params }: Props) {
+  const { locale, surveyId } = await params;
+  setRequestLocale(locale);
+  const path = `/admin/surveys/${surveyId}/edit`;
+  const user = await guardPage(locale, path, 'admin', 'analyst');
+  const survey = await getSurveyForBuilder(db, user, surveyId);
+  if (!survey) notFound();
+  const t = await getTranslations('Builder');
+  const draft = survey.status === 'draft';
+  return (
+    <StaffShell user={user} path={path}>
+      <h1>{survey.title[locale] || survey.title.az || survey.title.en || survey.slug}</h1>
+      <p data-testid="survey-status">
+        {survey.client.name} · <code>{survey.slug}</code> · {t('status', { status: t(`statuses.${survey.status}`) })}
+      </p>
+      <div className="button-row">
+        <Link className="button button-secondary" href={`/admin/surveys/${survey.id}/preview`}>{t('preview')}</Link>
+        {draft ? null : <Link className="button button-secondary" href={`/admin/surveys/${survey.id}`}>{t('report')}</Link>}
+      </div>
+      {draft ? null : <p className="field-hint">{t('readOnly', { status: t(`statuses.${survey.status}`) })}</p>}
+
+      <h2>{t('sections')}</h2>
+      {survey.sections.length === 0 ? <p>{t('noSections')}</p> : null}
+      {survey.sections.map((section) => (
+        <section key={section.id} className="builder-section" data-testid={`builder-section-${section.position}`}>
+          <h3>
+            {section.position + 1}. <span lang="az">{section.title.az || '—'}</span> / <span lang="en">{section.title.en || '—'}</span>
+          </h3>
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('key')}</th>
+                <th scope="col">{t('type')}</th>
+                <th scope="col">{t('category')}</th>
+                <th scope="col">{t('az')}</th>
+                <th scope="col">{t('en')}</th>
+                <th scope="col"><span className="visually-hidden">{t('delete')}</span></th>
+              </tr>
+            </thead>
+            <tbody>
+              {section.questions.map((q) => (
+                <tr key={q.id}>
+                  <td><code>{q.key}</code>{q.required ? ' *' : ''}</td>
+                  <td>{t(`types.${q.type}`)}</td>
+                  <td>{t(`categories.${q.category as 'answers'}`)}{q.contactPurpose ? ` · ${t(`purposes.${q.contactPurpose}`)}` : ''}</td>
+                  <td lang="az">{q.prompt.az || '—'}</td>
+                  <td lang="en">{q.prompt.en || '—'}</td>
+                  <td>
+                    {draft && q.answers === 0 ? (
+                      <form action={deleteQuestion.bind(null, survey.id, q.id)}>
+                        <button type="submit" className="link-button">{t('delete')}</button>
+                      </form>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ))}
+
+      {draft ? (
+        <>
+          <AddSectionForm action={addSection.bind(null, survey.id)} />
+          {survey.sections.length > 0 ? (
+            <AddQuestionForm
+              action={addQuestion.bind(null, survey.id)}
+              sections={survey.sections.map((s) => ({ id: s.id, label: `${s.position + 1}. ${s.title[locale] || s.title.az || s.title.en}` }))}
+            />
+          ) : null}
+          <PublishForm action={publishSurvey.bind(null, survey.id)} />
+        </>
+      ) : survey.status === 'published' ? (
+        <form action={closeSurvey.bind(null, survey.id)}>
+          <button type="submit" className="button button-danger">{t('close')}</button>
+        </form>
+      ) : null}
+    </StaffShell>
+  );
+}

@@ -1,0 +1,56 @@
+import { notFound } from 'next/navigation';
+import { getTranslations, setRequestLocale } from 'next-intl/server';
+import type { Locale } from '@/i18n/routing';
+import { Link } from '@/i18n/navigation';
+import { StaffShell } from '@/features/auth/components/StaffShell';
+import { getSurveyForBuilder } from '@/features/builder/queries';
+import { QuestionField } from '@/features/survey/components/QuestionField';
+import { mayForfeitReward } from '@/features/survey/policy';
+import { db } from '@/server/db';
+import { guardPage } from '@/server/page-guard';
+import { titleFrom } from '@/lib/page-title';
+
+export const generateMetadata = titleFrom('Builder', 'previewTitle');
+
+/** Every section as a respondent sees it, in the page's language; inputs are disabled. */
+export default async function PreviewPage({ params }: { params: Promise<{ locale: Locale; surveyId: string }> }) {
+  const { locale, surveyId } = await params;
+  setRequestLocale(locale);
+  const path = `/admin/surveys/${surveyId}/preview`;
+  const user = await guardPage(locale, path, 'admin', 'analyst');
+  const survey = await getSurveyForBuilder(db, user, surveyId);
+  if (!survey) notFound();
+  const t = await getTranslations('Builder');
+  return (
+    <StaffShell user={user} path={path}>
+      <p><Link href={`/admin/surveys/${survey.id}/edit`}>{t('editTitle')}</Link></p>
+      <h1>{survey.title[locale]}</h1>
+      <p className="field-hint">{t('previewNote')}</p>
+      <p className="lead">{survey.description[locale]}</p>
+      {survey.sections.map((section) => (
+        <div key={section.id} className="survey-form">
+          <h2 className="section-title">{section.title[locale]}</h2>
+          <fieldset disabled className="preview">
+            {section.questions.map((q) => (
+              <QuestionField
+                key={q.id}
+                field={{
+                  key: q.key,
+                  type: q.type,
+                  required: q.required,
+                  prompt: q.prompt[locale],
+                  help: q.help?.[locale] || null,
+                  options: q.options.map((o) => ({ value: o.value, label: o.label[locale] })),
+                  forfeitReward: mayForfeitReward(q),
+                  contactPurpose: q.contactPurpose,
+                  publishable: q.publishable,
+                }}
+                defaultValue={undefined}
+              />
+            ))}
+          </fieldset>
+        </div>
+      ))}
+    </StaffShell>
+  );
+}

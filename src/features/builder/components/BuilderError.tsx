@@ -1,0 +1,17 @@
+'use client';
+
+import { useTranslations } from 'next-intl';
+
+const KNOWN = ['required', 'too_long', 'slug', 'taken', 'age_range', 'country', 'question_key', 'option_value', 'invalid_choice', 'contact_purpose', 'publishable_comment', 'forbidden', 'not_a_draft', 'unexpected', 'form'] as const;
+
+/** A localized builder error next to its field; unknown codes show the generic one. */
+export function BuilderError({ code, testId }: { code?: string; testId?: string }) {
+  const t = useTranslations('Builder');
+  if (!code) return null;
+  const key = (KNOWN as readonly string[]).includes(code) ? (code as (typeof KNOWN)[number]) : 'form';
+  return (
+    <p className="field-error" data-testid={testId}>
+      {t(`errors.${key}`)}
+    </p>
+  );
+}

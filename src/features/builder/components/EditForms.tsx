@@ -1,0 +1,120 @@
+'use client';
+
+import { useActionState } from 'react';
+import { useTranslations } from 'next-intl';
+import { QUESTION_TYPES } from '@/features/survey/question-types';
+import type { BuilderState } from '../actions';
+import { BuilderError } from './BuilderError';
+import { TextPair } from './TextPair';
+
+type Action = (s: BuilderState, f: FormData) => Promise<BuilderState>;
+
+export function AddSectionForm({ action }: { action: Action }) {
+  const t = useTranslations('Builder');
+  const [state, formAction, pending] = useActionState(action, {});
+  return (
+    <form action={formAction} className="survey-form builder-form" noValidate data-testid="add-section">
+      <h2>{t('addSection')}</h2>
+      <BuilderError code={state.formError} />
+      <TextPair name="sectionTitle" label={t('sectionTitle')} values={state.values} error={state.fieldErrors?.title} />
+      <button type="submit" className="button button-secondary" disabled={pending}>{t('addSection')}</button>
+    </form>
+  );
+}
+
+export function AddQuestionForm({ action, sections }: { action: Action; sections: { id: string; label: string }[] }) {
+  const t = useTranslations('Builder');
+  const [state, formAction, pending] = useActionState(action, {});
+  const v = state.values ?? {};
+  const e = state.fieldErrors ?? {};
+  return (
+    <form action={formAction} className="survey-form builder-form" noValidate data-testid="add-question">
+      <h2>{t('addQuestion')}</h2>
+      {state.ok ? <p role="status">{t('added')}</p> : null}
+      <BuilderError code={state.formError} />
+      <div className="field">
+        <label htmlFor="q-section" className="field-label">{t('section')}</label>
+        <select id="q-section" name="sectionId" defaultValue={v.sectionId}>
+          {sections.map((s) => (
+            <option key={s.id} value={s.id}>{s.label}</option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="q-key" className="field-label">{t('key')}</label>
+        <BuilderError code={e.key} testId="error-key" />
+        <input id="q-key" name="key" type="text" className="input-short" defaultValue={v.key} />
+      </div>
+      <div className="field">
+        <label htmlFor="q-type" className="field-label">{t('type')}</label>
+        <select id="q-type" name="type" defaultValue={v.type ?? 'single_choice'}>
+          {QUESTION_TYPES.map((type) => (
+            <option key={type} value={type}>{t(`types.${type}`)}</option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="q-category" className="field-label">{t('category')}</label>
+        <BuilderError code={e.category} />
+        <select id="q-category" name="category" defaultValue={v.category ?? ''}>
+          <option value="">{t('categoryAuto')}</option>
+          {(['answers', 'contact', 'demographic'] as const).map((c) => (
+            <option key={c} value={c}>{t(`categories.${c}`)}</option>
+          ))}
+        </select>
+      </div>
+      <label className="choice">
+        <input type="checkbox" name="required" defaultChecked={v.required === 'on'} />
+        <span>{t('required')}</span>
+      </label>
+      <TextPair name="prompt" label={t('prompt')} values={v} error={e.prompt} />
+      <TextPair name="help" label={t('help')} values={v} />
+      <div className="field">
+        <label htmlFor="q-options" className="field-label">{t('options')}</label>
+        <BuilderError code={e.options} />
+        <textarea id="q-options" name="options" rows={4} defaultValue={v.options} />
+      </div>
+      <div className="field">
+        <label htmlFor="q-purpose" className="field-label">{t('contactPurpose')}</label>
+        <BuilderError code={e.contactPurpose} testId="error-contactPurpose" />
+        <select id="q-purpose" name="contactPurpose" defaultValue={v.contactPurpose ?? ''}>
+          <option value="">{t('noPurpose')}</option>
+          {(['survey_validation', 'reward_delivery', 'support'] as const).map((p) => (
+            <option key={p} value={p}>{t(`purposes.${p}`)}</option>
+          ))}
+        </select>
+      </div>
+      <label className="choice">
+        <input type="checkbox" name="publishable" defaultChecked={v.publishable === 'on'} />
+        <span>{t('publishable')}</span>
+      </label>
+      <BuilderError code={e.publishable} />
+      <button type="submit" className="button button-secondary" disabled={pending}>{t('addQuestion')}</button>
+    </form>
+  );
+}
+
+export function PublishForm({ action }: { action: Action }) {
+  const t = useTranslations('Builder');
+  const [state, formAction, pending] = useActionState(action, {});
+  return (
+    <form action={formAction} className="publish-form">
+      {state.ok ? <p role="status">{t('published')}</p> : null}
+      <BuilderError code={state.formError} />
+      {state.problems?.length ? (
+        <ul className="error-summary" data-testid="publish-problems">
+          {state.problems.map((p, i) => (
+            <li key={i}>
+              {p.code === 'missing_translation'
+                ? t('problems.missing_translation', { where: p.where, locale: t(`localeNames.${p.locale}`) })
+                : p.code === 'too_few_options'
+                  ? t('problems.too_few_options', { where: p.where })
+                  : t('problems.no_questions')}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <button type="submit" className="button button-primary" disabled={pending}>{t('publish')}</button>
+    </form>
+  );
+}

@@ -1,0 +1,52 @@
+'use client';
+
+import { useActionState } from 'react';
+import { useTranslations } from 'next-intl';
+import type { BuilderState } from '../actions';
+import { BuilderError } from './BuilderError';
+import { TextPair } from './TextPair';
+
+export function NewSurveyForm({ action, clients }: { action: (s: BuilderState, f: FormData) => Promise<BuilderState>; clients: { id: string; name: string }[] | null }) {
+  const t = useTranslations('Builder');
+  const [state, formAction, pending] = useActionState(action, {});
+  const v = state.values ?? {};
+  const e = state.fieldErrors ?? {};
+  return (
+    <form action={formAction} className="survey-form builder-form" noValidate>
+      <BuilderError code={state.formError} />
+      {clients ? (
+        <div className="field">
+          <label htmlFor="survey-client" className="field-label">{t('client')}</label>
+          <BuilderError code={e.clientId} />
+          <select id="survey-client" name="clientId" defaultValue={v.clientId ?? ''}>
+            {clients.map((c) => (
+              <option key={c.id} value={c.id}>{c.name}</option>
+            ))}
+          </select>
+        </div>
+      ) : null}
+      <div className="field">
+        <label htmlFor="survey-slug" className="field-label">{t('slug')}</label>
+        <BuilderError code={e.slug} testId="error-slug" />
+        <input id="survey-slug" name="slug" type="text" defaultValue={v.slug} />
+      </div>
+      <TextPair name="title" label={t('title')} values={v} error={e.title} />
+      <TextPair name="description" label={t('description')} values={v} error={e.description} multiline />
+      <label className="choice">
+        <input type="checkbox" name="ageGate" defaultChecked={v.ageGate === 'on'} />
+        <span>{t('ageGate')}</span>
+      </label>
+      <div className="field">
+        <label htmlFor="survey-minimum-age" className="field-label">{t('minimumAge')}</label>
+        <BuilderError code={e.minimumAge} />
+        <input id="survey-minimum-age" name="minimumAge" type="text" inputMode="numeric" className="input-short" defaultValue={v.minimumAge} />
+      </div>
+      <div className="field">
+        <label htmlFor="survey-country" className="field-label">{t('country')}</label>
+        <BuilderError code={e.country} />
+        <input id="survey-country" name="country" type="text" className="input-short" defaultValue={v.country} />
+      </div>
+      <button type="submit" className="button button-primary" disabled={pending}>{t('create')}</button>
+    </form>
+  );
+}
