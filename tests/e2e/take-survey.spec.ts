@@ -21,7 +21,11 @@ for (const lang of ['az', 'en'] as const satisfies Lang[]) {
     await page.goto('/');
     await expect(page).toHaveURL(new RegExp(`/${lang}$`));
     await expect(page.locator('html')).toHaveAttribute('lang', lang);
-    await page.getByRole('link', { name: lang === 'az' ? 'Sorğuda iştirak et' : 'Take the survey' }).click();
+    await page
+      .getByRole('listitem')
+      .filter({ hasText: lang === 'az' ? 'Kafe ziyarətiniz haqqında' : 'About your café visit' })
+      .getByRole('link', { name: lang === 'az' ? 'Sorğuda iştirak et' : 'Take the survey' })
+      .click();
     await expect(page).toHaveURL(new RegExp(`/${lang}/s/${SLUG}$`));
 
     await page.locator('#age-gate-birth-date').fill(ADULT_BIRTH_DATE);

@@ -97,6 +97,9 @@ export function AddQuestionForm({ action, sections }: { action: Action; sections
 export function PublishForm({ action }: { action: Action }) {
   const t = useTranslations('Builder');
   const [state, formAction, pending] = useActionState(action, {});
+  // Where a problem is: the survey's title or description, a section number, or a question's field name.
+  const place = (where: string) =>
+    where === 'title' ? t('title') : where === 'description' ? t('description') : where.startsWith('section ') ? `${t('section')} ${where.slice(8)}` : where;
   return (
     <form action={formAction} className="publish-form">
       {state.ok ? <p role="status">{t('published')}</p> : null}
@@ -106,7 +109,7 @@ export function PublishForm({ action }: { action: Action }) {
           {state.problems.map((p, i) => (
             <li key={i}>
               {p.code === 'missing_translation'
-                ? t('problems.missing_translation', { where: p.where, locale: t(`localeNames.${p.locale}`) })
+                ? t('problems.missing_translation', { where: place(p.where), locale: t(`localeNames.${p.locale}`) })
                 : p.code === 'too_few_options'
                   ? t('problems.too_few_options', { where: p.where })
                   : t('problems.no_questions')}
