@@ -86,4 +86,12 @@ describe.each(PROVIDERS)('survey builder on %s', (provider) => {
     expect(await deleteQuestionAs(t.db, admin, id, q.id)).toBe(true);
     expect(await t.db.question.count({ where: { surveyId: id } })).toBe(0);
   });
+
+  it('P6.1 a survey may shorten retention but not lengthen it', async () => {
+    const admin = await userOf('admin@sorgu.test');
+    const base = { clientId: await clientId('demo-coffee'), title: both('T'), description: both('D'), ageGate: false, minimumAge: null, country: null };
+    await expect(createSurveyAs(t.db, admin, { ...base, slug: 'too-long', retentionContactDays: 366 })).rejects.toThrow(/retention_max/);
+    const { id } = await createSurveyAs(t.db, admin, { ...base, slug: 'shorter', retentionContactDays: 90, retentionDraftDays: 7 });
+    expect(await t.db.survey.findUniqueOrThrow({ where: { id } })).toMatchObject({ retentionContactDays: 90, retentionDraftDays: 7, retentionAnswersDays: null });
+  });
 });

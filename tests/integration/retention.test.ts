@@ -81,4 +81,31 @@ describe.each(PROVIDERS)('retention on %s', (provider) => {
     expect(await purgeExpiredData(t.db, { now: at(91), batchSize: 3 })).toMatchObject({ usage: 7 });
     expect(await t.db.usageMetadata.count()).toBe(0);
   });
+
+  it('P6.1 a survey’s shorter period applies to its own data only', async () => {
+    await completedResponse(0, 'demo-survey@example.az');
+    const short = await t.db.survey.create({
+      data: {
+        slug: 'short-lived',
+        clientId: (await t.db.client.findFirstOrThrow()).id,
+        status: 'published',
+        title: { az: 'Q', en: 'Q' },
+        description: { az: 'Q', en: 'Q' },
+        retentionContactDays: 30,
+        sections: { create: { position: 0, title: { az: 'S', en: 'S' } } },
+      },
+      include: { sections: true },
+    });
+    const email = await t.db.question.create({
+      data: { surveyId: short.id, sectionId: short.sections[0]!.id, key: 'email', position: 0, type: 'email', category: 'contact', prompt: { az: 'E', en: 'E' }, contactPurpose: 'reward_delivery' },
+    });
+    const { responseId } = await startDraft(t.db, short.id, 'en', at(0));
+    await saveSectionAnswers(t.db, responseId, [{ id: email.id, key: 'email', category: 'contact' }], { email: 'short@example.az' }, 0, at(0));
+    await completeDraft(t.db, responseId, at(0));
+
+    expect(await purgeExpiredData(t.db, { now: at(31) })).toMatchObject({ contact: 1 });
+    const everything = await dumpAllRows(t.db, provider);
+    expect(everything).not.toContain('short@example.az');
+    expect(everything).toContain('demo-survey@example.az');
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isExpired, RETENTION_DAYS, retentionCutoff } from '@/features/retention/rules';
+import { effectiveRetentionDays, isExpired, RETENTION_DAYS, retentionCutoff } from '@/features/retention/rules';
 
 describe('retention rules', () => {
   const now = new Date('2026-11-25T12:00:00Z');
@@ -17,5 +17,14 @@ describe('retention rules', () => {
   it('P3.1 abandoned drafts have their own, short period', () => {
     expect(isExpired('abandonedDrafts', new Date('2026-10-25T11:59:59Z'), now)).toBe(true);
     expect(isExpired('abandonedDrafts', new Date('2026-10-27T00:00:00Z'), now)).toBe(false);
+  });
+});
+
+describe('survey retention overrides', () => {
+  it('P6.1 a survey may shorten a period, never lengthen it', () => {
+    expect(effectiveRetentionDays('contact', 30)).toBe(30);
+    expect(effectiveRetentionDays('contact', 9999)).toBe(RETENTION_DAYS.contact);
+    expect(effectiveRetentionDays('contact', null)).toBe(RETENTION_DAYS.contact);
+    expect(effectiveRetentionDays('answers', 0)).toBe(RETENTION_DAYS.answers);
   });
 });

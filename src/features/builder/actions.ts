@@ -43,6 +43,7 @@ export async function createSurvey(locale: string, _previous: BuilderState, form
   try {
     const user = await requireRole('admin', 'analyst');
     const minimumAge = str(formData, 'minimumAge');
+    const days = (key: string) => (str(formData, key) ? Number(str(formData, key)) : null);
     const country = str(formData, 'country').toUpperCase();
     ({ id } = await createSurveyAs(db, user, {
       clientId: user.role === 'analyst' ? (user.clientId ?? '') : str(formData, 'clientId'),
@@ -52,6 +53,10 @@ export async function createSurvey(locale: string, _previous: BuilderState, form
       ageGate: formData.get('ageGate') === 'on',
       minimumAge: minimumAge ? Number(minimumAge) : null,
       country: country || null,
+      retentionContactDays: days('retentionContactDays'),
+      retentionDemographicDays: days('retentionDemographicDays'),
+      retentionAnswersDays: days('retentionAnswersDays'),
+      retentionDraftDays: days('retentionDraftDays'),
     }));
   } catch (error) {
     return failure(error, values, 'createSurvey');

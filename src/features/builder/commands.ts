@@ -5,6 +5,7 @@ import { AuthError, clientScope, type StaffUserDTO } from '@/features/auth/roles
 import { MINIMUM_AGE_RANGE } from '@/features/survey/age-gate';
 import { SURVEY_QUESTION_CATEGORIES } from '@/features/survey/policy';
 import { DEFAULT_CATEGORY, QUESTION_TYPES } from '@/features/survey/question-types';
+import { RETENTION_DAYS } from '@/features/retention/rules';
 import { publishProblems, type PublishProblem } from './publish-check';
 
 /**
@@ -23,6 +24,11 @@ export const newSurveySchema = z
     ageGate: z.boolean(),
     minimumAge: z.number().int().min(MINIMUM_AGE_RANGE.min, 'age_range').max(MINIMUM_AGE_RANGE.max, 'age_range').nullable(),
     country: z.string().regex(/^[A-Z]{2}$/, 'country').nullable(),
+    // policy: P6.1 — a survey may only shorten the policy's retention periods.
+    retentionContactDays: z.number().int().min(1, 'retention_max').max(RETENTION_DAYS.contact, 'retention_max').nullable().default(null),
+    retentionDemographicDays: z.number().int().min(1, 'retention_max').max(RETENTION_DAYS.demographic, 'retention_max').nullable().default(null),
+    retentionAnswersDays: z.number().int().min(1, 'retention_max').max(RETENTION_DAYS.answers, 'retention_max').nullable().default(null),
+    retentionDraftDays: z.number().int().min(1, 'retention_max').max(RETENTION_DAYS.abandonedDrafts, 'retention_max').nullable().default(null),
   })
   .strict();
 

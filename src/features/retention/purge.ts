@@ -3,7 +3,7 @@ import { auditEvent } from '@/server/audit';
 import { markAbandonedDrafts } from '@/features/survey/drafts';
 import { OPTIONAL_CONSENT_CATEGORIES, type ConsentCategory } from '@/features/consent/categories';
 import { consentRowTables } from '@/features/consent/consent-rows';
-import { RETENTION_DAYS, retentionCutoff, type RetentionCategory } from './rules';
+import { RETENTION_DAYS, SURVEY_RETENTION_FIELDS, effectiveRetentionDays, retentionCutoff, type RetentionCategory } from './rules';
 
 /**
  * policy: P6.1, P3.1 — deletes whatever has outlived its retention period. In batches (short
@@ -42,29 +42,54 @@ export async function purgeExpiredData(db: Db, options: PurgeOptions = {}): Prom
   const cutoff = (c: RetentionCategory) => retentionCutoff(c, now, days);
   if (options.abandonAfterMs) await markAbandonedDrafts(db, options.abandonAfterMs, now);
 
-  // Abandoned drafts: the whole response (its answers and consent-based rows cascade with it).
-  const abandonedDrafts = await deleteInBatches(
-    (take) => db.response.findMany({ where: { status: 'abandoned', abandonedAt: { lt: cutoff('abandonedDrafts') } }, select: { id: true }, take }),
-    (ids) =>
-      db.$transaction([
-        db.answer.deleteMany({ where: { responseId: { in: ids } } }),
-        db.response.deleteMany({ where: { id: { in: ids } } }),
-      ]),
-    batch,
-  );
+  // Surveys that keep some data for less time than the policy (P6.1): their own cutoffs.
+  const shorter = await db.survey.findMany({
+    where: { OR: Object.values(SURVEY_RETENTION_FIELDS).map((field) => ({ [field]: { not: null } })) },
+    select: { id: true, retentionContactDays: true, retentionDemographicDays: true, retentionAnswersDays: true, retentionDraftDays: true },
+  });
+  const scopes = (category: keyof typeof SURVEY_RETENTION_FIELDS) => [
+    // The policy's period for every survey…
+    { where: {}, before: cutoff(category) },
+    // …and each shorter one for its own survey.
+    ...shorter
+      .filter((s) => s[SURVEY_RETENTION_FIELDS[category]] != null)
+      .map((s) => ({
+        where: { surveyId: s.id },
+        before: new Date(now.getTime() - effectiveRetentionDays(category, s[SURVEY_RETENTION_FIELDS[category]]) * 86_400_000),
+      })),
+  ];
 
-  // Answers of completed responses, per category, counted from completion.
-  const answersOf = (category: 'contact' | 'demographic' | 'answers') =>
-    deleteInBatches(
-      (take) =>
-        db.answer.findMany({
-          where: { category, response: { status: 'completed', completedAt: { lt: cutoff(category) } } },
-          select: { id: true },
-          take,
-        }),
-      (ids) => db.answer.deleteMany({ where: { id: { in: ids } } }),
+  // Abandoned drafts: the whole response (its answers and consent-based rows cascade with it).
+  let abandonedDrafts = 0;
+  for (const scope of scopes('abandonedDrafts')) {
+    abandonedDrafts += await deleteInBatches(
+      (take) => db.response.findMany({ where: { ...scope.where, status: 'abandoned', abandonedAt: { lt: scope.before } }, select: { id: true }, take }),
+      (ids) =>
+        db.$transaction([
+          db.answer.deleteMany({ where: { responseId: { in: ids } } }),
+          db.response.deleteMany({ where: { id: { in: ids } } }),
+        ]),
       batch,
     );
+  }
+
+  // Answers of completed responses, per category, counted from completion.
+  const answersOf = async (category: 'contact' | 'demographic' | 'answers') => {
+    let total = 0;
+    for (const scope of scopes(category)) {
+      total += await deleteInBatches(
+        (take) =>
+          db.answer.findMany({
+            where: { category, response: { ...scope.where, status: 'completed', completedAt: { lt: scope.before } } },
+            select: { id: true },
+            take,
+          }),
+        (ids) => db.answer.deleteMany({ where: { id: { in: ids } } }),
+        batch,
+      );
+    }
+    return total;
+  };
   const contact = await answersOf('contact');
   const demographic = await answersOf('demographic');
   const answers = await answersOf('answers');

@@ -39,3 +39,18 @@ export function retentionCutoff(category: RetentionCategory, now: Date, days: Re
 export function isExpired(category: RetentionCategory, since: Date, now: Date, days: Record<RetentionCategory, number> = RETENTION_DAYS): boolean {
   return since < retentionCutoff(category, now, days);
 }
+
+/** The categories a survey may shorten, and the survey column holding its own period. */
+export const SURVEY_RETENTION_FIELDS = {
+  contact: 'retentionContactDays',
+  demographic: 'retentionDemographicDays',
+  answers: 'retentionAnswersDays',
+  abandonedDrafts: 'retentionDraftDays',
+} as const satisfies Partial<Record<RetentionCategory, string>>;
+export type SurveyRetentionCategory = keyof typeof SURVEY_RETENTION_FIELDS;
+
+/** policy: P6.1 — a survey may keep its data for less time than the policy says, never more. */
+export function effectiveRetentionDays(category: RetentionCategory, override: number | null | undefined): number {
+  const max = RETENTION_DAYS[category];
+  return override == null || override < 1 ? max : Math.min(Math.trunc(override), max);
+}

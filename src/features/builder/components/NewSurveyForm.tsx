@@ -2,6 +2,7 @@
 
 import { useActionState } from 'react';
 import { useTranslations } from 'next-intl';
+import { RETENTION_DAYS } from '@/features/retention/rules';
 import type { BuilderState } from '../actions';
 import { BuilderError } from './BuilderError';
 import { TextPair } from './TextPair';
@@ -46,6 +47,24 @@ export function NewSurveyForm({ action, clients }: { action: (s: BuilderState, f
         <BuilderError code={e.country} />
         <input id="survey-country" name="country" type="text" className="input-short" defaultValue={v.country} />
       </div>
+      <fieldset className="field">
+        <legend className="field-label">{t('retention')}</legend>
+        <p className="field-hint">{t('retentionHint')}</p>
+        {(
+          [
+            ['retentionContactDays', 'contact', RETENTION_DAYS.contact],
+            ['retentionDemographicDays', 'demographic', RETENTION_DAYS.demographic],
+            ['retentionAnswersDays', 'answers', RETENTION_DAYS.answers],
+            ['retentionDraftDays', 'drafts', RETENTION_DAYS.abandonedDrafts],
+          ] as const
+        ).map(([name, label, max]) => (
+          <div key={name} className="field">
+            <label htmlFor={`survey-${name}`} className="field-label">{t(`retentionOf.${label}`, { max })}</label>
+            <BuilderError code={e[name]} testId={`error-${name}`} />
+            <input id={`survey-${name}`} name={name} type="text" inputMode="numeric" className="input-short" defaultValue={v[name]} />
+          </div>
+        ))}
+      </fieldset>
       <button type="submit" className="button button-primary" disabled={pending}>{t('create')}</button>
     </form>
   );
