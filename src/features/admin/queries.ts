@@ -21,7 +21,11 @@ export async function listStaff(db: Db, user: StaffUserDTO) {
   });
 }
 
+/** The newest audit events, with staff actors shown by name and email (the log itself keeps the id). */
 export async function listAuditEvents(db: Db, user: StaffUserDTO, take = 200) {
   assertAdmin(user);
-  return db.auditEvent.findMany({ orderBy: { at: 'desc' }, take, select: { id: true, at: true, actor: true, action: true, target: true, counts: true } });
+  const events = await db.auditEvent.findMany({ orderBy: { at: 'desc' }, take, select: { id: true, at: true, actor: true, action: true, target: true, counts: true } });
+  const staff = await db.staffUser.findMany({ where: { id: { in: [...new Set(events.map((e) => e.actor))] } }, select: { id: true, name: true, email: true } });
+  const names = new Map(staff.map((s) => [s.id, `${s.name} <${s.email}>`]));
+  return events.map((e) => ({ ...e, actorName: names.get(e.actor) ?? e.actor }));
 }

@@ -37,7 +37,7 @@ export default async function AuditPage({ params }: Props) {
           {events.map((e) => (
             <tr key={e.id}>
               <td>{format.dateTime(e.at, { dateStyle: 'medium', timeStyle: 'medium' })}</td>
-              <td><code>{e.actor}</code></td>
+              <td>{e.actorName === e.actor ? <code>{e.actor}</code> : e.actorName}</td>
               <td><code>{e.action}</code></td>
               <td>{e.target ? <code>{e.target}</code> : null}</td>
               <td>
