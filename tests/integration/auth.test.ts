@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { setStaffDisabledAs } from '@/features/admin/commands';
 import { authenticate } from '@/features/auth/authenticate';
 import { createStaffUser } from '@/features/auth/users';
 import { createDb } from '@/server/create-db';
@@ -45,6 +46,16 @@ describe.each(PROVIDERS)('staff sign-in on %s', (provider) => {
     for (let i = 0; i < 20; i++) await authenticate(t.db, { email: `guess${i}@example.test`, password: 'x', ip: '203.0.113.66' }, t0);
     expect(await authenticate(t.db, { email: user.email, password: PASSWORD, ip: '203.0.113.66' }, t0)).toEqual({ ok: false, error: 'throttled' });
     expect((await authenticate(t.db, { email: user.email, password: PASSWORD, ip: '203.0.113.67' }, t0)).ok).toBe(true);
+  });
+
+  it('an admin disables an account, which then cannot sign in; nobody disables themselves', async () => {
+    const user = await newAnalyst();
+    const admin = await t.db.staffUser.findUniqueOrThrow({ where: { email: 'admin@sorgu.test' }, select: { id: true, email: true, name: true, role: true, clientId: true, locale: true } });
+    expect(await setStaffDisabledAs(t.db, admin, user.id, true)).toBe(true);
+    expect(await authenticate(t.db, { email: user.email, password: PASSWORD, ip: null })).toEqual({ ok: false, error: 'invalid_credentials' });
+    await expect(setStaffDisabledAs(t.db, admin, admin.id, true)).rejects.toThrow('forbidden');
+    expect(await setStaffDisabledAs(t.db, admin, user.id, false)).toBe(true);
+    expect((await authenticate(t.db, { email: user.email, password: PASSWORD, ip: null })).ok).toBe(true);
   });
 
   it('refuses a disabled account', async () => {

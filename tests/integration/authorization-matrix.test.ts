@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AuthError, type StaffUserDTO } from '@/features/auth/roles';
-import { createClientAs, createStaffAs } from '@/features/admin/commands';
+import { createClientAs, createStaffAs, setStaffDisabledAs } from '@/features/admin/commands';
 import { listAuditEvents, listClients, listStaff } from '@/features/admin/queries';
 import { listSurveysForStaff } from '@/features/builder/queries';
 import { dpoOverview } from '@/features/dpo/queries';
@@ -29,6 +29,11 @@ const OPERATIONS: { name: string; allowed: Role[]; run: (db: Db, user: StaffUser
     run: (db, u) => createStaffAs(db, u, { email: `x-${u.id.slice(-6)}@example.test`, name: 'X', role: 'dpo', password: 'a long enough password' }),
   },
   { name: 'dpoOverview', allowed: ['dpo'], run: (db, u) => dpoOverview(db, u) },
+  {
+    name: 'setStaffDisabledAs',
+    allowed: ['admin'],
+    run: async (db, u) => setStaffDisabledAs(db, u, (await db.staffUser.findUniqueOrThrow({ where: { email: 'analyst@demo-bakery.test' } })).id, true),
+  },
 ];
 
 describe.each(PROVIDERS)('authorization matrix on %s', (provider) => {

@@ -7,7 +7,7 @@ import { AuthError, requireRole } from '@/server/dal';
 import { reportUnexpected } from '@/server/errors';
 import { generatePassword } from '@/features/auth/password';
 import { newStaffUserSchema } from '@/features/auth/users';
-import { clientSchema, createClientAs, createStaffAs } from './commands';
+import { clientSchema, createClientAs, createStaffAs, setStaffDisabledAs } from './commands';
 
 /** Admin actions: validate → authorize (here, and again in commands.ts) → write → revalidate. */
 export type AdminFormState = {
@@ -60,4 +60,13 @@ export async function createStaff(_previous: AdminFormState, formData: FormData)
   } catch (error) {
     return failure(error, values, 'email', 'createStaff');
   }
+}
+
+export async function setStaffDisabled(staffId: string, disabled: boolean): Promise<void> {
+  try {
+    await setStaffDisabledAs(db, await requireRole('admin'), staffId, disabled);
+  } catch (error) {
+    if (!(error instanceof AuthError)) throw error;
+  }
+  revalidatePath('/[locale]/admin/users', 'page');
 }

@@ -38,3 +38,16 @@ export async function createStaffAs(db: Db, user: StaffUserDTO, input: z.input<t
   await auditEvent(db, { actor: user.id, action: 'staff.created', target: `staff:${created.id}` });
   return created;
 }
+
+/**
+ * Disables (or re-enables) a staff account. A disabled account cannot sign in, and its open
+ * sessions end at their next request (the data layer reads `disabledAt` every time).
+ * An admin cannot lock themselves out.
+ */
+export async function setStaffDisabledAs(db: Db, user: StaffUserDTO, staffId: string, disabled: boolean) {
+  assertAdmin(user);
+  if (staffId === user.id) throw new AuthError('forbidden');
+  const { count } = await db.staffUser.updateMany({ where: { id: staffId }, data: { disabledAt: disabled ? new Date() : null } });
+  if (count) await auditEvent(db, { actor: user.id, action: disabled ? 'staff.disabled' : 'staff.enabled', target: `staff:${staffId}` });
+  return count > 0;
+}

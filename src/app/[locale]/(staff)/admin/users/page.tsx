@@ -3,6 +3,7 @@ import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/serve
 import type { Locale } from '@/i18n/routing';
 import { StaffShell } from '@/features/auth/components/StaffShell';
 import { StaffForm } from '@/features/admin/components/StaffForm';
+import { setStaffDisabled } from '@/features/admin/actions';
 import { listClients, listStaff } from '@/features/admin/queries';
 import { db } from '@/server/db';
 import { guardPage } from '@/server/page-guard';
@@ -31,6 +32,7 @@ export default async function StaffPage({ params }: Props) {
             <th scope="col">{t('userRole')}</th>
             <th scope="col">{t('client')}</th>
             <th scope="col">{t('lastLogin')}</th>
+            <th scope="col">{t('account')}</th>
           </tr>
         </thead>
         <tbody>
@@ -41,6 +43,14 @@ export default async function StaffPage({ params }: Props) {
               <td>{ts(`role.${s.role}`)}</td>
               <td>{s.client?.name ?? t('noClient')}</td>
               <td>{s.lastLoginAt ? format.dateTime(s.lastLoginAt, { dateStyle: 'medium', timeStyle: 'short' }) : t('never')}</td>
+              <td>
+                {s.disabledAt ? `${t('disabled')} · ` : null}
+                {s.id === user.id ? null : (
+                  <form action={setStaffDisabled.bind(null, s.id, !s.disabledAt)} className="inline-form">
+                    <button type="submit" className="link-button">{s.disabledAt ? t('enable') : t('disable')}</button>
+                  </form>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>
