@@ -1,5 +1,4 @@
-import az from '../../messages/az.json';
-import en from '../../messages/en.json';
+import fallback from '../../messages/fallback.json';
 
 // Requests outside any locale that reach Next's 404 (the proxy sends page paths to a locale):
 // the language is unknown, so both are shown.
@@ -8,14 +7,15 @@ export default function GlobalNotFound() {
     <html lang="az">
       <body>
         <main>
-          <h1>{az.NotFound.title}</h1>
-          <p>{az.NotFound.body}</p>
-          <p><a href="/az">{az.NotFound.home}</a></p>
-          <div lang="en">
-            <h2>{en.NotFound.title}</h2>
-            <p>{en.NotFound.body}</p>
-            <p><a href="/en">{en.NotFound.home}</a></p>
-          </div>
+          {(['az', 'en'] as const).map((locale) => (
+            <div key={locale} lang={locale}>
+              <h1>{fallback[locale].notFoundTitle}</h1>
+              <p>{fallback[locale].notFoundBody}</p>
+              <p>
+                <a href={`/${locale}`}>{fallback[locale].home}</a>
+              </p>
+            </div>
+          ))}
         </main>
       </body>
     </html>

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { IntlMessageFormat } from 'intl-messageformat';
 import en from '../../messages/en.json';
 import az from '../../messages/az.json';
+import fallback from '../../messages/fallback.json';
 
 function flatten(obj: Record<string, unknown>, prefix = ''): Record<string, string> {
   return Object.entries(obj).reduce<Record<string, string>>((acc, [k, v]) => {
@@ -30,5 +31,13 @@ describe('messages', () => {
       return JSON.stringify(ast.filter((el) => 'value' in el && el.type !== 0).map((el) => (el as { value: string }).value).sort());
     };
     expect(args(flatAz[key]!, 'az')).toBe(args(flatEn[key]!, 'en'));
+  });
+});
+
+describe('fallback messages (the last-resort error and not-found pages)', () => {
+  it('have the same keys in az and en, and repeat the catalogues’ wording', () => {
+    expect(Object.keys(fallback.az).sort()).toEqual(Object.keys(fallback.en).sort());
+    expect(fallback.en.title).toBe(en.ErrorPage.title);
+    expect(fallback.az.notFoundTitle).toBe(az.NotFound.title);
   });
 });

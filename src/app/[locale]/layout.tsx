@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { hasLocale, NextIntlClientProvider } from 'next-intl';
-import { getTranslations, setRequestLocale } from 'next-intl/server';
+import { getMessages, getTranslations, setRequestLocale } from 'next-intl/server';
 import { routing } from '@/i18n/routing';
 import './globals.css';
 
@@ -20,14 +20,19 @@ export async function generateMetadata({ params }: { params: Promise<{ locale: s
   return { title: { default: t('appName'), template: `%s · ${t('appName')}` }, description: t('tagline') };
 }
 
+const PUBLIC_CLIENT_NAMESPACES = ['Common', 'Survey', 'Errors', 'ErrorPage', 'Location'] as const;
+
 export default async function LocaleLayout({ children, params }: { children: ReactNode; params: Promise<{ locale: string }> }) {
   const { locale } = await params;
   if (!hasLocale(routing.locales, locale)) notFound();
   setRequestLocale(locale);
+  // Client components of public pages need only these namespaces; the staff layout adds its own.
+  const messages = await getMessages();
+  const publicMessages = Object.fromEntries(PUBLIC_CLIENT_NAMESPACES.map((ns) => [ns, messages[ns]]));
   return (
     <html lang={locale}>
       <body>
-        <NextIntlClientProvider>{children}</NextIntlClientProvider>
+        <NextIntlClientProvider messages={publicMessages}>{children}</NextIntlClientProvider>
       </body>
     </html>
   );
