@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { answerBanner } from './survey-helpers';
+import { answerBanner, queryE2eDb } from './survey-helpers';
 import { signIn } from './staff-helpers';
 
 test('an admin builds a survey in both languages and publishes it; a respondent takes it; only the Client’s analyst sees the answers', async ({ browser }) => {
@@ -58,6 +58,19 @@ test('an admin builds a survey in both languages and publishes it; a respondent 
   await expect(admin.getByTestId('builder-section-0')).toContainText('favourite');
   await admin.getByRole('button', { name: 'Publish' }).click();
   await expect(admin.getByTestId('survey-status')).toContainText('published');
+
+  // Published: texts are locked, retention can still be shortened (P6.1), not lengthened.
+  await admin.reload();
+  await admin.getByText('Survey settings').click();
+  const settings = admin.getByTestId('survey-settings');
+  await expect(settings.locator('input[name="title_en"]')).toBeDisabled();
+  await settings.locator('#survey-retentionContactDays').fill('400');
+  await settings.getByRole('button', { name: 'Save settings' }).click();
+  await expect(settings.getByTestId('error-retentionContactDays')).toHaveText('Whole days, at most the policy’s period.');
+  await settings.locator('#survey-retentionContactDays').fill('30');
+  await settings.getByRole('button', { name: 'Save settings' }).click();
+  await expect(settings.getByRole('status')).toHaveText('Saved.');
+  expect(queryE2eDb<{ days: number }>('SELECT retentionContactDays AS days FROM Survey WHERE slug = ?', slug)[0]?.days).toBe(30);
 
   // A respondent takes it, in Azerbaijani.
   const respondent = await (await browser.newContext()).newPage();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AuthError, type StaffUserDTO } from '@/features/auth/roles';
-import { addQuestionAs, addSectionAs, closeSurveyAs, createSurveyAs, deleteQuestionAs, NotADraftError, publishSurveyAs } from '@/features/builder/commands';
+import { addQuestionAs, addSectionAs, closeSurveyAs, createSurveyAs, deleteQuestionAs, NotADraftError, publishSurveyAs, updateSurveyAs } from '@/features/builder/commands';
 import { getPublishedSurvey } from '@/features/survey/queries';
 import { PROVIDERS, useSeededDatabase } from '../helpers/databases';
 
@@ -93,5 +93,21 @@ describe.each(PROVIDERS)('survey builder on %s', (provider) => {
     await expect(createSurveyAs(t.db, admin, { ...base, slug: 'too-long', retentionContactDays: 366 })).rejects.toThrow(/retention_max/);
     const { id } = await createSurveyAs(t.db, admin, { ...base, slug: 'shorter', retentionContactDays: 90, retentionDraftDays: 7 });
     expect(await t.db.survey.findUniqueOrThrow({ where: { id } })).toMatchObject({ retentionContactDays: 90, retentionDraftDays: 7, retentionAnswersDays: null });
+  });
+
+  it('edits a draft’s settings; a published survey keeps its texts and may only shorten retention', async () => {
+    const admin = await userOf('admin@sorgu.test');
+    const settings = { title: both('Renamed'), description: both('D'), ageGate: true, minimumAge: 14, country: 'DE', retentionContactDays: null, retentionDemographicDays: null, retentionAnswersDays: null, retentionDraftDays: null };
+    const { id } = await newSurvey(admin);
+    await updateSurveyAs(t.db, admin, id, settings);
+    expect(await t.db.survey.findUniqueOrThrow({ where: { id } })).toMatchObject({ title: both('Renamed'), ageGate: true, minimumAge: 14, country: 'DE' });
+
+    const cafe = await t.db.survey.findUniqueOrThrow({ where: { slug: 'cafe-visit' } });
+    await updateSurveyAs(t.db, admin, cafe.id, { ...settings, title: both('Hijacked'), retentionContactDays: 60 });
+    const after = await t.db.survey.findUniqueOrThrow({ where: { id: cafe.id } });
+    expect(after.title).toEqual(cafe.title);
+    expect(after.retentionContactDays).toBe(60);
+    await expect(updateSurveyAs(t.db, admin, cafe.id, { ...settings, retentionContactDays: 400 })).rejects.toThrow(/retention_max/);
+    await expect(updateSurveyAs(t.db, await userOf('analyst@demo-bakery.test'), cafe.id, settings)).rejects.toBeInstanceOf(AuthError);
   });
 });

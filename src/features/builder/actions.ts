@@ -7,7 +7,7 @@ import { toLocale } from '@/i18n/routing';
 import { db } from '@/server/db';
 import { AuthError, requireRole } from '@/server/dal';
 import { reportUnexpected } from '@/server/errors';
-import { addQuestionAs, addSectionAs, closeSurveyAs, createSurveyAs, deleteQuestionAs, NotADraftError, publishSurveyAs } from './commands';
+import { addQuestionAs, addSectionAs, closeSurveyAs, createSurveyAs, deleteQuestionAs, NotADraftError, publishSurveyAs, updateSurveyAs } from './commands';
 import type { PublishProblem } from './publish-check';
 
 /** Builder actions: each re-checks the role here, and the commands check scope and status again. */
@@ -37,31 +37,47 @@ function failure(error: unknown, values: Record<string, string>, action: string)
   return { formError: 'unexpected', values };
 }
 
+/** The survey settings fields shared by the create and edit forms. */
+function settingsOf(formData: FormData) {
+  const number = (key: string) => (str(formData, key) ? Number(str(formData, key)) : null);
+  return {
+    title: text(formData, 'title'),
+    description: text(formData, 'description'),
+    ageGate: formData.get('ageGate') === 'on',
+    minimumAge: number('minimumAge'),
+    country: str(formData, 'country').toUpperCase() || null,
+    retentionContactDays: number('retentionContactDays'),
+    retentionDemographicDays: number('retentionDemographicDays'),
+    retentionAnswersDays: number('retentionAnswersDays'),
+    retentionDraftDays: number('retentionDraftDays'),
+  };
+}
+
 export async function createSurvey(locale: string, _previous: BuilderState, formData: FormData): Promise<BuilderState> {
   const values = valuesOf(formData);
   let id: string;
   try {
     const user = await requireRole('admin', 'analyst');
-    const minimumAge = str(formData, 'minimumAge');
-    const days = (key: string) => (str(formData, key) ? Number(str(formData, key)) : null);
-    const country = str(formData, 'country').toUpperCase();
     ({ id } = await createSurveyAs(db, user, {
       clientId: user.role === 'analyst' ? (user.clientId ?? '') : str(formData, 'clientId'),
       slug: str(formData, 'slug'),
-      title: text(formData, 'title'),
-      description: text(formData, 'description'),
-      ageGate: formData.get('ageGate') === 'on',
-      minimumAge: minimumAge ? Number(minimumAge) : null,
-      country: country || null,
-      retentionContactDays: days('retentionContactDays'),
-      retentionDemographicDays: days('retentionDemographicDays'),
-      retentionAnswersDays: days('retentionAnswersDays'),
-      retentionDraftDays: days('retentionDraftDays'),
+      ...settingsOf(formData),
     }));
   } catch (error) {
     return failure(error, values, 'createSurvey');
   }
   return redirect({ href: `/admin/surveys/${id}/edit`, locale: toLocale(locale) });
+}
+
+export async function updateSurvey(surveyId: string, _previous: BuilderState, formData: FormData): Promise<BuilderState> {
+  const values = valuesOf(formData);
+  try {
+    await updateSurveyAs(db, await requireRole('admin', 'analyst'), surveyId, settingsOf(formData));
+  } catch (error) {
+    return failure(error, values, 'updateSurvey');
+  }
+  revalidatePath('/[locale]/admin/surveys/[surveyId]/edit', 'page');
+  return { ok: true, values };
 }
 
 export async function addSection(surveyId: string, _previous: BuilderState, formData: FormData): Promise<BuilderState> {

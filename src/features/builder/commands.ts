@@ -156,3 +156,20 @@ export async function closeSurveyAs(db: Db, user: StaffUserDTO, surveyId: string
   await auditEvent(db, { actor: user.id, action: 'survey.closed', target: `survey:${surveyId}` });
   return true;
 }
+
+/** The survey's own settings: everything while a draft; afterwards only shorter retention. */
+export const surveySettingsSchema = newSurveySchema.omit({ clientId: true, slug: true });
+
+export async function updateSurveyAs(db: Db, user: StaffUserDTO, surveyId: string, input: z.input<typeof surveySettingsSchema>) {
+  const survey = await draftInScope(db, user, surveyId);
+  const data = surveySettingsSchema.parse(input);
+  const retention = {
+    retentionContactDays: data.retentionContactDays,
+    retentionDemographicDays: data.retentionDemographicDays,
+    retentionAnswersDays: data.retentionAnswersDays,
+    retentionDraftDays: data.retentionDraftDays,
+  };
+  // Once respondents may have answered, only retention can change (P6.1 — shortening is always allowed).
+  await db.survey.update({ where: { id: surveyId }, data: survey.status === 'draft' ? data : retention });
+  await auditEvent(db, { actor: user.id, action: 'survey.updated', target: `survey:${surveyId}` });
+}

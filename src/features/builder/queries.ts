@@ -45,6 +45,10 @@ export async function getSurveyForBuilder(db: Db, user: StaffUserDTO, surveyId: 
       ageGate: true,
       minimumAge: true,
       country: true,
+      retentionContactDays: true,
+      retentionDemographicDays: true,
+      retentionAnswersDays: true,
+      retentionDraftDays: true,
       client: { select: { name: true } },
       sections: {
         orderBy: { position: 'asc' },

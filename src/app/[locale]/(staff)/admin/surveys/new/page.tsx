@@ -3,7 +3,7 @@ import type { Locale } from '@/i18n/routing';
 import { StaffShell } from '@/features/auth/components/StaffShell';
 import { listClients } from '@/features/admin/queries';
 import { createSurvey } from '@/features/builder/actions';
-import { NewSurveyForm } from '@/features/builder/components/NewSurveyForm';
+import { SurveySettingsForm } from '@/features/builder/components/SurveySettingsForm';
 import { db } from '@/server/db';
 import { guardPage } from '@/server/page-guard';
 import { titleFrom } from '@/lib/page-title';
@@ -20,7 +20,7 @@ export default async function NewSurveyPage({ params }: { params: Promise<{ loca
   return (
     <StaffShell user={user} path="/admin/surveys/new">
       <h1>{t('newTitle')}</h1>
-      <NewSurveyForm action={createSurvey.bind(null, locale)} clients={clients} />
+      <SurveySettingsForm action={createSurvey.bind(null, locale)} create={{ clients }} submitLabel={t('create')} />
     </StaffShell>
   );
 }

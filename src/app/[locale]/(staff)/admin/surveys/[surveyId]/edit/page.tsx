@@ -3,7 +3,8 @@ import { getTranslations, setRequestLocale } from 'next-intl/server';
 import type { Locale } from '@/i18n/routing';
 import { Link } from '@/i18n/navigation';
 import { StaffShell } from '@/features/auth/components/StaffShell';
-import { addQuestion, addSection, closeSurvey, deleteQuestion, publishSurvey } from '@/features/builder/actions';
+import { addQuestion, addSection, closeSurvey, deleteQuestion, publishSurvey, updateSurvey } from '@/features/builder/actions';
+import { SurveySettingsForm } from '@/features/builder/components/SurveySettingsForm';
 import { AddQuestionForm, AddSectionForm, PublishForm } from '@/features/builder/components/EditForms';
 import { getSurveyForBuilder } from '@/features/builder/queries';
 import { db } from '@/server/db';
@@ -35,6 +36,28 @@ export default async function EditSurveyPage({ params }: Props) {
         {draft ? null : <Link className="button button-secondary" href={`/admin/surveys/${survey.id}`}>{t('report')}</Link>}
       </div>
       {draft ? null : <p className="field-hint">{t('readOnly', { status: t(`statuses.${survey.status}`) })}</p>}
+
+      <details className="settings-details" open={draft}>
+        <summary>{t('settings')}</summary>
+        <SurveySettingsForm
+          action={updateSurvey.bind(null, survey.id)}
+          retentionOnly={!draft}
+          submitLabel={t('saveSettings')}
+          initial={{
+            title_az: survey.title.az,
+            title_en: survey.title.en,
+            description_az: survey.description.az,
+            description_en: survey.description.en,
+            ageGate: survey.ageGate ? 'on' : '',
+            minimumAge: survey.minimumAge?.toString() ?? '',
+            country: survey.country ?? '',
+            retentionContactDays: survey.retentionContactDays?.toString() ?? '',
+            retentionDemographicDays: survey.retentionDemographicDays?.toString() ?? '',
+            retentionAnswersDays: survey.retentionAnswersDays?.toString() ?? '',
+            retentionDraftDays: survey.retentionDraftDays?.toString() ?? '',
+          }}
+        />
+      </details>
 
       <h2>{t('sections')}</h2>
       {survey.sections.length === 0 ? <p>{t('noSections')}</p> : null}

@@ -7,14 +7,29 @@ import type { BuilderState } from '../actions';
 import { BuilderError } from './BuilderError';
 import { TextPair } from './TextPair';
 
-export function NewSurveyForm({ action, clients }: { action: (s: BuilderState, f: FormData) => Promise<BuilderState>; clients: { id: string; name: string }[] | null }) {
+type Props = {
+  action: (s: BuilderState, f: FormData) => Promise<BuilderState>;
+  /** Creating: the Clients an admin may choose from (null for an analyst), and the address field. */
+  create?: { clients: { id: string; name: string }[] | null };
+  /** Editing: the saved values, and whether only retention may still change (published survey). */
+  initial?: Record<string, string>;
+  retentionOnly?: boolean;
+  submitLabel: string;
+};
+
+/** A survey's settings — texts in az and en side by side, age gate, retention — to create or edit. */
+export function SurveySettingsForm({ action, create, initial = {}, retentionOnly = false, submitLabel }: Props) {
   const t = useTranslations('Builder');
   const [state, formAction, pending] = useActionState(action, {});
-  const v = state.values ?? {};
+  const v = state.values ?? initial;
   const e = state.fieldErrors ?? {};
+  const clients = create?.clients ?? null;
   return (
-    <form action={formAction} className="survey-form builder-form" noValidate>
+    <form action={formAction} className="survey-form builder-form" noValidate data-testid={create ? 'new-survey' : 'survey-settings'}>
+      {state.ok ? <p role="status">{t('added')}</p> : null}
       <BuilderError code={state.formError} />
+      {/* A published survey keeps its texts; its settings are shown but only retention can change. */}
+      <fieldset disabled={retentionOnly} className="preview">
       {clients ? (
         <div className="field">
           <label htmlFor="survey-client" className="field-label">{t('client')}</label>
@@ -26,11 +41,13 @@ export function NewSurveyForm({ action, clients }: { action: (s: BuilderState, f
           </select>
         </div>
       ) : null}
-      <div className="field">
-        <label htmlFor="survey-slug" className="field-label">{t('slug')}</label>
-        <BuilderError code={e.slug} testId="error-slug" />
-        <input id="survey-slug" name="slug" type="text" defaultValue={v.slug} />
-      </div>
+      {create ? (
+        <div className="field">
+          <label htmlFor="survey-slug" className="field-label">{t('slug')}</label>
+          <BuilderError code={e.slug} testId="error-slug" />
+          <input id="survey-slug" name="slug" type="text" defaultValue={v.slug} />
+        </div>
+      ) : null}
       <TextPair name="title" label={t('title')} values={v} error={e.title} />
       <TextPair name="description" label={t('description')} values={v} error={e.description} multiline />
       <label className="choice">
@@ -47,6 +64,7 @@ export function NewSurveyForm({ action, clients }: { action: (s: BuilderState, f
         <BuilderError code={e.country} />
         <input id="survey-country" name="country" type="text" className="input-short" defaultValue={v.country} />
       </div>
+      </fieldset>
       <fieldset className="field">
         <legend className="field-label">{t('retention')}</legend>
         <p className="field-hint">{t('retentionHint')}</p>
@@ -65,7 +83,7 @@ export function NewSurveyForm({ action, clients }: { action: (s: BuilderState, f
           </div>
         ))}
       </fieldset>
-      <button type="submit" className="button button-primary" disabled={pending}>{t('create')}</button>
+      <button type="submit" className="button button-primary" disabled={pending}>{submitLabel}</button>
     </form>
   );
 }
