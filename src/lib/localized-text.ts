@@ -11,3 +11,6 @@ export function localize(text: LocalizedText, locale: Locale): string {
 
 /** Staff views read drafts too, whose translations may still be missing (publishing checks them). */
 export const draftTextSchema = z.object({ az: z.string().catch(''), en: z.string().catch('') });
+
+/** Choice options of a survey that may still be a draft (labels possibly untranslated). */
+export const draftOptionsSchema = z.array(z.object({ value: z.string(), label: draftTextSchema }).strict());

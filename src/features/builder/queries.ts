@@ -1,5 +1,5 @@
 import type { Db } from '@/server/create-db';
-import { draftTextSchema } from '@/lib/localized-text';
+import { draftOptionsSchema, draftTextSchema } from '@/lib/localized-text';
 import { clientScope, type StaffUserDTO } from '@/features/auth/roles';
 
 /** policy: P5.5 — the surveys a staff member may see: all for admins, their Client's for analysts. */
@@ -65,8 +65,6 @@ export async function getSurveyForBuilder(db: Db, user: StaffUserDTO, surveyId: 
     },
   });
   if (!survey) return null;
-  const options = (value: unknown) =>
-    Array.isArray(value) ? value.map((o: { value: string; label: unknown }) => ({ value: o.value, label: draftTextSchema.parse(o.label) })) : [];
   return {
     ...survey,
     title: draftTextSchema.parse(survey.title),
@@ -78,7 +76,7 @@ export async function getSurveyForBuilder(db: Db, user: StaffUserDTO, surveyId: 
         ...q,
         prompt: draftTextSchema.parse(q.prompt),
         help: q.help == null ? null : draftTextSchema.parse(q.help),
-        options: options(q.options),
+        options: q.options == null ? [] : draftOptionsSchema.parse(q.options),
         answers: q._count.answers,
       })),
     })),

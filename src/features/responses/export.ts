@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import type { Db } from '@/server/create-db';
 import type { StaffUserDTO } from '@/features/auth/roles';
-import { getPublishedOrAnySurvey } from './survey-access';
+import { getSurveyInScope } from './survey-access';
 
 /**
  * Streamed exports of a survey's completed responses (CSV via csv-stringify, JSON as a streamed
@@ -22,7 +22,7 @@ const asCell = (value: unknown): string =>
 export type ExportPlan = { surveySlug: string; columns: string[]; total: number; rows: () => AsyncGenerator<Record<string, unknown>> };
 
 export async function planExport(db: Db, user: StaffUserDTO, surveyId: string): Promise<ExportPlan | null> {
-  const survey = await getPublishedOrAnySurvey(db, user, surveyId);
+  const survey = await getSurveyInScope(db, user, surveyId);
   if (!survey) return null;
   const where = { surveyId: survey.id, status: 'completed' as const, respondent: { restrictedAt: null } };
   const total = await db.response.count({ where });

@@ -2,7 +2,7 @@ import type { Db } from '@/server/create-db';
 import type { Prisma, ResponseStatus } from '@/generated/sqlite';
 import { draftTextSchema } from '@/lib/localized-text';
 import { clientScope, type StaffUserDTO } from '@/features/auth/roles';
-import { getPublishedOrAnySurvey } from './survey-access';
+import { getSurveyInScope } from './survey-access';
 import { reportQuestion, responsesPerDay } from './report';
 
 /** Response review for staff. Every query is limited to the user's Client (P5.5). */
@@ -86,7 +86,7 @@ export async function getResponseDetail(db: Db, user: StaffUserDTO, responseId: 
  * restricted are left out entirely.
  */
 export async function surveyReport(db: Db, user: StaffUserDTO, surveyId: string) {
-  const survey = await getPublishedOrAnySurvey(db, user, surveyId);
+  const survey = await getSurveyInScope(db, user, surveyId);
   if (!survey) return null;
   const reportable = { surveyId, status: 'completed' as const, respondent: { restrictedAt: null } };
   const [answers, completions] = await Promise.all([

@@ -1,12 +1,10 @@
-import { z } from 'zod';
 import type { Db } from '@/server/create-db';
-import { draftTextSchema } from '@/lib/localized-text';
+import { draftOptionsSchema, draftTextSchema } from '@/lib/localized-text';
 import { clientScope, type StaffUserDTO } from '@/features/auth/roles';
 
-const optionsSchema = z.array(z.object({ value: z.string(), label: draftTextSchema }).strict());
 
 /** A survey (any status) with its questions in order — only if it belongs to the user's scope (P5.5). */
-export async function getPublishedOrAnySurvey(db: Db, user: StaffUserDTO, surveyId: string) {
+export async function getSurveyInScope(db: Db, user: StaffUserDTO, surveyId: string) {
   const survey = await db.survey.findFirst({
     where: { id: surveyId, ...clientScope(user) },
     select: {
@@ -33,7 +31,7 @@ export async function getPublishedOrAnySurvey(db: Db, user: StaffUserDTO, survey
         type: q.type,
         category: q.category,
         prompt: draftTextSchema.parse(q.prompt),
-        options: q.options == null ? [] : optionsSchema.parse(q.options),
+        options: q.options == null ? [] : draftOptionsSchema.parse(q.options),
       })),
     ),
   };

@@ -1,7 +1,7 @@
 import type { Db } from '@/server/create-db';
 import type { Locale } from '@/i18n/routing';
 import { lawfulBasisFor, mayStoreFromSurvey } from './policy';
-import { createResumeToken, hashResumeToken, looksLikeResumeToken } from './resume-token';
+import { createResumeToken, draftOpenedBy, hashResumeToken } from './resume-token';
 import type { AnswerValue } from './schemas';
 
 /** Writes of a respondent's draft: start, save a section, complete, discard, mark abandoned. */
@@ -70,9 +70,10 @@ export async function completeDraft(db: Db, responseId: string, now = new Date()
  * record it created are deleted. Only the token's own in-progress draft can be discarded.
  */
 export async function discardDraft(db: Db, surveyId: string, token: string | undefined): Promise<boolean> {
-  if (!looksLikeResumeToken(token)) return false;
+  const where = draftOpenedBy(surveyId, token);
+  if (!where) return false;
   const draft = await db.response.findFirst({
-    where: { surveyId, resumeTokenHash: hashResumeToken(token), status: 'in_progress' },
+    where,
     select: { id: true, respondentId: true },
   });
   if (!draft) return false;

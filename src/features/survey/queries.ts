@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Db } from '@/server/create-db';
 import { localizedTextSchema, type LocalizedText } from '@/lib/localized-text';
 import type { ContactPurpose, DataCategory, QuestionType } from '@/generated/sqlite';
-import { hashResumeToken, looksLikeResumeToken } from './resume-token';
+import { draftOpenedBy } from './resume-token';
 import type { AnswerValue } from './schemas';
 
 /** What a respondent's pages need of a survey (DTOs: explicit selects, parsed texts). */
@@ -125,9 +125,10 @@ export type DraftDTO = {
 
 /** The in-progress draft a resume token opens — only for this survey, only its own. */
 export async function findDraft(db: Db, surveyId: string, token: string | undefined): Promise<DraftDTO | null> {
-  if (!looksLikeResumeToken(token)) return null;
+  const where = draftOpenedBy(surveyId, token);
+  if (!where) return null;
   const draft = await db.response.findFirst({
-    where: { surveyId, resumeTokenHash: hashResumeToken(token), status: 'in_progress' },
+    where,
     select: {
       id: true,
       currentSection: true,

@@ -15,3 +15,8 @@ export function hashResumeToken(token: string): string {
 export function looksLikeResumeToken(value: string | undefined): value is string {
   return typeof value === 'string' && /^[A-Za-z0-9_-]{43}$/.test(value);
 }
+
+/** The only draft a resume token opens: its own, in progress, of this survey — or none. */
+export function draftOpenedBy(surveyId: string, token: string | undefined) {
+  return looksLikeResumeToken(token) ? { surveyId, resumeTokenHash: hashResumeToken(token), status: 'in_progress' as const } : null;
+}
