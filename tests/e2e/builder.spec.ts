@@ -45,17 +45,23 @@ test('an admin builds a survey in both languages and publishes it; a respondent 
   await form.getByRole('button', { name: 'Add question' }).click();
   await expect(form.getByTestId('error-contactPurpose')).toBeVisible();
 
-  // Fix: delete and re-add the choice question with both labels.
-  await admin.getByTestId('builder-section-0').getByRole('button', { name: 'Delete' }).click();
-  await expect(admin.getByTestId('builder-section-0')).not.toContainText('favourite');
-  await form.locator('#q-key').fill('favourite');
-  await form.locator('#q-type').selectOption('single_choice');
-  await form.locator('input[name="prompt_az"]').fill('Ən çox nəyi sevirsiniz?');
-  await form.locator('input[name="prompt_en"]').fill('What do you like most?');
-  await form.locator('#q-options').fill('eggs | Yumurta | Eggs\npancakes | Blinçik | Pancakes');
-  await form.locator('#q-purpose').selectOption('');
-  await form.getByRole('button', { name: 'Add question' }).click();
-  await expect(admin.getByTestId('builder-section-0')).toContainText('favourite');
+  // Fix it in place: the missing English label.
+  await admin.getByRole('link', { name: 'Edit favourite' }).click();
+  const edit = admin.getByTestId('edit-question');
+  await expect(edit.locator('#q-options')).toHaveValue('eggs | Yumurta | Eggs\npancakes | Blinçik | ');
+  await edit.locator('#q-options').fill('eggs | Yumurta | Eggs\npancakes | Blinçik | Pancakes');
+  await edit.getByRole('button', { name: 'Save question' }).click();
+  await expect(admin).toHaveURL(/\/edit#question-/);
+
+  // A second section, moved before the first, then removed while still empty.
+  await admin.getByTestId('add-section').locator('input[name="sectionTitle_az"]').fill('Əlavə');
+  await admin.getByTestId('add-section').locator('input[name="sectionTitle_en"]').fill('Extra');
+  await admin.getByRole('button', { name: 'Add section' }).click();
+  await admin.getByTestId('builder-section-1').getByRole('button', { name: 'Move up' }).click();
+  await expect(admin.getByTestId('builder-section-0')).toContainText('Extra');
+  await admin.getByTestId('builder-section-0').getByRole('button', { name: 'Delete empty section' }).click();
+  await expect(admin.getByTestId('builder-section-0')).toContainText('Menu');
+  await expect(admin.getByTestId('builder-section-1')).toHaveCount(0);
   await admin.getByRole('button', { name: 'Publish' }).click();
   await expect(admin.getByTestId('survey-status')).toContainText('published');
 

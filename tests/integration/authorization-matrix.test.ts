@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AuthError, type StaffUserDTO } from '@/features/auth/roles';
-import { createClientAs, createStaffAs, setStaffDisabledAs } from '@/features/admin/commands';
-import { listAuditEvents, listClients, listStaff } from '@/features/admin/queries';
+import { ClientInUseError, createClientAs, createStaffAs, deleteClientAs, setStaffDisabledAs, updateClientAs } from '@/features/admin/commands';
+import { getClient, listAuditEvents, listClients, listStaff } from '@/features/admin/queries';
 import { listSurveysForStaff } from '@/features/builder/queries';
 import { dpoOverview } from '@/features/dpo/queries';
 import type { Db } from '@/server/create-db';
@@ -16,6 +16,8 @@ const EMAIL: Record<Role, string> = {
   dpo: 'dpo@sorgu.test',
 };
 
+const clientIdOf = async (db: Db, slug: string) => (await db.client.findUniqueOrThrow({ where: { slug } })).id;
+
 /** Every data-layer entry point of the back office, and who may use it. */
 const OPERATIONS: { name: string; allowed: Role[]; run: (db: Db, user: StaffUserDTO) => Promise<unknown> }[] = [
   { name: 'listSurveysForStaff', allowed: ['admin', 'analystA', 'analystB'], run: (db, u) => listSurveysForStaff(db, u) },
@@ -28,6 +30,9 @@ const OPERATIONS: { name: string; allowed: Role[]; run: (db: Db, user: StaffUser
     allowed: ['admin'],
     run: (db, u) => createStaffAs(db, u, { email: `x-${u.id.slice(-6)}@example.test`, name: 'X', role: 'dpo', password: 'a long enough password' }),
   },
+  { name: 'getClient', allowed: ['admin'], run: async (db, u) => getClient(db, u, await clientIdOf(db, 'demo-bakery')) },
+  { name: 'updateClientAs', allowed: ['admin'], run: async (db, u) => updateClientAs(db, u, await clientIdOf(db, 'demo-bakery'), { name: 'Renamed', storageRegion: 'EU' }).then(() => true) },
+  { name: 'deleteClientAs', allowed: ['admin'], run: async (db, u) => deleteClientAs(db, u, (await db.client.create({ data: { slug: 'empty', name: 'Empty' } })).id).then(() => true) },
   { name: 'dpoOverview', allowed: ['dpo'], run: (db, u) => dpoOverview(db, u) },
   {
     name: 'setStaffDisabledAs',
@@ -68,5 +73,20 @@ describe.each(PROVIDERS)('authorization matrix on %s', (provider) => {
   it('never returns a password hash in a staff listing', async () => {
     const staff = await listStaff(t.db, await userOf('admin'));
     expect(JSON.stringify(staff)).not.toMatch(/scrypt\$/);
+  });
+
+  it('P14.1 a Client keeps its storage region once it has surveys, and only an empty Client can be removed', async () => {
+    const admin = await userOf('admin');
+    const coffee = await clientIdOf(t.db, 'demo-coffee');
+    const bakery = await clientIdOf(t.db, 'demo-bakery');
+    await expect(updateClientAs(t.db, admin, coffee, { name: 'Demo Coffee', storageRegion: 'US' })).rejects.toEqual(new ClientInUseError('region_fixed'));
+    expect((await t.db.client.findUniqueOrThrow({ where: { id: coffee } })).storageRegion).toBe('EU');
+    // No survey yet: the region may still be chosen; the slug never changes.
+    await updateClientAs(t.db, admin, bakery, { name: 'Bakery Ltd', storageRegion: 'UK' });
+    expect(await t.db.client.findUniqueOrThrow({ where: { id: bakery } })).toMatchObject({ name: 'Bakery Ltd', slug: 'demo-bakery', storageRegion: 'UK' });
+    // demo-bakery still has its analyst; demo-coffee its survey.
+    await expect(deleteClientAs(t.db, admin, bakery)).rejects.toBeInstanceOf(ClientInUseError);
+    await expect(deleteClientAs(t.db, admin, coffee)).rejects.toBeInstanceOf(ClientInUseError);
+    expect(await t.db.client.count()).toBe(2);
   });
 });

@@ -1,6 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { AuthError, type StaffUserDTO } from '@/features/auth/roles';
-import { addQuestionAs, addSectionAs, closeSurveyAs, createSurveyAs, deleteQuestionAs, NotADraftError, publishSurveyAs, updateSurveyAs } from '@/features/builder/commands';
+import {
+  addQuestionAs,
+  addSectionAs,
+  closeSurveyAs,
+  createSurveyAs,
+  deleteQuestionAs,
+  deleteSectionAs,
+  moveQuestionAs,
+  moveSectionAs,
+  NotADraftError,
+  publishSurveyAs,
+  updateQuestionAs,
+  updateSectionAs,
+  updateSurveyAs,
+} from '@/features/builder/commands';
 import { getPublishedSurvey } from '@/features/survey/queries';
 import { PROVIDERS, useSeededDatabase } from '../helpers/databases';
 
@@ -110,4 +124,67 @@ describe.each(PROVIDERS)('survey builder on %s', (provider) => {
     await expect(updateSurveyAs(t.db, admin, cafe.id, { ...settings, retentionContactDays: 400 })).rejects.toThrow(/retention_max/);
     await expect(updateSurveyAs(t.db, await userOf('analyst@demo-bakery.test'), cafe.id, settings)).rejects.toBeInstanceOf(AuthError);
   });
+
+  it('edits a draft’s questions and sections in place, and reorders them', async () => {
+    const admin = await userOf('admin@sorgu.test');
+    const { id } = await newSurvey(admin);
+    const first = await addSectionAs(t.db, admin, id, { title: both('First') });
+    const second = await addSectionAs(t.db, admin, id, { title: both('Second') });
+    const liked = await addQuestionAs(t.db, admin, id, question(first.id, { help: both('Hint') }));
+    const email = await addQuestionAs(t.db, admin, id, question(first.id, { key: 'email', type: 'email', options: [], contactPurpose: 'reward_delivery' }));
+
+    // A choice becomes a comment: options and help go, the text changes, P3.3 publication is offered.
+    await updateQuestionAs(t.db, admin, id, liked.id, question(first.id, { key: 'comment', type: 'long_text', options: [], prompt: both('Tell us'), publishable: true, required: false }));
+    expect(await t.db.question.findUniqueOrThrow({ where: { id: liked.id } })).toMatchObject({ key: 'comment', type: 'long_text', options: null, help: null, prompt: both('Tell us'), publishable: true, position: 0 });
+    // The same rules as adding: P5.1 a contact field keeps a purpose.
+    await expect(updateQuestionAs(t.db, admin, id, email.id, question(first.id, { key: 'email', type: 'email', options: [], contactPurpose: null }))).rejects.toThrow(/contact_purpose/);
+
+    await updateSectionAs(t.db, admin, id, second.id, { title: both('Renamed') });
+    expect((await t.db.section.findUniqueOrThrow({ where: { id: second.id } })).title).toEqual(both('Renamed'));
+
+    expect(await moveQuestionAs(t.db, admin, id, email.id, 'up')).toBe(true);
+    expect(await moveQuestionAs(t.db, admin, id, email.id, 'up')).toBe(false);
+    expect(await moveSectionAs(t.db, admin, id, second.id, 'up')).toBe(true);
+    const order = await t.db.section.findMany({ where: { surveyId: id }, orderBy: { position: 'asc' }, select: { id: true, questions: { orderBy: { position: 'asc' }, select: { key: true } } } });
+    expect(order.map((s) => [s.id, s.questions.map((q) => q.key)])).toEqual([[second.id, []], [first.id, ['email', 'comment']]]);
+
+    // Moving a question to another section puts it last there.
+    await updateQuestionAs(t.db, admin, id, email.id, question(second.id, { key: 'email', type: 'email', options: [], contactPurpose: 'reward_delivery' }));
+    expect(await t.db.question.findUniqueOrThrow({ where: { id: email.id } })).toMatchObject({ sectionId: second.id, position: 0 });
+
+    // Only an empty section can be deleted; the others close the gap.
+    expect(await deleteSectionAs(t.db, admin, id, first.id)).toBe(false);
+    await deleteQuestionAs(t.db, admin, id, liked.id);
+    expect(await deleteSectionAs(t.db, admin, id, first.id)).toBe(true);
+    expect(await t.db.section.findMany({ where: { surveyId: id }, select: { id: true, position: true } })).toEqual([{ id: second.id, position: 0 }]);
+  });
+
+  it('P5.5 in-place edits and moves are refused on a published survey and across Clients', async () => {
+    const admin = await userOf('admin@sorgu.test');
+    const analystB = await userOf('analyst@demo-bakery.test');
+    const cafe = await t.db.survey.findUniqueOrThrow({ where: { slug: 'cafe-visit' }, include: { sections: { orderBy: { position: 'asc' } }, questions: true } });
+    const q = cafe.questions[0]!;
+    const before = await dumpSurvey(cafe.id);
+    await expect(updateQuestionAs(t.db, admin, cafe.id, q.id, question(q.sectionId, { key: q.key }))).rejects.toBeInstanceOf(NotADraftError);
+    await expect(updateSectionAs(t.db, admin, cafe.id, cafe.sections[0]!.id, { title: both('X') })).rejects.toBeInstanceOf(NotADraftError);
+    await expect(moveSectionAs(t.db, admin, cafe.id, cafe.sections[1]!.id, 'up')).rejects.toBeInstanceOf(NotADraftError);
+    await expect(moveQuestionAs(t.db, admin, cafe.id, q.id, 'down')).rejects.toBeInstanceOf(NotADraftError);
+    await expect(deleteSectionAs(t.db, admin, cafe.id, cafe.sections[0]!.id)).rejects.toBeInstanceOf(NotADraftError);
+    expect(await dumpSurvey(cafe.id)).toEqual(before);
+
+    const { id } = await newSurvey(admin);
+    const section = await addSectionAs(t.db, admin, id, { title: both('S') });
+    const mine = await addQuestionAs(t.db, admin, id, question(section.id));
+    await expect(updateQuestionAs(t.db, analystB, id, mine.id, question(section.id, { key: 'hijack' }))).rejects.toBeInstanceOf(AuthError);
+    await expect(updateSectionAs(t.db, analystB, id, section.id, { title: both('X') })).rejects.toBeInstanceOf(AuthError);
+    await expect(moveQuestionAs(t.db, analystB, id, mine.id, 'down')).rejects.toBeInstanceOf(AuthError);
+    await expect(updateSectionAs(t.db, await userOf('dpo@sorgu.test'), id, section.id, { title: both('X') })).rejects.toBeInstanceOf(AuthError);
+    // A question id of another survey is not reachable through a survey one may edit.
+    const other = await newSurvey(admin, 'other-survey');
+    await expect(updateQuestionAs(t.db, admin, other.id, mine.id, question(section.id, { key: 'moved' }))).rejects.toBeInstanceOf(AuthError);
+    expect((await t.db.question.findUniqueOrThrow({ where: { id: mine.id } })).key).toBe('liked');
+  });
+
+  const dumpSurvey = (surveyId: string) =>
+    t.db.survey.findUniqueOrThrow({ where: { id: surveyId }, include: { sections: { orderBy: { position: 'asc' } }, questions: { orderBy: { id: 'asc' } } } });
 });

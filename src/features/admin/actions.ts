@@ -7,13 +7,15 @@ import { AuthError, requireRole } from '@/server/dal';
 import { reportUnexpected } from '@/server/errors';
 import { generatePassword } from '@/features/auth/password';
 import { newStaffUserSchema } from '@/features/auth/users';
-import { clientSchema, createClientAs, createStaffAs, setStaffDisabledAs } from './commands';
+import { redirect } from '@/i18n/navigation';
+import { toLocale } from '@/i18n/routing';
+import { ClientInUseError, clientSchema, createClientAs, createStaffAs, deleteClientAs, setStaffDisabledAs, updateClientAs } from './commands';
 
 /** Admin actions: validate → authorize (here, and again in commands.ts) → write → revalidate. */
 export type AdminFormState = {
   ok?: boolean;
   fieldErrors?: Record<string, string>;
-  formError?: 'forbidden' | 'unexpected';
+  formError?: 'forbidden' | 'unexpected' | 'region_fixed' | 'not_empty';
   created?: { email: string; password: string };
   values?: Record<string, string>;
 };
@@ -27,6 +29,7 @@ function fieldErrorsOf(error: z.ZodError): Record<string, string> {
 
 function failure(error: unknown, values: Record<string, string>, uniqueField: string, action: string): AdminFormState {
   if (error instanceof AuthError) return { formError: 'forbidden' };
+  if (error instanceof ClientInUseError) return { formError: error.reason, values };
   if (error instanceof z.ZodError) return { fieldErrors: fieldErrorsOf(error), values };
   if ((error as { code?: string })?.code === 'P2002') return { fieldErrors: { [uniqueField]: 'taken' }, values };
   reportUnexpected(error, { action });
@@ -45,6 +48,27 @@ export async function createClient(_previous: AdminFormState, formData: FormData
   }
   revalidatePath('/[locale]/admin/clients', 'page');
   return { ok: true };
+}
+
+export async function updateClient(clientId: string, _previous: AdminFormState, formData: FormData): Promise<AdminFormState> {
+  const values = fieldsOf(formData);
+  try {
+    await updateClientAs(db, await requireRole('admin'), clientId, { name: values.name ?? '', storageRegion: values.storageRegion as never });
+  } catch (error) {
+    return failure(error, values, 'name', 'updateClient');
+  }
+  revalidatePath('/[locale]/admin/clients', 'page');
+  return { ok: true, values };
+}
+
+export async function deleteClient(locale: string, clientId: string, _previous: AdminFormState, _formData: FormData): Promise<AdminFormState> {
+  try {
+    await deleteClientAs(db, await requireRole('admin'), clientId);
+  } catch (error) {
+    return failure(error, {}, 'name', 'deleteClient');
+  }
+  revalidatePath('/[locale]/admin/clients', 'page');
+  return redirect({ href: '/admin/clients', locale: toLocale(locale) });
 }
 
 export async function createStaff(_previous: AdminFormState, formData: FormData): Promise<AdminFormState> {

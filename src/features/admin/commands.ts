@@ -51,3 +51,35 @@ export async function setStaffDisabledAs(db: Db, user: StaffUserDTO, staffId: st
   if (count) await auditEvent(db, { actor: user.id, action: disabled ? 'staff.disabled' : 'staff.enabled', target: `staff:${staffId}` });
   return count > 0;
 }
+
+export const clientUpdateSchema = clientSchema.omit({ slug: true });
+
+export class ClientInUseError extends Error {
+  constructor(readonly reason: 'region_fixed' | 'not_empty') {
+    super(reason === 'region_fixed' ? 'a Client with surveys keeps its storage region' : 'a Client with surveys or analysts cannot be removed');
+    this.name = 'ClientInUseError';
+  }
+}
+
+/**
+ * Renames a Client or sets its storage region. policy: P14.1 — the region says where data already
+ * stored lives, so it can change only while the Client has no survey (moving stored data between
+ * regions is an operation of its own, not a form field). The slug stays: links and exports use it.
+ */
+export async function updateClientAs(db: Db, user: StaffUserDTO, clientId: string, input: z.input<typeof clientUpdateSchema>) {
+  assertAdmin(user);
+  const data = clientUpdateSchema.parse(input);
+  const client = await db.client.findUnique({ where: { id: clientId }, select: { storageRegion: true, _count: { select: { surveys: true } } } });
+  if (!client) throw new AuthError('forbidden');
+  if (data.storageRegion !== client.storageRegion && client._count.surveys > 0) throw new ClientInUseError('region_fixed');
+  await db.client.update({ where: { id: clientId }, data });
+  await auditEvent(db, { actor: user.id, action: 'client.updated', target: `client:${clientId}` });
+}
+
+/** Removes a Client that holds nothing: no survey (so no response) and no analyst account. */
+export async function deleteClientAs(db: Db, user: StaffUserDTO, clientId: string) {
+  assertAdmin(user);
+  const { count } = await db.client.deleteMany({ where: { id: clientId, surveys: { none: {} }, analysts: { none: {} } } });
+  if (!count) throw new ClientInUseError('not_empty');
+  await auditEvent(db, { actor: user.id, action: 'client.deleted', target: `client:${clientId}` });
+}

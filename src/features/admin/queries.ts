@@ -29,3 +29,11 @@ export async function listAuditEvents(db: Db, user: StaffUserDTO, take = 200) {
   const names = new Map(staff.map((s) => [s.id, `${s.name} <${s.email}>`]));
   return events.map((e) => ({ ...e, actorName: names.get(e.actor) ?? e.actor }));
 }
+
+export async function getClient(db: Db, user: StaffUserDTO, clientId: string) {
+  assertAdmin(user);
+  return db.client.findUnique({
+    where: { id: clientId },
+    select: { id: true, slug: true, name: true, storageRegion: true, _count: { select: { surveys: true, analysts: true } } },
+  });
+}

@@ -7,7 +7,22 @@ import { toLocale } from '@/i18n/routing';
 import { db } from '@/server/db';
 import { AuthError, requireRole } from '@/server/dal';
 import { reportUnexpected } from '@/server/errors';
-import { addQuestionAs, addSectionAs, closeSurveyAs, createSurveyAs, deleteQuestionAs, NotADraftError, publishSurveyAs, updateSurveyAs } from './commands';
+import {
+  addQuestionAs,
+  addSectionAs,
+  closeSurveyAs,
+  createSurveyAs,
+  deleteQuestionAs,
+  deleteSectionAs,
+  type Direction,
+  moveQuestionAs,
+  moveSectionAs,
+  NotADraftError,
+  publishSurveyAs,
+  updateQuestionAs,
+  updateSectionAs,
+  updateSurveyAs,
+} from './commands';
 import type { PublishProblem } from './publish-check';
 
 /** Builder actions: each re-checks the role here, and the commands check scope and status again. */
@@ -18,6 +33,8 @@ export type BuilderState = {
   problems?: PublishProblem[];
   values?: Record<string, string>;
 };
+
+const BUILDER_PAGE = '/[locale]/admin/surveys/[surveyId]/edit';
 
 const str = (formData: FormData, key: string) => String(formData.get(key) ?? '').trim();
 const text = (formData: FormData, key: string) => ({ az: str(formData, `${key}_az`), en: str(formData, `${key}_en`) });
@@ -76,7 +93,7 @@ export async function updateSurvey(surveyId: string, _previous: BuilderState, fo
   } catch (error) {
     return failure(error, values, 'updateSurvey');
   }
-  revalidatePath('/[locale]/admin/surveys/[surveyId]/edit', 'page');
+  revalidatePath(BUILDER_PAGE, 'page');
   return { ok: true, values };
 }
 
@@ -87,7 +104,7 @@ export async function addSection(surveyId: string, _previous: BuilderState, form
   } catch (error) {
     return failure(error, values, 'addSection');
   }
-  revalidatePath('/[locale]/admin/surveys/[surveyId]/edit', 'page');
+  revalidatePath(BUILDER_PAGE, 'page');
   return { ok: true };
 }
 
@@ -103,38 +120,82 @@ function parseOptions(raw: string) {
     });
 }
 
+/** The question fields shared by the add and edit forms. */
+function questionOf(formData: FormData) {
+  const help = text(formData, 'help');
+  const category = str(formData, 'category');
+  const purpose = str(formData, 'contactPurpose');
+  return {
+    sectionId: str(formData, 'sectionId'),
+    key: str(formData, 'key'),
+    type: str(formData, 'type') as never,
+    category: (category || undefined) as never,
+    required: formData.get('required') === 'on',
+    prompt: text(formData, 'prompt'),
+    help: help.az || help.en ? help : null,
+    options: parseOptions(str(formData, 'options')),
+    contactPurpose: (purpose || null) as never,
+    publishable: formData.get('publishable') === 'on',
+  };
+}
+
 export async function addQuestion(surveyId: string, _previous: BuilderState, formData: FormData): Promise<BuilderState> {
   const values = valuesOf(formData);
   try {
-    const help = text(formData, 'help');
-    const category = str(formData, 'category');
-    const purpose = str(formData, 'contactPurpose');
-    await addQuestionAs(db, await requireRole('admin', 'analyst'), surveyId, {
-      sectionId: str(formData, 'sectionId'),
-      key: str(formData, 'key'),
-      type: str(formData, 'type') as never,
-      category: (category || undefined) as never,
-      required: formData.get('required') === 'on',
-      prompt: text(formData, 'prompt'),
-      help: help.az || help.en ? help : null,
-      options: parseOptions(str(formData, 'options')),
-      contactPurpose: (purpose || null) as never,
-      publishable: formData.get('publishable') === 'on',
-    });
+    await addQuestionAs(db, await requireRole('admin', 'analyst'), surveyId, questionOf(formData));
   } catch (error) {
     return failure(error, values, 'addQuestion');
   }
-  revalidatePath('/[locale]/admin/surveys/[surveyId]/edit', 'page');
+  revalidatePath(BUILDER_PAGE, 'page');
   return { ok: true };
 }
 
-export async function deleteQuestion(surveyId: string, questionId: string): Promise<void> {
+export async function updateQuestion(locale: string, surveyId: string, questionId: string, _previous: BuilderState, formData: FormData): Promise<BuilderState> {
+  const values = valuesOf(formData);
   try {
-    await deleteQuestionAs(db, await requireRole('admin', 'analyst'), surveyId, questionId);
+    await updateQuestionAs(db, await requireRole('admin', 'analyst'), surveyId, questionId, questionOf(formData));
+  } catch (error) {
+    return failure(error, values, 'updateQuestion');
+  }
+  revalidatePath(BUILDER_PAGE, 'page');
+  return redirect({ href: `/admin/surveys/${surveyId}/edit#question-${questionId}`, locale: toLocale(locale) });
+}
+
+export async function updateSection(surveyId: string, sectionId: string, _previous: BuilderState, formData: FormData): Promise<BuilderState> {
+  const values = valuesOf(formData);
+  try {
+    await updateSectionAs(db, await requireRole('admin', 'analyst'), surveyId, sectionId, { title: text(formData, 'sectionTitle') });
+  } catch (error) {
+    return failure(error, values, 'updateSection');
+  }
+  revalidatePath(BUILDER_PAGE, 'page');
+  return { ok: true, values };
+}
+
+/** Form-only actions (delete, move, close): a refused one changes nothing and the page shows the truth. */
+async function quietly(run: () => Promise<unknown>) {
+  try {
+    await run();
   } catch (error) {
     if (!(error instanceof AuthError || error instanceof NotADraftError)) throw error;
   }
-  revalidatePath('/[locale]/admin/surveys/[surveyId]/edit', 'page');
+  revalidatePath(BUILDER_PAGE, 'page');
+}
+
+export async function deleteSection(surveyId: string, sectionId: string): Promise<void> {
+  await quietly(async () => deleteSectionAs(db, await requireRole('admin', 'analyst'), surveyId, sectionId));
+}
+
+export async function moveSection(surveyId: string, sectionId: string, direction: Direction): Promise<void> {
+  await quietly(async () => moveSectionAs(db, await requireRole('admin', 'analyst'), surveyId, sectionId, direction));
+}
+
+export async function moveQuestion(surveyId: string, questionId: string, direction: Direction): Promise<void> {
+  await quietly(async () => moveQuestionAs(db, await requireRole('admin', 'analyst'), surveyId, questionId, direction));
+}
+
+export async function deleteQuestion(surveyId: string, questionId: string): Promise<void> {
+  await quietly(async () => deleteQuestionAs(db, await requireRole('admin', 'analyst'), surveyId, questionId));
 }
 
 export async function publishSurvey(surveyId: string, _previous: BuilderState, _formData: FormData): Promise<BuilderState> {
@@ -144,15 +205,10 @@ export async function publishSurvey(surveyId: string, _previous: BuilderState, _
   } catch (error) {
     return failure(error, {}, 'publishSurvey');
   }
-  revalidatePath('/[locale]/admin/surveys/[surveyId]/edit', 'page');
+  revalidatePath(BUILDER_PAGE, 'page');
   return { ok: true };
 }
 
 export async function closeSurvey(surveyId: string): Promise<void> {
-  try {
-    await closeSurveyAs(db, await requireRole('admin', 'analyst'), surveyId);
-  } catch (error) {
-    if (!(error instanceof AuthError)) throw error;
-  }
-  revalidatePath('/[locale]/admin/surveys/[surveyId]/edit', 'page');
+  await quietly(async () => closeSurveyAs(db, await requireRole('admin', 'analyst'), surveyId));
 }

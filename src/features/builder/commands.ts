@@ -130,6 +130,112 @@ export async function deleteQuestionAs(db: Db, user: StaffUserDTO, surveyId: str
   return count > 0;
 }
 
+/** A draft's question, edited in place: every field, since nobody can have answered a draft. */
+export async function updateQuestionAs(db: Db, user: StaffUserDTO, surveyId: string, questionId: string, input: z.input<typeof newQuestionSchema>) {
+  const survey = await draftInScope(db, user, surveyId);
+  if (survey.status !== 'draft') throw new NotADraftError();
+  const q = newQuestionSchema.parse(input);
+  const current = await db.question.findFirst({ where: { id: questionId, surveyId }, select: { sectionId: true, position: true } });
+  const section = await db.section.findFirst({ where: { id: q.sectionId, surveyId }, select: { id: true } });
+  if (!current || !section) throw new AuthError('forbidden');
+  // Moving to another section puts the question last there.
+  const position =
+    section.id === current.sectionId
+      ? current.position
+      : ((await db.question.findFirst({ where: { sectionId: section.id }, orderBy: { position: 'desc' }, select: { position: true } }))?.position ?? -1) + 1;
+  const choice = q.type === 'single_choice' || q.type === 'multiple_choice';
+  await db.$transaction([
+    db.question.update({
+      where: { id: questionId },
+      data: {
+        sectionId: section.id,
+        position,
+        key: q.key,
+        type: q.type,
+        category: q.category ?? DEFAULT_CATEGORY[q.type],
+        required: q.required,
+        prompt: q.prompt,
+        help: q.help ?? undefined,
+        options: choice ? q.options : undefined,
+        contactPurpose: q.contactPurpose,
+        publishable: q.publishable,
+      },
+    }),
+    // Help and options that went away become SQL NULL. Raw SQL because Prisma's DbNull marker is
+    // matched by object identity, which does not survive the two generated clients and the bundler.
+    ...(q.help ? [] : [db.$executeRaw`UPDATE "Question" SET "help" = NULL WHERE "id" = ${questionId}`]),
+    ...(choice ? [] : [db.$executeRaw`UPDATE "Question" SET "options" = NULL WHERE "id" = ${questionId}`]),
+  ]);
+  await auditEvent(db, { actor: user.id, action: 'survey.question_updated', target: `survey:${surveyId}` });
+}
+
+export async function updateSectionAs(db: Db, user: StaffUserDTO, surveyId: string, sectionId: string, input: z.input<typeof newSectionSchema>) {
+  const survey = await draftInScope(db, user, surveyId);
+  if (survey.status !== 'draft') throw new NotADraftError();
+  const { title } = newSectionSchema.parse(input);
+  const { count } = await db.section.updateMany({ where: { id: sectionId, surveyId }, data: { title } });
+  if (!count) throw new AuthError('forbidden');
+  await auditEvent(db, { actor: user.id, action: 'survey.section_updated', target: `survey:${surveyId}` });
+}
+
+/** Only an empty section goes; the sections after it close the gap. */
+export async function deleteSectionAs(db: Db, user: StaffUserDTO, surveyId: string, sectionId: string) {
+  const survey = await draftInScope(db, user, surveyId);
+  if (survey.status !== 'draft') throw new NotADraftError();
+  const section = await db.section.findFirst({ where: { id: sectionId, surveyId, questions: { none: {} } }, select: { position: true } });
+  if (!section) return false;
+  await db.$transaction(async (tx) => {
+    await tx.section.delete({ where: { id: sectionId } });
+    const after = await tx.section.findMany({ where: { surveyId, position: { gt: section.position } }, orderBy: { position: 'asc' }, select: { id: true, position: true } });
+    for (const s of after) await tx.section.update({ where: { id: s.id }, data: { position: s.position - 1 } });
+  });
+  await auditEvent(db, { actor: user.id, action: 'survey.section_deleted', target: `survey:${surveyId}` });
+  return true;
+}
+
+export type Direction = 'up' | 'down';
+
+/** Swap a section with its neighbour. (surveyId, position) is unique, so one of them parks at -1 first. */
+export async function moveSectionAs(db: Db, user: StaffUserDTO, surveyId: string, sectionId: string, direction: Direction) {
+  const survey = await draftInScope(db, user, surveyId);
+  if (survey.status !== 'draft') throw new NotADraftError();
+  const section = await db.section.findFirst({ where: { id: sectionId, surveyId }, select: { id: true, position: true } });
+  if (!section) throw new AuthError('forbidden');
+  const neighbour = await db.section.findFirst({
+    where: { surveyId, position: direction === 'up' ? { lt: section.position } : { gt: section.position } },
+    orderBy: { position: direction === 'up' ? 'desc' : 'asc' },
+    select: { id: true, position: true },
+  });
+  if (!neighbour) return false;
+  await db.$transaction(async (tx) => {
+    await tx.section.update({ where: { id: section.id }, data: { position: -1 } });
+    await tx.section.update({ where: { id: neighbour.id }, data: { position: section.position } });
+    await tx.section.update({ where: { id: section.id }, data: { position: neighbour.position } });
+  });
+  await auditEvent(db, { actor: user.id, action: 'survey.section_moved', target: `survey:${surveyId}` });
+  return true;
+}
+
+/** Swap a question with its neighbour within its section. */
+export async function moveQuestionAs(db: Db, user: StaffUserDTO, surveyId: string, questionId: string, direction: Direction) {
+  const survey = await draftInScope(db, user, surveyId);
+  if (survey.status !== 'draft') throw new NotADraftError();
+  const question = await db.question.findFirst({ where: { id: questionId, surveyId }, select: { id: true, sectionId: true, position: true } });
+  if (!question) throw new AuthError('forbidden');
+  const neighbour = await db.question.findFirst({
+    where: { sectionId: question.sectionId, position: direction === 'up' ? { lt: question.position } : { gt: question.position } },
+    orderBy: { position: direction === 'up' ? 'desc' : 'asc' },
+    select: { id: true, position: true },
+  });
+  if (!neighbour) return false;
+  await db.$transaction([
+    db.question.update({ where: { id: question.id }, data: { position: neighbour.position } }),
+    db.question.update({ where: { id: neighbour.id }, data: { position: question.position } }),
+  ]);
+  await auditEvent(db, { actor: user.id, action: 'survey.question_moved', target: `survey:${surveyId}` });
+  return true;
+}
+
 /** Publishing refuses a survey with a missing translation (or nothing to ask). */
 export async function publishSurveyAs(db: Db, user: StaffUserDTO, surveyId: string): Promise<{ ok: true } | { ok: false; problems: PublishProblem[] }> {
   const survey = await draftInScope(db, user, surveyId);

@@ -58,7 +58,7 @@ export async function getSurveyForBuilder(db: Db, user: StaffUserDTO, surveyId: 
           title: true,
           questions: {
             orderBy: { position: 'asc' },
-            select: { id: true, key: true, type: true, category: true, required: true, prompt: true, help: true, options: true, contactPurpose: true, publishable: true, _count: { select: { answers: true } } },
+            select: { id: true, sectionId: true, key: true, type: true, category: true, required: true, prompt: true, help: true, options: true, contactPurpose: true, publishable: true, _count: { select: { answers: true } } },
           },
         },
       },
@@ -80,5 +80,39 @@ export async function getSurveyForBuilder(db: Db, user: StaffUserDTO, surveyId: 
         answers: q._count.answers,
       })),
     })),
+  };
+}
+
+/** The sections a question can be placed in, labelled "1. Title" in the page's language. */
+export function sectionChoices(survey: { sections: { id: string; position: number; title: { az: string; en: string } }[] }, locale: 'az' | 'en') {
+  return survey.sections.map((s) => ({ id: s.id, label: `${s.position + 1}. ${s.title[locale] || s.title.az || s.title.en}` }));
+}
+
+/** The values a question's edit form starts from: the same field names the add form posts. */
+export function questionFormValues(q: {
+  sectionId: string;
+  key: string;
+  type: string;
+  category: string;
+  required: boolean;
+  prompt: { az: string; en: string };
+  help: { az: string; en: string } | null;
+  options: { value: string; label: { az: string; en: string } }[];
+  contactPurpose: string | null;
+  publishable: boolean;
+}): Record<string, string> {
+  return {
+    sectionId: q.sectionId,
+    key: q.key,
+    type: q.type,
+    category: q.category,
+    required: q.required ? 'on' : '',
+    prompt_az: q.prompt.az,
+    prompt_en: q.prompt.en,
+    help_az: q.help?.az ?? '',
+    help_en: q.help?.en ?? '',
+    options: q.options.map((o) => `${o.value} | ${o.label.az} | ${o.label.en}`).join('\n'),
+    contactPurpose: q.contactPurpose ?? '',
+    publishable: q.publishable ? 'on' : '',
   };
 }

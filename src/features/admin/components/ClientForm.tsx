@@ -5,35 +5,58 @@ import { useTranslations } from 'next-intl';
 import { createClient, type AdminFormState } from '../actions';
 import { FieldError } from './FieldError';
 
-export function ClientForm() {
+type Action = (s: AdminFormState, f: FormData) => Promise<AdminFormState>;
+
+/** Adds a Client; with `initial` (and its own action) edits one — the slug then stays as it is. */
+export function ClientForm({ action = createClient, initial, regionLocked = false }: { action?: Action; initial?: Record<string, string>; regionLocked?: boolean }) {
   const t = useTranslations('Admin');
-  const [state, action, pending] = useActionState<AdminFormState, FormData>(createClient, {});
-  const v = state.values ?? {};
+  const [state, formAction, pending] = useActionState<AdminFormState, FormData>(action, {});
+  const v = state.values ?? initial ?? {};
+  const editing = initial !== undefined;
   return (
-    <form action={action} className="survey-form admin-form" noValidate>
-      <h2>{t('createClient')}</h2>
-      {state.ok ? <p role="status">{t('clientCreated')}</p> : null}
-      {state.formError ? <p className="field-error">{t(`errors.${state.formError === 'forbidden' ? 'unexpected' : state.formError}`)}</p> : null}
+    <form action={formAction} className="survey-form admin-form" noValidate data-testid={editing ? 'edit-client' : 'create-client'}>
+      <h2>{editing ? t('editClient') : t('createClient')}</h2>
+      {state.ok ? <p role="status">{editing ? t('clientSaved') : t('clientCreated')}</p> : null}
+      {state.formError ? <p className="field-error" role="alert">{t(`errors.${state.formError === 'forbidden' ? 'unexpected' : state.formError}`)}</p> : null}
       <div className="field">
         <label htmlFor="client-name" className="field-label">{t('clientName')}</label>
         <FieldError id="client-name-error" code={state.fieldErrors?.name} />
         <input id="client-name" name="name" type="text" defaultValue={v.name} aria-invalid={state.fieldErrors?.name ? true : undefined} />
       </div>
-      <div className="field">
-        <label htmlFor="client-slug" className="field-label">{t('clientSlug')}</label>
-        <FieldError id="client-slug-error" code={state.fieldErrors?.slug} />
-        <input id="client-slug" name="slug" type="text" defaultValue={v.slug} aria-invalid={state.fieldErrors?.slug ? true : undefined} />
-      </div>
+      {editing ? null : (
+        <div className="field">
+          <label htmlFor="client-slug" className="field-label">{t('clientSlug')}</label>
+          <FieldError id="client-slug-error" code={state.fieldErrors?.slug} />
+          <input id="client-slug" name="slug" type="text" defaultValue={v.slug} aria-invalid={state.fieldErrors?.slug ? true : undefined} />
+        </div>
+      )}
       <div className="field">
         <label htmlFor="client-region" className="field-label">{t('region')}</label>
+        {regionLocked ? <p className="field-hint" id="client-region-hint">{t('regionLocked')}</p> : null}
         <FieldError id="client-region-error" code={state.fieldErrors?.storageRegion} />
-        <select id="client-region" name="storageRegion" defaultValue={v.storageRegion ?? 'EU'}>
+        <select id="client-region" name="storageRegion" defaultValue={v.storageRegion ?? 'EU'} aria-describedby={regionLocked ? 'client-region-hint' : undefined}>
           {(['EU', 'UK', 'US', 'JP'] as const).map((r) => (
             <option key={r} value={r}>{t(`regions.${r}`)}</option>
           ))}
         </select>
       </div>
-      <button type="submit" className="button button-primary" disabled={pending}>{t('createClient')}</button>
+      <button type="submit" className="button button-primary" disabled={pending}>{editing ? t('saveClient') : t('createClient')}</button>
     </form>
+  );
+}
+
+/** Removes an empty Client: the button sits behind a disclosure, so it takes two deliberate clicks. */
+export function DeleteClientForm({ action }: { action: Action }) {
+  const t = useTranslations('Admin');
+  const [state, formAction, pending] = useActionState<AdminFormState, FormData>(action, {});
+  return (
+    <details className="danger-zone">
+      <summary>{t('deleteClient')}</summary>
+      <form action={formAction}>
+        <p>{t('deleteClientConfirm')}</p>
+        {state.formError ? <p className="field-error" role="alert">{t(`errors.${state.formError === 'forbidden' ? 'unexpected' : state.formError}`)}</p> : null}
+        <button type="submit" className="button button-danger" disabled={pending}>{t('deleteClientYes')}</button>
+      </form>
+    </details>
   );
 }

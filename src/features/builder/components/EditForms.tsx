@@ -22,14 +22,29 @@ export function AddSectionForm({ action }: { action: Action }) {
   );
 }
 
-export function AddQuestionForm({ action, sections }: { action: Action; sections: { id: string; label: string }[] }) {
+export function EditSectionForm({ action, initial }: { action: Action; initial: Record<string, string> }) {
   const t = useTranslations('Builder');
   const [state, formAction, pending] = useActionState(action, {});
-  const v = state.values ?? {};
-  const e = state.fieldErrors ?? {};
   return (
-    <form action={formAction} className="survey-form builder-form" noValidate data-testid="add-question">
-      <h2>{t('addQuestion')}</h2>
+    <form action={formAction} className="survey-form builder-form" noValidate>
+      {state.ok ? <p role="status">{t('saved')}</p> : null}
+      <BuilderError code={state.formError} />
+      <TextPair name="sectionTitle" label={t('sectionTitle')} values={state.values ?? initial} error={state.fieldErrors?.title} />
+      <button type="submit" className="button button-secondary" disabled={pending}>{t('saveSection')}</button>
+    </form>
+  );
+}
+
+/** Adds a question, or edits one of a draft when `initial` holds its current values. */
+export function QuestionForm({ action, sections, initial }: { action: Action; sections: { id: string; label: string }[]; initial?: Record<string, string> }) {
+  const t = useTranslations('Builder');
+  const [state, formAction, pending] = useActionState(action, {});
+  const v = state.values ?? initial ?? {};
+  const e = state.fieldErrors ?? {};
+  const editing = initial !== undefined;
+  return (
+    <form action={formAction} className="survey-form builder-form" noValidate data-testid={editing ? 'edit-question' : 'add-question'}>
+      {editing ? null : <h2>{t('addQuestion')}</h2>}
       {state.ok ? <p role="status">{t('added')}</p> : null}
       <BuilderError code={state.formError} />
       <div className="field">
@@ -89,7 +104,9 @@ export function AddQuestionForm({ action, sections }: { action: Action; sections
         <span>{t('publishable')}</span>
       </label>
       <BuilderError code={e.publishable} />
-      <button type="submit" className="button button-secondary" disabled={pending}>{t('addQuestion')}</button>
+      <button type="submit" className={editing ? 'button button-primary' : 'button button-secondary'} disabled={pending}>
+        {editing ? t('saveQuestion') : t('addQuestion')}
+      </button>
     </form>
   );
 }

@@ -1,6 +1,6 @@
-import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import type { Locale } from '@/i18n/routing';
+import { Link } from '@/i18n/navigation';
 import { StaffShell } from '@/features/auth/components/StaffShell';
 import { ClientForm } from '@/features/admin/components/ClientForm';
 import { listClients } from '@/features/admin/queries';
@@ -22,6 +22,7 @@ export default async function ClientsPage({ params }: Props) {
   return (
     <StaffShell user={user} path="/admin/clients">
       <h1>{t('clientsTitle')}</h1>
+      <div className="table-scroll">
       <table className="data-table" data-testid="clients-table">
         <thead>
           <tr>
@@ -35,7 +36,7 @@ export default async function ClientsPage({ params }: Props) {
         <tbody>
           {clients.map((c) => (
             <tr key={c.id}>
-              <td>{c.name}</td>
+              <td><Link href={`/admin/clients/${c.id}`}>{c.name}</Link></td>
               <td><code>{c.slug}</code></td>
               <td>{t(`regions.${c.storageRegion as 'EU'}`)}</td>
               <td className="num">{c._count.surveys}</td>
@@ -44,6 +45,7 @@ export default async function ClientsPage({ params }: Props) {
           ))}
         </tbody>
       </table>
+      </div>
       <ClientForm />
     </StaffShell>
   );

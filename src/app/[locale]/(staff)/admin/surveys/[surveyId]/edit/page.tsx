@@ -3,10 +3,10 @@ import { getTranslations, setRequestLocale } from 'next-intl/server';
 import type { Locale } from '@/i18n/routing';
 import { Link } from '@/i18n/navigation';
 import { StaffShell } from '@/features/auth/components/StaffShell';
-import { addQuestion, addSection, closeSurvey, deleteQuestion, publishSurvey, updateSurvey } from '@/features/builder/actions';
+import { addQuestion, addSection, closeSurvey, deleteQuestion, deleteSection, moveQuestion, moveSection, publishSurvey, updateSection, updateSurvey } from '@/features/builder/actions';
 import { SurveySettingsForm } from '@/features/builder/components/SurveySettingsForm';
-import { AddQuestionForm, AddSectionForm, PublishForm } from '@/features/builder/components/EditForms';
-import { getSurveyForBuilder } from '@/features/builder/queries';
+import { AddSectionForm, EditSectionForm, PublishForm, QuestionForm } from '@/features/builder/components/EditForms';
+import { getSurveyForBuilder, sectionChoices } from '@/features/builder/queries';
 import { db } from '@/server/db';
 import { guardPage } from '@/server/page-guard';
 import { titleFrom } from '@/lib/page-title';
@@ -61,41 +61,81 @@ export default async function EditSurveyPage({ params }: Props) {
 
       <h2>{t('sections')}</h2>
       {survey.sections.length === 0 ? <p>{t('noSections')}</p> : null}
-      {survey.sections.map((section) => (
+      {survey.sections.map((section, sectionIndex) => (
         <section key={section.id} className="builder-section" data-testid={`builder-section-${section.position}`}>
           <h3>
             {section.position + 1}. <span lang="az">{section.title.az || '—'}</span> / <span lang="en">{section.title.en || '—'}</span>
           </h3>
-          <table className="data-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('key')}</th>
-                <th scope="col">{t('type')}</th>
-                <th scope="col">{t('category')}</th>
-                <th scope="col">{t('az')}</th>
-                <th scope="col">{t('en')}</th>
-                <th scope="col"><span className="visually-hidden">{t('delete')}</span></th>
-              </tr>
-            </thead>
-            <tbody>
-              {section.questions.map((q) => (
-                <tr key={q.id}>
-                  <td><code>{q.key}</code>{q.required ? ' *' : ''}</td>
-                  <td>{t(`types.${q.type}`)}</td>
-                  <td>{t(`categories.${q.category as 'answers'}`)}{q.contactPurpose ? ` · ${t(`purposes.${q.contactPurpose}`)}` : ''}</td>
-                  <td lang="az">{q.prompt.az || '—'}</td>
-                  <td lang="en">{q.prompt.en || '—'}</td>
-                  <td>
-                    {draft && q.answers === 0 ? (
-                      <form action={deleteQuestion.bind(null, survey.id, q.id)}>
-                        <button type="submit" className="link-button">{t('delete')}</button>
-                      </form>
-                    ) : null}
-                  </td>
+          {draft ? (
+            <div className="button-row">
+              {sectionIndex > 0 ? (
+                <form action={moveSection.bind(null, survey.id, section.id, 'up')}>
+                  <button type="submit" className="link-button">{t('moveUp')}</button>
+                </form>
+              ) : null}
+              {sectionIndex < survey.sections.length - 1 ? (
+                <form action={moveSection.bind(null, survey.id, section.id, 'down')}>
+                  <button type="submit" className="link-button">{t('moveDown')}</button>
+                </form>
+              ) : null}
+              {section.questions.length === 0 ? (
+                <form action={deleteSection.bind(null, survey.id, section.id)}>
+                  <button type="submit" className="link-button">{t('deleteSection')}</button>
+                </form>
+              ) : null}
+            </div>
+          ) : null}
+          {draft ? (
+            <details>
+              <summary>{t('editSection')}</summary>
+              <EditSectionForm action={updateSection.bind(null, survey.id, section.id)} initial={{ sectionTitle_az: section.title.az, sectionTitle_en: section.title.en }} />
+            </details>
+          ) : null}
+          <div className="table-scroll">
+            <table className="data-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('key')}</th>
+                  <th scope="col">{t('type')}</th>
+                  <th scope="col">{t('category')}</th>
+                  <th scope="col">{t('az')}</th>
+                  <th scope="col">{t('en')}</th>
+                  {draft ? <th scope="col"><span className="visually-hidden">{t('edit')}</span></th> : null}
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {section.questions.map((q, questionIndex) => (
+                  <tr key={q.id} id={`question-${q.id}`}>
+                    <td><code>{q.key}</code>{q.required ? ' *' : ''}</td>
+                    <td>{t(`types.${q.type}`)}</td>
+                    <td>{t(`categories.${q.category as 'answers'}`)}{q.contactPurpose ? ` · ${t(`purposes.${q.contactPurpose}`)}` : ''}</td>
+                    <td lang="az">{q.prompt.az || '—'}</td>
+                    <td lang="en">{q.prompt.en || '—'}</td>
+                    {draft ? (
+                      <td className="row-actions">
+                        <Link href={`/admin/surveys/${survey.id}/questions/${q.id}`} aria-label={t('editNamed', { name: q.key })}>{t('edit')}</Link>
+                        {questionIndex > 0 ? (
+                          <form action={moveQuestion.bind(null, survey.id, q.id, 'up')}>
+                            <button type="submit" className="link-button" aria-label={t('moveUpNamed', { name: q.key })}>↑</button>
+                          </form>
+                        ) : null}
+                        {questionIndex < section.questions.length - 1 ? (
+                          <form action={moveQuestion.bind(null, survey.id, q.id, 'down')}>
+                            <button type="submit" className="link-button" aria-label={t('moveDownNamed', { name: q.key })}>↓</button>
+                          </form>
+                        ) : null}
+                        {q.answers === 0 ? (
+                          <form action={deleteQuestion.bind(null, survey.id, q.id)}>
+                            <button type="submit" className="link-button" aria-label={t('deleteNamed', { name: q.key })}>{t('delete')}</button>
+                          </form>
+                        ) : null}
+                      </td>
+                    ) : null}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </section>
       ))}
 
@@ -103,9 +143,9 @@ export default async function EditSurveyPage({ params }: Props) {
         <>
           <AddSectionForm action={addSection.bind(null, survey.id)} />
           {survey.sections.length > 0 ? (
-            <AddQuestionForm
+            <QuestionForm
               action={addQuestion.bind(null, survey.id)}
-              sections={survey.sections.map((s) => ({ id: s.id, label: `${s.position + 1}. ${s.title[locale] || s.title.az || s.title.en}` }))}
+              sections={sectionChoices(survey, locale)}
             />
           ) : null}
           <PublishForm action={publishSurvey.bind(null, survey.id)} />
