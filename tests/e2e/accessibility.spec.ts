@@ -59,3 +59,17 @@ test('the back office pages pass axe (login, surveys, report, responses, staff, 
   await signIn(dpo, 'dpo', 'en');
   await expectNoSeriousViolations(dpo, 'dpo');
 });
+
+test('staff pages fit a 390 px phone screen: wide tables scroll in their own box, the page never does', async ({ browser }) => {
+  const page = await (await browser.newContext({ viewport: { width: 390, height: 800 } })).newPage();
+  await signIn(page, 'admin', 'az');
+  const survey = await page.getByRole('link', { name: 'Kafe ziyarətiniz haqqında' }).getAttribute('href');
+  const pages = ['/az/admin', '/az/admin/responses', '/az/admin/clients', '/az/admin/users', '/az/admin/audit', survey!, `${survey}/edit`, '/en/admin/users'];
+  for (const path of pages) {
+    await page.goto(path);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(390);
+  }
+  await page.goto('/az/admin/users');
+  await expectNoSeriousViolations(page, 'users on a phone');
+});

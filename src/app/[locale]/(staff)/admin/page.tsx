@@ -4,6 +4,7 @@ import type { Locale } from '@/i18n/routing';
 import { Link } from '@/i18n/navigation';
 import { StaffShell } from '@/features/auth/components/StaffShell';
 import { listSurveysForStaff } from '@/features/builder/queries';
+import { TableScroll } from '@/components/TableScroll';
 import { db } from '@/server/db';
 import { guardPage } from '@/server/page-guard';
 import { titleFrom } from '@/lib/page-title';
@@ -31,32 +32,34 @@ export default async function AdminSurveysPage({ params }: Props) {
       {surveys.length === 0 ? (
         <p data-testid="no-surveys">{t('noSurveys')}</p>
       ) : (
-        <table className="data-table" data-testid="surveys-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('surveysTitle')}</th>
-              <th scope="col">{t('client')}</th>
-              <th scope="col">{t('status')}</th>
-              <th scope="col" className="num">{t('responses')}</th>
-              <th scope="col" className="num">{t('completed')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {surveys.map((s) => (
-              <tr key={s.id}>
-                <td>
-                  <Link href={s.status === 'draft' ? `/admin/surveys/${s.id}/edit` : `/admin/surveys/${s.id}`}>
-                    {s.title[locale] || s.title.az || s.title.en || s.slug}
-                  </Link>
-                </td>
-                <td>{s.clientName}</td>
-                <td>{t(`surveyStatus.${s.status}`)}</td>
-                <td className="num">{s.responses}</td>
-                <td className="num">{s.completed}</td>
+        <TableScroll label={t('surveysTitle')}>
+          <table className="data-table" data-testid="surveys-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('surveysTitle')}</th>
+                <th scope="col">{t('client')}</th>
+                <th scope="col">{t('status')}</th>
+                <th scope="col" className="num">{t('responses')}</th>
+                <th scope="col" className="num">{t('completed')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {surveys.map((s) => (
+                <tr key={s.id}>
+                  <td>
+                    <Link href={s.status === 'draft' ? `/admin/surveys/${s.id}/edit` : `/admin/surveys/${s.id}`}>
+                      {s.title[locale] || s.title.az || s.title.en || s.slug}
+                    </Link>
+                  </td>
+                  <td>{s.clientName}</td>
+                  <td>{t(`surveyStatus.${s.status}`)}</td>
+                  <td className="num">{s.responses}</td>
+                  <td className="num">{s.completed}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
     </StaffShell>
   );

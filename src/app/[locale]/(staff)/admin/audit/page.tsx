@@ -3,6 +3,7 @@ import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/serve
 import type { Locale } from '@/i18n/routing';
 import { StaffShell } from '@/features/auth/components/StaffShell';
 import { listAuditEvents } from '@/features/admin/queries';
+import { TableScroll } from '@/components/TableScroll';
 import { db } from '@/server/db';
 import { guardPage } from '@/server/page-guard';
 import { titleFrom } from '@/lib/page-title';
@@ -23,32 +24,34 @@ export default async function AuditPage({ params }: Props) {
     <StaffShell user={user} path="/admin/audit">
       <h1>{t('auditTitle')}</h1>
       <p>{t('auditIntro')}</p>
-      <table className="data-table" data-testid="audit-table">
-        <thead>
-          <tr>
-            <th scope="col">{t('when')}</th>
-            <th scope="col">{t('who')}</th>
-            <th scope="col">{t('what')}</th>
-            <th scope="col">{t('target')}</th>
-            <th scope="col">{t('counts')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {events.map((e) => (
-            <tr key={e.id}>
-              <td>{format.dateTime(e.at, { dateStyle: 'medium', timeStyle: 'medium' })}</td>
-              <td>{e.actorName === e.actor ? <code>{e.actor}</code> : e.actorName}</td>
-              <td><code>{e.action}</code></td>
-              <td>{e.target ? <code>{e.target}</code> : null}</td>
-              <td>
-                {e.counts && typeof e.counts === 'object'
-                  ? Object.entries(e.counts as Record<string, number>).map(([k, n]) => `${k}: ${format.number(n)}`).join(', ')
-                  : null}
-              </td>
+      <TableScroll label={t('auditTitle')}>
+        <table className="data-table" data-testid="audit-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('when')}</th>
+              <th scope="col">{t('who')}</th>
+              <th scope="col">{t('what')}</th>
+              <th scope="col">{t('target')}</th>
+              <th scope="col">{t('counts')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {events.map((e) => (
+              <tr key={e.id}>
+                <td>{format.dateTime(e.at, { dateStyle: 'medium', timeStyle: 'medium' })}</td>
+                <td>{e.actorName === e.actor ? <code>{e.actor}</code> : e.actorName}</td>
+                <td><code>{e.action}</code></td>
+                <td>{e.target ? <code>{e.target}</code> : null}</td>
+                <td>
+                  {e.counts && typeof e.counts === 'object'
+                    ? Object.entries(e.counts as Record<string, number>).map(([k, n]) => `${k}: ${format.number(n)}`).join(', ')
+                    : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
     </StaffShell>
   );
 }

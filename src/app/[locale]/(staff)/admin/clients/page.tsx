@@ -4,6 +4,7 @@ import { Link } from '@/i18n/navigation';
 import { StaffShell } from '@/features/auth/components/StaffShell';
 import { ClientForm } from '@/features/admin/components/ClientForm';
 import { listClients } from '@/features/admin/queries';
+import { TableScroll } from '@/components/TableScroll';
 import { db } from '@/server/db';
 import { guardPage } from '@/server/page-guard';
 import { titleFrom } from '@/lib/page-title';
@@ -22,30 +23,30 @@ export default async function ClientsPage({ params }: Props) {
   return (
     <StaffShell user={user} path="/admin/clients">
       <h1>{t('clientsTitle')}</h1>
-      <div className="table-scroll">
-      <table className="data-table" data-testid="clients-table">
-        <thead>
-          <tr>
-            <th scope="col">{t('clientName')}</th>
-            <th scope="col">{t('clientSlug')}</th>
-            <th scope="col">{t('region')}</th>
-            <th scope="col" className="num">{t('surveys')}</th>
-            <th scope="col" className="num">{t('analysts')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {clients.map((c) => (
-            <tr key={c.id}>
-              <td><Link href={`/admin/clients/${c.id}`}>{c.name}</Link></td>
-              <td><code>{c.slug}</code></td>
-              <td>{t(`regions.${c.storageRegion as 'EU'}`)}</td>
-              <td className="num">{c._count.surveys}</td>
-              <td className="num">{c._count.analysts}</td>
+      <TableScroll label={t('clientsTitle')}>
+        <table className="data-table" data-testid="clients-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('clientName')}</th>
+              <th scope="col">{t('clientSlug')}</th>
+              <th scope="col">{t('region')}</th>
+              <th scope="col" className="num">{t('surveys')}</th>
+              <th scope="col" className="num">{t('analysts')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
-      </div>
+          </thead>
+          <tbody>
+            {clients.map((c) => (
+              <tr key={c.id}>
+                <td><Link href={`/admin/clients/${c.id}`}>{c.name}</Link></td>
+                <td><code>{c.slug}</code></td>
+                <td>{t(`regions.${c.storageRegion as 'EU'}`)}</td>
+                <td className="num">{c._count.surveys}</td>
+                <td className="num">{c._count.analysts}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
       <ClientForm />
     </StaffShell>
   );

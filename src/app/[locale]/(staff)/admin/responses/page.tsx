@@ -6,6 +6,7 @@ import { Link } from '@/i18n/navigation';
 import { StaffShell } from '@/features/auth/components/StaffShell';
 import { listSurveysForStaff } from '@/features/builder/queries';
 import { listResponses } from '@/features/responses/queries';
+import { TableScroll } from '@/components/TableScroll';
 import { db } from '@/server/db';
 import { guardPage } from '@/server/page-guard';
 import { titleFrom } from '@/lib/page-title';
@@ -81,32 +82,34 @@ export default async function ResponsesPage({ params, searchParams }: Props) {
         <button type="submit" className="button button-primary">{t('filter')}</button>
       </form>
       <p data-testid="responses-total">{t('total', { count: total })}</p>
-      <table className="data-table" data-testid="responses-table">
-        <thead>
-          <tr>
-            <th scope="col">{t('survey')}</th>
-            <th scope="col">{t('status')}</th>
-            <th scope="col">{t('locale')}</th>
-            <th scope="col">{t('started')}</th>
-            <th scope="col">{t('completedAt')}</th>
-            <th scope="col" className="num">{t('answers')}</th>
-            <th scope="col"><span className="visually-hidden">{t('open')}</span></th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.id}>
-              <td>{r.surveyTitle[locale]}</td>
-              <td>{t(`statusName.${r.status}`)}{r.restricted ? ` · ${t('restricted')}` : ''}</td>
-              <td>{r.locale}</td>
-              <td>{format.dateTime(r.startedAt, { dateStyle: 'medium', timeStyle: 'short' })}</td>
-              <td>{r.completedAt ? format.dateTime(r.completedAt, { dateStyle: 'medium', timeStyle: 'short' }) : '—'}</td>
-              <td className="num">{r.answers}</td>
-              <td><Link href={`/admin/responses/${r.id}`}>{t('open')}</Link></td>
+      <TableScroll label={t('title')}>
+        <table className="data-table" data-testid="responses-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('survey')}</th>
+              <th scope="col">{t('status')}</th>
+              <th scope="col">{t('locale')}</th>
+              <th scope="col">{t('started')}</th>
+              <th scope="col">{t('completedAt')}</th>
+              <th scope="col" className="num">{t('answers')}</th>
+              <th scope="col"><span className="visually-hidden">{t('open')}</span></th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.id}>
+                <td>{r.surveyTitle[locale]}</td>
+                <td>{t(`statusName.${r.status}`)}{r.restricted ? ` · ${t('restricted')}` : ''}</td>
+                <td>{r.locale}</td>
+                <td>{format.dateTime(r.startedAt, { dateStyle: 'medium', timeStyle: 'short' })}</td>
+                <td>{r.completedAt ? format.dateTime(r.completedAt, { dateStyle: 'medium', timeStyle: 'short' }) : '—'}</td>
+                <td className="num">{r.answers}</td>
+                <td><Link href={`/admin/responses/${r.id}`}>{t('open')}</Link></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
     </StaffShell>
   );
 }

@@ -6,6 +6,7 @@ import { Link } from '@/i18n/navigation';
 import { StaffShell } from '@/features/auth/components/StaffShell';
 import { getResponseDetail } from '@/features/responses/queries';
 import { auditEvent } from '@/server/audit';
+import { TableScroll } from '@/components/TableScroll';
 import { db } from '@/server/db';
 import { guardPage } from '@/server/page-guard';
 import { titleFrom } from '@/lib/page-title';
@@ -36,27 +37,29 @@ export default async function ResponseDetailPage({ params }: Props) {
         {format.dateTime(response.startedAt, { dateStyle: 'medium', timeStyle: 'short' })}
         {response.restricted ? ` · ${t('restricted')}` : ''}
       </p>
-      <table className="data-table" data-testid="response-answers">
-        <thead>
-          <tr>
-            <th scope="col">{t('question')}</th>
-            <th scope="col">{t('answer')}</th>
-            <th scope="col">{t('category')}</th>
-            <th scope="col">{t('basis')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {response.answers.map((a) => (
-            <tr key={a.question.key}>
-              <td>{a.question.prompt[locale]}</td>
-              {/* Respondent text is rendered as text, never as HTML. */}
-              <td className="answer-text">{show(a.value)}</td>
-              <td><code>{a.category}</code></td>
-              <td><code>{a.lawfulBasis}</code></td>
+      <TableScroll label={t('detailTitle')}>
+        <table className="data-table" data-testid="response-answers">
+          <thead>
+            <tr>
+              <th scope="col">{t('question')}</th>
+              <th scope="col">{t('answer')}</th>
+              <th scope="col">{t('category')}</th>
+              <th scope="col">{t('basis')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {response.answers.map((a) => (
+              <tr key={a.question.key}>
+                <td>{a.question.prompt[locale]}</td>
+                {/* Respondent text is rendered as text, never as HTML. */}
+                <td className="answer-text">{show(a.value)}</td>
+                <td><code>{a.category}</code></td>
+                <td><code>{a.lawfulBasis}</code></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
     </StaffShell>
   );
 }

@@ -7,6 +7,7 @@ import { addQuestion, addSection, closeSurvey, deleteQuestion, deleteSection, mo
 import { SurveySettingsForm } from '@/features/builder/components/SurveySettingsForm';
 import { AddSectionForm, EditSectionForm, PublishForm, QuestionForm } from '@/features/builder/components/EditForms';
 import { getSurveyForBuilder, sectionChoices } from '@/features/builder/queries';
+import { TableScroll } from '@/components/TableScroll';
 import { db } from '@/server/db';
 import { guardPage } from '@/server/page-guard';
 import { titleFrom } from '@/lib/page-title';
@@ -91,7 +92,7 @@ export default async function EditSurveyPage({ params }: Props) {
               <EditSectionForm action={updateSection.bind(null, survey.id, section.id)} initial={{ sectionTitle_az: section.title.az, sectionTitle_en: section.title.en }} />
             </details>
           ) : null}
-          <div className="table-scroll">
+          <TableScroll label={`${section.position + 1}. ${section.title[locale] || section.title.az || section.title.en}`}>
             <table className="data-table">
               <thead>
                 <tr>
@@ -135,7 +136,7 @@ export default async function EditSurveyPage({ params }: Props) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         </section>
       ))}
 
