@@ -4,6 +4,9 @@ import { ClientInUseError, createClientAs, createStaffAs, deleteClientAs, setSta
 import { getClient, listAuditEvents, listClients, listStaff } from '@/features/admin/queries';
 import { listSurveysForStaff } from '@/features/builder/queries';
 import { dpoOverview } from '@/features/dpo/queries';
+import { eraseSubjectAs, exportSubjectAs, findSubjectAs, markMinorAs, rectifyAnswerAs, setObjectionAs, setRestrictionAs, viewSubjectAs, withdrawConsentAs } from '@/features/dpo/commands';
+import { extendRequestAs, getRequestAs, listOpenRequestsAs, registerRequestAs, setRequestStatusAs } from '@/features/dpo/requests';
+import { seedFullSubject } from '../helpers/subjects';
 import type { Db } from '@/server/create-db';
 import { PROVIDERS, useSeededDatabase } from '../helpers/databases';
 
@@ -15,6 +18,45 @@ const EMAIL: Record<Role, string> = {
   analystB: 'analyst@demo-bakery.test',
   dpo: 'dpo@sorgu.test',
 };
+
+/** policy: P7.2 — the DPO's operations on a subject and the register: the dpo role only. */
+function DPO_OPERATIONS(): { name: string; allowed: Role[]; run: (db: Db, user: StaffUserDTO) => Promise<unknown> }[] {
+  const subject = async (db: Db) => {
+    const s = await seedFullSubject(db, 'matrix');
+    return { ...s, ref: { respondentIds: [s.respondentId], consentSubjectKeys: [s.subjectKey] } };
+  };
+  const request = async (db: Db) =>
+    (await db.dataSubjectRequest.create({ data: { type: 'access', channel: 'email', receivedAt: new Date(), dueAt: new Date(Date.now() + 864e5), respondentIds: [] } })).id;
+  const dpoOnly: Role[] = ['dpo'];
+  return [
+    { name: 'findSubjectAs', allowed: dpoOnly, run: async (db, u) => findSubjectAs(db, u, { kind: 'email', value: (await subject(db)).email }) },
+    { name: 'viewSubjectAs', allowed: dpoOnly, run: async (db, u) => viewSubjectAs(db, u, (await subject(db)).ref) },
+    { name: 'exportSubjectAs', allowed: dpoOnly, run: async (db, u) => exportSubjectAs(db, u, (await subject(db)).ref) },
+    { name: 'eraseSubjectAs', allowed: dpoOnly, run: async (db, u) => eraseSubjectAs(db, u, (await subject(db)).ref) },
+    { name: 'setRestrictionAs', allowed: dpoOnly, run: async (db, u) => setRestrictionAs(db, u, (await subject(db)).ref, true) },
+    { name: 'setObjectionAs', allowed: dpoOnly, run: async (db, u) => setObjectionAs(db, u, (await subject(db)).ref, true) },
+    { name: 'withdrawConsentAs', allowed: dpoOnly, run: async (db, u) => withdrawConsentAs(db, u, (await subject(db)).ref) },
+    { name: 'markMinorAs', allowed: dpoOnly, run: async (db, u) => markMinorAs(db, u, (await subject(db)).ref) },
+    {
+      name: 'rectifyAnswerAs',
+      allowed: dpoOnly,
+      run: async (db, u) => {
+        const s = await subject(db);
+        const answer = await db.answer.findFirstOrThrow({ where: { responseId: s.responseId, question: { key: 'postal_code' } } });
+        return rectifyAnswerAs(db, u, s.ref, answer.id, 'AZ1000').then(() => true);
+      },
+    },
+    { name: 'listOpenRequestsAs', allowed: dpoOnly, run: (db, u) => listOpenRequestsAs(db, u) },
+    { name: 'getRequestAs', allowed: dpoOnly, run: async (db, u) => getRequestAs(db, u, await request(db)) },
+    {
+      name: 'registerRequestAs',
+      allowed: dpoOnly,
+      run: (db, u) => registerRequestAs(db, u, { type: 'access', channel: 'post', receivedAt: new Date(), respondentIds: [], contactEmail: null, details: null, locale: 'az' }),
+    },
+    { name: 'extendRequestAs', allowed: dpoOnly, run: async (db, u) => extendRequestAs(db, u, await request(db), new Date(Date.now() + 40 * 864e5), 'Complex').then(() => true) },
+    { name: 'setRequestStatusAs', allowed: dpoOnly, run: async (db, u) => setRequestStatusAs(db, u, await request(db), 'completed', 'Answered').then(() => true) },
+  ];
+}
 
 const clientIdOf = async (db: Db, slug: string) => (await db.client.findUniqueOrThrow({ where: { slug } })).id;
 
@@ -34,6 +76,7 @@ const OPERATIONS: { name: string; allowed: Role[]; run: (db: Db, user: StaffUser
   { name: 'updateClientAs', allowed: ['admin'], run: async (db, u) => updateClientAs(db, u, await clientIdOf(db, 'demo-bakery'), { name: 'Renamed', storageRegion: 'EU' }).then(() => true) },
   { name: 'deleteClientAs', allowed: ['admin'], run: async (db, u) => deleteClientAs(db, u, (await db.client.create({ data: { slug: 'empty', name: 'Empty' } })).id).then(() => true) },
   { name: 'dpoOverview', allowed: ['dpo'], run: (db, u) => dpoOverview(db, u) },
+  ...DPO_OPERATIONS(),
   {
     name: 'setStaffDisabledAs',
     allowed: ['admin'],

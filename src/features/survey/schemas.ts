@@ -80,7 +80,8 @@ export function valueSchema(question: QuestionRule, today: string): z.ZodType<An
     case 'long_text':
       return z.string().max(LONG_TEXT_MAX, 'too_long');
     case 'email':
-      return z.string().max(254, 'invalid_email').pipe(z.email('invalid_email'));
+      // Lower-cased so a data-subject request finds every answer given under one address (P7.2).
+      return z.string().max(254, 'invalid_email').pipe(z.email('invalid_email')).transform((v) => v.toLowerCase());
     case 'phone':
       return z
         .string()

@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import type { Db } from '@/server/create-db';
+import { auditEvent } from '@/server/audit';
+import type { StaffUserDTO } from '@/features/auth/roles';
+import { assertDpo } from './commands';
+import { dueDateFor, effectiveDue, isClosed, isOverdue, latestExtendedDue } from './deadlines';
+
+/**
+ * policy: P7.2 — the requests register: every request with its subject, type, channel, dates,
+ * status, handler and outcome. Every step is audited. Only the DPO reads or writes it.
+ */
+export const REQUEST_TYPES = ['access', 'portability', 'rectification', 'erasure', 'restriction', 'objection', 'withdrawal', 'complaint'] as const;
+export const REQUEST_CHANNELS = ['self_service', 'email', 'phone', 'post', 'in_person'] as const;
+export type RequestType = (typeof REQUEST_TYPES)[number];
+
+export class RequestStateError extends Error {
+  constructor(readonly code: 'closed' | 'extension_too_long' | 'extension_not_later' | 'outcome_required' | 'reason_required') {
+    super(code);
+    this.name = 'RequestStateError';
+  }
+}
+
+export const newRequestSchema = z
+  .object({
+    type: z.enum(REQUEST_TYPES, 'invalid_choice'),
+    channel: z.enum(REQUEST_CHANNELS, 'invalid_choice'),
+    receivedAt: z.date('invalid_date'),
+    respondentIds: z.array(z.string().min(1)).max(100),
+    contactEmail: z.email('invalid_email').nullable(),
+    details: z.string().trim().max(2000, 'too_long').nullable(),
+    locale: z.enum(['az', 'en']),
+  })
+  .strict();
+
+/** Registers a request. Also used by self-service verification (actor "respondent"), hence no user check here. */
+export async function registerRequest(db: Db, actor: string, input: z.input<typeof newRequestSchema>, now = new Date()) {
+  const data = newRequestSchema.parse(input);
+  if (data.receivedAt > now) throw new z.ZodError([{ code: 'custom', path: ['receivedAt'], message: 'date_in_future', input: data.receivedAt }]);
+  const request = await db.dataSubjectRequest.create({
+    data: { ...data, dueAt: dueDateFor(data.receivedAt) },
+    select: { id: true, dueAt: true },
+  });
+  await auditEvent(db, { actor, action: 'request.registered', target: `request:${request.id}`, counts: { respondents: data.respondentIds.length }, at: now });
+  return request;
+}
+
+export async function registerRequestAs(db: Db, user: StaffUserDTO, input: z.input<typeof newRequestSchema>, now = new Date()) {
+  assertDpo(user);
+  return registerRequest(db, user.id, input, now);
+}
+
+const requestSelect = {
+  id: true,
+  type: true,
+  channel: true,
+  status: true,
+  receivedAt: true,
+  dueAt: true,
+  extendedDueAt: true,
+  extensionReason: true,
+  respondentIds: true,
+  contactEmail: true,
+  details: true,
+  locale: true,
+  handlerId: true,
+  outcome: true,
+  closedAt: true,
+} as const;
+
+/** Open requests, soonest due first, each flagged when overdue (a controllable clock for tests). */
+export async function listOpenRequestsAs(db: Db, user: StaffUserDTO, now = new Date()) {
+  assertDpo(user);
+  const rows = await db.dataSubjectRequest.findMany({ where: { status: { in: ['open', 'in_progress'] } }, select: requestSelect });
+  return rows
+    .map((r) => ({ ...r, respondentIds: r.respondentIds as string[], due: effectiveDue(r), overdue: isOverdue(r, now) }))
+    .sort((a, b) => a.due.getTime() - b.due.getTime());
+}
+
+export async function listClosedRequestsAs(db: Db, user: StaffUserDTO, take = 50) {
+  assertDpo(user);
+  const rows = await db.dataSubjectRequest.findMany({ where: { status: { in: ['completed', 'refused'] } }, orderBy: { closedAt: 'desc' }, take, select: requestSelect });
+  return rows.map((r) => ({ ...r, respondentIds: r.respondentIds as string[], due: effectiveDue(r), overdue: false }));
+}
+
+export async function getRequestAs(db: Db, user: StaffUserDTO, requestId: string, now = new Date()) {
+  assertDpo(user);
+  const r = await db.dataSubjectRequest.findUnique({ where: { id: requestId }, select: { ...requestSelect, exportLinks: { select: { id: true, createdAt: true, expiresAt: true, downloads: true } } } });
+  if (!r) return null;
+  const handler = r.handlerId ? await db.staffUser.findUnique({ where: { id: r.handlerId }, select: { name: true, email: true } }) : null;
+  return { ...r, respondentIds: r.respondentIds as string[], due: effectiveDue(r), overdue: isOverdue(r, now), handler };
+}
+
+async function openRequest(db: Db, requestId: string) {
+  const r = await db.dataSubjectRequest.findUnique({ where: { id: requestId }, select: { id: true, status: true, receivedAt: true, dueAt: true, extendedDueAt: true } });
+  if (!r) throw new RequestStateError('closed');
+  if (isClosed(r)) throw new RequestStateError('closed');
+  return r;
+}
+
+/** Extends the deadline (at most received + 3 months), with the reason on record. */
+export async function extendRequestAs(db: Db, user: StaffUserDTO, requestId: string, newDue: Date, reason: string, now = new Date()) {
+  assertDpo(user);
+  const r = await openRequest(db, requestId);
+  if (!reason.trim()) throw new RequestStateError('reason_required');
+  if (newDue <= effectiveDue(r)) throw new RequestStateError('extension_not_later');
+  if (newDue > latestExtendedDue(r.receivedAt)) throw new RequestStateError('extension_too_long');
+  await db.dataSubjectRequest.update({ where: { id: requestId }, data: { extendedDueAt: newDue, extensionReason: reason.trim().slice(0, 1000), handlerId: user.id } });
+  await auditEvent(db, { actor: user.id, action: 'request.extended', target: `request:${requestId}`, at: now });
+}
+
+/** Takes a request on (in progress) or closes it with an outcome (completed / refused). */
+export async function setRequestStatusAs(db: Db, user: StaffUserDTO, requestId: string, status: 'in_progress' | 'completed' | 'refused', outcome: string | null, now = new Date()) {
+  assertDpo(user);
+  await openRequest(db, requestId);
+  const closing = status !== 'in_progress';
+  if (closing && !outcome?.trim()) throw new RequestStateError('outcome_required');
+  await db.dataSubjectRequest.update({
+    where: { id: requestId },
+    data: { status, handlerId: user.id, ...(closing ? { outcome: outcome!.trim().slice(0, 2000), closedAt: now } : {}) },
+  });
+  await auditEvent(db, { actor: user.id, action: `request.${status}`, target: `request:${requestId}`, at: now });
+}

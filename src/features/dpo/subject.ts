@@ -1,0 +1,257 @@
+import { z } from 'zod';
+import type { Db } from '@/server/create-db';
+import { effectiveRetentionDays, RETENTION_DAYS, type RetentionCategory } from '@/features/retention/rules';
+
+/**
+ * policy: P7.2 — who a data subject is, and everything held about them.
+ *
+ * A subject is the set of respondents found from one identifier, plus the pseudonymous consent
+ * subjects (browsers) linked to them. From an email or phone number: every respondent who gave it;
+ * from a consent id: the browser that made the choice and the respondents it started; from a
+ * respondent or response id: that respondent. Then the links are followed: respondents started in
+ * the same browser, and respondents who gave the same email or phone, belong to the subject too —
+ * so every identifier of one person finds the same subject.
+ */
+export const SUBJECT_QUERY_KINDS = ['email', 'phone', 'respondent', 'consent', 'response'] as const;
+export type SubjectQueryKind = (typeof SUBJECT_QUERY_KINDS)[number];
+export const subjectQuerySchema = z.object({ kind: z.enum(SUBJECT_QUERY_KINDS, 'invalid_choice'), value: z.string().trim().min(1, 'required').max(254, 'too_long') }).strict();
+
+export type SubjectRef = { respondentIds: string[]; consentSubjectKeys: string[] };
+
+/** policy: P14.1 — where data that belongs to no Client (consent records, browser-level rows) is kept. */
+export const OPERATOR_STORAGE_REGION = 'EU';
+
+/** Stored emails are lower-cased; older rows may not be, so both spellings are looked up. */
+export function emailVariants(raw: string): string[] {
+  const trimmed = raw.trim();
+  return [...new Set([trimmed, trimmed.toLowerCase()])];
+}
+
+/** Phone numbers are stored without spaces, brackets or hyphens (see the survey's phone schema). */
+export function normalizePhone(raw: string): string {
+  return raw.trim().replace(/[\s()-]/g, '');
+}
+
+async function respondentsWithContact(db: Db, type: 'email' | 'phone', values: string[]) {
+  if (values.length === 0) return [];
+  const rows = await db.answer.findMany({
+    where: { category: 'contact', question: { type }, OR: values.map((v) => ({ value: { equals: v } })) },
+    select: { response: { select: { respondentId: true } } },
+  });
+  return rows.map((r) => r.response.respondentId);
+}
+
+export async function findSubject(db: Db, query: z.input<typeof subjectQuerySchema>): Promise<SubjectRef> {
+  const { kind, value } = subjectQuerySchema.parse(query);
+  const respondents = new Set<string>();
+  const keys = new Set<string>();
+  const add = (set: Set<string>, values: (string | null)[]) => {
+    let grew = false;
+    for (const v of values) if (v && !set.has(v)) (set.add(v), (grew = true));
+    return grew;
+  };
+  if (kind === 'email') add(respondents, await respondentsWithContact(db, 'email', emailVariants(value)));
+  if (kind === 'phone') add(respondents, await respondentsWithContact(db, 'phone', [normalizePhone(value)]));
+  if (kind === 'respondent') add(respondents, (await db.respondent.findMany({ where: { id: value }, select: { id: true } })).map((r) => r.id));
+  if (kind === 'response') add(respondents, (await db.response.findMany({ where: { id: value }, select: { respondentId: true } })).map((r) => r.respondentId));
+  if (kind === 'consent') add(keys, [(await db.consentRecord.findUnique({ where: { id: value }, select: { subjectKey: true } }))?.subjectKey ?? null]);
+
+  // The same person, whichever identifier found them: follow browsers and contact details until
+  // nothing new turns up (bounded: a handful of steps covers any real person).
+  for (let step = 0; step < 4; step++) {
+    const ids = [...respondents];
+    const linked = await db.respondent.findMany({
+      where: { OR: [{ id: { in: ids } }, { consentSubjectKey: { in: [...keys] } }] },
+      select: { id: true, consentSubjectKey: true },
+    });
+    const contacts = await db.answer.findMany({
+      where: { category: 'contact', question: { type: { in: ['email', 'phone'] } }, response: { respondentId: { in: ids } } },
+      select: { value: true, question: { select: { type: true } } },
+    });
+    const sameContact = [
+      ...(await respondentsWithContact(db, 'email', contacts.filter((c) => c.question.type === 'email').map((c) => String(c.value)))),
+      ...(await respondentsWithContact(db, 'phone', contacts.filter((c) => c.question.type === 'phone').map((c) => String(c.value)))),
+    ];
+    const grewRespondents = add(respondents, [...linked.map((r) => r.id), ...sameContact]);
+    const grewKeys = add(keys, linked.map((r) => r.consentSubjectKey));
+    if (!grewRespondents && !grewKeys) break;
+  }
+  return { respondentIds: [...respondents].sort(), consentSubjectKeys: [...keys].sort() };
+}
+
+export const isEmptySubject = (s: SubjectRef) => s.respondentIds.length === 0 && s.consentSubjectKeys.length === 0;
+
+const DAY_MS = 86_400_000;
+const plusDays = (from: Date, days: number) => new Date(from.getTime() + days * DAY_MS);
+
+type Source = { survey: string; surveyTitle: unknown; client: string; storageRegion: string } | null;
+
+export type HeldItem = {
+  category: string;
+  lawfulBasis: 'legitimate_interests' | 'consent';
+  /** Which survey and Client the value came from (null: the service itself, e.g. the cookie banner). */
+  source: Source;
+  storageRegion: string;
+  collectedAt: Date;
+  /** When the retention rules delete it (P6.1); null when it is deleted at an event (e.g. abandoning a draft). */
+  deleteBy: Date | null;
+  /** Table and row id, so the DPO can act on one value (e.g. rectify it). */
+  ref: { table: string; id: string; responseId?: string | null; consentId?: string };
+  /** The value itself: an answer's value, or the row's fields. */
+  value: unknown;
+  field?: string;
+  questionType?: string;
+};
+
+/**
+ * Everything held about a subject, grouped by data category, each item with its lawful basis,
+ * source, storage region and deletion date; plus the consent history and publication permissions.
+ * The one reader behind the DPO's subject view and the export, so both show the same.
+ */
+export async function collectSubjectData(db: Db, subject: SubjectRef, now = new Date()) {
+  const { respondentIds, consentSubjectKeys } = subject;
+  const respondents = await db.respondent.findMany({
+    where: { id: { in: respondentIds } },
+    orderBy: { createdAt: 'asc' },
+    select: { id: true, createdAt: true, deactivatedAt: true, restrictedAt: true, objectsToSharingAt: true, consentSubjectKey: true },
+  });
+  const responses = await db.response.findMany({
+    where: { respondentId: { in: respondentIds } },
+    orderBy: { startedAt: 'asc' },
+    select: {
+      id: true,
+      respondentId: true,
+      status: true,
+      locale: true,
+      startedAt: true,
+      completedAt: true,
+      abandonedAt: true,
+      survey: {
+        select: {
+          slug: true,
+          title: true,
+          retentionContactDays: true,
+          retentionDemographicDays: true,
+          retentionAnswersDays: true,
+          retentionDraftDays: true,
+          client: { select: { name: true, storageRegion: true } },
+        },
+      },
+      answers: {
+        orderBy: { createdAt: 'asc' },
+        select: {
+          id: true,
+          category: true,
+          lawfulBasis: true,
+          value: true,
+          createdAt: true,
+          question: { select: { key: true, type: true, prompt: true } },
+          publication: { select: { grantedAt: true, revokedAt: true, policyVersion: { select: { version: true } } } },
+        },
+      },
+    },
+  });
+  const responseIds = responses.map((r) => r.id);
+  const sourceOf = new Map<string, Source>(
+    responses.map((r) => [r.id, { survey: r.survey.slug, surveyTitle: r.survey.title, client: r.survey.client.name, storageRegion: r.survey.client.storageRegion }]),
+  );
+  const regionOf = (responseId: string | null) => (responseId && sourceOf.get(responseId)?.storageRegion) || OPERATOR_STORAGE_REGION;
+  // Rows collected under a consent: this subject's browsers, or attached to their responses.
+  const consentRowsWhere = { OR: [{ subjectKey: { in: consentSubjectKeys } }, { responseId: { in: responseIds } }] };
+
+  const [usage, fraud, location, session, consents, requests] = await Promise.all([
+    db.usageMetadata.findMany({ where: consentRowsWhere, orderBy: { collectedAt: 'asc' } }),
+    db.fraudSignal.findMany({ where: consentRowsWhere, orderBy: { collectedAt: 'asc' } }),
+    db.locationFix.findMany({ where: consentRowsWhere, orderBy: { collectedAt: 'asc' } }),
+    db.sessionEvent.findMany({ where: { subjectKey: { in: consentSubjectKeys } }, orderBy: { collectedAt: 'asc' } }),
+    db.consentRecord.findMany({
+      where: { subjectKey: { in: consentSubjectKeys } },
+      orderBy: { createdAt: 'asc' },
+      select: { id: true, subjectKey: true, createdAt: true, method: true, usage: true, fraud: true, sessionAnalytics: true, location: true, locale: true, policyVersion: { select: { version: true } } },
+    }),
+    respondentIds.length ? db.dataSubjectRequest.findMany({ orderBy: { receivedAt: 'asc' }, select: { id: true, type: true, status: true, receivedAt: true, dueAt: true, extendedDueAt: true, closedAt: true, respondentIds: true } }) : Promise.resolve([]),
+  ]);
+
+  const items: HeldItem[] = [];
+  for (const r of responses) {
+    for (const a of r.answers) {
+      const category = a.category as 'answers' | 'contact' | 'demographic';
+      const override = { contact: r.survey.retentionContactDays, demographic: r.survey.retentionDemographicDays, answers: r.survey.retentionAnswersDays }[category];
+      const deleteBy =
+        r.status === 'completed' && r.completedAt
+          ? plusDays(r.completedAt, effectiveRetentionDays(category, override))
+          : r.abandonedAt
+            ? plusDays(r.abandonedAt, effectiveRetentionDays('abandonedDrafts', r.survey.retentionDraftDays))
+            : null;
+      items.push({
+        category,
+        lawfulBasis: a.lawfulBasis,
+        source: sourceOf.get(r.id) ?? null,
+        storageRegion: regionOf(r.id),
+        collectedAt: a.createdAt,
+        deleteBy,
+        ref: { table: 'Answer', id: a.id, responseId: r.id },
+        field: a.question.key,
+        questionType: a.question.type,
+        value: a.value,
+      });
+    }
+  }
+  const consentItem = (category: RetentionCategory, table: string, row: { id: string; consentRecordId: string; responseId?: string | null; collectedAt: Date }, value: unknown): HeldItem => ({
+    category: category === 'sessionAnalytics' ? 'usage' : category,
+    lawfulBasis: 'consent',
+    source: (row.responseId && sourceOf.get(row.responseId)) || null,
+    storageRegion: regionOf(row.responseId ?? null),
+    collectedAt: row.collectedAt,
+    deleteBy: plusDays(row.collectedAt, RETENTION_DAYS[category]),
+    ref: { table, id: row.id, responseId: row.responseId ?? null, consentId: row.consentRecordId },
+    value,
+  });
+  const withoutLinks = <T extends object>(row: T) => {
+    const { id: _id, consentRecordId: _c, subjectKey: _s, responseId: _r, collectedAt: _t, ...rest } = row as Record<string, unknown>;
+    return rest;
+  };
+  for (const u of usage) items.push(consentItem('usage', 'UsageMetadata', u, withoutLinks(u)));
+  for (const f of fraud) items.push(consentItem('fraud', 'FraudSignal', f, withoutLinks(f)));
+  for (const l of location) items.push(consentItem('location', 'LocationFix', l, withoutLinks(l)));
+  for (const s of session) items.push({ ...consentItem('sessionAnalytics', 'SessionEvent', s, withoutLinks(s)), field: 'session' });
+
+  const byCategory: Record<string, HeldItem[]> = {};
+  for (const item of items) (byCategory[item.category] ??= []).push(item);
+
+  const mine = new Set(respondentIds);
+  return {
+    generatedAt: now,
+    subject,
+    respondents,
+    responses: responses.map((r) => ({
+      id: r.id,
+      respondentId: r.respondentId,
+      survey: r.survey.slug,
+      surveyTitle: r.survey.title,
+      client: r.survey.client.name,
+      storageRegion: r.survey.client.storageRegion,
+      status: r.status,
+      locale: r.locale,
+      startedAt: r.startedAt,
+      completedAt: r.completedAt,
+    })),
+    categories: byCategory,
+    // Consent records are kept as proof of each choice (P4.2), not as data collected about the person.
+    consents: consents.map((c) => ({ ...c, policyVersion: c.policyVersion.version, purpose: 'proof_of_consent', storageRegion: OPERATOR_STORAGE_REGION })),
+    publicationPermissions: responses.flatMap((r) =>
+      r.answers
+        .filter((a) => a.publication)
+        .map((a) => ({ answerId: a.id, survey: r.survey.slug, field: a.question.key, grantedAt: a.publication!.grantedAt, revokedAt: a.publication!.revokedAt, policyVersion: a.publication!.policyVersion.version })),
+    ),
+    requests: requests.filter((q) => (q.respondentIds as string[]).some((id) => mine.has(id))).map(({ respondentIds: _ids, ...q }) => q),
+  };
+}
+
+export type SubjectData = Awaited<ReturnType<typeof collectSubjectData>>;
+
+/** The language to write to the subject in: that of their latest response, else Azerbaijani. */
+export function subjectLocale(data: SubjectData): 'az' | 'en' {
+  const last = data.responses.at(-1)?.locale ?? data.consents.at(-1)?.locale;
+  return last === 'en' ? 'en' : 'az';
+}

@@ -1,0 +1,57 @@
+import { randomUUID } from 'node:crypto';
+import type { Db } from '@/server/create-db';
+
+/**
+ * Seeds one data subject with a value in every category the service holds: a completed response
+ * to the demo survey (answers, a publishable comment with permission, contact email and phone,
+ * demographics), a consent record and consent-based rows (usage, fraud, location, session).
+ * Every personal value contains `marker`, so a scan of all tables can find (or miss) them.
+ */
+export async function seedFullSubject(db: Db, marker: string, options: { locale?: 'az' | 'en'; completedAt?: Date } = {}) {
+  const survey = await db.survey.findUniqueOrThrow({ where: { slug: 'cafe-visit' }, include: { questions: true } });
+  const q = Object.fromEntries(survey.questions.map((x) => [x.key, x]));
+  const policy = await db.policyVersion.findFirstOrThrow({ orderBy: { version: 'desc' } });
+  const subjectKey = `key-${marker}-${randomUUID()}`;
+  const consent = await db.consentRecord.create({
+    data: { subjectKey, policyVersionId: policy.id, usage: true, fraud: true, sessionAnalytics: true, location: true, method: 'accept_all', locale: options.locale ?? 'en' },
+  });
+  const respondent = await db.respondent.create({ data: { consentSubjectKey: subjectKey } });
+  const completedAt = options.completedAt ?? new Date();
+  const response = await db.response.create({
+    data: { surveyId: survey.id, respondentId: respondent.id, status: 'completed', locale: options.locale ?? 'en', completedAt },
+  });
+  const answer = (key: string, category: 'answers' | 'contact' | 'demographic', value: unknown) =>
+    db.answer.create({ data: { responseId: response.id, questionId: q[key]!.id, category, lawfulBasis: 'legitimate_interests', value: value as never } });
+  await answer('branch', 'answers', 'nizami');
+  await answer('overall_rating', 'answers', 4);
+  const comment = await answer('comment', 'answers', `Comment by ${marker}`);
+  await db.publicationPermission.create({ data: { answerId: comment.id, policyVersionId: policy.id, grantedAt: new Date() } });
+  const email = `${marker}@example.az`;
+  const phone = `+99450${String(Math.abs(hash(marker)) % 10_000_000).padStart(7, '0')}`;
+  await answer('email', 'contact', email);
+  await answer('phone', 'contact', phone);
+  await answer('postal_code', 'demographic', `AZ${marker.slice(0, 4).toUpperCase()}`);
+  await answer('gender', 'demographic', 'female');
+  const rows = { consentRecordId: consent.id, subjectKey, responseId: response.id };
+  await db.usageMetadata.create({ data: { ...rows, ipAddress: `10.0.0.${Math.abs(hash(marker)) % 250}`, host: `host-${marker}.example`, browser: 'Chrome', referrer: `https://ref-${marker}.example/` } });
+  await db.fraudSignal.create({ data: { ...rows, fingerprint: `fp-${marker}`, traits: { canvas: `canvas-${marker}` } } });
+  await db.locationFix.create({ data: { ...rows, latitude: 40.4, longitude: 49.8 } });
+  await db.sessionEvent.create({ data: { consentRecordId: consent.id, subjectKey, path: `/en/s/cafe-visit?${marker}`, clicks: 3, maxScrollPercent: 80, durationMs: 1000 } });
+  return {
+    respondentId: respondent.id,
+    responseId: response.id,
+    consentId: consent.id,
+    subjectKey,
+    email,
+    phone,
+    commentAnswerId: comment.id,
+    /** The personal values that must (or must not) appear: each contains the marker. */
+    values: [email, `Comment by ${marker}`, `host-${marker}.example`, `https://ref-${marker}.example/`, `fp-${marker}`, `canvas-${marker}`, `?${marker}`, subjectKey],
+  };
+}
+
+function hash(s: string) {
+  let h = 0;
+  for (const c of s) h = (h * 31 + c.charCodeAt(0)) | 0;
+  return h;
+}

@@ -1,0 +1,202 @@
+import { strFromU8, unzipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { AuthError, type StaffUserDTO } from '@/features/auth/roles';
+import {
+  eraseSubjectAs,
+  exportSubjectAs,
+  findSubjectAs,
+  markMinorAs,
+  RectificationError,
+  rectifyAnswerAs,
+  setObjectionAs,
+  setRestrictionAs,
+  viewSubjectAs,
+  withdrawConsentAs,
+} from '@/features/dpo/commands';
+import { extendRequestAs, listOpenRequestsAs, registerRequestAs, RequestStateError, setRequestStatusAs } from '@/features/dpo/requests';
+import { planExport } from '@/features/responses/export';
+import { surveyReport } from '@/features/responses/queries';
+import { listPublishableComments } from '@/features/survey/publication';
+import { dumpAllRows, PROVIDERS, useSeededDatabase } from '../helpers/databases';
+import { seedFullSubject } from '../helpers/subjects';
+
+describe.each(PROVIDERS)('DPO workspace on %s', (provider) => {
+  const t = useSeededDatabase(provider);
+  const userOf = (email: string): Promise<StaffUserDTO> =>
+    t.db.staffUser.findUniqueOrThrow({ where: { email }, select: { id: true, email: true, name: true, role: true, clientId: true, locale: true } });
+  const dpo = () => userOf('dpo@sorgu.test');
+  const cafeId = async () => (await t.db.survey.findUniqueOrThrow({ where: { slug: 'cafe-visit' } })).id;
+
+  it('P7.2 finds the same subject by email (any case), phone, respondent id, consent id and response id', async () => {
+    const alice = await seedFullSubject(t.db, 'alice');
+    await seedFullSubject(t.db, 'bob');
+    const user = await dpo();
+    const expected = { respondentIds: [alice.respondentId], consentSubjectKeys: [alice.subjectKey] };
+    for (const [kind, value] of [
+      ['email', 'ALICE@example.az'],
+      ['phone', `${alice.phone.slice(0, 4)} ${alice.phone.slice(4, 6)} (${alice.phone.slice(6, 9)}) ${alice.phone.slice(9)}`],
+      ['respondent', alice.respondentId],
+      ['consent', alice.consentId],
+      ['response', alice.responseId],
+    ] as const) {
+      expect(await findSubjectAs(t.db, user, { kind, value }), kind).toEqual(expected);
+    }
+    expect(await findSubjectAs(t.db, user, { kind: 'email', value: 'nobody@example.az' })).toEqual({ respondentIds: [], consentSubjectKeys: [] });
+  });
+
+  it('P7.2 one person who answered twice under the same email is one subject', async () => {
+    const first = await seedFullSubject(t.db, 'carol');
+    const second = await seedFullSubject(t.db, 'carol');
+    const subject = await findSubjectAs(t.db, await dpo(), { kind: 'respondent', value: first.respondentId });
+    expect(subject.respondentIds).toEqual([first.respondentId, second.respondentId].sort());
+    expect(subject.consentSubjectKeys).toEqual([first.subjectKey, second.subjectKey].sort());
+  });
+
+  it('P7.2 P14.1 the subject view groups what is held by category, with basis, source, region, deletion date and consent history', async () => {
+    const alice = await seedFullSubject(t.db, 'alice', { completedAt: new Date('2026-03-01T00:00:00Z') });
+    const user = await dpo();
+    const data = await viewSubjectAs(t.db, user, await findSubjectAs(t.db, user, { kind: 'email', value: alice.email }));
+    expect(Object.keys(data.categories).sort()).toEqual(['answers', 'contact', 'demographic', 'fraud', 'location', 'usage']);
+    const email = data.categories.contact!.find((i) => i.field === 'email')!;
+    expect(email).toMatchObject({ lawfulBasis: 'legitimate_interests', storageRegion: 'EU', source: { survey: 'cafe-visit', client: 'Demo Coffee' }, value: alice.email });
+    // P6.1: contact answers go 365 days after completion.
+    expect(email.deleteBy?.toISOString()).toBe('2027-03-01T00:00:00.000Z');
+    expect(data.categories.location![0]).toMatchObject({ lawfulBasis: 'consent', ref: { consentId: alice.consentId } });
+    expect(data.consents.map((c) => [c.id, c.method])).toEqual([[alice.consentId, 'accept_all']]);
+    expect(data.publicationPermissions).toHaveLength(1);
+    expect(await t.db.auditEvent.count({ where: { action: 'subject.viewed', actor: user.id } })).toBe(1);
+  });
+
+  it('P7.2 the export holds every category held for the subject and nothing of any other subject', async () => {
+    const alice = await seedFullSubject(t.db, 'alice');
+    const bob = await seedFullSubject(t.db, 'bob');
+    const user = await dpo();
+    const zip = await exportSubjectAs(t.db, user, await findSubjectAs(t.db, user, { kind: 'email', value: alice.email }));
+    const files = unzipSync(zip.bytes);
+    expect(Object.keys(files).sort()).toEqual(['answers.csv', 'consents.csv', 'contact.csv', 'demographic.csv', 'fraud.csv', 'location.csv', 'publication.csv', 'subject.json', 'summary-en.txt', 'usage.csv']);
+    const everything = Object.values(files).map(strFromU8).join('\n');
+    for (const value of alice.values) expect(everything, value).toContain(value);
+    // Bob's values and ids appear nowhere — and every table holds some of Bob's rows.
+    const all = await dumpAllRows(t.db, provider);
+    for (const value of [...bob.values, bob.respondentId, bob.responseId, bob.consentId]) {
+      expect(all, `seeded ${value}`).toContain(value);
+      expect(everything, value).not.toContain(value);
+    }
+    const json = JSON.parse(strFromU8(files['subject.json']!));
+    expect(json).toMatchObject({ format: 'sorgu.subject-export', formatVersion: 1, subject: { respondentIds: [alice.respondentId] } });
+    expect(strFromU8(files['summary-en.txt']!)).toContain('Contact details: 2 items');
+    const audit = await t.db.auditEvent.findFirstOrThrow({ where: { action: 'subject.exported' } });
+    expect(JSON.stringify(audit)).not.toContain(alice.email);
+  });
+
+  it('P7.2 P6.1 after erasure no table holds any of the subject’s values; the audit keeps counts only; others are untouched', async () => {
+    const alice = await seedFullSubject(t.db, 'alice');
+    const bob = await seedFullSubject(t.db, 'bob');
+    const user = await dpo();
+    const request = await registerRequestAs(t.db, user, {
+      type: 'erasure',
+      channel: 'email',
+      receivedAt: new Date(),
+      respondentIds: [alice.respondentId],
+      contactEmail: alice.email,
+      details: `Please erase ${alice.email}`,
+      locale: 'en',
+    });
+    const counts = await eraseSubjectAs(t.db, user, await findSubjectAs(t.db, user, { kind: 'email', value: alice.email }));
+    expect(counts).toMatchObject({ answers: 7, publicationPermissions: 1, usage: 1, fraud: 1, location: 1, sessionAnalytics: 1, responses: 1, consentRecords: 1, respondents: 1, requestsCleared: 1 });
+    const all = await dumpAllRows(t.db, provider);
+    for (const value of alice.values) expect(all, value).not.toContain(value);
+    for (const value of bob.values) expect(all, value).toContain(value);
+    const audit = await t.db.auditEvent.findFirstOrThrow({ where: { action: 'subject.erased' } });
+    expect(Object.values(audit.counts as Record<string, unknown>).every((n) => typeof n === 'number')).toBe(true);
+    // The request stays in the register, without the personal fields.
+    expect(await t.db.dataSubjectRequest.findUniqueOrThrow({ where: { id: request.id } })).toMatchObject({ type: 'erasure', contactEmail: null, details: null });
+  });
+
+  it('P7.2 restriction removes the subject from reports and exports; lifting it brings them back', async () => {
+    const alice = await seedFullSubject(t.db, 'alice');
+    const admin = await userOf('admin@sorgu.test');
+    const user = await dpo();
+    const subject = await findSubjectAs(t.db, user, { kind: 'respondent', value: alice.respondentId });
+    const completed = async () => (await surveyReport(t.db, admin, await cafeId()))!.completed;
+    const exported = async () => (await planExport(t.db, admin, await cafeId()))!.total;
+    const [reportBefore, exportBefore] = [await completed(), await exported()];
+    expect(await setRestrictionAs(t.db, user, subject, true)).toBe(1);
+    expect([await completed(), await exported()]).toEqual([reportBefore - 1, exportBefore - 1]);
+    await setRestrictionAs(t.db, user, subject, false);
+    expect([await completed(), await exported()]).toEqual([reportBefore, exportBefore]);
+  });
+
+  it('P5.8 an objection to sharing removes the subject’s comments from publication', async () => {
+    const alice = await seedFullSubject(t.db, 'alice');
+    const bob = await seedFullSubject(t.db, 'bob');
+    const user = await dpo();
+    const published = async () => (await listPublishableComments(t.db, await cafeId())).map((c) => c.text);
+    expect(await published()).toEqual(expect.arrayContaining(['Comment by alice', 'Comment by bob']));
+    await setObjectionAs(t.db, user, await findSubjectAs(t.db, user, { kind: 'respondent', value: alice.respondentId }), true);
+    expect(await published()).not.toContain('Comment by alice');
+    expect(await published()).toContain('Comment by bob');
+    void bob;
+  });
+
+  it('P7.2 withdrawing consent on the subject’s behalf appends a record, erases consent-based rows and revokes publication', async () => {
+    const alice = await seedFullSubject(t.db, 'alice');
+    const user = await dpo();
+    const counts = await withdrawConsentAs(t.db, user, await findSubjectAs(t.db, user, { kind: 'consent', value: alice.consentId }));
+    expect(counts).toMatchObject({ browsers: 1, usageRowsErased: 1, fraudRowsErased: 1, locationRowsErased: 1, sessionAnalyticsRowsErased: 1, publicationPermissionsRevoked: 1 });
+    const records = await t.db.consentRecord.findMany({ where: { subjectKey: alice.subjectKey }, orderBy: { createdAt: 'asc' } });
+    expect(records.map((r) => [r.method, r.usage, r.location])).toEqual([['accept_all', true, true], ['dpo_withdrawal', false, false]]);
+    expect(await listPublishableComments(t.db, await cafeId())).toEqual([]);
+  });
+
+  it('P10.1 the DPO corrects a contact or demographic value, validated like an answer; other answers cannot be rewritten', async () => {
+    const alice = await seedFullSubject(t.db, 'alice');
+    const user = await dpo();
+    const subject = await findSubjectAs(t.db, user, { kind: 'respondent', value: alice.respondentId });
+    const answerOf = async (key: string) => t.db.answer.findFirstOrThrow({ where: { responseId: alice.responseId, question: { key } } });
+    await rectifyAnswerAs(t.db, user, subject, (await answerOf('email')).id, 'Alice.New@Example.az');
+    expect((await answerOf('email')).value).toBe('alice.new@example.az');
+    await expect(rectifyAnswerAs(t.db, user, subject, (await answerOf('email')).id, 'not an email')).rejects.toEqual(new RectificationError('invalid_email'));
+    await expect(rectifyAnswerAs(t.db, user, subject, (await answerOf('comment')).id, 'changed')).rejects.toEqual(new RectificationError('not_rectifiable'));
+    // An answer of another subject is out of reach through this subject.
+    const bob = await seedFullSubject(t.db, 'bob');
+    const bobEmail = await t.db.answer.findFirstOrThrow({ where: { responseId: bob.responseId, question: { key: 'email' } } });
+    await expect(rectifyAnswerAs(t.db, user, subject, bobEmail.id, 'x@example.az')).rejects.toBeInstanceOf(AuthError);
+    const audit = await t.db.auditEvent.findFirstOrThrow({ where: { action: 'subject.rectified' } });
+    expect(JSON.stringify(audit)).not.toContain('alice.new');
+  });
+
+  it('P11.1 a discovered minor: everything deleted and the respondent deactivated in one action', async () => {
+    const kid = await seedFullSubject(t.db, 'kiddo');
+    const user = await dpo();
+    expect(await markMinorAs(t.db, user, await findSubjectAs(t.db, user, { kind: 'email', value: kid.email }))).toBe(1);
+    const all = await dumpAllRows(t.db, provider);
+    for (const value of kid.values) expect(all, value).not.toContain(value);
+    expect((await t.db.respondent.findUniqueOrThrow({ where: { id: kid.respondentId } })).deactivatedAt).not.toBeNull();
+  });
+
+  it('P7.2 the register: due one month after receipt, overdue highlighted by a controllable clock, extension needs a reason and stays within three months', async () => {
+    const user = await dpo();
+    const base = { channel: 'email' as const, respondentIds: [], contactEmail: null, details: null, locale: 'az' as const };
+    const jan31 = new Date('2026-01-31T10:00:00Z');
+    const late = await registerRequestAs(t.db, user, { ...base, type: 'access', receivedAt: jan31 }, jan31);
+    expect(late.dueAt.toISOString()).toBe('2026-02-28T10:00:00.000Z');
+    const soon = await registerRequestAs(t.db, user, { ...base, type: 'erasure', receivedAt: new Date('2026-02-20T10:00:00Z') }, new Date('2026-02-20T10:00:00Z'));
+
+    const march1 = new Date('2026-03-01T00:00:00Z');
+    const open = await listOpenRequestsAs(t.db, user, march1);
+    expect(open.map((r) => [r.id, r.overdue])).toEqual([[late.id, true], [soon.id, false]]);
+
+    await expect(extendRequestAs(t.db, user, late.id, new Date('2026-04-15T00:00:00Z'), '  ', march1)).rejects.toEqual(new RequestStateError('reason_required'));
+    await expect(extendRequestAs(t.db, user, late.id, new Date('2026-05-01T00:00:00Z'), 'Complex request', march1)).rejects.toEqual(new RequestStateError('extension_too_long'));
+    await extendRequestAs(t.db, user, late.id, new Date('2026-04-30T00:00:00Z'), 'Complex request', march1);
+    expect((await listOpenRequestsAs(t.db, user, march1)).map((r) => [r.id, r.overdue])).toEqual([[soon.id, false], [late.id, false]]);
+
+    await expect(setRequestStatusAs(t.db, user, soon.id, 'completed', '')).rejects.toEqual(new RequestStateError('outcome_required'));
+    await setRequestStatusAs(t.db, user, soon.id, 'completed', 'Erased on request.');
+    await expect(setRequestStatusAs(t.db, user, soon.id, 'in_progress', null)).rejects.toEqual(new RequestStateError('closed'));
+    expect((await listOpenRequestsAs(t.db, user, march1)).map((r) => r.id)).toEqual([late.id]);
+    const actions = (await t.db.auditEvent.findMany({ where: { action: { startsWith: 'request.' } }, select: { action: true } })).map((a) => a.action).sort();
+    expect(actions).toEqual(['request.completed', 'request.extended', 'request.registered', 'request.registered']);
+  });
+});
