@@ -74,7 +74,7 @@ describe.each(PROVIDERS)('DPO workspace on %s', (provider) => {
     const zip = await exportSubjectAs(t.db, user, await findSubjectAs(t.db, user, { kind: 'email', value: alice.email }));
     const files = unzipSync(zip.bytes);
     expect(Object.keys(files).sort()).toEqual(['answers.csv', 'consents.csv', 'contact.csv', 'demographic.csv', 'fraud.csv', 'location.csv', 'publication.csv', 'subject.json', 'summary-en.txt', 'usage.csv']);
-    const everything = Object.values(files).map(strFromU8).join('\n');
+    const everything = Object.values(files).map((f) => strFromU8(f)).join('\n');
     for (const value of alice.values) expect(everything, value).toContain(value);
     // Bob's values and ids appear nowhere — and every table holds some of Bob's rows.
     const all = await dumpAllRows(t.db, provider);
