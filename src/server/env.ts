@@ -21,6 +21,15 @@ const schema = z.object({
   APP_SECRET: z.string().optional(),
   /** Minutes between retention purges run by the server; 0 switches them off. */
   RETENTION_INTERVAL_MINUTES: z.coerce.number().min(0).default(360),
+  /**
+   * Outgoing mail (self-service verification and export links). With an SMTP URL
+   * (smtp://user:pass@host:587) mail is sent; without one it stays in the outbox and the
+   * development mailbox page (/{locale}/dev/mailbox) shows it, so the demo works offline.
+   */
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().default('Sorğu <no-reply@sorgu.test>'),
+  /** The address links in mail point to; without it, the address the request came in on. */
+  PUBLIC_URL: z.string().url().optional(),
 });
 
 function parseEnv() {
