@@ -78,14 +78,14 @@ export async function consentIdOf(page: Page): Promise<string> {
 }
 
 /** Completes the whole demo survey from its intro page; returns the response id (via a unique answer). */
-export async function completeSurvey(page: Page, lang: Lang): Promise<string> {
+export async function completeSurvey(page: Page, lang: Lang, email?: string): Promise<string> {
   await startSurvey(page, lang);
   await answerVisit(page, lang);
   await press(page, lang, 'next');
   const marker = `marker-${Math.random().toString(36).slice(2)}`;
   await answerOpinion(page, lang, marker);
   await press(page, lang, 'next');
-  await answerAboutYou(page);
+  await answerAboutYou(page, email);
   await press(page, lang, 'finish');
   await expect(page.getByRole('heading', { level: 1, name: texts[lang].thanks })).toBeVisible();
   const [row] = queryE2eDb<{ responseId: string }>('SELECT responseId FROM Answer WHERE value = ?', JSON.stringify(marker));

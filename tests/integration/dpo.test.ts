@@ -44,12 +44,20 @@ describe.each(PROVIDERS)('DPO workspace on %s', (provider) => {
     expect(await findSubjectAs(t.db, user, { kind: 'email', value: 'nobody@example.az' })).toEqual({ respondentIds: [], consentSubjectKeys: [] });
   });
 
-  it('P7.2 one person who answered twice under the same email is one subject', async () => {
+  it('P7.2 an email finds every respondent who gave it; a respondent id finds only its own browser’s respondents', async () => {
     const first = await seedFullSubject(t.db, 'carol');
     const second = await seedFullSubject(t.db, 'carol');
-    const subject = await findSubjectAs(t.db, await dpo(), { kind: 'respondent', value: first.respondentId });
-    expect(subject.respondentIds).toEqual([first.respondentId, second.respondentId].sort());
-    expect(subject.consentSubjectKeys).toEqual([first.subjectKey, second.subjectKey].sort());
+    const user = await dpo();
+    const both = await findSubjectAs(t.db, user, { kind: 'email', value: first.email });
+    expect(both.respondentIds).toEqual([first.respondentId, second.respondentId].sort());
+    expect(both.consentSubjectKeys).toEqual([first.subjectKey, second.subjectKey].sort());
+    // The DPO's pages carry the ids found, so the same two come back (not more, not fewer).
+    expect(await findSubjectAs(t.db, user, { kind: 'respondent', value: both.respondentIds.join(',') })).toEqual(both);
+    // Contact details are not followed from a respondent: a shared phone must not widen an erasure.
+    expect((await findSubjectAs(t.db, user, { kind: 'respondent', value: first.respondentId })).respondentIds).toEqual([first.respondentId]);
+    // The same browser is the same subject.
+    const again = await t.db.respondent.create({ data: { consentSubjectKey: first.subjectKey } });
+    expect((await findSubjectAs(t.db, user, { kind: 'consent', value: first.consentId })).respondentIds).toEqual([first.respondentId, again.id].sort());
   });
 
   it('P7.2 P14.1 the subject view groups what is held by category, with basis, source, region, deletion date and consent history', async () => {

@@ -3,6 +3,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { hasLocale, NextIntlClientProvider } from 'next-intl';
 import { getMessages, getTranslations, setRequestLocale } from 'next-intl/server';
+import { PUBLIC_CLIENT_NAMESPACES } from '@/i18n/client-namespaces';
 import { routing } from '@/i18n/routing';
 import './globals.css';
 
@@ -19,8 +20,6 @@ export async function generateMetadata({ params }: { params: Promise<{ locale: s
   const t = await getTranslations({ locale, namespace: 'Common' });
   return { title: { default: t('appName'), template: `%s · ${t('appName')}` }, description: t('tagline') };
 }
-
-const PUBLIC_CLIENT_NAMESPACES = ['Common', 'Survey', 'Errors', 'ErrorPage', 'Location'] as const;
 
 export default async function LocaleLayout({ children, params }: { children: ReactNode; params: Promise<{ locale: string }> }) {
   const { locale } = await params;

@@ -40,13 +40,16 @@ export async function PageShell({ path, children, hideBanner = false }: { path: 
       </main>
       <footer className="site-footer">
         <p>{t('footer')}</p>
-        <nav aria-label={t('cookiesLink')}>
+        <nav aria-label={t('footerNav')}>
           <ul className="footer-links">
             <li>
               <Link href="/privacy">{t('privacyLink')}</Link>
             </li>
             <li>
               <Link href="/cookies">{t('cookiesLink')}</Link>
+            </li>
+            <li>
+              <Link href="/my-data">{t('myDataLink')}</Link>
             </li>
           </ul>
         </nav>

@@ -8,13 +8,13 @@ import { effectiveRetentionDays, RETENTION_DAYS, type RetentionCategory } from '
  * A subject is the set of respondents found from one identifier, plus the pseudonymous consent
  * subjects (browsers) linked to them. From an email or phone number: every respondent who gave it;
  * from a consent id: the browser that made the choice and the respondents it started; from a
- * respondent or response id: that respondent. Then the links are followed: respondents started in
- * the same browser, and respondents who gave the same email or phone, belong to the subject too —
- * so every identifier of one person finds the same subject.
+ * respondent or response id: that respondent. Then respondents started in the same browser join.
+ * The DPO's pages name a subject by the respondent ids a search found (see subject-handle.ts), so
+ * the subject seen, exported and erased is exactly the one found.
  */
 export const SUBJECT_QUERY_KINDS = ['email', 'phone', 'respondent', 'consent', 'response'] as const;
 export type SubjectQueryKind = (typeof SUBJECT_QUERY_KINDS)[number];
-export const subjectQuerySchema = z.object({ kind: z.enum(SUBJECT_QUERY_KINDS, 'invalid_choice'), value: z.string().trim().min(1, 'required').max(254, 'too_long') }).strict();
+export const subjectQuerySchema = z.object({ kind: z.enum(SUBJECT_QUERY_KINDS, 'invalid_choice'), value: z.string().trim().min(1, 'required').max(4000, 'too_long') }).strict();
 
 export type SubjectRef = { respondentIds: string[]; consentSubjectKeys: string[] };
 
@@ -41,38 +41,39 @@ async function respondentsWithContact(db: Db, type: 'email' | 'phone', values: s
   return rows.map((r) => r.response.respondentId);
 }
 
+/** Adds the values not yet in the set; says whether it grew. */
+function add(set: Set<string>, values: (string | null)[]) {
+  let grew = false;
+  for (const v of values) if (v && !set.has(v)) (set.add(v), (grew = true));
+  return grew;
+}
+
 export async function findSubject(db: Db, query: z.input<typeof subjectQuerySchema>): Promise<SubjectRef> {
   const { kind, value } = subjectQuerySchema.parse(query);
   const respondents = new Set<string>();
   const keys = new Set<string>();
-  const add = (set: Set<string>, values: (string | null)[]) => {
-    let grew = false;
-    for (const v of values) if (v && !set.has(v)) (set.add(v), (grew = true));
-    return grew;
-  };
   if (kind === 'email') add(respondents, await respondentsWithContact(db, 'email', emailVariants(value)));
   if (kind === 'phone') add(respondents, await respondentsWithContact(db, 'phone', [normalizePhone(value)]));
-  if (kind === 'respondent') add(respondents, (await db.respondent.findMany({ where: { id: value }, select: { id: true } })).map((r) => r.id));
+  // A respondent handle may list several ids (comma-separated): the subject an email search found.
+  if (kind === 'respondent') add(respondents, (await db.respondent.findMany({ where: { id: { in: value.split(',') } }, select: { id: true } })).map((r) => r.id));
   if (kind === 'response') add(respondents, (await db.response.findMany({ where: { id: value }, select: { respondentId: true } })).map((r) => r.respondentId));
   if (kind === 'consent') add(keys, [(await db.consentRecord.findUnique({ where: { id: value }, select: { subjectKey: true } }))?.subjectKey ?? null]);
 
-  // The same person, whichever identifier found them: follow browsers and contact details until
-  // nothing new turns up (bounded: a handful of steps covers any real person).
+  return expandThroughBrowsers(db, respondents, keys);
+}
+
+/**
+ * Respondents started in the same browser belong to the subject, and that browser's consent
+ * records too. Contact details are not followed further: two people may share a phone, and an
+ * erasure must not reach someone who was only found through someone else.
+ */
+async function expandThroughBrowsers(db: Db, respondents: Set<string>, keys: Set<string>): Promise<SubjectRef> {
   for (let step = 0; step < 4; step++) {
-    const ids = [...respondents];
     const linked = await db.respondent.findMany({
-      where: { OR: [{ id: { in: ids } }, { consentSubjectKey: { in: [...keys] } }] },
+      where: { OR: [{ id: { in: [...respondents] } }, { consentSubjectKey: { in: [...keys] } }] },
       select: { id: true, consentSubjectKey: true },
     });
-    const contacts = await db.answer.findMany({
-      where: { category: 'contact', question: { type: { in: ['email', 'phone'] } }, response: { respondentId: { in: ids } } },
-      select: { value: true, question: { select: { type: true } } },
-    });
-    const sameContact = [
-      ...(await respondentsWithContact(db, 'email', contacts.filter((c) => c.question.type === 'email').map((c) => String(c.value)))),
-      ...(await respondentsWithContact(db, 'phone', contacts.filter((c) => c.question.type === 'phone').map((c) => String(c.value)))),
-    ];
-    const grewRespondents = add(respondents, [...linked.map((r) => r.id), ...sameContact]);
+    const grewRespondents = add(respondents, linked.map((r) => r.id));
     const grewKeys = add(keys, linked.map((r) => r.consentSubjectKey));
     if (!grewRespondents && !grewKeys) break;
   }

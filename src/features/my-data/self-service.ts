@@ -146,10 +146,9 @@ export async function downloadExport(db: Db, token: string, now = new Date()) {
   const link = await db.exportLink.findUnique({ where: { tokenHash: hashToken(token) }, select: { id: true, expiresAt: true, request: { select: { respondentIds: true } } } });
   if (!link) return { status: 'invalid' as const };
   if (link.expiresAt < now) return { status: 'expired' as const };
+  // The subject the register recorded at verification, as it stands now (erased parts are gone).
   const ids = link.request.respondentIds as string[];
-  const subject: SubjectRef = ids.length ? await findSubject(db, { kind: 'respondent', value: ids[0]! }) : { respondentIds: [], consentSubjectKeys: [] };
-  // The register kept the ids found at verification; any still held are part of the export.
-  const ref = { respondentIds: [...new Set([...subject.respondentIds, ...ids])].sort(), consentSubjectKeys: subject.consentSubjectKeys };
+  const ref: SubjectRef = ids.length ? await findSubject(db, { kind: 'respondent', value: ids.join(',') }) : { respondentIds: [], consentSubjectKeys: [] };
   const zip = await exportSubjectAs(db, 'self-service', ref, now);
   await db.exportLink.update({ where: { id: link.id }, data: { downloads: { increment: 1 } } });
   return { status: 'ok' as const, zip };

@@ -1,0 +1,91 @@
+import { notFound } from 'next/navigation';
+import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/server';
+import type { Locale } from '@/i18n/routing';
+import { Link } from '@/i18n/navigation';
+import { StaffShell } from '@/features/auth/components/StaffShell';
+import { extendRequest, sendExportLink, setRequestStatus } from '@/features/dpo/actions';
+import { ActionButton, ExtendForm, StatusForm } from '@/features/dpo/components/DpoForms';
+import { daysLeft, isClosed, latestExtendedDue } from '@/features/dpo/deadlines';
+import { getRequestAs } from '@/features/dpo/requests';
+import { respondentsHandle, subjectPath } from '@/features/dpo/subject-handle';
+import { db } from '@/server/db';
+import { guardPage } from '@/server/page-guard';
+import { titleFrom } from '@/lib/page-title';
+
+export const generateMetadata = titleFrom('Dpo', 'requestTitle');
+
+type Props = { params: Promise<{ locale: Locale; requestId: string }> };
+
+/** policy: P7.2 — one request: its deadline, the subject, and each step the DPO takes (all audited). */
+export default async function RequestPage({ params }: Props) {
+  const { locale, requestId } = await params;
+  setRequestLocale(locale);
+  const path = `/dpo/requests/${requestId}`;
+  const user = await guardPage(locale, path, 'dpo');
+  const now = new Date();
+  const request = await getRequestAs(db, user, requestId, now);
+  if (!request) notFound();
+  const t = await getTranslations('Dpo');
+  const format = await getFormatter();
+  const day = (d: Date) => format.dateTime(d, { dateStyle: 'medium' });
+  const open = !isClosed(request);
+  const exportable = request.type === 'access' || request.type === 'portability';
+  const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+  return (
+    <StaffShell user={user} path={path}>
+      <p>
+        <Link href="/dpo">← {t('title')}</Link>
+      </p>
+      <h1>
+        {t('requestTitle')}: {t(`types.${request.type}`)}
+      </h1>
+      <dl className="consent-status" data-testid="request-facts">
+        <div><dt>{t('status')}</dt><dd data-testid="request-status-value">{t(`statuses.${request.status}`)}</dd></div>
+        <div><dt>{t('received')}</dt><dd>{day(request.receivedAt)} · {t(`channels.${request.channel}`)}</dd></div>
+        <div>
+          <dt>{t('due')}</dt>
+          <dd>
+            {day(request.due)}
+            {request.overdue ? <strong className="badge badge-danger"> {t('overdueBy', { days: -daysLeft(request, now) })}</strong> : open ? ` (${t('daysLeft', { days: daysLeft(request, now) })})` : ''}
+          </dd>
+        </div>
+        {request.extendedDueAt ? <div><dt>{t('extensionReason')}</dt><dd>{t('extendedFrom', { date: day(request.dueAt) })}: {request.extensionReason}</dd></div> : null}
+        <div><dt>{t('contactEmail')}</dt><dd>{request.contactEmail ?? '—'}</dd></div>
+        <div><dt>{t('handler')}</dt><dd>{request.handler ? `${request.handler.name} <${request.handler.email}>` : '—'}</dd></div>
+        {request.details ? <div><dt>{t('details')}</dt><dd className="pre-wrap">{request.details}</dd></div> : null}
+        {request.outcome ? <div><dt>{t('outcome')}</dt><dd className="pre-wrap" data-testid="request-outcome">{request.outcome}</dd></div> : null}
+      </dl>
+
+      <h2>{t('subjectTitle')}</h2>
+      {request.respondentIds.length ? (
+        <p>
+          <Link href={subjectPath(respondentsHandle(request.respondentIds))} data-testid="request-subject">{t('openSubject', { count: request.respondentIds.length })}</Link>
+        </p>
+      ) : (
+        <p>{t('noSubjectOnRequest')}</p>
+      )}
+
+      {open && exportable ? (
+        <section>
+          <h2>{t('deliverExport')}</h2>
+          <p className="field-hint">{t('deliverExportHint')}</p>
+          {request.exportLinks.length ? (
+            <ul>
+              {request.exportLinks.map((l) => (
+                <li key={l.id}>{t('linkSent', { sent: day(l.createdAt), expires: day(l.expiresAt), downloads: l.downloads })}</li>
+              ))}
+            </ul>
+          ) : null}
+          <ActionButton action={sendExportLink.bind(null, request.id)} label={t('sendExportLink')} testId="send-export-link" />
+        </section>
+      ) : null}
+
+      {open ? (
+        <>
+          <StatusForm action={setRequestStatus.bind(null, request.id)} />
+          <ExtendForm action={extendRequest.bind(null, request.id)} min={isoDay(new Date(request.due.getTime() + 86_400_000))} max={isoDay(latestExtendedDue(request.receivedAt))} />
+        </>
+      ) : null}
+    </StaffShell>
+  );
+}

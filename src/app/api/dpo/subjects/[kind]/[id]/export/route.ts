@@ -1,0 +1,29 @@
+import { db } from '@/server/db';
+import { AuthError, requireRole } from '@/server/dal';
+import { exportSubjectAs } from '@/features/dpo/commands';
+import { findSubject, isEmptySubject } from '@/features/dpo/subject';
+import { parseSubjectHandle } from '@/features/dpo/subject-handle';
+import { zipResponse } from '@/lib/zip-response';
+
+export const dynamic = 'force-dynamic';
+
+/**
+ * GET /api/dpo/subjects/{respondent|consent}/{id}/export — the subject's zip (P7.2 access and
+ * portability). The dpo role only: anyone else gets 401/403 and no data. Audited with counts.
+ */
+export async function GET(_request: Request, { params }: { params: Promise<{ kind: string; id: string }> }) {
+  const { kind, id } = await params;
+  let user;
+  try {
+    user = await requireRole('dpo');
+  } catch (error) {
+    if (error instanceof AuthError) return new Response(null, { status: error.reason === 'unauthenticated' ? 401 : 403 });
+    throw error;
+  }
+  const handle = parseSubjectHandle(kind, id);
+  const subject = handle ? await findSubject(db, { kind: handle.kind, value: handle.id }) : null;
+  if (!subject || isEmptySubject(subject)) return new Response(null, { status: 404 });
+  const zip = await exportSubjectAs(db, user, subject);
+  return zipResponse(zip.bytes, `subject-${new Date().toISOString().slice(0, 10)}.zip`);
+}
+

@@ -1,0 +1,133 @@
+import { readFileSync } from 'node:fs';
+import { strFromU8, unzipSync } from 'fflate';
+import { expect, test, type Page } from '@playwright/test';
+import { answerBanner, completeSurvey, queryE2eDb } from './survey-helpers';
+import { signIn } from './staff-helpers';
+
+/** The newest mail to `to` in the development mailbox whose body has a link of this kind. */
+async function linkFromMailbox(page: Page, lang: 'az' | 'en', to: string, kind: 'verify' | 'download') {
+  await page.goto(`/${lang}/dev/mailbox`);
+  const mail = page.getByTestId('mail').filter({ has: page.getByTestId('mail-to').getByText(to, { exact: true }) }).filter({ hasText: `/my-data/${kind}/` }).first();
+  return (await mail.getByRole('link').first().getAttribute('href'))!;
+}
+
+async function askByEmail(page: Page, lang: 'az' | 'en', email: string, type: string) {
+  await page.goto(`/${lang}/my-data`);
+  await page.locator(`input[name="type"][value="${type}"]`).check();
+  await page.locator('#my-email').fill(email);
+  await page.getByTestId('my-data-request').getByRole('button').click();
+  await expect(page.getByTestId('request-sent')).toBeVisible();
+  await page.goto(await linkFromMailbox(page, lang, email, 'verify'));
+  await page.getByRole('button', { name: lang === 'az' ? 'Sorğunu təsdiqlə' : 'Confirm the request' }).click();
+  await expect(page.getByTestId('request-registered')).toBeVisible();
+}
+
+test('P7.2 self-service access: verification link from the dev mailbox → the DPO sees it → sends the export → the respondent downloads the zip', async ({ browser }) => {
+  const email = `access-${Date.now().toString(36)}@example.az`;
+  const respondent = await (await browser.newContext({ acceptDownloads: true })).newPage();
+  await respondent.goto('/en/s/cafe-visit');
+  await answerBanner(respondent, 'en', 'acceptAll');
+  await completeSurvey(respondent, 'en', email);
+
+  // Bad input first: a localized error, nothing lost.
+  await respondent.goto('/en/my-data');
+  await respondent.locator('#my-email').fill('not-an-address');
+  await respondent.locator('#my-details').fill('Please send everything.');
+  await respondent.getByTestId('my-data-request').getByRole('button').click();
+  await expect(respondent.getByText('Enter a valid email address.')).toBeVisible();
+  await expect(respondent.locator('#my-details')).toHaveValue('Please send everything.');
+
+  await askByEmail(respondent, 'en', email, 'access');
+
+  const dpo = await (await browser.newContext()).newPage();
+  await signIn(dpo, 'dpo');
+  const row = dpo.getByTestId('open-requests').getByRole('row').filter({ hasText: 'access' }).first();
+  await expect(row).toContainText('self-service');
+  await row.getByRole('link').click();
+  await expect(dpo.getByTestId('request-facts')).toContainText(email);
+  await dpo.getByTestId('send-export-link').getByRole('button').click();
+  await expect(dpo.getByTestId('send-export-link').getByRole('status')).toHaveText('The link was sent.');
+
+  await respondent.goto(await linkFromMailbox(respondent, 'en', email, 'download'));
+  const [download] = await Promise.all([respondent.waitForEvent('download'), respondent.getByTestId('download-zip').click()]);
+  const files = unzipSync(new Uint8Array(readFileSync((await download.path())!)));
+  expect(Object.keys(files)).toEqual(expect.arrayContaining(['subject.json', 'contact.csv', 'answers.csv', 'usage.csv', 'consents.csv', 'summary-en.txt']));
+  expect(strFromU8(files['contact.csv']!)).toContain(email);
+  expect(JSON.parse(strFromU8(files['subject.json']!)).format).toBe('sorgu.subject-export');
+
+  // The DPO closes the request with its outcome.
+  await dpo.reload();
+  await dpo.locator('#st-outcome').fill('Export sent by download link.');
+  await dpo.getByTestId('request-status').getByRole('button').click();
+  await expect(dpo.getByTestId('request-status-value')).toHaveText('completed');
+});
+
+test('P7.2 an erasure request carried out end to end: confirmation step, nothing left, the register keeps counts', async ({ browser }) => {
+  const email = `erase-${Date.now().toString(36)}@example.az`;
+  const respondent = await (await browser.newContext()).newPage();
+  await respondent.goto('/az/s/cafe-visit');
+  await answerBanner(respondent, 'az', 'acceptAll');
+  await completeSurvey(respondent, 'az', email);
+  await askByEmail(respondent, 'az', email, 'erasure');
+  const [request] = queryE2eDb<{ id: string }>("SELECT id FROM DataSubjectRequest WHERE contactEmail = ? AND type = 'erasure'", email);
+
+  const dpo = await (await browser.newContext()).newPage();
+  await signIn(dpo, 'dpo');
+  await dpo.goto(`/en/dpo/requests/${request!.id}`);
+  await dpo.getByTestId('request-subject').click();
+  await expect(dpo.getByTestId('category-contact').locator('input[name="value"]').first()).toHaveValue(email);
+  await expect(dpo.getByTestId('category-contact').getByRole('heading')).toHaveText('Contact details (2)');
+  await dpo.getByRole('link', { name: 'Erase…' }).click();
+  await expect(dpo.getByTestId('erase-counts')).toContainText('Contact details: 2');
+  await dpo.getByRole('button', { name: 'Erase now' }).click();
+  await expect(dpo.getByTestId('dpo-error')).toHaveText('Tick the box to confirm.');
+  expect(queryE2eDb('SELECT id FROM Answer WHERE value = ?', JSON.stringify(email))).toHaveLength(1);
+  await dpo.getByLabel('I have checked that this is the right person and that erasure applies.').check();
+  await dpo.getByRole('button', { name: 'Erase now' }).click();
+  await expect(dpo.getByRole('status')).toContainText('The subject was erased.');
+
+  expect(queryE2eDb('SELECT id FROM Answer WHERE value = ?', JSON.stringify(email))).toHaveLength(0);
+  expect(queryE2eDb('SELECT id FROM OutboxMessage WHERE "to" = ?', email)).toHaveLength(0);
+  expect(queryE2eDb<{ contactEmail: string | null }>('SELECT contactEmail FROM DataSubjectRequest WHERE id = ?', request!.id)[0]!.contactEmail).toBeNull();
+  const [audit] = queryE2eDb<{ counts: string }>("SELECT counts FROM AuditEvent WHERE action = 'subject.erased' ORDER BY at DESC LIMIT 1");
+  expect(audit!.counts).not.toContain(email);
+  expect(JSON.parse(audit!.counts)).toMatchObject({ respondents: 1, responses: 1 });
+
+  await dpo.goto(`/en/dpo/requests/${request!.id}`);
+  await dpo.locator('#st-outcome').fill('Erased everything held.');
+  await dpo.getByTestId('request-status').getByRole('button').click();
+  await expect(dpo.getByTestId('request-status-value')).toHaveText('completed');
+});
+
+test('P7.2 only the DPO reaches the workspace: admins and analysts get 403 and no data', async ({ browser }) => {
+  const [request] = queryE2eDb<{ id: string }>('SELECT id FROM DataSubjectRequest LIMIT 1');
+  const [respondent] = queryE2eDb<{ id: string }>('SELECT id FROM Respondent LIMIT 1');
+  const paths = ['/dpo', '/dpo/requests/new', ...(request ? [`/dpo/requests/${request.id}`] : []), ...(respondent ? [`/dpo/subjects/respondent/${respondent.id}`] : [])];
+  for (const who of ['admin', 'analystA'] as const) {
+    const page = await (await browser.newContext()).newPage();
+    await signIn(page, who);
+    for (const path of paths) {
+      const response = await page.request.get(`/en${path}`, { maxRedirects: 0 });
+      expect(response.status(), `${who} ${path}`).toBe(403);
+      expect(await response.text()).not.toContain('@example.az');
+    }
+    if (respondent) expect((await page.request.get(`/api/dpo/subjects/respondent/${respondent.id}/export`)).status()).toBe(403);
+  }
+  const anonymous = await (await browser.newContext()).newPage();
+  if (respondent) expect((await anonymous.request.get(`/api/dpo/subjects/respondent/${respondent.id}/export`)).status()).toBe(401);
+});
+
+test('P13.1 anyone can report a suspected compromise; the DPO sees it', async ({ browser }) => {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto('/az/my-data');
+  const description = `Başqasının sorğu linkini aldım ${Date.now()}`;
+  await page.locator('#compromise-description').fill('qısa');
+  await page.getByTestId('compromise-form').getByRole('button').click();
+  await expect(page.getByText('Zəhmət olmasa bir neçə söz də əlavə edin.')).toBeVisible();
+  await page.locator('#compromise-description').fill(description);
+  await page.getByTestId('compromise-form').getByRole('button').click();
+  await expect(page.getByTestId('compromise-sent')).toBeVisible();
+  const dpo = await (await browser.newContext()).newPage();
+  await signIn(dpo, 'dpo');
+  await expect(dpo.getByTestId('security-reports')).toContainText(description);
+});
