@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { answerOpinion, answerVisit, press, SLUG, startSurvey, texts, type Lang } from './survey-helpers';
+import { answerOpinion, answerVisit, press, queryE2eDb, SLUG, startSurvey, texts, type Lang } from './survey-helpers';
 import { signIn } from './staff-helpers';
 
 async function expectNoSeriousViolations(page: Page, label: string) {
@@ -58,6 +58,20 @@ test('the back office pages pass axe (login, surveys, report, responses, staff, 
   const dpo = await (await browser.newContext()).newPage();
   await signIn(dpo, 'dpo', 'en');
   await expectNoSeriousViolations(dpo, 'dpo');
+  await dpo.goto('/en/dpo/requests/new');
+  await expectNoSeriousViolations(dpo, 'register a request');
+  const [respondent] = queryE2eDb<{ id: string }>('SELECT respondentId AS id FROM Response LIMIT 1');
+  if (respondent) {
+    await dpo.goto(`/az/dpo/subjects/respondent/${respondent.id}`);
+    await expectNoSeriousViolations(dpo, 'subject view');
+  }
+});
+
+test('the self-service pages pass axe (my data, verification, download, dev mailbox)', async ({ page }) => {
+  for (const path of ['/az/my-data', '/en/my-data', '/en/my-data/verify/unknown', '/az/my-data/download/unknown', '/en/dev/mailbox']) {
+    await page.goto(path);
+    await expectNoSeriousViolations(page, path);
+  }
 });
 
 test('staff pages fit a 390 px phone screen: wide tables scroll in their own box, the page never does', async ({ browser }) => {

@@ -57,10 +57,19 @@ export default async function SubjectPage({ params }: Props) {
         <a className="button button-primary" href={`/api/dpo/subjects/${handle.kind}/${handle.id}/export`} download data-testid="export-zip">{t('exportZip')}</a>
         <ActionButton action={act(restricted ? 'unrestrict' : 'restrict')} label={restricted ? t('unrestrict') : t('restrict')} testId="restrict" />
         <ActionButton action={act(objects ? 'unobject' : 'object')} label={objects ? t('liftObjection') : t('recordObjection')} testId="object" />
-        <ActionButton action={act('withdraw')} label={t('withdrawConsent')} testId="withdraw" />
-        <ActionButton action={act('minor')} label={t('markMinor')} danger testId="minor" />
         <Link className="button button-danger" href={`${path}/erase`}>{t('erase')}</Link>
       </div>
+      {/* Irreversible one-click actions sit behind a disclosure: two deliberate clicks, never one. */}
+      <details className="danger-zone">
+        <summary>{t('withdrawConsent')}</summary>
+        <p>{t('withdrawExplained')}</p>
+        <ActionButton action={act('withdraw')} label={t('withdrawConsent')} danger testId="withdraw" />
+      </details>
+      <details className="danger-zone">
+        <summary>{t('markMinor')}</summary>
+        <p>{t('minorExplained')}</p>
+        <ActionButton action={act('minor')} label={t('markMinor')} danger testId="minor" />
+      </details>
 
       {categories.length === 0 ? <p>{t('nothingHeld')}</p> : null}
       {categories.map(([category, items]) => (

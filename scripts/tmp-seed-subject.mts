@@ -1,0 +1,11 @@
+import { createDb } from '../src/server/create-db';
+import { seedFullSubject } from '../tests/helpers/subjects';
+import { registerRequest } from '../src/features/dpo/requests';
+import { reportCompromise } from '../src/features/my-data/security-report';
+const db = createDb('file:./data/sorgu.db');
+const s = await seedFullSubject(db, 'leyla', { locale: 'az' });
+await registerRequest(db, 'respondent', { type: 'access', channel: 'self_service', receivedAt: new Date(), respondentIds: [s.respondentId], contactEmail: s.email, details: null, locale: 'az' });
+await registerRequest(db, 'respondent', { type: 'erasure', channel: 'email', receivedAt: new Date('2026-10-01T10:00:00Z'), respondentIds: [s.respondentId], contactEmail: s.email, details: 'Please delete me', locale: 'en' }, new Date('2026-10-01T10:00:00Z'));
+await reportCompromise(db, { description: 'I received a survey link meant for my neighbour.', contactEmail: '', locale: 'az' });
+console.log(s.respondentId);
+await db.$disconnect();
