@@ -108,4 +108,18 @@ describe.each(PROVIDERS)('retention on %s', (provider) => {
     expect(everything).not.toContain('short@example.az');
     expect(everything).toContain('demo-survey@example.az');
   });
+
+  it('P6.1 mail is kept 30 days; verification and download links 7 days after they expired', async () => {
+    const request = await t.db.dataSubjectRequest.create({ data: { type: 'access', channel: 'email', receivedAt: at(0), dueAt: at(30), respondentIds: [] } });
+    await t.db.outboxMessage.create({ data: { to: 'old@example.az', subject: 's', body: 'b', createdAt: at(0) } });
+    await t.db.outboxMessage.create({ data: { to: 'new@example.az', subject: 's', body: 'b', createdAt: at(20) } });
+    await t.db.subjectVerification.create({ data: { tokenHash: 'a', email: 'old@example.az', type: 'access', locale: 'az', createdAt: at(0), expiresAt: at(1) } });
+    await t.db.subjectVerification.create({ data: { tokenHash: 'b', email: 'new@example.az', type: 'access', locale: 'az', createdAt: at(30), expiresAt: at(31) } });
+    await t.db.exportLink.create({ data: { requestId: request.id, tokenHash: 'c', createdAt: at(0), expiresAt: at(7) } });
+    expect(await purgeExpiredData(t.db, { now: at(35) })).toMatchObject({ mail: 1, expiredLinks: 2 });
+    expect((await t.db.outboxMessage.findMany()).map((m) => m.to)).toEqual(['new@example.az']);
+    expect((await t.db.subjectVerification.findMany()).map((v) => v.email)).toEqual(['new@example.az']);
+    // The request itself stays in the register.
+    expect(await t.db.dataSubjectRequest.count()).toBe(1);
+  });
 });

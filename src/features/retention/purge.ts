@@ -112,7 +112,14 @@ export async function purgeExpiredData(db: Db, options: PurgeOptions = {}): Prom
     batch,
   );
 
-  const counts: PurgeCounts = { abandonedDrafts, contact, demographic, answers, ...collected, respondents };
+  // Mail holds an address; verification and download links hold an address or a subject: gone
+  // once they cannot be used any more.
+  const mail = (await db.outboxMessage.deleteMany({ where: { createdAt: { lt: cutoff('mail') } } })).count;
+  const expiredLinks =
+    (await db.subjectVerification.deleteMany({ where: { expiresAt: { lt: cutoff('expiredLinks') } } })).count +
+    (await db.exportLink.deleteMany({ where: { expiresAt: { lt: cutoff('expiredLinks') } } })).count;
+
+  const counts: PurgeCounts = { abandonedDrafts, contact, demographic, answers, ...collected, respondents, mail, expiredLinks };
   await auditEvent(db, { actor: options.actor ?? 'system', action: 'retention.purged', counts, at: now });
   return counts;
 }

@@ -12,6 +12,8 @@
  * | session analytics (consent)  | 90 days  | collection                   |
  * | fraud signals (consent)      | 90 days  | collection                   |
  * | precise location (consent)   | 30 days  | collection                   |
+ * | mail in the outbox (P7.2)    | 30 days  | queued                       |
+ * | verification / export links  |  7 days  | when the link expired        |
  *
  * Surveys may shorten (never lengthen) these in the back office (a later issue).
  */
@@ -24,6 +26,8 @@ export const RETENTION_DAYS = {
   sessionAnalytics: 90,
   fraud: 90,
   location: 30,
+  mail: 30,
+  expiredLinks: 7,
 } as const;
 
 export type RetentionCategory = keyof typeof RETENTION_DAYS;
