@@ -131,6 +131,7 @@ describe.each(PROVIDERS)('DPO workspace on %s', (provider) => {
     const [reportBefore, exportBefore] = [await completed(), await exported()];
     expect(await setRestrictionAs(t.db, user, subject, true)).toBe(1);
     expect([await completed(), await exported()]).toEqual([reportBefore - 1, exportBefore - 1]);
+    expect((await listPublishableComments(t.db, await cafeId())).map((c) => c.text)).not.toContain('Comment by alice');
     await setRestrictionAs(t.db, user, subject, false);
     expect([await completed(), await exported()]).toEqual([reportBefore, exportBefore]);
   });

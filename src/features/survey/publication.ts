@@ -45,8 +45,9 @@ export async function listPublishableComments(db: Db, surveyId: string) {
   const rows = await db.answer.findMany({
     where: {
       question: { surveyId, publishable: true },
-      // policy: P5.8 — an objection to sharing keeps every comment of that respondent in.
-      response: { status: 'completed', respondent: { objectsToSharingAt: null } },
+      // policy: P5.8 — an objection to sharing keeps every comment of that respondent in;
+      // P7.2 — so does a restriction of processing.
+      response: { status: 'completed', respondent: { objectsToSharingAt: null, restrictedAt: null } },
       publication: { is: { revokedAt: null } },
     },
     select: { id: true, value: true, publication: { select: { grantedAt: true, policyVersion: { select: { version: true } } } } },
