@@ -94,28 +94,36 @@ export async function addSectionAs(db: Db, user: StaffUserDTO, surveyId: string,
   return section;
 }
 
+const isChoice = (type: string) => type === 'single_choice' || type === 'multiple_choice';
+
+/** The stored columns of a validated question; the category defaults from the type (P4.1). */
+function questionColumns(q: z.output<typeof newQuestionSchema>) {
+  return {
+    key: q.key,
+    type: q.type,
+    category: q.category ?? DEFAULT_CATEGORY[q.type],
+    required: q.required,
+    prompt: q.prompt,
+    help: q.help ?? undefined,
+    options: isChoice(q.type) ? q.options : undefined,
+    contactPurpose: q.contactPurpose,
+    publishable: q.publishable,
+  };
+}
+
+async function nextQuestionPosition(db: Db, sectionId: string) {
+  const last = await db.question.findFirst({ where: { sectionId }, orderBy: { position: 'desc' }, select: { position: true } });
+  return (last?.position ?? -1) + 1;
+}
+
 export async function addQuestionAs(db: Db, user: StaffUserDTO, surveyId: string, input: z.input<typeof newQuestionSchema>) {
   const survey = await draftInScope(db, user, surveyId);
   if (survey.status !== 'draft') throw new NotADraftError();
   const q = newQuestionSchema.parse(input);
   const section = await db.section.findFirst({ where: { id: q.sectionId, surveyId }, select: { id: true } });
   if (!section) throw new AuthError('forbidden');
-  const last = await db.question.findFirst({ where: { sectionId: section.id }, orderBy: { position: 'desc' }, select: { position: true } });
   const question = await db.question.create({
-    data: {
-      surveyId,
-      sectionId: section.id,
-      key: q.key,
-      type: q.type,
-      category: q.category ?? DEFAULT_CATEGORY[q.type],
-      required: q.required,
-      prompt: q.prompt,
-      help: q.help ?? undefined,
-      options: q.type === 'single_choice' || q.type === 'multiple_choice' ? q.options : undefined,
-      contactPurpose: q.contactPurpose,
-      publishable: q.publishable,
-      position: (last?.position ?? -1) + 1,
-    },
+    data: { surveyId, sectionId: section.id, ...questionColumns(q), position: await nextQuestionPosition(db, section.id) },
     select: { id: true },
   });
   await auditEvent(db, { actor: user.id, action: 'survey.question_added', target: `survey:${surveyId}` });
@@ -139,32 +147,13 @@ export async function updateQuestionAs(db: Db, user: StaffUserDTO, surveyId: str
   const section = await db.section.findFirst({ where: { id: q.sectionId, surveyId }, select: { id: true } });
   if (!current || !section) throw new AuthError('forbidden');
   // Moving to another section puts the question last there.
-  const position =
-    section.id === current.sectionId
-      ? current.position
-      : ((await db.question.findFirst({ where: { sectionId: section.id }, orderBy: { position: 'desc' }, select: { position: true } }))?.position ?? -1) + 1;
-  const choice = q.type === 'single_choice' || q.type === 'multiple_choice';
+  const position = section.id === current.sectionId ? current.position : await nextQuestionPosition(db, section.id);
   await db.$transaction([
-    db.question.update({
-      where: { id: questionId },
-      data: {
-        sectionId: section.id,
-        position,
-        key: q.key,
-        type: q.type,
-        category: q.category ?? DEFAULT_CATEGORY[q.type],
-        required: q.required,
-        prompt: q.prompt,
-        help: q.help ?? undefined,
-        options: choice ? q.options : undefined,
-        contactPurpose: q.contactPurpose,
-        publishable: q.publishable,
-      },
-    }),
+    db.question.update({ where: { id: questionId }, data: { sectionId: section.id, position, ...questionColumns(q) } }),
     // Help and options that went away become SQL NULL. Raw SQL because Prisma's DbNull marker is
     // matched by object identity, which does not survive the two generated clients and the bundler.
     ...(q.help ? [] : [db.$executeRaw`UPDATE "Question" SET "help" = NULL WHERE "id" = ${questionId}`]),
-    ...(choice ? [] : [db.$executeRaw`UPDATE "Question" SET "options" = NULL WHERE "id" = ${questionId}`]),
+    ...(isChoice(q.type) ? [] : [db.$executeRaw`UPDATE "Question" SET "options" = NULL WHERE "id" = ${questionId}`]),
   ]);
   await auditEvent(db, { actor: user.id, action: 'survey.question_updated', target: `survey:${surveyId}` });
 }
