@@ -30,6 +30,7 @@ function csv(rows: Record<string, unknown>[]): string {
 function itemRow(item: HeldItem): Record<string, unknown> {
   const facts = {
     category: item.category,
+    record: item.ref.table,
     field: item.field ?? '',
     lawful_basis: item.lawfulBasis,
     survey: item.source?.survey ?? '',

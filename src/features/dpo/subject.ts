@@ -215,7 +215,7 @@ export async function collectSubjectData(db: Db, subject: SubjectRef, now = new 
   for (const u of usage) items.push(consentItem('usage', 'UsageMetadata', u, withoutLinks(u)));
   for (const f of fraud) items.push(consentItem('fraud', 'FraudSignal', f, withoutLinks(f)));
   for (const l of location) items.push(consentItem('location', 'LocationFix', l, withoutLinks(l)));
-  for (const s of session) items.push({ ...consentItem('sessionAnalytics', 'SessionEvent', s, withoutLinks(s)), field: 'session' });
+  for (const s of session) items.push(consentItem('sessionAnalytics', 'SessionEvent', s, withoutLinks(s)));
 
   const byCategory: Record<string, HeldItem[]> = {};
   for (const item of items) (byCategory[item.category] ??= []).push(item);

@@ -91,7 +91,7 @@ export default async function SubjectPage({ params }: Props) {
               <tbody>
                 {items.map((item) => (
                   <tr key={item.ref.id}>
-                    <td><code>{item.field ?? item.ref.table}</code></td>
+                    <td>{item.field ? <code>{item.field}</code> : t(`tables.${item.ref.table as 'UsageMetadata'}`)}</td>
                     <td className="pre-wrap">
                       {item.ref.table === 'Answer' && (category === 'contact' || category === 'demographic') ? (
                         <RectifyForm action={rectifyAnswer.bind(null, handle, item.ref.id)} current={display(item.value)} label={`${t('rectify')} ${item.field}`} />
