@@ -24,11 +24,15 @@ for (const lang of ['az', 'en'] as const satisfies Lang[]) {
     await expectNoSeriousViolations(page, 'section 1 with errors');
     await answerVisit(page, lang);
     await press(page, lang, 'next');
+    // Judge the new section, not the moment between two documents (the title is swapped late).
+    await expect(page.getByRole('heading', { level: 2, name: texts[lang].section[1] })).toBeVisible();
     await expectNoSeriousViolations(page, 'section 2');
     await answerOpinion(page, lang);
     await press(page, lang, 'next');
+    await expect(page.getByRole('heading', { level: 2, name: texts[lang].section[2] })).toBeVisible();
     await expectNoSeriousViolations(page, 'section 3');
     await page.getByRole('link', { name: texts[lang].stop }).click();
+    await expect(page.getByRole('button', { name: texts[lang].confirmStop })).toBeVisible();
     await expectNoSeriousViolations(page, 'stop');
     await page.goBack();
     await press(page, lang, 'finish');

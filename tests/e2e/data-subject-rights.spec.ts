@@ -131,3 +131,47 @@ test('P13.1 anyone can report a suspected compromise; the DPO sees it', async ({
   await signIn(dpo, 'dpo');
   await expect(dpo.getByTestId('security-reports')).toContainText(description);
 });
+
+test('P7.2 the DPO registers a request received by post, attaches its subject later and extends the deadline with a reason', async ({ browser }) => {
+  const email = `post-${Date.now().toString(36)}@example.az`;
+  const respondent = await (await browser.newContext()).newPage();
+  await respondent.goto('/en/s/cafe-visit');
+  await answerBanner(respondent, 'en', 'rejectAll');
+  await completeSurvey(respondent, 'en', email);
+
+  const dpo = await (await browser.newContext()).newPage();
+  await signIn(dpo, 'dpo');
+  await dpo.getByRole('link', { name: 'Register a request' }).click();
+  const form = dpo.getByTestId('register-request');
+  await form.locator('#req-type').selectOption('rectification');
+  await form.locator('#req-channel').selectOption('post');
+  await form.locator('#req-contact').fill('not an email');
+  await form.locator('#req-details').fill('My postal code is wrong.');
+  await form.getByRole('button', { name: 'Register' }).click();
+  await expect(form.getByText('Enter a valid email address.')).toBeVisible();
+  await expect(form.locator('#req-details')).toHaveValue('My postal code is wrong.');
+  await form.locator('#req-contact').fill(email);
+  await form.getByRole('button', { name: 'Register' }).click();
+  await expect(dpo.getByRole('heading', { level: 1 })).toHaveText('Request: rectification');
+  await expect(dpo.getByText('No data was found for this request’s subject when it was registered.')).toBeVisible();
+
+  await dpo.getByTestId('attach-subject').getByRole('button').click();
+  await expect(dpo.getByTestId('request-subject')).toHaveText('Open the subject (1 respondent)');
+
+  const extend = dpo.getByTestId('extend-request');
+  const later = new Date(Date.now() + 45 * 86_400_000).toISOString().slice(0, 10);
+  await extend.locator('#ext-due').fill(later);
+  await extend.getByRole('button', { name: 'Extend' }).click();
+  await expect(extend.getByRole('alert')).toHaveText('Give the reason for the extension.');
+  await extend.locator('#ext-reason').fill('Waiting for proof of address.');
+  await extend.getByRole('button', { name: 'Extend' }).click();
+  await expect(dpo.getByTestId('request-facts')).toContainText('Waiting for proof of address.');
+
+  // The correction itself, on the subject page (P10.1).
+  await dpo.getByTestId('request-subject').click();
+  const postal = dpo.getByTestId('category-demographic').getByRole('row').filter({ hasText: 'postal_code' });
+  await postal.locator('input[name="value"]').fill('az 1001');
+  await postal.getByRole('button', { name: 'Correct' }).click();
+  await expect(postal.getByRole('status')).toHaveText('Corrected.');
+  await expect(postal.locator('input[name="value"]')).toHaveValue('AZ 1001');
+});

@@ -5,7 +5,7 @@ import { getClient, listAuditEvents, listClients, listStaff } from '@/features/a
 import { listSurveysForStaff } from '@/features/builder/queries';
 import { dpoOverview } from '@/features/dpo/queries';
 import { eraseSubjectAs, exportSubjectAs, findSubjectAs, markMinorAs, rectifyAnswerAs, setObjectionAs, setRestrictionAs, viewSubjectAs, withdrawConsentAs } from '@/features/dpo/commands';
-import { extendRequestAs, getRequestAs, listOpenRequestsAs, registerRequestAs, setRequestStatusAs } from '@/features/dpo/requests';
+import { attachSubjectAs, extendRequestAs, getRequestAs, listOpenRequestsAs, registerRequestAs, setRequestStatusAs } from '@/features/dpo/requests';
 import { seedFullSubject } from '../helpers/subjects';
 import type { Db } from '@/server/create-db';
 import { PROVIDERS, useSeededDatabase } from '../helpers/databases';
@@ -54,6 +54,7 @@ function DPO_OPERATIONS(): { name: string; allowed: Role[]; run: (db: Db, user: 
       run: (db, u) => registerRequestAs(db, u, { type: 'access', channel: 'post', receivedAt: new Date(), respondentIds: [], contactEmail: null, details: null, locale: 'az' }),
     },
     { name: 'extendRequestAs', allowed: dpoOnly, run: async (db, u) => extendRequestAs(db, u, await request(db), new Date(Date.now() + 40 * 864e5), 'Complex').then(() => true) },
+    { name: 'attachSubjectAs', allowed: dpoOnly, run: async (db, u) => attachSubjectAs(db, u, await request(db), { kind: 'email', value: (await subject(db)).email }) },
     { name: 'setRequestStatusAs', allowed: dpoOnly, run: async (db, u) => setRequestStatusAs(db, u, await request(db), 'completed', 'Answered').then(() => true) },
   ];
 }

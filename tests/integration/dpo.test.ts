@@ -13,7 +13,7 @@ import {
   viewSubjectAs,
   withdrawConsentAs,
 } from '@/features/dpo/commands';
-import { extendRequestAs, listOpenRequestsAs, registerRequestAs, RequestStateError, setRequestStatusAs } from '@/features/dpo/requests';
+import { attachSubjectAs, extendRequestAs, listOpenRequestsAs, registerRequestAs, RequestStateError, setRequestStatusAs } from '@/features/dpo/requests';
 import { planExport } from '@/features/responses/export';
 import { surveyReport } from '@/features/responses/queries';
 import { listPublishableComments } from '@/features/survey/publication';
@@ -207,5 +207,14 @@ describe.each(PROVIDERS)('DPO workspace on %s', (provider) => {
     expect((await listOpenRequestsAs(t.db, user, march1)).map((r) => r.id)).toEqual([late.id]);
     const actions = (await t.db.auditEvent.findMany({ where: { action: { startsWith: 'request.' } }, select: { action: true } })).map((a) => a.action).sort();
     expect(actions).toEqual(['request.completed', 'request.extended', 'request.registered', 'request.registered']);
+  });
+
+  it('P7.2 a request registered before its subject was found gets the subject later; nobody found changes nothing', async () => {
+    const alice = await seedFullSubject(t.db, 'alice');
+    const user = await dpo();
+    const { id } = await registerRequestAs(t.db, user, { type: 'access', channel: 'phone', receivedAt: new Date(), respondentIds: [], contactEmail: null, details: null, locale: 'az' });
+    await expect(attachSubjectAs(t.db, user, id, { kind: 'email', value: 'nobody@example.az' })).rejects.toEqual(new RequestStateError('no_subject'));
+    await attachSubjectAs(t.db, user, id, { kind: 'phone', value: alice.phone });
+    expect((await t.db.dataSubjectRequest.findUniqueOrThrow({ where: { id } })).respondentIds).toEqual([alice.respondentId]);
   });
 });

@@ -20,7 +20,7 @@ import {
   setRestrictionAs,
   withdrawConsentAs,
 } from './commands';
-import { extendRequestAs, registerRequestAs, RequestStateError, setRequestStatusAs } from './requests';
+import { attachSubjectAs, extendRequestAs, registerRequestAs, RequestStateError, setRequestStatusAs } from './requests';
 import { findSubject, isEmptySubject, type SubjectQueryKind } from './subject';
 import { respondentsHandle, subjectPath, type SubjectHandle } from './subject-handle';
 
@@ -102,7 +102,8 @@ export async function rectifyAnswer(handle: SubjectHandle, answerId: string, _pr
     return failure(error, values, 'rectifyAnswer');
   }
   revalidatePath(SUBJECT_PAGE, 'page');
-  return { ok: 'rectified', values };
+  // No values back: the field shows the stored value (normalised, e.g. an upper-case postal code).
+  return { ok: 'rectified' };
 }
 
 export async function registerRequest(locale: string, _previous: DpoFormState, formData: FormData): Promise<DpoFormState> {
@@ -153,6 +154,17 @@ export async function setRequestStatus(requestId: string, _previous: DpoFormStat
   }
   revalidatePath(REQUEST_PAGE, 'page');
   return { ok: 'status_saved' };
+}
+
+export async function attachSubject(requestId: string, _previous: DpoFormState, formData: FormData): Promise<DpoFormState> {
+  const values = fieldsOf(formData);
+  try {
+    await attachSubjectAs(db, await requireRole('dpo'), requestId, { kind: values.kind as SubjectQueryKind, value: values.value ?? '' });
+  } catch (error) {
+    return failure(error, values, 'attachSubject');
+  }
+  revalidatePath(REQUEST_PAGE, 'page');
+  return { ok: 'subject_attached' };
 }
 
 export async function sendExportLink(requestId: string, _previous: DpoFormState, _formData: FormData): Promise<DpoFormState> {

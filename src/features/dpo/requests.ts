@@ -4,6 +4,7 @@ import { auditEvent } from '@/server/audit';
 import type { StaffUserDTO } from '@/features/auth/roles';
 import { assertDpo } from './commands';
 import { dueDateFor, effectiveDue, isClosed, isOverdue, latestExtendedDue } from './deadlines';
+import { findSubject, isEmptySubject, type subjectQuerySchema } from './subject';
 
 /**
  * policy: P7.2 — the requests register: every request with its subject, type, channel, dates,
@@ -14,7 +15,7 @@ export const REQUEST_CHANNELS = ['self_service', 'email', 'phone', 'post', 'in_p
 export type RequestType = (typeof REQUEST_TYPES)[number];
 
 export class RequestStateError extends Error {
-  constructor(readonly code: 'closed' | 'extension_too_long' | 'extension_not_later' | 'outcome_required' | 'reason_required') {
+  constructor(readonly code: 'closed' | 'extension_too_long' | 'extension_not_later' | 'outcome_required' | 'reason_required' | 'no_subject') {
     super(code);
     this.name = 'RequestStateError';
   }
@@ -119,4 +120,15 @@ export async function setRequestStatusAs(db: Db, user: StaffUserDTO, requestId: 
     data: { status, handlerId: user.id, ...(closing ? { outcome: outcome!.trim().slice(0, 2000), closedAt: now } : {}) },
   });
   await auditEvent(db, { actor: user.id, action: `request.${status}`, target: `request:${requestId}`, at: now });
+}
+
+/** A request that came in before its subject was found (e.g. by phone) gets its subject later. */
+export async function attachSubjectAs(db: Db, user: StaffUserDTO, requestId: string, query: z.input<typeof subjectQuerySchema>, now = new Date()) {
+  assertDpo(user);
+  await openRequest(db, requestId);
+  const subject = await findSubject(db, query);
+  if (isEmptySubject(subject) || subject.respondentIds.length === 0) throw new RequestStateError('no_subject');
+  await db.dataSubjectRequest.update({ where: { id: requestId }, data: { respondentIds: subject.respondentIds, handlerId: user.id } });
+  await auditEvent(db, { actor: user.id, action: 'request.subject_attached', target: `request:${requestId}`, counts: { respondents: subject.respondentIds.length }, at: now });
+  return subject;
 }

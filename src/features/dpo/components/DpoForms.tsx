@@ -64,7 +64,7 @@ export function RectifyForm({ action, current, label }: { action: Action; curren
     <form action={formAction} className="inline-action" noValidate>
       <label>
         <span className="visually-hidden">{label}</span>
-        <input name="value" type="text" defaultValue={state.values?.value ?? current} className="input-short" />
+        <input key={current} name="value" type="text" defaultValue={state.values?.value ?? current} className="input-short" />
       </label>
       <button type="submit" className="link-button" disabled={pending}>{t('rectify')}</button>
       <Outcome state={state} />

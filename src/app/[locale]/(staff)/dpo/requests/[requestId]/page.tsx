@@ -3,7 +3,7 @@ import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/serve
 import type { Locale } from '@/i18n/routing';
 import { Link } from '@/i18n/navigation';
 import { StaffShell } from '@/features/auth/components/StaffShell';
-import { extendRequest, sendExportLink, setRequestStatus } from '@/features/dpo/actions';
+import { attachSubject, extendRequest, sendExportLink, setRequestStatus } from '@/features/dpo/actions';
 import { ActionButton, ExtendForm, StatusForm } from '@/features/dpo/components/DpoForms';
 import { daysLeft, isClosed, latestExtendedDue } from '@/features/dpo/deadlines';
 import { getRequestAs } from '@/features/dpo/requests';
@@ -64,6 +64,16 @@ export default async function RequestPage({ params }: Props) {
       ) : (
         <p>{t('noSubjectOnRequest')}</p>
       )}
+      {open ? (
+        <ActionButton action={attachSubject.bind(null, request.id)} label={request.respondentIds.length ? t('replaceSubject') : t('attachSubject')} testId="attach-subject">
+          <select name="kind" aria-label={t('findBy')} defaultValue="email">
+            {(['email', 'phone', 'respondent', 'consent', 'response'] as const).map((k) => (
+              <option key={k} value={k}>{t(`kinds.${k}`)}</option>
+            ))}
+          </select>
+          <input name="value" type="text" aria-label={t('findValue')} defaultValue={request.contactEmail ?? ''} />
+        </ActionButton>
+      ) : null}
 
       {open && exportable ? (
         <section>
