@@ -5,6 +5,7 @@ import { listPublishableComments } from '@/features/survey/publication';
 import { listMailbox } from '@/features/mail/outbox';
 import { downloadExport, peekVerification, requestVerification, sendExportLinkAs, VERIFICATIONS_PER_HOUR, verifyRequest } from '@/features/my-data/self-service';
 import { listSecurityReportsAs, reportCompromise } from '@/features/my-data/security-report';
+import { setRequestStatusAs } from '@/features/dpo/requests';
 import { PROVIDERS, useSeededDatabase } from '../helpers/databases';
 import { seedFullSubject } from '../helpers/subjects';
 
@@ -40,6 +41,13 @@ describe.each(PROVIDERS)('respondent self-service on %s', (provider) => {
     expect(strFromU8(files['contact.csv']!)).toContain(alice.email);
     expect(await downloadExport(t.db, download, new Date('2026-06-09T00:00:00Z'))).toEqual({ status: 'expired' });
     expect(await downloadExport(t.db, 'x'.repeat(43), now)).toEqual({ status: 'invalid' });
+
+    // Closing the request tells the subject the outcome, in their language.
+    await setRequestStatusAs(t.db, await dpo(), request.id, 'completed', 'Sent by download link.', { mail: site.mail });
+    const closing = await lastMailTo(alice.email);
+    expect(closing.subject).toBe('Sorğu: your request has been answered');
+    expect(closing.body).toContain('Your request (access to your data) has been completed.');
+    expect(closing.body).toContain('Sent by download link.');
   });
 
   it('a verification link expires after a day; mail to one address is throttled', async () => {

@@ -148,7 +148,7 @@ export async function setRequestStatus(requestId: string, _previous: DpoFormStat
   try {
     const status = values.status as 'in_progress' | 'completed' | 'refused';
     if (!['in_progress', 'completed', 'refused'].includes(status)) return { error: 'form', values };
-    await setRequestStatusAs(db, await requireRole('dpo'), requestId, status, values.outcome || null);
+    await setRequestStatusAs(db, await requireRole('dpo'), requestId, status, values.outcome || null, { mail: (await siteLinks()).mail });
   } catch (error) {
     return failure(error, values, 'setRequestStatus');
   }

@@ -1,7 +1,11 @@
 import { z } from 'zod';
+import { createTranslator } from 'next-intl';
+import az from '../../../messages/az.json';
+import en from '../../../messages/en.json';
 import type { Db } from '@/server/create-db';
 import { auditEvent } from '@/server/audit';
 import type { StaffUserDTO } from '@/features/auth/roles';
+import { queueMail, type MailConfig } from '@/features/mail/outbox';
 import { assertDpo } from './commands';
 import { dueDateFor, effectiveDue, isClosed, isOverdue, latestExtendedDue } from './deadlines';
 import { findSubject, isEmptySubject, type subjectQuerySchema } from './subject';
@@ -109,17 +113,38 @@ export async function extendRequestAs(db: Db, user: StaffUserDTO, requestId: str
   await auditEvent(db, { actor: user.id, action: 'request.extended', target: `request:${requestId}`, at: now });
 }
 
-/** Takes a request on (in progress) or closes it with an outcome (completed / refused). */
-export async function setRequestStatusAs(db: Db, user: StaffUserDTO, requestId: string, status: 'in_progress' | 'completed' | 'refused', outcome: string | null, now = new Date()) {
+/**
+ * Takes a request on (in progress) or closes it with an outcome (completed / refused). Closing a
+ * request that has an address tells the subject the outcome (GDPR Art. 12(3)–(4)), in their language.
+ */
+export async function setRequestStatusAs(
+  db: Db,
+  user: StaffUserDTO,
+  requestId: string,
+  status: 'in_progress' | 'completed' | 'refused',
+  outcome: string | null,
+  options: { now?: Date; mail?: MailConfig } = {},
+) {
   assertDpo(user);
+  const now = options.now ?? new Date();
   await openRequest(db, requestId);
   const closing = status !== 'in_progress';
   if (closing && !outcome?.trim()) throw new RequestStateError('outcome_required');
-  await db.dataSubjectRequest.update({
+  const request = await db.dataSubjectRequest.update({
     where: { id: requestId },
     data: { status, handlerId: user.id, ...(closing ? { outcome: outcome!.trim().slice(0, 2000), closedAt: now } : {}) },
+    select: { type: true, contactEmail: true, locale: true, outcome: true },
   });
   await auditEvent(db, { actor: user.id, action: `request.${status}`, target: `request:${requestId}`, at: now });
+  if (closing && request.contactEmail && options.mail) {
+    const locale = request.locale === 'en' ? 'en' : 'az';
+    const t = createTranslator({ locale, messages: locale === 'az' ? az : en, namespace: 'Mail' });
+    await queueMail(
+      db,
+      { to: request.contactEmail, subject: t('closedSubject'), body: t('closedBody', { type: t(`requestTypes.${request.type}`), status: t(`closedStatus.${status}`), outcome: request.outcome ?? '' }) },
+      options.mail,
+    );
+  }
 }
 
 /** A request that came in before its subject was found (e.g. by phone) gets its subject later. */
