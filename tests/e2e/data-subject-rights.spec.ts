@@ -18,7 +18,7 @@ async function askByEmail(page: Page, lang: 'az' | 'en', email: string, type: st
   await page.getByTestId('my-data-request').getByRole('button').click();
   await expect(page.getByTestId('request-sent')).toBeVisible();
   await page.goto(await linkFromMailbox(page, lang, email, 'verify'));
-  await page.getByRole('button', { name: lang === 'az' ? 'Sorğunu təsdiqlə' : 'Confirm the request' }).click();
+  await page.getByRole('button', { name: lang === 'az' ? 'Müraciəti təsdiqlə' : 'Confirm the request' }).click();
   await expect(page.getByTestId('request-registered')).toBeVisible();
 }
 
