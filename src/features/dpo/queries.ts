@@ -1,7 +1,7 @@
 import type { Db } from '@/server/create-db';
 import { AuthError, type StaffUserDTO } from '@/features/auth/roles';
 
-/** The DPO's overview in numbers (counts only; subject search comes with the DPO workspace). */
+/** The DPO's overview in numbers (counts only). */
 export async function dpoOverview(db: Db, user: StaffUserDTO) {
   if (user.role !== 'dpo') throw new AuthError('forbidden');
   const [consents, withdrawals, respondents, lastPurge] = await Promise.all([

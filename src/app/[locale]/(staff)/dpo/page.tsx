@@ -29,6 +29,7 @@ export default async function DpoHomePage({ params, searchParams }: Props) {
   return (
     <StaffShell user={user} path="/dpo">
       <h1>{t('title')}</h1>
+      <p>{t('intro')}</p>
       {(await searchParams).erased ? <p role="status" className="form-ok">{t('ok.erased')}</p> : null}
       <SearchForm action={searchSubject.bind(null, locale)} />
 
