@@ -103,6 +103,12 @@ async function main() {
     console.log(`  Staff sign-in: ${base}/az/login — development accounts (from ./data/demo-credentials.json):`);
     for (const c of credentials) console.log(`    ${c.role.padEnd(8)} ${c.email.padEnd(28)} ${c.password}`);
     if (credentials.length === 0) console.log('    (none recorded for this database; create an admin with npm run staff:create-admin)');
+    console.log(`  Your data and rights (self-service): ${base}/az/my-data`);
+    console.log(
+      process.env.SMTP_URL
+        ? '  Mail is sent through SMTP_URL.'
+        : `  Mail is not sent (no SMTP_URL): read it in the development mailbox, ${base}/az/dev/mailbox`,
+    );
     console.log('');
   } else {
     console.error(`Sorğu did not answer on ${base}/api/health within 2 minutes; see the log above.`);
