@@ -166,6 +166,9 @@ test('P7.2 the DPO registers a request received by post, attaches its subject la
   await extend.locator('#ext-reason').fill('Waiting for proof of address.');
   await extend.getByRole('button', { name: 'Extend' }).click();
   await expect(dpo.getByTestId('request-facts')).toContainText('Waiting for proof of address.');
+  await expect(dpo.getByTestId('request-history')).toContainText('Request registered');
+  await expect(dpo.getByTestId('request-history')).toContainText('Subject found and attached');
+  await expect(dpo.getByTestId('request-history')).toContainText('Deadline extended');
 
   // The correction itself, on the subject page (P10.1).
   await dpo.getByTestId('request-subject').click();

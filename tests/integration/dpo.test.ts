@@ -13,7 +13,7 @@ import {
   viewSubjectAs,
   withdrawConsentAs,
 } from '@/features/dpo/commands';
-import { attachSubjectAs, extendRequestAs, listOpenRequestsAs, registerRequestAs, RequestStateError, setRequestStatusAs } from '@/features/dpo/requests';
+import { attachSubjectAs, extendRequestAs, getRequestAs, listOpenRequestsAs, registerRequestAs, RequestStateError, setRequestStatusAs } from '@/features/dpo/requests';
 import { planExport } from '@/features/responses/export';
 import { surveyReport } from '@/features/responses/queries';
 import { listPublishableComments } from '@/features/survey/publication';
@@ -207,6 +207,9 @@ describe.each(PROVIDERS)('DPO workspace on %s', (provider) => {
     expect((await listOpenRequestsAs(t.db, user, march1)).map((r) => r.id)).toEqual([late.id]);
     const actions = (await t.db.auditEvent.findMany({ where: { action: { startsWith: 'request.' } }, select: { action: true } })).map((a) => a.action).sort();
     expect(actions).toEqual(['request.completed', 'request.extended', 'request.registered', 'request.registered']);
+    // The request page shows its own trail, oldest first, with the DPO's name.
+    const detail = await getRequestAs(t.db, user, late.id, march1);
+    expect(detail?.history.map((e) => [e.action, e.actorName])).toEqual([['request.registered', user.name], ['request.extended', user.name]]);
   });
 
   it('P7.2 a request registered before its subject was found gets the subject later; nobody found changes nothing', async () => {

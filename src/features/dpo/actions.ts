@@ -44,7 +44,8 @@ function failure(error: unknown, values: Record<string, string>, action: string)
 
 async function subjectOf(handle: SubjectHandle) {
   const subject = await findSubject(db, { kind: handle.kind, value: handle.id });
-  if (isEmptySubject(subject)) throw new AuthError('forbidden');
+  // Erased (or never there): say so, rather than act on nobody.
+  if (isEmptySubject(subject)) throw new RequestStateError('no_subject');
   return subject;
 }
 

@@ -92,7 +92,12 @@ export async function getRequestAs(db: Db, user: StaffUserDTO, requestId: string
   const r = await db.dataSubjectRequest.findUnique({ where: { id: requestId }, select: { ...requestSelect, exportLinks: { select: { id: true, createdAt: true, expiresAt: true, downloads: true } } } });
   if (!r) return null;
   const handler = r.handlerId ? await db.staffUser.findUnique({ where: { id: r.handlerId }, select: { name: true, email: true } }) : null;
-  return { ...r, respondentIds: r.respondentIds as string[], due: effectiveDue(r), overdue: isOverdue(r, now), handler };
+  // The request's own audit trail: the proof of what was done, and when.
+  const events = await db.auditEvent.findMany({ where: { target: `request:${requestId}` }, orderBy: { at: 'asc' }, select: { id: true, at: true, actor: true, action: true } });
+  const staff = await db.staffUser.findMany({ where: { id: { in: events.map((e) => e.actor) } }, select: { id: true, name: true } });
+  // Non-staff actors ('respondent', 'system') have no name here; the page names them in the reader's language.
+  const history = events.map((e) => ({ ...e, actorName: staff.find((u) => u.id === e.actor)?.name ?? null }));
+  return { ...r, respondentIds: r.respondentIds as string[], due: effectiveDue(r), overdue: isOverdue(r, now), handler, history };
 }
 
 async function openRequest(db: Db, requestId: string) {

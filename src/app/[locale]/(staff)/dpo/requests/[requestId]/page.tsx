@@ -14,6 +14,13 @@ import { titleFrom } from '@/lib/page-title';
 
 export const generateMetadata = titleFrom('Dpo', 'requestTitle');
 
+/** Audit actions a request's trail can hold, named for the DPO (unknown ones show their code). */
+const HISTORY_ACTIONS = ['request_registered', 'request_subject_attached', 'request_extended', 'request_open', 'request_in_progress', 'request_completed', 'request_refused', 'request_export_link_sent', 'publication_revoked'] as const;
+function historyLabel(action: string) {
+  const key = action.replaceAll('.', '_');
+  return HISTORY_ACTIONS.find((k) => k === key);
+}
+
 type Props = { params: Promise<{ locale: Locale; requestId: string }> };
 
 /** policy: P7.2 — one request: its deadline, the subject, and each step the DPO takes (all audited). */
@@ -96,6 +103,19 @@ export default async function RequestPage({ params }: Props) {
           <ExtendForm action={extendRequest.bind(null, request.id)} min={isoDay(new Date(request.due.getTime() + 86_400_000))} max={isoDay(latestExtendedDue(request.receivedAt))} />
         </>
       ) : null}
+
+      <h2>{t('history')}</h2>
+      <ol className="history" data-testid="request-history">
+        {request.history.map((e) => {
+          const label = historyLabel(e.action);
+          const actor = e.actorName ?? (e.actor === 'respondent' ? t('actorRespondent') : t('actorSystem'));
+          return (
+            <li key={e.id}>
+              {format.dateTime(e.at, { dateStyle: 'medium', timeStyle: 'short' })} · {actor} · {label ? t(`historyActions.${label}`) : <code>{e.action}</code>}
+            </li>
+          );
+        })}
+      </ol>
     </StaffShell>
   );
 }
