@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { StaffUserDTO } from '@/features/auth/roles';
 import { listPublishableComments } from '@/features/survey/publication';
 import { listMailbox } from '@/features/mail/outbox';
-import { downloadExport, peekVerification, requestVerification, sendExportLinkAs, VERIFICATIONS_PER_HOUR, verifyRequest } from '@/features/my-data/self-service';
+import { downloadExport, ExportLinkError, peekVerification, requestVerification, sendExportLinkAs, VERIFICATIONS_PER_HOUR, verifyRequest } from '@/features/my-data/self-service';
 import { listSecurityReportsAs, reportCompromise } from '@/features/my-data/security-report';
 import { setRequestStatusAs } from '@/features/dpo/requests';
 import { PROVIDERS, useSeededDatabase } from '../helpers/databases';
@@ -69,6 +69,15 @@ describe.each(PROVIDERS)('respondent self-service on %s', (provider) => {
     expect(outcome).toMatchObject({ status: 'registered', completed: true });
     expect((await listPublishableComments(t.db, cafe.id)).map((c) => c.text)).not.toContain('Comment by alice');
     expect((await t.db.dataSubjectRequest.findFirstOrThrow()).status).toBe('completed');
+  });
+
+  it('P7.2 no export link goes out before the request has a subject: an empty zip would wrongly say nothing is held', async () => {
+    await requestVerification(t.db, { email: 'unknown@example.az', type: 'access', details: '', locale: 'en' }, site);
+    await verifyRequest(t.db, linkIn((await lastMailTo('unknown@example.az')).body, 'verify')!);
+    const request = await t.db.dataSubjectRequest.findFirstOrThrow();
+    expect(request.respondentIds).toEqual([]);
+    await expect(sendExportLinkAs(t.db, await dpo(), request.id, site)).rejects.toEqual(new ExportLinkError('subject_not_attached'));
+    expect(await t.db.exportLink.count()).toBe(0);
   });
 
   it('a rectification request must say what to correct', async () => {

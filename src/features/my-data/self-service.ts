@@ -117,7 +117,7 @@ export async function revokeAllPublication(db: Db, subject: SubjectRef, now = ne
 }
 
 export class ExportLinkError extends Error {
-  constructor(readonly code: 'not_an_export_request' | 'no_contact' | 'closed') {
+  constructor(readonly code: 'not_an_export_request' | 'no_contact' | 'closed' | 'subject_not_attached') {
     super(code);
     this.name = 'ExportLinkError';
   }
@@ -126,10 +126,13 @@ export class ExportLinkError extends Error {
 /** The DPO answers an access or portability request: a download link, mailed to the subject. */
 export async function sendExportLinkAs(db: Db, user: StaffUserDTO, requestId: string, site: SiteLinks, now = new Date()) {
   assertDpo(user);
-  const request = await db.dataSubjectRequest.findUnique({ where: { id: requestId }, select: { id: true, type: true, status: true, contactEmail: true, locale: true } });
+  const request = await db.dataSubjectRequest.findUnique({ where: { id: requestId }, select: { id: true, type: true, status: true, contactEmail: true, locale: true, respondentIds: true } });
   if (!request || (request.type !== 'access' && request.type !== 'portability')) throw new ExportLinkError('not_an_export_request');
   if (request.status === 'completed' || request.status === 'refused') throw new ExportLinkError('closed');
   if (!request.contactEmail) throw new ExportLinkError('no_contact');
+  // An empty zip would look like "we hold nothing" when the subject was merely not found yet;
+  // "nothing held" is an outcome the DPO writes when closing the request.
+  if ((request.respondentIds as string[]).length === 0) throw new ExportLinkError('subject_not_attached');
   const token = newToken();
   const expiresAt = new Date(now.getTime() + DOWNLOAD_DAYS * 86_400_000);
   await db.exportLink.create({ data: { requestId, tokenHash: hashToken(token), createdAt: now, expiresAt } });

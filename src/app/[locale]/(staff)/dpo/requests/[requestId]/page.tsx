@@ -93,7 +93,11 @@ export default async function RequestPage({ params }: Props) {
               ))}
             </ul>
           ) : null}
-          <ActionButton action={sendExportLink.bind(null, request.id)} label={t('sendExportLink')} testId="send-export-link" />
+          {request.respondentIds.length ? (
+            <ActionButton action={sendExportLink.bind(null, request.id)} label={t('sendExportLink')} testId="send-export-link" />
+          ) : (
+            <p>{t('errors.subject_not_attached')}</p>
+          )}
         </section>
       ) : null}
 
