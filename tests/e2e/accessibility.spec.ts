@@ -11,6 +11,9 @@ async function expectNoSeriousViolations(page: Page, label: string) {
   expect(serious.map((v) => `${label}: ${v.id} — ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
 }
 
+// Ten or more full axe scans per test: each takes seconds on a loaded two-core machine.
+test.describe.configure({ timeout: 150_000 });
+
 for (const lang of ['az', 'en'] as const satisfies Lang[]) {
   test(`every respondent page passes axe in ${lang}`, async ({ page }) => {
     await page.goto(`/${lang}`);

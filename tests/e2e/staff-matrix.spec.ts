@@ -1,0 +1,325 @@
+import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import { answerBanner, completeSurvey, queryE2eDb } from './survey-helpers';
+import { signIn, STAFF_EMAIL, type StaffRoleKey } from './staff-helpers';
+
+/**
+ * P5.5 P7.2 — the authorization matrix over HTTP, as an attacker would try it: every staff page,
+ * every staff route handler and every staff server action × {anonymous, admin, analyst of Client A,
+ * analyst of Client B, dpo}. A refusal is a redirect to sign-in, 401/403/404, and carries no data;
+ * a refused server action changes nothing.
+ */
+type Who = StaffRoleKey | 'anonymous';
+const WHO: Who[] = ['anonymous', 'admin', 'analystA', 'analystB', 'dpo'];
+
+type Fixture = {
+  marker: string;
+  cafeId: string;
+  cafeQuestionId: string;
+  bakeryId: string;
+  draftId: string;
+  draftQuestionId: string;
+  publishedId: string;
+  responseId: string;
+  subject: string;
+  eraseSubject: string;
+  requestId: string;
+  emptyClientId: string;
+  respondentEmail: string;
+};
+
+let fx: Fixture;
+const sessions = new Map<Who, Page>();
+
+const one = <T>(sql: string, ...params: unknown[]) => {
+  const [row] = queryE2eDb<T>(sql, ...params);
+  if (!row) throw new Error(`no row for ${sql}`);
+  return row;
+};
+
+async function createDraft(page: Page, slug: string, title: string) {
+  await page.goto('/en/admin/surveys/new');
+  await page.locator('#survey-slug').fill(slug);
+  await page.locator('input[name="title_az"]').fill(`${title} az`);
+  await page.locator('input[name="title_en"]').fill(`${title} en`);
+  await page.locator('textarea[name="description_az"]').fill('Təsvir.');
+  await page.locator('textarea[name="description_en"]').fill('Description.');
+  await page.getByRole('button', { name: 'Create draft' }).click();
+  await expect(page).toHaveURL(/\/admin\/surveys\/[^/]+\/edit$/);
+  await page.getByTestId('add-section').locator('input[name="sectionTitle_az"]').fill('Bölmə');
+  await page.getByTestId('add-section').locator('input[name="sectionTitle_en"]').fill('Section');
+  await page.getByRole('button', { name: 'Add section' }).click();
+  await expect(page.getByTestId('builder-section-0')).toBeVisible();
+  const form = page.getByTestId('add-question');
+  await form.locator('#q-key').fill('opinion');
+  await form.locator('#q-type').selectOption('short_text');
+  await form.locator('input[name="prompt_az"]').fill('Fikriniz?');
+  await form.locator('input[name="prompt_en"]').fill('Your opinion?');
+  await form.getByRole('button', { name: 'Add question' }).click();
+  await expect(page.getByTestId('builder-section-0')).toContainText('opinion');
+  return one<{ id: string }>('SELECT id FROM Survey WHERE slug = ?', slug).id;
+}
+
+async function respondentWith(browser: Browser, email: string) {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto('/en/s/cafe-visit');
+  await answerBanner(page, 'en', 'rejectAll');
+  const responseId = await completeSurvey(page, 'en', email);
+  await page.context().close();
+  return { responseId, respondentId: one<{ respondentId: string }>('SELECT respondentId FROM Response WHERE id = ?', responseId).respondentId };
+}
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async ({ browser }) => {
+  test.setTimeout(180_000);
+  const marker = `mx${Date.now().toString(36)}`;
+  for (const who of WHO) {
+    const page = await (await browser.newContext()).newPage();
+    if (who !== 'anonymous') await signIn(page, who);
+    sessions.set(who, page);
+  }
+  const respondentEmail = `${marker}@example.az`;
+  const subject = await respondentWith(browser, respondentEmail);
+  const toErase = await respondentWith(browser, `${marker}-erase@example.az`);
+
+  const analyst = sessions.get('analystA')!;
+  const draftId = await createDraft(analyst, `${marker}-draft`, `${marker} draft`);
+  const publishedId = await createDraft(analyst, `${marker}-pub`, `${marker} published`);
+  await analyst.getByRole('button', { name: 'Publish' }).click();
+  await expect(analyst.getByTestId('survey-status')).toContainText('published');
+
+  const admin = sessions.get('admin')!;
+  await admin.goto('/en/admin/clients');
+  await admin.locator('#client-name').fill(`${marker} empty client`);
+  await admin.locator('#client-slug').fill(`${marker}-empty`);
+  await admin.getByRole('button', { name: 'Add client' }).click();
+  await expect(admin.getByTestId('clients-table')).toContainText(`${marker}-empty`);
+
+  const dpo = sessions.get('dpo')!;
+  await dpo.goto('/en/dpo/requests/new');
+  await dpo.locator('#req-channel').selectOption('post');
+  await dpo.locator('#req-contact').fill(respondentEmail);
+  await dpo.locator('#req-details').fill(`${marker} request details`);
+  await dpo.getByRole('button', { name: 'Register' }).click();
+  await expect(dpo).toHaveURL(/\/dpo\/requests\/[^/]+$/);
+  await dpo.getByTestId('attach-subject').getByRole('button').click();
+  await expect(dpo.getByTestId('request-subject')).toBeVisible();
+
+  const cafeId = one<{ id: string }>("SELECT id FROM Survey WHERE slug = 'cafe-visit'").id;
+  fx = {
+    marker,
+    cafeId,
+    cafeQuestionId: one<{ id: string }>('SELECT id FROM Question WHERE surveyId = ? LIMIT 1', cafeId).id,
+    bakeryId: one<{ id: string }>("SELECT id FROM Client WHERE slug = 'demo-bakery'").id,
+    draftId,
+    draftQuestionId: one<{ id: string }>('SELECT id FROM Question WHERE surveyId = ?', draftId).id,
+    publishedId,
+    responseId: subject.responseId,
+    subject: `/dpo/subjects/respondent/${subject.respondentId}`,
+    eraseSubject: `/dpo/subjects/respondent/${toErase.respondentId}`,
+    requestId: one<{ id: string }>('SELECT id FROM DataSubjectRequest WHERE details = ?', `${marker} request details`).id,
+    emptyClientId: one<{ id: string }>('SELECT id FROM Client WHERE slug = ?', `${marker}-empty`).id,
+    respondentEmail,
+  };
+});
+
+test.afterAll(async () => {
+  for (const page of sessions.values()) await page.context().close();
+});
+
+/** What no refused page may show: the fixture's survey, respondent, request and staff data. */
+const secrets = () => ['About your café visit', fx.respondentEmail, `${fx.marker} request details`, `${fx.marker} draft`, 'analyst@demo-coffee.test', 'Demo Bakery'];
+
+type PageCase = { path: () => string; allowed: Who[] };
+const ANALYSTS_OF_A: Who[] = ['admin', 'analystA'];
+const PAGES: PageCase[] = [
+  { path: () => '/admin', allowed: ['admin', 'analystA', 'analystB'] },
+  { path: () => '/admin/clients', allowed: ['admin'] },
+  { path: () => `/admin/clients/${fx.bakeryId}`, allowed: ['admin'] },
+  { path: () => '/admin/users', allowed: ['admin'] },
+  { path: () => '/admin/audit', allowed: ['admin'] },
+  { path: () => '/admin/responses', allowed: ['admin', 'analystA', 'analystB'] },
+  { path: () => `/admin/responses/${fx.responseId}`, allowed: ANALYSTS_OF_A },
+  { path: () => '/admin/surveys/new', allowed: ['admin', 'analystA', 'analystB'] },
+  { path: () => `/admin/surveys/${fx.cafeId}`, allowed: ANALYSTS_OF_A },
+  { path: () => `/admin/surveys/${fx.draftId}/edit`, allowed: ANALYSTS_OF_A },
+  { path: () => `/admin/surveys/${fx.cafeId}/preview`, allowed: ANALYSTS_OF_A },
+  { path: () => `/admin/surveys/${fx.draftId}/questions/${fx.draftQuestionId}`, allowed: ANALYSTS_OF_A },
+  { path: () => '/dpo', allowed: ['dpo'] },
+  { path: () => '/dpo/requests/new', allowed: ['dpo'] },
+  { path: () => `/dpo/requests/${fx.requestId}`, allowed: ['dpo'] },
+  { path: () => fx.subject, allowed: ['dpo'] },
+  { path: () => `${fx.subject}/erase`, allowed: ['dpo'] },
+];
+
+for (const who of WHO) {
+  test(`P5.5 every staff page × ${who}: allowed pages answer 200, every other one refuses without data`, async () => {
+    const request = sessions.get(who)!.request;
+    for (const { path, allowed } of PAGES) {
+      const response = await request.get(`/en${path()}`, { maxRedirects: 0 });
+      const body = await response.text();
+      if (allowed.includes(who)) {
+        expect(response.status(), path()).toBe(200);
+        continue;
+      }
+      if (who === 'anonymous') {
+        expect(response.status(), path()).toBe(307);
+        expect(response.headers()['location'], path()).toContain(`/en/login?next=${encodeURIComponent(path())}`);
+      } else {
+        // Wrong role: 403. Right role, other Client's object: 404 (its existence is not confirmed).
+        expect([403, 404], `${who} ${path()}`).toContain(response.status());
+      }
+      for (const secret of secrets()) expect(body, `${who} ${path()}`).not.toContain(secret);
+    }
+  });
+}
+
+test('P5.5 P7.2 every staff route handler × every identity', async () => {
+  const routes: { path: string; expected: Record<Who, number>; secret: string }[] = [
+    {
+      path: `/api/surveys/${fx.cafeId}/export?format=csv`,
+      expected: { anonymous: 401, admin: 200, analystA: 200, analystB: 404, dpo: 403 },
+      secret: fx.respondentEmail,
+    },
+    {
+      path: `/api/surveys/${fx.cafeId}/export?format=json`,
+      expected: { anonymous: 401, admin: 200, analystA: 200, analystB: 404, dpo: 403 },
+      secret: fx.respondentEmail,
+    },
+    {
+      path: `/api${fx.subject}/export`,
+      expected: { anonymous: 401, admin: 403, analystA: 403, analystB: 403, dpo: 200 },
+      secret: 'PK', // the zip itself
+    },
+  ];
+  for (const route of routes) {
+    for (const who of WHO) {
+      const response = await sessions.get(who)!.request.get(route.path, { maxRedirects: 0 });
+      expect(response.status(), `${who} ${route.path}`).toBe(route.expected[who]);
+      const body = (await response.body()).toString('latin1');
+      if (route.expected[who] === 200) expect(body, `${who} ${route.path}`).toContain(route.secret);
+      else expect(body, `${who} ${route.path}`).not.toContain(route.secret);
+    }
+  }
+});
+
+/**
+ * Server actions, replayed: the allowed user's page is loaded and its forms filled with valid
+ * values; the exact submissions (action references and bound ids included) are then posted as
+ * every other identity, as a forged request would be. Replayed by their own user, the same
+ * submissions take effect (so the refusals are not a broken replay).
+ */
+type ActionPage = { path: () => string; owner: StaffRoleKey; refused: Who[]; expectsAction: string; ownReplay?: (fields: [string, string][]) => boolean };
+const ACTION_PAGES: ActionPage[] = [
+  { path: () => '/admin/clients', owner: 'admin', refused: ['anonymous', 'analystA', 'analystB', 'dpo'], expectsAction: 'client.created' },
+  { path: () => `/admin/clients/${fx.emptyClientId}`, owner: 'admin', refused: ['anonymous', 'analystA', 'analystB', 'dpo'], expectsAction: 'client.deleted' },
+  // Replayed by the admin, only the form that adds a user: the others disable accounts other tests use.
+  { path: () => '/admin/users', owner: 'admin', refused: ['anonymous', 'analystA', 'analystB', 'dpo'], expectsAction: 'staff.created', ownReplay: (f) => f.some(([k]) => k === 'email') },
+  { path: () => '/admin/surveys/new', owner: 'analystA', refused: ['anonymous', 'dpo'], expectsAction: 'survey.created' },
+  { path: () => `/admin/surveys/${fx.draftId}/questions/${fx.draftQuestionId}`, owner: 'analystA', refused: ['anonymous', 'analystB', 'dpo'], expectsAction: 'survey.question_updated' },
+  { path: () => `/admin/surveys/${fx.draftId}/edit`, owner: 'analystA', refused: ['anonymous', 'analystB', 'dpo'], expectsAction: 'survey.section_added' },
+  { path: () => `/admin/surveys/${fx.publishedId}/edit`, owner: 'analystA', refused: ['anonymous', 'analystB', 'dpo'], expectsAction: 'survey.closed' },
+  { path: () => '/dpo', owner: 'dpo', refused: ['anonymous', 'admin', 'analystA', 'analystB'], expectsAction: 'subject.searched' },
+  { path: () => '/dpo/requests/new', owner: 'dpo', refused: ['anonymous', 'admin', 'analystA', 'analystB'], expectsAction: 'request.registered' },
+  { path: () => `/dpo/requests/${fx.requestId}`, owner: 'dpo', refused: ['anonymous', 'admin', 'analystA', 'analystB'], expectsAction: 'request.completed' },
+  { path: () => fx.subject, owner: 'dpo', refused: ['anonymous', 'admin', 'analystA', 'analystB'], expectsAction: 'subject.restricted' },
+  { path: () => `${fx.eraseSubject}/erase`, owner: 'dpo', refused: ['anonymous', 'admin', 'analystA', 'analystB'], expectsAction: 'subject.erased' },
+];
+
+/** Fills every empty field of the page's own forms (not the header's sign-out) and returns each form's submission. */
+async function harvestForms(page: Page, marker: string, subjectEmail: string): Promise<[string, string][][]> {
+  const later = new Date(Date.now() + 40 * 86_400_000).toISOString().slice(0, 10);
+  return page.evaluate(
+    ({ marker, later, subjectEmail }) => {
+      let n = 0;
+      const setSelect = (select: HTMLSelectElement, value: string) => {
+        if ([...select.options].some((o) => o.value === value)) select.value = value;
+      };
+      return [...document.querySelectorAll<HTMLFormElement>('main form')].map((form) => {
+        for (const field of form.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input, textarea')) {
+          if (field.disabled || field.value || ['hidden', 'checkbox', 'radio', 'number', 'submit'].includes(field.type)) continue;
+          // Optional fields whose free text would not validate.
+          if (['options', 'help_az', 'help_en', 'country', 'minimumAge'].includes(field.name) || field.name.startsWith('retention')) continue;
+          n += 1;
+          if (field.type === 'date') field.value = later;
+          else if (field.type === 'email' || /email/i.test(field.name)) field.value = `${marker}-${n}@example.az`;
+          else if (['slug', 'key'].includes(field.name)) field.value = `${marker}-${n}`;
+          else if (field.name === 'value') field.value = subjectEmail; // the DPO's subject search
+          else field.value = `${marker} text ${n}`;
+        }
+        for (const box of form.querySelectorAll<HTMLInputElement>('input[name="confirm"]')) box.checked = true;
+        for (const select of form.querySelectorAll<HTMLSelectElement>('select[name="type"]')) setSelect(select, 'short_text');
+        for (const select of form.querySelectorAll<HTMLSelectElement>('select[name="role"]')) setSelect(select, 'dpo');
+        const fields: [string, string][] = [];
+        new FormData(form).forEach((value, key) => fields.push([key, String(value)]));
+        return fields;
+      });
+    },
+    { marker, later, subjectEmail },
+  );
+}
+
+async function replay(request: APIRequestContext, path: string, fields: [string, string][], baseURL: string) {
+  const form = new FormData();
+  for (const [key, value] of fields) form.append(key, value);
+  const response = await request.post(`/en${path}`, { multipart: form, headers: { origin: baseURL }, maxRedirects: 0 });
+  return response.status();
+}
+
+const staffId = (who: StaffRoleKey) => one<{ id: string }>('SELECT id FROM StaffUser WHERE email = ?', STAFF_EMAIL[who]).id;
+const auditsBy = (actor: string, since: string) =>
+  queryE2eDb<{ action: string }>("SELECT action FROM AuditEvent WHERE actor = ? AND at > ? AND action NOT IN ('staff.login', 'staff.logout', 'subject.viewed')", actor, since).map((r) => r.action);
+
+/** Everything the replayed forms could change, read straight from the database. */
+function fixtureState() {
+  const like = `%${fx.marker}%`;
+  return JSON.stringify({
+    surveys: queryE2eDb('SELECT * FROM Survey WHERE id IN (?, ?) OR slug LIKE ?', fx.draftId, fx.publishedId, like),
+    sections: queryE2eDb('SELECT * FROM Section WHERE surveyId IN (?, ?) ORDER BY id', fx.draftId, fx.publishedId),
+    questions: queryE2eDb('SELECT * FROM Question WHERE surveyId IN (?, ?) ORDER BY id', fx.draftId, fx.publishedId),
+    clients: queryE2eDb('SELECT * FROM Client WHERE id IN (?, ?) OR slug LIKE ? OR name LIKE ?', fx.emptyClientId, fx.bakeryId, like, like),
+    // Other tests add staff meanwhile: the demo accounts (whose disabling forms are replayed) and ours.
+    staff: queryE2eDb("SELECT id, email, name, role, disabledAt FROM StaffUser WHERE email LIKE '%@sorgu.test' OR email LIKE '%@demo-%' OR email LIKE ? ORDER BY id", like),
+    requests: queryE2eDb('SELECT * FROM DataSubjectRequest WHERE id = ? OR contactEmail LIKE ? OR details LIKE ?', fx.requestId, like, like),
+    respondents: queryE2eDb("SELECT * FROM Respondent WHERE id IN (SELECT respondentId FROM Response WHERE id IN (SELECT responseId FROM Answer WHERE value LIKE ?)) ORDER BY id", like),
+    answers: queryE2eDb('SELECT id, value FROM Answer WHERE responseId IN (SELECT id FROM Response WHERE respondentId IN (?, ?)) ORDER BY id', fx.subject.split('/').pop(), fx.eraseSubject.split('/').pop()),
+    exportLinks: queryE2eDb('SELECT * FROM ExportLink WHERE requestId = ?', fx.requestId),
+  });
+}
+
+test('P5.5 P7.2 every staff server action, replayed by every other identity, is refused and changes nothing', async ({ baseURL }) => {
+  test.setTimeout(180_000);
+  const harvested = [];
+  for (const c of ACTION_PAGES) {
+    const page = sessions.get(c.owner)!;
+    await page.goto(`/en${c.path()}`);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    const forms = await harvestForms(page, fx.marker, fx.respondentEmail);
+    expect(forms.length, c.path()).toBeGreaterThan(0);
+    harvested.push({ ...c, forms });
+  }
+  const before = fixtureState();
+  let replays = 0;
+  for (const { path, refused, forms } of harvested) {
+    for (const who of refused) {
+      for (const fields of forms) {
+        const status = await replay(sessions.get(who)!.request, path(), fields, baseURL!);
+        expect(status, `${who} ${path()}`).not.toBe(500);
+        replays += 1;
+      }
+    }
+  }
+  expect(fixtureState()).toBe(before);
+  const actionIdOf = ([key, value]: [string, string]) =>
+    key.startsWith('$ACTION_ID_') ? key.slice('$ACTION_ID_'.length) : /^\$ACTION_\d+:0$/.test(key) ? (JSON.parse(value) as { id: string }).id : [];
+  const actionIds = new Set(harvested.flatMap((h) => h.forms.flatMap((f) => f.flatMap(actionIdOf))));
+  console.log(`server actions: ${actionIds.size} distinct, ${harvested.reduce((n, h) => n + h.forms.length, 0)} forms on ${harvested.length} pages, ${replays} refused replays`);
+
+  // The same submissions by their own user do take effect: the replay itself is sound.
+  for (const { path, owner, forms, expectsAction, ownReplay } of harvested) {
+    const mark = new Date(Date.now() - 1).toISOString();
+    for (const fields of forms.filter(ownReplay ?? (() => true))) await replay(sessions.get(owner)!.request, path(), fields, baseURL!);
+    expect(auditsBy(staffId(owner), mark), `${owner} ${path()}`).toContain(expectsAction);
+  }
+  expect(fixtureState()).not.toBe(before);
+});
