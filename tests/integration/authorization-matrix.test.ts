@@ -6,6 +6,7 @@ import { listSurveysForStaff } from '@/features/builder/queries';
 import { dpoOverview } from '@/features/dpo/queries';
 import { eraseSubjectAs, exportSubjectAs, findSubjectAs, markMinorAs, rectifyAnswerAs, setObjectionAs, setRestrictionAs, viewSubjectAs, withdrawConsentAs } from '@/features/dpo/commands';
 import { attachSubjectAs, extendRequestAs, getRequestAs, listOpenRequestsAs, registerRequestAs, setRequestStatusAs } from '@/features/dpo/requests';
+import { listSecurityReportsAs, markSecurityReportHandledAs } from '@/features/my-data/security-report';
 import { seedFullSubject } from '../helpers/subjects';
 import type { Db } from '@/server/create-db';
 import { PROVIDERS, useSeededDatabase } from '../helpers/databases';
@@ -56,6 +57,18 @@ function DPO_OPERATIONS(): { name: string; allowed: Role[]; run: (db: Db, user: 
     { name: 'extendRequestAs', allowed: dpoOnly, run: async (db, u) => extendRequestAs(db, u, await request(db), new Date(Date.now() + 40 * 864e5), 'Complex').then(() => true) },
     { name: 'attachSubjectAs', allowed: dpoOnly, run: async (db, u) => attachSubjectAs(db, u, await request(db), { kind: 'email', value: (await subject(db)).email }) },
     { name: 'setRequestStatusAs', allowed: dpoOnly, run: async (db, u) => setRequestStatusAs(db, u, await request(db), 'completed', 'Answered').then(() => true) },
+    { name: 'listSecurityReportsAs', allowed: dpoOnly, run: (db, u) => listSecurityReportsAs(db, u) },
+    {
+      name: 'markSecurityReportHandledAs',
+      allowed: dpoOnly,
+      run: async (db, u) => {
+        // Written directly: reporting audits, and a refused case must leave the audit untouched.
+        const { id } = await db.securityReport.create({ data: { description: 'A link that is not mine reached me.', locale: 'az' } });
+        await markSecurityReportHandledAs(db, u, id);
+        // Allowed: the report is now marked handled.
+        return (await db.securityReport.findUniqueOrThrow({ where: { id } })).handledAt ?? Promise.reject(new Error('not handled'));
+      },
+    },
   ];
 }
 
