@@ -14,7 +14,6 @@ const WHO: Who[] = ['anonymous', 'admin', 'analystA', 'analystB', 'dpo'];
 type Fixture = {
   marker: string;
   cafeId: string;
-  cafeQuestionId: string;
   bakeryId: string;
   draftId: string;
   draftQuestionId: string;
@@ -49,14 +48,18 @@ async function createDraft(page: Page, slug: string, title: string) {
   await page.getByTestId('add-section').locator('input[name="sectionTitle_en"]').fill('Section');
   await page.getByRole('button', { name: 'Add section' }).click();
   await expect(page.getByTestId('builder-section-0')).toBeVisible();
-  const form = page.getByTestId('add-question');
-  await form.locator('#q-key').fill('opinion');
-  await form.locator('#q-type').selectOption('short_text');
-  await form.locator('input[name="prompt_az"]').fill('Fikriniz?');
-  await form.locator('input[name="prompt_en"]').fill('Your opinion?');
-  await form.getByRole('button', { name: 'Add question' }).click();
-  await expect(page.getByTestId('builder-section-0')).toContainText('opinion');
+  await addTextQuestion(page, 'opinion', 'Fikriniz?', 'Your opinion?');
   return one<{ id: string }>('SELECT id FROM Survey WHERE slug = ?', slug).id;
+}
+
+async function addTextQuestion(page: Page, key: string, az: string, en: string) {
+  const form = page.getByTestId('add-question');
+  await form.locator('#q-key').fill(key);
+  await form.locator('#q-type').selectOption('short_text');
+  await form.locator('input[name="prompt_az"]').fill(az);
+  await form.locator('input[name="prompt_en"]').fill(en);
+  await form.getByRole('button', { name: 'Add question' }).click();
+  await expect(page.getByTestId('builder-section-0')).toContainText(key);
 }
 
 async function respondentWith(browser: Browser, email: string) {
@@ -85,13 +88,7 @@ test.beforeAll(async ({ browser }) => {
   const analyst = sessions.get('analystA')!;
   const draftId = await createDraft(analyst, `${marker}-draft`, `${marker} draft`);
   // A second question and a second (empty) section: their move and delete forms exist only then.
-  const add = analyst.getByTestId('add-question');
-  await add.locator('#q-key').fill('second');
-  await add.locator('#q-type').selectOption('short_text');
-  await add.locator('input[name="prompt_az"]').fill('Başqa?');
-  await add.locator('input[name="prompt_en"]').fill('Anything else?');
-  await add.getByRole('button', { name: 'Add question' }).click();
-  await expect(analyst.getByTestId('builder-section-0')).toContainText('second');
+  await addTextQuestion(analyst, 'second', 'Başqa?', 'Anything else?');
   await analyst.getByTestId('add-section').locator('input[name="sectionTitle_az"]').fill('Bölmə 2');
   await analyst.getByTestId('add-section').locator('input[name="sectionTitle_en"]').fill('Section 2');
   await analyst.getByRole('button', { name: 'Add section' }).click();
@@ -128,7 +125,6 @@ test.beforeAll(async ({ browser }) => {
   fx = {
     marker,
     cafeId,
-    cafeQuestionId: one<{ id: string }>('SELECT id FROM Question WHERE surveyId = ? LIMIT 1', cafeId).id,
     bakeryId: one<{ id: string }>("SELECT id FROM Client WHERE slug = 'demo-bakery'").id,
     draftId,
     draftQuestionId: one<{ id: string }>("SELECT id FROM Question WHERE surveyId = ? AND key = 'opinion'", draftId).id,
