@@ -77,6 +77,9 @@ test('P7.2 an erasure request carried out end to end: confirmation step, nothing
   await dpo.getByTestId('request-subject').click();
   await expect(dpo.getByTestId('category-contact').locator('input[name="value"]').first()).toHaveValue(email);
   await expect(dpo.getByTestId('category-contact').getByRole('heading')).toHaveText('Contact details (2)');
+  // A second tab left open on the subject: after the erasure its actions must say so, not act.
+  const stale = await dpo.context().newPage();
+  await stale.goto(dpo.url());
   await dpo.getByRole('link', { name: 'Erase…' }).click();
   await expect(dpo.getByTestId('erase-counts')).toContainText('Contact details: 2');
   await dpo.getByRole('button', { name: 'Erase now' }).click();
@@ -85,6 +88,8 @@ test('P7.2 an erasure request carried out end to end: confirmation step, nothing
   await dpo.getByLabel('I have checked that this is the right person and that erasure applies.').check();
   await dpo.getByRole('button', { name: 'Erase now' }).click();
   await expect(dpo.getByRole('status')).toContainText('The subject was erased.');
+  await stale.getByTestId('restrict').getByRole('button').click();
+  await expect(stale.getByTestId('restrict')).toContainText('Nobody is found under this.');
 
   expect(queryE2eDb('SELECT id FROM Answer WHERE value = ?', JSON.stringify(email))).toHaveLength(0);
   expect(queryE2eDb('SELECT id FROM OutboxMessage WHERE "to" = ?', email)).toHaveLength(0);
