@@ -3,21 +3,12 @@
  * fresh embedded database (or DATABASE_URL). Reported, not asserted.
  *   tsx bench/export.mts [N]
  */
-import { rmSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import { migrateDatabase } from '../scripts/migrate';
-import { seedDemo, DEMO_SURVEY_SLUG } from '../prisma/seed';
-import { createDb } from '../src/server/create-db';
+import { scratchDemoDb } from './scratch-demo-db';
 import { csvStream, jsonStream, planExport } from '../src/features/responses/export';
 
 const N = Number(process.argv[2] ?? 100_000);
-const url = process.env.DATABASE_URL ?? 'file:./data/bench-export.db';
-if (url.startsWith('file:')) for (const s of ['', '-wal', '-shm']) rmSync(url.slice(5) + s, { force: true });
-await migrateDatabase(url, { quiet: true });
-const db = createDb(url);
-await seedDemo(db);
-const survey = await db.survey.findUniqueOrThrow({ where: { slug: DEMO_SURVEY_SLUG }, include: { questions: true } });
-const q = Object.fromEntries(survey.questions.map((x) => [x.key, x]));
+const { db, survey, q } = await scratchDemoDb('./data/bench-export.db');
 const admin = await db.staffUser.findUniqueOrThrow({ where: { email: 'admin@sorgu.test' } });
 
 let t = Date.now();

@@ -4,21 +4,12 @@
  * usage row. Fresh embedded database, or DATABASE_URL. Reported, not asserted.
  *   tsx bench/subject-rights.mts [N]
  */
-import { rmSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import { migrateDatabase } from '../scripts/migrate';
-import { seedDemo, DEMO_SURVEY_SLUG } from '../prisma/seed';
-import { createDb } from '../src/server/create-db';
+import { scratchDemoDb } from './scratch-demo-db';
 import { eraseSubjectAs, exportSubjectAs, findSubjectAs } from '../src/features/dpo/commands';
 
 const N = Number(process.argv[2] ?? 100_000);
-const url = process.env.DATABASE_URL ?? 'file:./data/bench-subject.db';
-if (url.startsWith('file:')) for (const s of ['', '-wal', '-shm']) rmSync(url.slice(5) + s, { force: true });
-await migrateDatabase(url, { quiet: true });
-const db = createDb(url);
-await seedDemo(db);
-const survey = await db.survey.findUniqueOrThrow({ where: { slug: DEMO_SURVEY_SLUG }, include: { questions: true } });
-const q = Object.fromEntries(survey.questions.map((x) => [x.key, x]));
+const { db, survey, q, engine } = await scratchDemoDb('./data/bench-subject.db');
 const policy = await db.policyVersion.findFirstOrThrow();
 const dpo = await db.staffUser.findUniqueOrThrow({ where: { email: 'dpo@sorgu.test' } });
 
@@ -41,7 +32,7 @@ for (let i = 0; i < N; i += BATCH) {
   });
   await db.usageMetadata.createMany({ data: rows.map((r) => ({ consentRecordId: r.consent, subjectKey: r.key, responseId: r.response, browser: 'Chrome', ipAddress: `10.0.${r.n % 250}.1` })) });
 }
-console.log(`seeded ${N} respondents in ${((Date.now() - t) / 1000).toFixed(1)} s (${url.startsWith('file:') ? 'SQLite' : 'PostgreSQL'})`);
+console.log(`seeded ${N} respondents in ${((Date.now() - t) / 1000).toFixed(1)} s (${engine})`);
 
 const email = `r${Math.floor(N / 2)}@example.az`;
 const time = async <T,>(label: string, run: () => Promise<T>) => {
