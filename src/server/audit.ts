@@ -6,6 +6,13 @@ import type { Db } from './create-db';
  */
 export type AuditInput = { actor: string; action: string; target?: string; counts?: Record<string, number>; at?: Date };
 
+/** Staff who appear as audit actors (or handlers), by id; other actors ('respondent', 'system') are absent. */
+export async function staffByIds(db: Pick<Db, 'staffUser'>, ids: (string | null)[]) {
+  const wanted = [...new Set(ids.filter((id): id is string => Boolean(id)))];
+  const staff = await db.staffUser.findMany({ where: { id: { in: wanted } }, select: { id: true, name: true, email: true } });
+  return new Map(staff.map((s) => [s.id, s]));
+}
+
 export function auditEvent(db: Pick<Db, 'auditEvent'>, { actor, action, target, counts, at }: AuditInput) {
   return db.auditEvent.create({ data: { actor, action, target, counts, at: at ?? new Date() } });
 }

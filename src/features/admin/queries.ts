@@ -1,4 +1,5 @@
 import type { Db } from '@/server/create-db';
+import { staffByIds } from '@/server/audit';
 import type { StaffUserDTO } from '@/features/auth/roles';
 import { assertAdmin } from './commands';
 
@@ -25,9 +26,11 @@ export async function listStaff(db: Db, user: StaffUserDTO) {
 export async function listAuditEvents(db: Db, user: StaffUserDTO, take = 200) {
   assertAdmin(user);
   const events = await db.auditEvent.findMany({ orderBy: { at: 'desc' }, take, select: { id: true, at: true, actor: true, action: true, target: true, counts: true } });
-  const staff = await db.staffUser.findMany({ where: { id: { in: [...new Set(events.map((e) => e.actor))] } }, select: { id: true, name: true, email: true } });
-  const names = new Map(staff.map((s) => [s.id, `${s.name} <${s.email}>`]));
-  return events.map((e) => ({ ...e, actorName: names.get(e.actor) ?? e.actor }));
+  const staff = await staffByIds(db, events.map((e) => e.actor));
+  return events.map((e) => {
+    const s = staff.get(e.actor);
+    return { ...e, actorName: s ? `${s.name} <${s.email}>` : e.actor };
+  });
 }
 
 export async function getClient(db: Db, user: StaffUserDTO, clientId: string) {

@@ -3,7 +3,7 @@ import { createTranslator } from 'next-intl';
 import az from '../../../messages/az.json';
 import en from '../../../messages/en.json';
 import type { Db } from '@/server/create-db';
-import { auditEvent } from '@/server/audit';
+import { auditEvent, staffByIds } from '@/server/audit';
 import type { StaffUserDTO } from '@/features/auth/roles';
 import { queueMail, type MailConfig } from '@/features/mail/outbox';
 import { assertDpo } from './commands';
@@ -91,12 +91,12 @@ export async function getRequestAs(db: Db, user: StaffUserDTO, requestId: string
   assertDpo(user);
   const r = await db.dataSubjectRequest.findUnique({ where: { id: requestId }, select: { ...requestSelect, exportLinks: { select: { id: true, createdAt: true, expiresAt: true, downloads: true } } } });
   if (!r) return null;
-  const handler = r.handlerId ? await db.staffUser.findUnique({ where: { id: r.handlerId }, select: { name: true, email: true } }) : null;
   // The request's own audit trail: the proof of what was done, and when.
   const events = await db.auditEvent.findMany({ where: { target: `request:${requestId}` }, orderBy: { at: 'asc' }, select: { id: true, at: true, actor: true, action: true } });
-  const staff = await db.staffUser.findMany({ where: { id: { in: events.map((e) => e.actor) } }, select: { id: true, name: true } });
+  const staff = await staffByIds(db, [r.handlerId, ...events.map((e) => e.actor)]);
+  const handler = (r.handlerId && staff.get(r.handlerId)) || null;
   // Non-staff actors ('respondent', 'system') have no name here; the page names them in the reader's language.
-  const history = events.map((e) => ({ ...e, actorName: staff.find((u) => u.id === e.actor)?.name ?? null }));
+  const history = events.map((e) => ({ ...e, actorName: staff.get(e.actor)?.name ?? null }));
   return { ...r, respondentIds: r.respondentIds as string[], due: effectiveDue(r), overdue: isOverdue(r, now), handler, history };
 }
 
