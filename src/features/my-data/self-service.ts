@@ -10,6 +10,7 @@ import { assertDpo, exportSubjectAs } from '@/features/dpo/commands';
 import { registerRequest } from '@/features/dpo/requests';
 import { findSubject, type SubjectRef } from '@/features/dpo/subject';
 import { queueMail, type MailConfig } from '@/features/mail/outbox';
+import { Refusal } from '@/server/refusal';
 
 /**
  * policy: P7.2, P3.3 — a respondent's own requests (/my-data). The request is proven to come from
@@ -116,7 +117,7 @@ export async function revokeAllPublication(db: Db, subject: SubjectRef, now = ne
   return count;
 }
 
-export class ExportLinkError extends Error {
+export class ExportLinkError extends Refusal {
   constructor(readonly code: 'not_an_export_request' | 'no_contact' | 'closed' | 'subject_not_attached') {
     super(code);
     this.name = 'ExportLinkError';
