@@ -91,8 +91,11 @@ describe.each(PROVIDERS)('drafts on %s', (provider) => {
 
     expect(await discardDraft(t.db, survey.id, token)).toBe(true);
 
-    // Every table is back to what it held before this draft started.
-    expect(await rowCounts(t.db, provider)).toEqual(afterKept);
+    // Every table is back to what it held before this draft started, but for the audit event
+    // that records the discard (counts only: P6.1 accountability).
+    expect(await rowCounts(t.db, provider)).toEqual({ ...afterKept, AuditEvent: afterKept.AuditEvent + 1 });
+    const audit = await t.db.auditEvent.findFirstOrThrow({ where: { action: 'response.discarded' } });
+    expect(audit.counts).toEqual({ answers: 4, responses: 1, respondents: 1 });
     expect(afterKept).not.toEqual(before);
     const everything = await dumpAllRows(t.db, provider);
     for (const trace of [responseId, respondentId, 'discard-me@example.az', 'AZ9999']) expect(everything).not.toContain(trace);

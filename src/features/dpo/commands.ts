@@ -3,7 +3,7 @@ import type { Db } from '@/server/create-db';
 import { auditEvent } from '@/server/audit';
 import { AuthError, type StaffUserDTO } from '@/features/auth/roles';
 import { NOTHING_GRANTED, OPTIONAL_CONSENT_CATEGORIES } from '@/features/consent/categories';
-import { eraseConsentBasedData } from '@/features/consent/records';
+import { deleteConsentBased, deleteScope, scopeOfRespondents, withAudit } from '@/features/deletion/engine';
 import { getConsentPolicyState } from '@/features/consent/policy-versions';
 import { markRespondentAsMinor } from '@/features/survey/minors';
 import { valueSchema, type QuestionRule } from '@/features/survey/schemas';
@@ -53,55 +53,17 @@ export async function exportSubjectAs(db: Db, user: StaffUserDTO | 'self-service
 }
 
 /**
- * Erasure: every personal value of the subject goes — answers (contact, demographic, comments),
- * publication permissions (with their answers), usage, location, fraud and session rows, the
- * responses, the consent records that link a browser to them, the respondents themselves, mail and
- * verifications addressed to their email, and the personal fields of their requests. What stays:
- * the request record (type, dates, outcome) and an audit event with counts.
+ * Erasure: every personal value of the subject goes, through the deletion register — answers,
+ * publication permissions, usage, location, fraud and session rows, the responses, the consent
+ * records of their browsers, the respondents themselves, mail and verifications addressed to their
+ * email, download links, and the personal fields of their requests. What stays: the request record
+ * (type, dates, outcome) and an audit event with counts, written in the same transaction.
  */
 export async function eraseSubjectAs(db: Db, user: StaffUserDTO, subject: SubjectRef, now = new Date()) {
   assertDpo(user);
-  const { respondentIds, consentSubjectKeys } = subject;
-  const responseIds = (await db.response.findMany({ where: { respondentId: { in: respondentIds } }, select: { id: true } })).map((r) => r.id);
-  const emails = (
-    await db.answer.findMany({ where: { responseId: { in: responseIds }, category: 'contact', question: { type: 'email' } }, select: { value: true } })
-  ).map((a) => String(a.value));
-  const requests = (await db.dataSubjectRequest.findMany({ select: { id: true, respondentIds: true, contactEmail: true } })).filter(
-    (r) => (r.respondentIds as string[]).some((id) => respondentIds.includes(id)) || (r.contactEmail && emails.includes(r.contactEmail)),
+  return withAudit(db, { actor: user.id, action: 'subject.erased', target: target(subject), at: now }, async (tx) =>
+    deleteScope(tx, await scopeOfRespondents(tx, subject.respondentIds, subject.consentSubjectKeys)),
   );
-  const addresses = [...new Set([...emails, ...requests.map((r) => r.contactEmail).filter((e): e is string => !!e)])];
-  const consentRows = { OR: [{ subjectKey: { in: consentSubjectKeys } }, { responseId: { in: responseIds } }] };
-
-  const [permissions, answers, usage, fraud, location, session, responses, consents, respondents, verifications, mail, requestsCleared] = await db.$transaction([
-    db.publicationPermission.deleteMany({ where: { answer: { responseId: { in: responseIds } } } }),
-    db.answer.deleteMany({ where: { responseId: { in: responseIds } } }),
-    db.usageMetadata.deleteMany({ where: consentRows }),
-    db.fraudSignal.deleteMany({ where: consentRows }),
-    db.locationFix.deleteMany({ where: consentRows }),
-    db.sessionEvent.deleteMany({ where: { subjectKey: { in: consentSubjectKeys } } }),
-    db.response.deleteMany({ where: { id: { in: responseIds } } }),
-    db.consentRecord.deleteMany({ where: { subjectKey: { in: consentSubjectKeys } } }),
-    db.respondent.deleteMany({ where: { id: { in: respondentIds } } }),
-    db.subjectVerification.deleteMany({ where: { email: { in: addresses } } }),
-    db.outboxMessage.deleteMany({ where: { to: { in: addresses } } }),
-    db.dataSubjectRequest.updateMany({ where: { id: { in: requests.map((r) => r.id) } }, data: { contactEmail: null, details: null } }),
-  ]);
-  const counts = {
-    answers: answers.count,
-    publicationPermissions: permissions.count,
-    usage: usage.count,
-    fraud: fraud.count,
-    location: location.count,
-    sessionAnalytics: session.count,
-    responses: responses.count,
-    consentRecords: consents.count,
-    respondents: respondents.count,
-    verifications: verifications.count,
-    mail: mail.count,
-    requestsCleared: requestsCleared.count,
-  };
-  await auditEvent(db, { actor: user.id, action: 'subject.erased', target: target(subject), counts, at: now });
-  return counts;
 }
 
 /** P7.2 restriction of processing: kept, but left out of reports, exports and any processing. */
@@ -129,16 +91,15 @@ export async function withdrawConsentAs(db: Db, user: StaffUserDTO, subject: Sub
   assertDpo(user);
   const policy = await getConsentPolicyState(db, now);
   if (!policy.inForce) throw new Error('no policy version is in force');
-  const erased: Record<string, number> = {};
-  for (const subjectKey of subject.consentSubjectKeys) {
-    await db.consentRecord.create({ data: { subjectKey, policyVersionId: policy.inForce.id, ...NOTHING_GRANTED, method: 'dpo_withdrawal', locale: 'az', createdAt: now } });
-    const counts = await eraseConsentBasedData(db, subjectKey, [...OPTIONAL_CONSENT_CATEGORIES]);
-    for (const [c, n] of Object.entries(counts)) erased[`${c}RowsErased`] = (erased[`${c}RowsErased`] ?? 0) + (n ?? 0);
-  }
-  const revoked = await db.publicationPermission.updateMany({ where: { revokedAt: null, answer: { response: { respondentId: { in: subject.respondentIds } } } }, data: { revokedAt: now } });
-  const counts = { browsers: subject.consentSubjectKeys.length, ...erased, publicationPermissionsRevoked: revoked.count };
-  await auditEvent(db, { actor: user.id, action: 'subject.consent_withdrawn', target: target(subject), counts, at: now });
-  return counts;
+  const inForce = policy.inForce;
+  return withAudit(db, { actor: user.id, action: 'subject.consent_withdrawn', target: target(subject), at: now }, async (tx) => {
+    for (const subjectKey of subject.consentSubjectKeys) {
+      await tx.consentRecord.create({ data: { subjectKey, policyVersionId: inForce.id, ...NOTHING_GRANTED, method: 'dpo_withdrawal', locale: 'az', createdAt: now } });
+    }
+    const erased = await deleteConsentBased(tx, subject.consentSubjectKeys, OPTIONAL_CONSENT_CATEGORIES);
+    const revoked = await tx.publicationPermission.updateMany({ where: { revokedAt: null, answer: { response: { respondentId: { in: subject.respondentIds } } } }, data: { revokedAt: now } });
+    return { browsers: subject.consentSubjectKeys.length, ...erased, publicationPermissionsRevoked: revoked.count };
+  });
 }
 
 /** policy: P11.1 — a discovered minor: everything deleted and the respondents deactivated, in one action. */

@@ -1,14 +1,14 @@
 import type { Db } from '@/server/create-db';
-import { auditEvent } from '@/server/audit';
 import { markAbandonedDrafts } from '@/features/survey/drafts';
-import { OPTIONAL_CONSENT_CATEGORIES, type ConsentCategory } from '@/features/consent/categories';
-import { consentRowTables } from '@/features/consent/consent-rows';
+import { DELETION_REGISTER, type Tx } from '@/features/deletion/register';
+import { deleteScope, EMPTY_SCOPE, withAudit } from '@/features/deletion/engine';
 import { RETENTION_DAYS, SURVEY_RETENTION_FIELDS, effectiveRetentionDays, retentionCutoff, type RetentionCategory } from './rules';
 
 /**
- * policy: P6.1, P3.1 — deletes whatever has outlived its retention period. In batches (short
- * transactions, safe while the app serves traffic), idempotent (a second run finds nothing), and
- * audited: one event per run with counts per category, never the removed values.
+ * policy: P6.1, P3.1 — deletes whatever has outlived its retention period (rules.ts), for every
+ * table of the deletion register. One run is one transaction with its audit event inside (counts
+ * per rule, never values): a failure half-way deletes nothing and records nothing. Inside it, rows
+ * go in batches (bounded statements); a run is idempotent (a second run finds nothing).
  */
 export type PurgeOptions = {
   now?: Date;
@@ -19,107 +19,151 @@ export type PurgeOptions = {
   actor?: string;
 };
 
-export type PurgeCounts = Record<RetentionCategory | 'respondents', number>;
+export type PurgeCounts = Record<Exclude<RetentionCategory, 'rateLimits'>, number>;
 
-async function deleteInBatches(
-  findIds: (take: number) => Promise<{ id: string }[]>,
-  deleteIds: (ids: string[]) => Promise<unknown>,
-  batchSize: number,
-): Promise<number> {
+const DAY_MS = 86_400_000;
+
+async function inBatches(findIds: (take: number) => Promise<{ id: string }[]>, remove: (ids: string[]) => Promise<unknown>, batchSize: number): Promise<number> {
   let total = 0;
   for (;;) {
     const ids = (await findIds(batchSize)).map((r) => r.id);
     if (ids.length === 0) return total;
-    await deleteIds(ids);
+    await remove(ids);
     total += ids.length;
   }
 }
+
+type SurveyRetention = { id: string; retentionContactDays: number | null; retentionDemographicDays: number | null; retentionAnswersDays: number | null; retentionDraftDays: number | null };
 
 export async function purgeExpiredData(db: Db, options: PurgeOptions = {}): Promise<PurgeCounts> {
   const now = options.now ?? new Date();
   const days = options.days ?? RETENTION_DAYS;
   const batch = options.batchSize ?? 500;
   const cutoff = (c: RetentionCategory) => retentionCutoff(c, now, days);
-  if (options.abandonAfterMs) await markAbandonedDrafts(db, options.abandonAfterMs, now);
+  const before = (periodDays: number) => new Date(now.getTime() - periodDays * DAY_MS);
 
-  // Surveys that keep some data for less time than the policy (P6.1): their own cutoffs.
-  const shorter = await db.survey.findMany({
-    where: { OR: Object.values(SURVEY_RETENTION_FIELDS).map((field) => ({ [field]: { not: null } })) },
-    select: { id: true, retentionContactDays: true, retentionDemographicDays: true, retentionAnswersDays: true, retentionDraftDays: true },
-  });
-  const scopes = (category: keyof typeof SURVEY_RETENTION_FIELDS) => [
-    // The policy's period for every survey…
-    { where: {}, before: cutoff(category) },
-    // …and each shorter one for its own survey.
-    ...shorter
-      .filter((s) => s[SURVEY_RETENTION_FIELDS[category]] != null)
-      .map((s) => ({
-        where: { surveyId: s.id },
-        before: new Date(now.getTime() - effectiveRetentionDays(category, s[SURVEY_RETENTION_FIELDS[category]]) * 86_400_000),
-      })),
-  ];
+  return withAudit(db, { actor: options.actor ?? 'system', action: 'retention.purged', at: now }, async (tx): Promise<PurgeCounts> => {
+    if (options.abandonAfterMs) await markAbandonedDrafts(tx, options.abandonAfterMs, now);
 
-  // Abandoned drafts: the whole response (its answers and consent-based rows cascade with it).
-  let abandonedDrafts = 0;
-  for (const scope of scopes('abandonedDrafts')) {
-    abandonedDrafts += await deleteInBatches(
-      (take) => db.response.findMany({ where: { ...scope.where, status: 'abandoned', abandonedAt: { lt: scope.before } }, select: { id: true }, take }),
-      (ids) =>
-        db.$transaction([
-          db.answer.deleteMany({ where: { responseId: { in: ids } } }),
-          db.response.deleteMany({ where: { id: { in: ids } } }),
-        ]),
-      batch,
-    );
-  }
+    // Surveys that keep some data for less time than the policy (P6.1): their own cutoffs.
+    const shorter: SurveyRetention[] = await tx.survey.findMany({
+      where: { OR: Object.values(SURVEY_RETENTION_FIELDS).map((field) => ({ [field]: { not: null } })) },
+      select: { id: true, retentionContactDays: true, retentionDemographicDays: true, retentionAnswersDays: true, retentionDraftDays: true },
+    });
+    const scopes = (period: (s: SurveyRetention | null) => number) => [
+      // The policy's period for every survey, then each shorter one for its own survey.
+      { where: {}, before: before(period(null)) },
+      ...shorter.map((s) => ({ where: { surveyId: s.id }, before: before(period(s)) })),
+    ];
+    const periodOf = (category: keyof typeof SURVEY_RETENTION_FIELDS) => (s: SurveyRetention | null) =>
+      s ? effectiveRetentionDays(category, s[SURVEY_RETENTION_FIELDS[category]]) : days[category];
+    const dropResponses = (ids: string[]) => deleteScope(tx, { ...EMPTY_SCOPE, responseIds: ids });
 
-  // Answers of completed responses, per category, counted from completion.
-  const answersOf = async (category: 'contact' | 'demographic' | 'answers') => {
-    let total = 0;
-    for (const scope of scopes(category)) {
-      total += await deleteInBatches(
-        (take) =>
-          db.answer.findMany({
-            where: { category, response: { ...scope.where, status: 'completed', completedAt: { lt: scope.before } } },
-            select: { id: true },
-            take,
-          }),
-        (ids) => db.answer.deleteMany({ where: { id: { in: ids } } }),
+    // Abandoned drafts: the whole response, with what was collected for it.
+    let abandonedDrafts = 0;
+    for (const scope of scopes(periodOf('abandonedDrafts'))) {
+      abandonedDrafts += await inBatches(
+        (take) => tx.response.findMany({ where: { ...scope.where, status: 'abandoned', abandonedAt: { lt: scope.before } }, select: { id: true }, take }),
+        dropResponses,
         batch,
       );
     }
-    return total;
-  };
-  const contact = await answersOf('contact');
-  const demographic = await answersOf('demographic');
-  const answers = await answersOf('answers');
 
-  // Consent-based rows, counted from collection.
-  const tables = consentRowTables(db);
-  const collected = {} as Record<ConsentCategory, number>;
-  for (const category of OPTIONAL_CONSENT_CATEGORIES) {
-    collected[category] = await deleteInBatches(
-      (take) => tables[category].findMany({ where: { collectedAt: { lt: cutoff(category) } }, select: { id: true }, take }),
-      (ids) => tables[category].deleteMany({ where: { id: { in: ids } } }),
+    // Answers of completed responses, per category, counted from completion.
+    const answersOf = async (category: 'contact' | 'demographic' | 'answers') => {
+      let total = 0;
+      for (const scope of scopes(periodOf(category))) {
+        total += await inBatches(
+          (take) => tx.answer.findMany({ where: { category, response: { ...scope.where, status: 'completed', completedAt: { lt: scope.before } } }, select: { id: true }, take }),
+          (ids) => tx.answer.deleteMany({ where: { id: { in: ids } } }),
+          batch,
+        );
+      }
+      return total;
+    };
+    const contact = await answersOf('contact');
+    const demographic = await answersOf('demographic');
+    const answers = await answersOf('answers');
+
+    // The completed response itself (times, language, browser link) once the longest of its
+    // survey's answer periods has passed: nothing it held is left to keep.
+    const longest = (s: SurveyRetention | null) => Math.max(periodOf('contact')(s), periodOf('demographic')(s), periodOf('answers')(s), s ? 0 : days.responses);
+    let responses = 0;
+    for (const scope of scopes(longest)) {
+      responses += await inBatches(
+        (take) => tx.response.findMany({ where: { ...scope.where, status: 'completed', completedAt: { lt: scope.before } }, select: { id: true }, take }),
+        dropResponses,
+        batch,
+      );
+    }
+
+    // Consent-based rows, counted from collection (the register names each table's rule).
+    const collected: Record<string, number> = {};
+    for (const entry of DELETION_REGISTER) {
+      if (!entry.consentCategory || !('rule' in entry.retention)) continue;
+      const rule = entry.retention.rule;
+      const table = entry.table(tx) as unknown as { findMany(a: object): Promise<{ id: string }[]> } & ReturnType<typeof entry.table>;
+      collected[entry.consentCategory] = await inBatches(
+        (take) => table.findMany({ where: { collectedAt: { lt: cutoff(rule) } }, select: { id: true }, take }),
+        (ids) => table.deleteMany({ where: { id: { in: ids } } }),
+        batch,
+      );
+    }
+
+    // Respondents left with no response at all hold nothing worth keeping.
+    const respondents = await inBatches(
+      (take) => tx.respondent.findMany({ where: { responses: { none: {} }, createdAt: { lt: cutoff('respondents') } }, select: { id: true }, take }),
+      (ids) => tx.respondent.deleteMany({ where: { id: { in: ids }, responses: { none: {} } } }),
       batch,
     );
-  }
 
-  // Respondents left with no response at all hold nothing worth keeping.
-  const respondents = await deleteInBatches(
-    (take) => db.respondent.findMany({ where: { responses: { none: {} }, createdAt: { lt: now } }, select: { id: true }, take }),
-    (ids) => db.respondent.deleteMany({ where: { id: { in: ids }, responses: { none: {} } } }),
-    batch,
-  );
+    // Proof of a choice outlives the data collected under it, then goes too.
+    const consentRecords = (
+      await tx.consentRecord.deleteMany({
+        where: { createdAt: { lt: cutoff('consentRecords') }, usageRows: { none: {} }, fraudRows: { none: {} }, locationRows: { none: {} }, sessionRows: { none: {} } },
+      })
+    ).count;
 
-  // Mail holds an address; verification and download links hold an address or a subject: gone
-  // once they cannot be used any more.
-  const mail = (await db.outboxMessage.deleteMany({ where: { createdAt: { lt: cutoff('mail') } } })).count;
-  const expiredLinks =
-    (await db.subjectVerification.deleteMany({ where: { expiresAt: { lt: cutoff('expiredLinks') } } })).count +
-    (await db.exportLink.deleteMany({ where: { expiresAt: { lt: cutoff('expiredLinks') } } })).count;
+    // Mail holds an address; verification and download links hold an address or a subject: gone
+    // once they cannot be used any more.
+    const mail = (await tx.outboxMessage.deleteMany({ where: { createdAt: { lt: cutoff('mail') } } })).count;
+    const expiredLinks =
+      (await tx.subjectVerification.deleteMany({ where: { expiresAt: { lt: cutoff('expiredLinks') } } })).count +
+      (await tx.exportLink.deleteMany({ where: { expiresAt: { lt: cutoff('expiredLinks') } } })).count;
 
-  const counts: PurgeCounts = { abandonedDrafts, contact, demographic, answers, ...collected, respondents, mail, expiredLinks };
-  await auditEvent(db, { actor: options.actor ?? 'system', action: 'retention.purged', counts, at: now });
-  return counts;
+    // The requests register keeps each request (type, dates, outcome); the subject's address and
+    // own words go a year after it was closed.
+    const requestContact = (
+      await tx.dataSubjectRequest.updateMany({
+        where: { closedAt: { lt: cutoff('requestContact') }, OR: [{ contactEmail: { not: null } }, { details: { not: null } }] },
+        data: { contactEmail: null, details: null },
+      })
+    ).count;
+    const securityReports = (await tx.securityReport.deleteMany({ where: { createdAt: { lt: cutoff('securityReports') } } })).count;
+    const loginThrottle = await purgeLoginThrottle(tx, cutoff('loginThrottle'), now);
+
+    return {
+      abandonedDrafts,
+      contact,
+      demographic,
+      answers,
+      responses,
+      usage: collected.usage ?? 0,
+      sessionAnalytics: collected.sessionAnalytics ?? 0,
+      fraud: collected.fraud ?? 0,
+      location: collected.location ?? 0,
+      respondents,
+      consentRecords,
+      mail,
+      expiredLinks,
+      requestContact,
+      securityReports,
+      loginThrottle,
+    };
+  });
+}
+
+/** Sign-in counters hold client addresses: gone once their window has passed and no lock is running. */
+async function purgeLoginThrottle(tx: Tx, before: Date, now: Date) {
+  return (await tx.loginThrottle.deleteMany({ where: { windowStart: { lt: before }, OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] } })).count;
 }

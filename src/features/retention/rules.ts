@@ -14,8 +14,21 @@
  * | precise location (consent)   | 30 days  | collection                   |
  * | mail in the outbox (P7.2)    | 30 days  | queued                       |
  * | verification / export links  |  7 days  | when the link expired        |
+ * | completed responses (the row | 730 days | completion (the longest of   |
+ * |   with its times and browser |          |   the survey's contact,      |
+ * |   link)                      |          |   demographic, answers days) |
+ * | respondents                  |  0 days  | when their last response went|
+ * | consent records (proof, P4.2)| 1095 days| the choice; only once no row |
+ * |                              |          |   collected under it remains |
+ * | request contact and details  | 365 days | closing of the request (the  |
+ * |   (the register entry stays) |          |   register entry stays)      |
+ * | security reports (P13.1)     | 365 days | the report                   |
+ * | login throttle (addresses)   |  1 day   | the counting window          |
+ * | public write rate limits     |  1 day   | the counting window          |
  *
- * Surveys may shorten (never lengthen) these in the back office (a later issue).
+ * Surveys may shorten (never lengthen) contact, demographic, answers and draft periods. Every table
+ * that holds personal data is in the deletion register (src/features/deletion/register.ts) with
+ * one of these rules; a test fails when one is missing.
  */
 export const RETENTION_DAYS = {
   abandonedDrafts: 30,
@@ -28,6 +41,13 @@ export const RETENTION_DAYS = {
   location: 30,
   mail: 30,
   expiredLinks: 7,
+  responses: 730,
+  respondents: 0,
+  consentRecords: 1095,
+  requestContact: 365,
+  securityReports: 365,
+  loginThrottle: 1,
+  rateLimits: 1,
 } as const;
 
 export type RetentionCategory = keyof typeof RETENTION_DAYS;

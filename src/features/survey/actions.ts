@@ -12,7 +12,6 @@ import { toLocale, type Locale } from '@/i18n/routing';
 import { boundArg, publicButtonAction, publicCallAction, publicFormAction } from '@/server/action';
 import { db } from '@/server/db';
 import { reportUnexpected } from '@/server/errors';
-import { auditEvent } from '@/server/audit';
 import { checkAgeGate, isOldEnough, minimumAgeFor } from './age-gate';
 import { firstIncompleteSection } from './completion';
 import {
@@ -94,9 +93,8 @@ async function handleSection(slug: string, lang: Locale, formData: FormData): Pr
     return q.type === 'birth_date' && typeof value === 'string' && !isOldEnough(value, todayIso(), minimumAge);
   });
   if (underAge) {
-    await discardDraft(db, survey.id, await readResumeToken(slug));
+    await discardDraft(db, survey.id, await readResumeToken(slug), 'response.discarded_under_age');
     await clearResumeToken(slug);
-    await auditEvent(db, { actor: 'system', action: 'response.discarded_under_age', counts: { responses: 1 } });
     return { go: { href: `/s/${slug}/too-young`, locale: lang } };
   }
 

@@ -1,5 +1,6 @@
 import type { Db } from '@/server/create-db';
 import type { Locale } from '@/i18n/routing';
+import { deleteScope, EMPTY_SCOPE, withAudit } from '@/features/deletion/engine';
 import { lawfulBasisFor, mayStoreFromSurvey } from './policy';
 import { createResumeToken, draftOpenedBy, hashResumeToken } from './resume-token';
 import type { AnswerValue } from './schemas';
@@ -66,23 +67,26 @@ export async function completeDraft(db: Db, responseId: string, now = new Date()
 }
 
 /**
- * policy: P3.1, P7.1 — stop and discard: the draft, every answer in it and the respondent
- * record it created are deleted. Only the token's own in-progress draft can be discarded.
+ * policy: P3.1, P7.1 — stop and discard: the draft, every answer in it, what was collected for it
+ * and the respondent record it created are deleted through the deletion register, with an audit
+ * event (counts only) in the same transaction. Only the token's own in-progress draft can be
+ * discarded. `action` names why (the respondent stopped, or a birth date below the minimum age).
  */
-export async function discardDraft(db: Db, surveyId: string, token: string | undefined): Promise<boolean> {
+export async function discardDraft(
+  db: Db,
+  surveyId: string,
+  token: string | undefined,
+  action: 'response.discarded' | 'response.discarded_under_age' = 'response.discarded',
+): Promise<boolean> {
   const where = draftOpenedBy(surveyId, token);
   if (!where) return false;
-  const draft = await db.response.findFirst({
-    where,
-    select: { id: true, respondentId: true },
-  });
+  const draft = await db.response.findFirst({ where, select: { id: true, respondentId: true, respondent: { select: { _count: { select: { responses: true } } } } } });
   if (!draft) return false;
-  await db.$transaction([
-    db.answer.deleteMany({ where: { responseId: draft.id } }),
-    db.response.delete({ where: { id: draft.id } }),
-    // The respondent row exists only for this draft unless they have other responses.
-    db.respondent.deleteMany({ where: { id: draft.respondentId, responses: { none: {} } } }),
-  ]);
+  // The respondent row exists only for this draft unless they have other responses.
+  const respondentIds = draft.respondent._count.responses === 1 ? [draft.respondentId] : [];
+  await withAudit(db, { actor: 'respondent', action, target: `survey:${surveyId}` }, (tx) =>
+    deleteScope(tx, { ...EMPTY_SCOPE, respondentIds, responseIds: [draft.id] }),
+  );
   return true;
 }
 
@@ -90,7 +94,7 @@ export async function discardDraft(db: Db, surveyId: string, token: string | und
  * policy: P3.1 — drafts nobody touched for `idleMs` are marked abandoned (no longer resumable)
  * so that the retention job can remove them after the partial-response retention period.
  */
-export async function markAbandonedDrafts(db: Db, idleMs: number, now = new Date()): Promise<number> {
+export async function markAbandonedDrafts(db: Pick<Db, 'response'>, idleMs: number, now = new Date()): Promise<number> {
   const { count } = await db.response.updateMany({
     where: { status: 'in_progress', lastActivityAt: { lt: new Date(now.getTime() - idleMs) } },
     data: { status: 'abandoned', abandonedAt: now, resumeTokenHash: null },

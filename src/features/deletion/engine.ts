@@ -1,0 +1,85 @@
+import type { Db } from '@/server/create-db';
+import { auditEvent } from '@/server/audit';
+import type { ConsentCategory } from '@/features/consent/categories';
+import { DELETION_REGISTER, type DeletionScope, type Tx } from './register';
+
+/**
+ * policy: P6.1, P7.2 — the one deletion engine (DESIGN.md convention 16). It walks the register in
+ * order and removes (or clears) each table's rows of the scope inside the caller's transaction, and
+ * returns counts per table for the audit event written in that same transaction (convention 18):
+ * a failure half-way leaves nothing half-done and no audit row for what did not happen.
+ */
+
+export const EMPTY_SCOPE: DeletionScope = { respondentIds: [], responseIds: [], subjectKeys: [], emails: [], requestIds: [] };
+
+export type DeletionCounts = Record<string, number>;
+
+type Options = {
+  /** Tables left alone (e.g. a discovered minor keeps the respondent row, deactivated). */
+  skip?: string[];
+};
+
+export async function deleteScope(tx: Tx, scope: DeletionScope, options: Options = {}): Promise<DeletionCounts> {
+  const counts: DeletionCounts = {};
+  for (const entry of DELETION_REGISTER) {
+    if (options.skip?.includes(entry.model)) continue;
+    const where = entry.rowsOf(scope);
+    if (!where) continue;
+    const table = entry.table(tx);
+    const { count } = entry.clear ? await table.updateMany({ where, data: entry.clear }) : await table.deleteMany({ where });
+    if (count) counts[entry.count] = (counts[entry.count] ?? 0) + count;
+  }
+  return counts;
+}
+
+/** policy: P4.2 — the consent-based rows of these browsers in the categories withdrawn. */
+export async function deleteConsentBased(tx: Tx, subjectKeys: string[], categories: readonly ConsentCategory[]): Promise<DeletionCounts> {
+  const counts: DeletionCounts = {};
+  if (subjectKeys.length === 0) return counts;
+  for (const entry of DELETION_REGISTER) {
+    if (!entry.consentCategory || !categories.includes(entry.consentCategory)) continue;
+    const { count } = await entry.table(tx).deleteMany({ where: { subjectKey: { in: subjectKeys } } });
+    counts[`${entry.consentCategory}RowsErased`] = count;
+  }
+  return counts;
+}
+
+/**
+ * Everything a subject reaches, found from their respondents and the addresses they gave: their
+ * responses, the emails in their contact answers (and on requests naming them), and the requests
+ * that name them. Browsers come from the caller (the respondents' own consent links).
+ */
+export async function scopeOfRespondents(db: Db | Tx, respondentIds: string[], subjectKeys: string[]): Promise<DeletionScope> {
+  const responseIds = (await db.response.findMany({ where: { respondentId: { in: respondentIds } }, select: { id: true } })).map((r) => r.id);
+  const emails = (
+    await db.answer.findMany({ where: { responseId: { in: responseIds }, category: 'contact', question: { type: 'email' } }, select: { value: true } })
+  ).map((a) => String(a.value));
+  const wanted = new Set(respondentIds);
+  const requests = (await db.dataSubjectRequest.findMany({ select: { id: true, respondentIds: true, contactEmail: true } })).filter(
+    (r) => (r.respondentIds as string[]).some((id) => wanted.has(id)) || (r.contactEmail !== null && emails.includes(r.contactEmail)),
+  );
+  return {
+    respondentIds,
+    responseIds,
+    subjectKeys,
+    emails: [...new Set([...emails, ...requests.map((r) => r.contactEmail).filter((e): e is string => !!e)])],
+    requestIds: requests.map((r) => r.id),
+  };
+}
+
+/** Runs `work` and its audit event in one transaction. */
+export async function withAudit<T extends DeletionCounts>(
+  db: Db,
+  audit: { actor: string; action: string; target?: string; at?: Date },
+  work: (tx: Tx) => Promise<T>,
+): Promise<T> {
+  return db.$transaction(
+    async (tx) => {
+      const counts = await work(tx);
+      await auditEvent(tx, { ...audit, counts });
+      return counts;
+    },
+    // An erasure of a large subject, or a purge batch, may take longer than Prisma's 5 s default.
+    { maxWait: 10_000, timeout: 60_000 },
+  );
+}

@@ -1,0 +1,206 @@
+import type { Prisma } from '@/generated/sqlite';
+import type { ConsentCategory } from '@/features/consent/categories';
+import type { RetentionCategory } from '@/features/retention/rules';
+
+/**
+ * policy: P6.1, P7.2, P11.1, P4.2 — the one register of tables that hold personal data
+ * (DESIGN.md convention 16). Every deletion path — erasure, stop-and-discard, a discovered minor,
+ * consent withdrawal and the retention purge — deletes through it, so a table added here is honoured
+ * by all of them, and a model that holds personal data but is missing here fails a test
+ * (tests/unit/deletion-register.test.ts reads the Prisma models).
+ *
+ * Entries are in deletion order (children before parents). For each table: how one subject's rows
+ * are found, what they count as in the audit (counts only, never values), and which retention rule
+ * removes them when nobody asks (rules.ts).
+ */
+
+/** Who is being deleted: everything below is found from these, never from a shared browser alone. */
+export type DeletionScope = {
+  respondentIds: string[];
+  responseIds: string[];
+  /** Consent subjects (browsers) whose consent-based rows and consent records go. */
+  subjectKeys: string[];
+  /** Addresses whose mail, verification links and request contact fields go. */
+  emails: string[];
+  /** Requests whose personal fields are cleared and whose download links die. */
+  requestIds: string[];
+};
+
+export type Tx = Prisma.TransactionClient;
+
+/** How a table's rows leave when nobody asks: a retention rule, or together with their parent row. */
+export type Retention = { rule: RetentionCategory } | { withParent: string };
+
+type TableOps = {
+  deleteMany(args: { where: object }): Prisma.PrismaPromise<{ count: number }>;
+  updateMany(args: { where: object; data: object }): Prisma.PrismaPromise<{ count: number }>;
+};
+
+export type RegisterEntry = {
+  /** The Prisma model name. */
+  model: string;
+  /** The key in audit counts. */
+  count: string;
+  /** What personal data it holds (documentation, and the reason it is here). */
+  holds: string;
+  retention: Retention;
+  table: (tx: Tx) => TableOps;
+  /** The subject's rows; null when the scope cannot reach this table. */
+  rowsOf: (scope: DeletionScope) => object | null;
+  /** Instead of deleting, clear these fields (a record that must outlive the person, e.g. the requests register). */
+  clear?: Record<string, null>;
+  /** Consent-based tables: the consent category whose withdrawal removes them (P4.2). */
+  consentCategory?: ConsentCategory;
+};
+
+const some = (ids: string[]) => ids.length > 0;
+const anyOf = (...clauses: (object | null)[]) => {
+  const present = clauses.filter((c): c is object => c !== null);
+  return present.length ? { OR: present } : null;
+};
+/** Rows collected under a consent: by the browser's subject key or by the response they describe. */
+const consentRows = (s: DeletionScope) =>
+  anyOf(some(s.subjectKeys) ? { subjectKey: { in: s.subjectKeys } } : null, some(s.responseIds) ? { responseId: { in: s.responseIds } } : null);
+
+export const DELETION_REGISTER: RegisterEntry[] = [
+  {
+    model: 'PublicationPermission',
+    count: 'publicationPermissions',
+    holds: 'permission to publish a comment (P3.3), tied to the answer',
+    retention: { withParent: 'Answer' },
+    table: (tx) => tx.publicationPermission as unknown as TableOps,
+    rowsOf: (s) => (some(s.responseIds) ? { answer: { responseId: { in: s.responseIds } } } : null),
+  },
+  {
+    model: 'Answer',
+    count: 'answers',
+    holds: 'answers, contact and demographic values',
+    retention: { rule: 'answers' },
+    table: (tx) => tx.answer as unknown as TableOps,
+    rowsOf: (s) => (some(s.responseIds) ? { responseId: { in: s.responseIds } } : null),
+  },
+  {
+    model: 'UsageMetadata',
+    count: 'usage',
+    holds: 'IP address, host, device, browser, referrer (consent)',
+    retention: { rule: 'usage' },
+    table: (tx) => tx.usageMetadata as unknown as TableOps,
+    rowsOf: consentRows,
+    consentCategory: 'usage',
+  },
+  {
+    model: 'FraudSignal',
+    count: 'fraud',
+    holds: 'device fingerprint traits (consent)',
+    retention: { rule: 'fraud' },
+    table: (tx) => tx.fraudSignal as unknown as TableOps,
+    rowsOf: consentRows,
+    consentCategory: 'fraud',
+  },
+  {
+    model: 'LocationFix',
+    count: 'location',
+    holds: 'precise position (consent and browser permission)',
+    retention: { rule: 'location' },
+    table: (tx) => tx.locationFix as unknown as TableOps,
+    rowsOf: consentRows,
+    consentCategory: 'location',
+  },
+  {
+    model: 'SessionEvent',
+    count: 'sessionAnalytics',
+    holds: 'pages, clicks, scroll depth, time (consent)',
+    retention: { rule: 'sessionAnalytics' },
+    table: (tx) => tx.sessionEvent as unknown as TableOps,
+    rowsOf: (s) => (some(s.subjectKeys) ? { subjectKey: { in: s.subjectKeys } } : null),
+    consentCategory: 'sessionAnalytics',
+  },
+  {
+    model: 'Response',
+    count: 'responses',
+    holds: 'when and in which language a survey was taken',
+    retention: { rule: 'responses' },
+    table: (tx) => tx.response as unknown as TableOps,
+    rowsOf: (s) => (some(s.responseIds) ? { id: { in: s.responseIds } } : null),
+  },
+  {
+    model: 'ConsentRecord',
+    count: 'consentRecords',
+    holds: 'proof of each cookie choice, by pseudonymous browser key',
+    retention: { rule: 'consentRecords' },
+    table: (tx) => tx.consentRecord as unknown as TableOps,
+    rowsOf: (s) => (some(s.subjectKeys) ? { subjectKey: { in: s.subjectKeys } } : null),
+  },
+  {
+    model: 'Respondent',
+    count: 'respondents',
+    holds: 'the pseudonymous data subject and its browser link',
+    retention: { rule: 'respondents' },
+    table: (tx) => tx.respondent as unknown as TableOps,
+    rowsOf: (s) => (some(s.respondentIds) ? { id: { in: s.respondentIds } } : null),
+  },
+  {
+    model: 'SubjectVerification',
+    count: 'verifications',
+    holds: 'an email address and what was asked',
+    retention: { rule: 'expiredLinks' },
+    table: (tx) => tx.subjectVerification as unknown as TableOps,
+    rowsOf: (s) => (some(s.emails) ? { email: { in: s.emails } } : null),
+  },
+  {
+    model: 'OutboxMessage',
+    count: 'mail',
+    holds: 'an address and a message to it',
+    retention: { rule: 'mail' },
+    table: (tx) => tx.outboxMessage as unknown as TableOps,
+    rowsOf: (s) => (some(s.emails) ? { to: { in: s.emails } } : null),
+  },
+  {
+    model: 'ExportLink',
+    count: 'exportLinks',
+    holds: 'a download link to the subject’s export',
+    retention: { rule: 'expiredLinks' },
+    table: (tx) => tx.exportLink as unknown as TableOps,
+    rowsOf: (s) => (some(s.requestIds) ? { requestId: { in: s.requestIds } } : null),
+  },
+  {
+    model: 'DataSubjectRequest',
+    count: 'requestsCleared',
+    holds: 'the subject’s address and own words; the register entry itself stays (P7.2 accountability)',
+    retention: { rule: 'requestContact' },
+    table: (tx) => tx.dataSubjectRequest as unknown as TableOps,
+    rowsOf: (s) => (some(s.requestIds) ? { id: { in: s.requestIds } } : null),
+    clear: { contactEmail: null, details: null },
+  },
+  {
+    model: 'SecurityReport',
+    count: 'securityReportsCleared',
+    holds: 'a reporter’s address and description (P13.1)',
+    retention: { rule: 'securityReports' },
+    table: (tx) => tx.securityReport as unknown as TableOps,
+    rowsOf: (s) => (some(s.emails) ? { contactEmail: { in: s.emails } } : null),
+    clear: { contactEmail: null },
+  },
+];
+
+/**
+ * Tables that hold personal data of nobody a subject request can name (client addresses of
+ * anonymous requests): only their retention rule removes them.
+ */
+export const PURGED_BY_RULE_ONLY: Record<string, RetentionCategory> = {
+  LoginThrottle: 'loginThrottle',
+};
+
+/**
+ * Models that hold no personal data of respondents, each with the reason. A model is in the
+ * register, purged by a rule only, or here — the test accepts nothing else.
+ */
+export const NOT_PERSONAL: Record<string, string> = {
+  Client: 'the Client organisation (a business, not a data subject)',
+  Survey: 'the questionnaire itself',
+  Section: 'part of the questionnaire',
+  Question: 'part of the questionnaire',
+  PolicyVersion: 'the published privacy policy texts',
+  StaffUser: 'staff accounts: kept while the account exists, disabled by an admin (staff, not respondents)',
+  AuditEvent: 'accountability record (P7.2): actor, action, pseudonymous target and counts, never values; append-only',
+};

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import type { Db } from '@/server/create-db';
+import type { StaffUserDTO } from '@/server/authz';
+import { eraseSubjectAs, withdrawConsentAs } from '@/features/dpo/commands';
+import { findSubject } from '@/features/dpo/subject';
+import { purgeExpiredData } from '@/features/retention/purge';
+import { markRespondentAsMinor } from '@/features/survey/minors';
+import { discardDraft, saveSectionAnswers, startDraft } from '@/features/survey/drafts';
+import { getPublishedSurvey } from '@/features/survey/queries';
+import { DEMO_SURVEY_SLUG } from '../../prisma/seed';
+import { seedFullSubject } from '../helpers/subjects';
+import { dumpAllRows, PROVIDERS, rowCounts, type Provider, useSeededDatabase } from '../helpers/databases';
+
+const DPO: StaffUserDTO = { id: 'dpo-1', email: 'dpo@sorgu.test', name: 'DPO', role: 'dpo', clientId: null, locale: 'en' };
+
+/**
+ * Makes the database refuse one kind of write, as a full disk, a lost connection or a constraint
+ * would half-way through an operation. `table`/`on` pick the statement that fails.
+ */
+async function failOn(db: Db, provider: Provider, table: string, on: 'INSERT' | 'UPDATE' | 'DELETE') {
+  if (provider === 'sqlite') {
+    await db.$executeRawUnsafe(`CREATE TRIGGER injected_failure BEFORE ${on} ON "${table}" BEGIN SELECT RAISE(ABORT, 'injected failure'); END`);
+    return;
+  }
+  await db.$executeRawUnsafe(`CREATE FUNCTION injected_failure() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'injected failure'; END $$ LANGUAGE plpgsql`);
+  await db.$executeRawUnsafe(`CREATE TRIGGER injected_failure BEFORE ${on} ON "${table}" FOR EACH ROW EXECUTE FUNCTION injected_failure()`);
+}
+
+/** The whole database, as text and as counts: equal before and after means nothing happened. */
+const snapshot = async (db: Db, provider: Provider) => ({ counts: await rowCounts(db, provider), rows: await dumpAllRows(db, provider) });
+
+/**
+ * P6.1 P7.2 P11.1 P3.1 P4.2 — every multi-step write is one transaction with its audit row inside
+ * (DESIGN.md convention 18): when the database fails half-way — on the audit row written last, or
+ * on a delete in the middle — nothing of the operation remains, and no audit row claims it.
+ */
+describe.each(PROVIDERS)('multi-step writes are atomic on %s', (provider) => {
+  const t = useSeededDatabase(provider);
+
+  type FailurePoint = [table: string, on: 'INSERT' | 'UPDATE' | 'DELETE'];
+  const audit: FailurePoint = ['AuditEvent', 'INSERT'];
+  const operations: { name: string; run: (db: Db) => Promise<unknown>; failures: FailurePoint[] }[] = [
+    {
+      name: 'P7.2 erasing a subject',
+      run: async (db) => eraseSubjectAs(db, DPO, await findSubject(db, { kind: 'email', value: 'atom@example.az' })),
+      failures: [audit, ['Respondent', 'DELETE'], ['LocationFix', 'DELETE']],
+    },
+    {
+      name: 'P11.1 deleting a discovered minor',
+      run: async (db) => markRespondentAsMinor(db, (await findSubject(db, { kind: 'email', value: 'atom@example.az' })).respondentIds[0]!),
+      failures: [audit, ['Respondent', 'UPDATE'], ['LocationFix', 'DELETE']],
+    },
+    {
+      name: 'P4.2 withdrawing consent on the subject’s behalf',
+      run: async (db) => withdrawConsentAs(db, DPO, await findSubject(db, { kind: 'email', value: 'atom@example.az' })),
+      failures: [audit, ['LocationFix', 'DELETE'], ['PublicationPermission', 'UPDATE']],
+    },
+    {
+      name: 'P6.1 a purge run',
+      run: (db) => purgeExpiredData(db, { now: new Date(Date.now() + 1000 * 86_400_000) }),
+      failures: [audit, ['Respondent', 'DELETE'], ['LocationFix', 'DELETE']],
+    },
+  ];
+
+  for (const { name, run, failures } of operations) {
+    for (const [table, on] of failures) {
+      it(`${name}: a failure on ${on} ${table} leaves everything as it was`, async () => {
+        await seedFullSubject(t.db, 'atom');
+        const before = await snapshot(t.db, provider);
+        await failOn(t.db, provider, table, on);
+        await expect(run(t.db)).rejects.toThrow();
+        const after = await snapshot(t.db, provider);
+        expect(after.counts).toEqual(before.counts);
+        expect(after.rows).toEqual(before.rows);
+      });
+    }
+  }
+
+  it('P3.1 P7.1 discarding a draft: a failure on the audit row leaves the draft as it was', async () => {
+    const survey = (await getPublishedSurvey(t.db, DEMO_SURVEY_SLUG))!;
+    const { token, responseId } = await startDraft(t.db, survey.id, 'en');
+    await saveSectionAnswers(t.db, responseId, survey.sections[0]!.questions, { branch: 'nizami', overall_rating: 2 }, 1);
+    const before = await snapshot(t.db, provider);
+    await failOn(t.db, provider, 'AuditEvent', 'INSERT');
+    await expect(discardDraft(t.db, survey.id, token)).rejects.toThrow();
+    expect(await snapshot(t.db, provider)).toEqual(before);
+  });
+});
