@@ -136,7 +136,7 @@ describe.each(PROVIDERS)('respondent self-service on %s', (provider) => {
     const files = unzipSync(got.status === 'ok' ? got.zip.bytes : new Uint8Array());
     const json = JSON.parse(strFromU8(files['subject.json']!));
     expect(json.subject.respondentIds).toEqual([alice.respondentId]);
-    const everything = Object.values(files).map(strFromU8).join('\n');
+    const everything = Object.values(files).map((f) => strFromU8(f)).join('\n');
     expect(everything).toContain('Comment by alice');
     for (const other of ['Comment by bob', bob.email, 'Comment by carol']) expect(everything).not.toContain(other);
   });

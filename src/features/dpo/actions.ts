@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { redirect } from '@/i18n/navigation';
 import { toLocale } from '@/i18n/routing';
 import { db } from '@/server/db';
-import { siteLinks } from '@/server/site-links';
+import { mailConfig, siteLinks, SiteNotConfiguredError } from '@/server/site-links';
 import { AuthError, requireRole } from '@/server/dal';
 import { reportUnexpected } from '@/server/errors';
 import { ExportLinkError, sendExportLinkAs } from '@/features/my-data/self-service';
@@ -37,7 +37,7 @@ function failure(error: unknown, values: Record<string, string>, action: string)
     for (const issue of error.issues) fieldErrors[String(issue.path[0] ?? 'form')] ??= issue.message;
     return { error: 'form', fieldErrors, values };
   }
-  if (error instanceof RectificationError || error instanceof RequestStateError || error instanceof ExportLinkError) return { error: error.code, values };
+  if (error instanceof RectificationError || error instanceof RequestStateError || error instanceof ExportLinkError || error instanceof SiteNotConfiguredError) return { error: error.code, values };
   reportUnexpected(error, { action });
   return { error: 'unexpected', values };
 }
@@ -149,7 +149,7 @@ export async function setRequestStatus(requestId: string, _previous: DpoFormStat
   try {
     const status = values.status as 'in_progress' | 'completed' | 'refused';
     if (!['in_progress', 'completed', 'refused'].includes(status)) return { error: 'form', values };
-    await setRequestStatusAs(db, await requireRole('dpo'), requestId, status, values.outcome || null, { mail: (await siteLinks()).mail });
+    await setRequestStatusAs(db, await requireRole('dpo'), requestId, status, values.outcome || null, { mail: mailConfig() });
   } catch (error) {
     return failure(error, values, 'setRequestStatus');
   }

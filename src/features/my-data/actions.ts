@@ -3,12 +3,12 @@
 import { z } from 'zod';
 import { db } from '@/server/db';
 import { reportUnexpected } from '@/server/errors';
-import { siteLinks } from '@/server/site-links';
+import { siteLinks, SiteNotConfiguredError } from '@/server/site-links';
 import { reportCompromise } from './security-report';
 import { requestVerification, verifyRequest, type VerificationOutcome } from './self-service';
 
 /** Public actions of /my-data. Validation errors come back per field; nothing typed is lost. */
-export type MyDataState = { ok?: boolean; fieldErrors?: Record<string, string>; error?: 'unexpected'; values?: Record<string, string> };
+export type MyDataState = { ok?: boolean; fieldErrors?: Record<string, string>; error?: 'unexpected' | 'not_configured'; values?: Record<string, string> };
 
 const fieldsOf = (formData: FormData) =>
   Object.fromEntries([...formData.entries()].filter(([k]) => !k.startsWith('$ACTION')).map(([k, v]) => [k, String(v)]));
@@ -19,6 +19,8 @@ function failure(error: unknown, values: Record<string, string>, action: string)
     for (const issue of error.issues) fieldErrors[String(issue.path[0] ?? 'form')] ??= issue.message;
     return { fieldErrors, values };
   }
+  // Production without PUBLIC_URL mails no links (logged by siteLinks); the user is told, in their language.
+  if (error instanceof SiteNotConfiguredError) return { error: 'not_configured', values };
   reportUnexpected(error, { action });
   return { error: 'unexpected', values };
 }
