@@ -1,11 +1,11 @@
 import 'server-only';
 import { cache } from 'react';
 import type { StaffRole } from '@/generated/sqlite';
-import { AuthError, hasRole, type StaffUserDTO } from '@/features/auth/roles';
+import { AuthError, hasRole, type StaffUserDTO } from './authz';
 import { db } from './db';
 import { getStaffSession, sessionExpired } from './session';
 
-export { AuthError, clientScope, type StaffUserDTO } from '@/features/auth/roles';
+export { AuthError, clientScope, type StaffUserDTO } from './authz';
 
 /**
  * The one data-access choke point for staff (DESIGN.md convention 4). Every staff page, action

@@ -1,6 +1,7 @@
 import 'server-only';
 import { env } from './env';
 import { log } from './log';
+import { Refusal } from './refusal';
 
 /**
  * policy: P7.2 — where links in mail point, and how mail leaves. Links carry access to a person's
@@ -12,10 +13,9 @@ import { log } from './log';
 export type SiteConfig = { NODE_ENV: 'development' | 'production' | 'test'; PUBLIC_URL?: string; PORT: number; SMTP_URL?: string; MAIL_FROM: string };
 
 /** Thrown instead of mailing a link the site cannot vouch for; the user sees "not configured". */
-export class SiteNotConfiguredError extends Error {
-  readonly code = 'not_configured' as const;
+export class SiteNotConfiguredError extends Refusal {
   constructor() {
-    super('PUBLIC_URL is not set: production mails no links (they would be built from the request Host header)');
+    super('not_configured');
     this.name = 'SiteNotConfiguredError';
   }
 }
@@ -37,7 +37,12 @@ export async function siteLinks(config: SiteConfig = env) {
   try {
     return { baseUrl: publicBaseUrl(config), mail: mailConfig(config) };
   } catch (error) {
-    if (error instanceof SiteNotConfiguredError) log('error', 'mail_refused_public_url_missing', { message: error.message, fix: 'set PUBLIC_URL to the address users open, e.g. https://survey.example.com' });
+    if (error instanceof SiteNotConfiguredError) {
+      log('error', 'mail_refused_public_url_missing', {
+        message: 'PUBLIC_URL is not set: production mails no links (they would be built from the request Host header)',
+        fix: 'set PUBLIC_URL to the address users open, e.g. https://survey.example.com',
+      });
+    }
     throw error;
   }
 }

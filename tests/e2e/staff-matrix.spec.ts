@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
-import { answerBanner, completeSurvey, queryE2eDb } from './survey-helpers';
+import { answerBanner, completeSurvey, queryE2eDb, startSurvey } from './survey-helpers';
 import { signIn, STAFF_EMAIL, type StaffRoleKey } from './staff-helpers';
 
 /**
@@ -243,15 +243,15 @@ const ACTION_PAGES: ActionPage[] = [
 ];
 
 /** Fills every empty field of the page's own forms (not the header's sign-out) and returns each form's submission. */
-async function harvestForms(page: Page, marker: string, subjectEmail: string): Promise<[string, string][][]> {
+async function harvestForms(page: Page, marker: string, subjectEmail: string, selector = 'main form'): Promise<[string, string][][]> {
   const later = new Date(Date.now() + 40 * 86_400_000).toISOString().slice(0, 10);
   return page.evaluate(
-    ({ marker, later, subjectEmail }) => {
+    ({ marker, later, subjectEmail, selector }) => {
       let n = 0;
       const setSelect = (select: HTMLSelectElement, value: string) => {
         if ([...select.options].some((o) => o.value === value)) select.value = value;
       };
-      return [...document.querySelectorAll<HTMLFormElement>('main form')].map((form) => {
+      return [...document.querySelectorAll<HTMLFormElement>(selector)].map((form) => {
         for (const field of form.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input, textarea')) {
           if (field.disabled || field.value || ['hidden', 'checkbox', 'radio', 'number', 'submit'].includes(field.type)) continue;
           // Optional fields whose free text would not validate.
@@ -271,15 +271,39 @@ async function harvestForms(page: Page, marker: string, subjectEmail: string): P
         return fields;
       });
     },
-    { marker, later, subjectEmail },
+    { marker, later, subjectEmail, selector },
   );
 }
 
-async function replay(request: APIRequestContext, path: string, fields: [string, string][], baseURL: string) {
+async function post(request: APIRequestContext, path: string, fields: [string, string][], baseURL: string) {
   const form = new FormData();
   for (const [key, value] of fields) form.append(key, value);
-  const response = await request.post(`/en${path}`, { multipart: form, headers: { origin: baseURL }, maxRedirects: 0 });
-  return response.status();
+  return request.post(`/en${path}`, { multipart: form, headers: { origin: baseURL }, maxRedirects: 0 });
+}
+
+async function replay(request: APIRequestContext, path: string, fields: [string, string][], baseURL: string) {
+  return (await post(request, path, fields, baseURL)).status();
+}
+
+/**
+ * A form's bound arguments travel as JSON in `$ACTION_n:1`. The forgeries put Prisma filter objects
+ * (and other non-scalars) where the ids go, one argument at a time and all at once — the shape that
+ * renamed another Client's published survey before bound arguments were parsed.
+ */
+function forgedVariants(fields: [string, string][], targets: string[]): [string, string][][] {
+  const index = fields.findIndex(([key]) => /^\$ACTION_\d+:1$/.test(key));
+  if (index < 0) return [];
+  const args = JSON.parse(fields[index]![1]) as unknown[];
+  const forgeries: unknown[] = [{ in: targets }, { not: '' }, {}, [targets[0]], 7];
+  const with_ = (forged: unknown[]) => fields.map(([k, v], i): [string, string] => (i === index ? [k, JSON.stringify(forged)] : [k, v]));
+  // A form of `useActionState` carries its previous state ({} at first) after the bound arguments:
+  // that is the form's own state, not an id, so it is kept as it is.
+  const last = args.at(-1);
+  const bound = last !== null && typeof last === 'object' && Object.keys(last).length === 0 ? args.length - 1 : args.length;
+  const state = args.slice(bound);
+  const variants = Array.from({ length: bound }, (_, position) => forgeries.map((f) => with_([...args.slice(0, bound).map((a, i) => (i === position ? f : a)), ...state]))).flat();
+  variants.push(with_([...args.slice(0, bound).map((_, i) => forgeries[i % 3]), ...state]), with_([]));
+  return variants;
 }
 
 const staffId = (who: StaffRoleKey) => one<{ id: string }>('SELECT id FROM StaffUser WHERE email = ?', STAFF_EMAIL[who]).id;
@@ -339,4 +363,57 @@ test('P5.5 P7.2 every staff server action, replayed by every other identity, is 
     expect(auditsBy(staffId(owner), mark), `${owner} ${path()}`).toContain(expectsAction);
   }
   expect(fixtureState()).not.toEqual(before);
+});
+
+test('P5.5 P2.1 forged bound arguments (filter objects where ids go) are refused by every server action and change nothing', async ({ browser, baseURL }) => {
+  test.setTimeout(300_000);
+  const targets = [fx.draftId, fx.cafeId, fx.publishedId];
+  const sectionsOf = () => queryE2eDb('SELECT * FROM Section WHERE surveyId IN (?, ?, ?) ORDER BY id', ...targets);
+  const before = { fixture: fixtureState(), sections: sectionsOf() };
+  let forged = 0;
+  const actions = new Set<string>();
+  const check = async (request: APIRequestContext, path: string, fields: [string, string][], label: string) => {
+    for (const variant of forgedVariants(fields, targets)) {
+      const response = await post(request, path, variant, baseURL!);
+      expect.soft(response.status(), `${label} ${path}`).toBeLessThan(500);
+      // No draft or consent was created from a forged slug or locale.
+      expect.soft(response.headers()["set-cookie"] ?? "", `${label} ${path}`).not.toMatch(/sorgu_(resume|consent|done)/);
+      forged += 1;
+    }
+    const ref = fields.find(([key]) => /^\$ACTION_\d+:0$/.test(key));
+    if (ref && forgedVariants(fields, targets).length) actions.add((JSON.parse(ref[1]) as { id: string }).id);
+  };
+
+  // Staff actions, by their own (signed-in, authorized) user: the attacker is an insider.
+  for (const c of ACTION_PAGES) {
+    const page = sessions.get(c.owner)!;
+    await page.goto(`/en${c.path()}`);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    for (const fields of await harvestForms(page, fx.marker, fx.respondentEmail)) await check(page.request, c.path(), fields, c.owner);
+  }
+
+  // Public actions: start, a section, stop, the cookie choice, the self-service and compromise forms.
+  const context = await browser.newContext();
+  const visitor = await context.newPage();
+  const publicForms = async (path: string) => {
+    await visitor.goto(`/en${path}`);
+    for (const fields of await harvestForms(visitor, fx.marker, fx.respondentEmail, 'form')) await check(visitor.request, path, fields, 'anonymous');
+  };
+  await publicForms('/s/cafe-visit');
+  await publicForms('/cookies');
+  await publicForms('/my-data');
+  await answerBanner(visitor, 'en', 'rejectAll');
+  await startSurvey(visitor, 'en');
+  // The section form, filled with the marker: a forged submission that got through would store it.
+  await publicForms('/s/cafe-visit');
+  await publicForms('/s/cafe-visit/stop');
+  await context.close();
+
+  expect(sectionsOf()).toEqual(before.sections);
+  expect(fixtureState()).toEqual(before.fixture);
+  expect(queryE2eDb('SELECT id FROM Answer WHERE value LIKE ?', `%${fx.marker} text%`)).toEqual([]);
+  expect(queryE2eDb("SELECT id FROM AuditEvent WHERE target LIKE '%[object%'")).toEqual([]);
+  expect(queryE2eDb('SELECT id FROM SubjectVerification WHERE email LIKE ?', `%${fx.marker}%`)).toEqual([]);
+  console.log(`forged bound arguments: ${forged} posts into ${actions.size} distinct server actions`);
+  expect(actions.size).toBeGreaterThanOrEqual(20);
 });

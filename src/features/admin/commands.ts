@@ -3,6 +3,7 @@ import type { Db } from '@/server/create-db';
 import { auditEvent } from '@/server/audit';
 import { AuthError, type StaffUserDTO } from '@/features/auth/roles';
 import { createStaffUser, newStaffUserSchema } from '@/features/auth/users';
+import { Refusal } from '@/server/refusal';
 
 /**
  * Admin-only changes. Each takes the acting user and refuses anyone but an admin — the data
@@ -54,9 +55,10 @@ export async function setStaffDisabledAs(db: Db, user: StaffUserDTO, staffId: st
 
 export const clientUpdateSchema = clientSchema.omit({ slug: true });
 
-export class ClientInUseError extends Error {
+/** 'region_fixed': a Client with surveys keeps its storage region; 'not_empty': one with surveys or analysts stays. */
+export class ClientInUseError extends Refusal {
   constructor(readonly reason: 'region_fixed' | 'not_empty') {
-    super(reason === 'region_fixed' ? 'a Client with surveys keeps its storage region' : 'a Client with surveys or analysts cannot be removed');
+    super(reason);
     this.name = 'ClientInUseError';
   }
 }

@@ -3,10 +3,8 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { redirect } from '@/i18n/navigation';
-import { toLocale } from '@/i18n/routing';
 import { db } from '@/server/db';
-import { AuthError, requireRole } from '@/server/dal';
-import { reportUnexpected } from '@/server/errors';
+import { boundArg, staffButtonAction, staffFormAction, type ActionState, type FormFields } from '@/server/action';
 import {
   addQuestionAs,
   addSectionAs,
@@ -14,10 +12,8 @@ import {
   createSurveyAs,
   deleteQuestionAs,
   deleteSectionAs,
-  type Direction,
   moveQuestionAs,
   moveSectionAs,
-  NotADraftError,
   publishSurveyAs,
   updateQuestionAs,
   updateSectionAs,
@@ -25,87 +21,32 @@ import {
 } from './commands';
 import type { PublishProblem } from './publish-check';
 
-/** Builder actions: each re-checks the role here, and the commands check scope and status again. */
-export type BuilderState = {
-  ok?: boolean;
-  fieldErrors?: Record<string, string>;
-  formError?: 'forbidden' | 'not_a_draft' | 'unexpected';
-  problems?: PublishProblem[];
-  values?: Record<string, string>;
-};
+/**
+ * Builder actions (admins and analysts). The wrapper parses the bound ids and checks the role;
+ * the commands check the Client scope and the survey's status again.
+ */
+export type BuilderState = ActionState & { problems?: PublishProblem[] };
 
+const BUILDER_ROLES: ['admin', 'analyst'] = ['admin', 'analyst'];
 const BUILDER_PAGE = '/[locale]/admin/surveys/[surveyId]/edit';
 
-const str = (formData: FormData, key: string) => String(formData.get(key) ?? '').trim();
-const text = (formData: FormData, key: string) => ({ az: str(formData, `${key}_az`), en: str(formData, `${key}_en`) });
-const valuesOf = (formData: FormData) =>
-  Object.fromEntries([...formData.entries()].filter(([k]) => !k.startsWith('$ACTION')).map(([k, v]) => [k, String(v)]));
-
-function failure(error: unknown, values: Record<string, string>, action: string): BuilderState {
-  if (error instanceof AuthError) return { formError: 'forbidden' };
-  if (error instanceof NotADraftError) return { formError: 'not_a_draft' };
-  if (error instanceof z.ZodError) {
-    const fieldErrors: Record<string, string> = {};
-    for (const issue of error.issues) fieldErrors[String(issue.path[0] ?? 'form')] ??= issue.message;
-    return { fieldErrors, values };
-  }
-  if ((error as { code?: string })?.code === 'P2002') return { fieldErrors: { [action === 'createSurvey' ? 'slug' : 'key']: 'taken' }, values };
-  reportUnexpected(error, { action });
-  return { formError: 'unexpected', values };
-}
+const str = (fields: FormFields, key: string) => (fields[key] ?? '').trim();
+const text = (fields: FormFields, key: string) => ({ az: str(fields, `${key}_az`), en: str(fields, `${key}_en`) });
 
 /** The survey settings fields shared by the create and edit forms. */
-function settingsOf(formData: FormData) {
-  const number = (key: string) => (str(formData, key) ? Number(str(formData, key)) : null);
+function settingsOf(fields: FormFields) {
+  const number = (key: string) => (str(fields, key) ? Number(str(fields, key)) : null);
   return {
-    title: text(formData, 'title'),
-    description: text(formData, 'description'),
-    ageGate: formData.get('ageGate') === 'on',
+    title: text(fields, 'title'),
+    description: text(fields, 'description'),
+    ageGate: fields.ageGate === 'on',
     minimumAge: number('minimumAge'),
-    country: str(formData, 'country').toUpperCase() || null,
+    country: str(fields, 'country').toUpperCase() || null,
     retentionContactDays: number('retentionContactDays'),
     retentionDemographicDays: number('retentionDemographicDays'),
     retentionAnswersDays: number('retentionAnswersDays'),
     retentionDraftDays: number('retentionDraftDays'),
   };
-}
-
-export async function createSurvey(locale: string, _previous: BuilderState, formData: FormData): Promise<BuilderState> {
-  const values = valuesOf(formData);
-  let id: string;
-  try {
-    const user = await requireRole('admin', 'analyst');
-    ({ id } = await createSurveyAs(db, user, {
-      clientId: user.role === 'analyst' ? (user.clientId ?? '') : str(formData, 'clientId'),
-      slug: str(formData, 'slug'),
-      ...settingsOf(formData),
-    }));
-  } catch (error) {
-    return failure(error, values, 'createSurvey');
-  }
-  return redirect({ href: `/admin/surveys/${id}/edit`, locale: toLocale(locale) });
-}
-
-export async function updateSurvey(surveyId: string, _previous: BuilderState, formData: FormData): Promise<BuilderState> {
-  const values = valuesOf(formData);
-  try {
-    await updateSurveyAs(db, await requireRole('admin', 'analyst'), surveyId, settingsOf(formData));
-  } catch (error) {
-    return failure(error, values, 'updateSurvey');
-  }
-  revalidatePath(BUILDER_PAGE, 'page');
-  return { ok: true, values };
-}
-
-export async function addSection(surveyId: string, _previous: BuilderState, formData: FormData): Promise<BuilderState> {
-  const values = valuesOf(formData);
-  try {
-    await addSectionAs(db, await requireRole('admin', 'analyst'), surveyId, { title: text(formData, 'sectionTitle') });
-  } catch (error) {
-    return failure(error, values, 'addSection');
-  }
-  revalidatePath(BUILDER_PAGE, 'page');
-  return { ok: true };
 }
 
 /** Options are typed one per line: `value | label in Azerbaijani | label in English`. */
@@ -121,94 +62,119 @@ function parseOptions(raw: string) {
 }
 
 /** The question fields shared by the add and edit forms. */
-function questionOf(formData: FormData) {
-  const help = text(formData, 'help');
-  const category = str(formData, 'category');
-  const purpose = str(formData, 'contactPurpose');
+function questionOf(fields: FormFields) {
+  const help = text(fields, 'help');
+  const category = str(fields, 'category');
+  const purpose = str(fields, 'contactPurpose');
   return {
-    sectionId: str(formData, 'sectionId'),
-    key: str(formData, 'key'),
-    type: str(formData, 'type') as never,
+    sectionId: str(fields, 'sectionId'),
+    key: str(fields, 'key'),
+    type: str(fields, 'type') as never,
     category: (category || undefined) as never,
-    required: formData.get('required') === 'on',
-    prompt: text(formData, 'prompt'),
+    required: fields.required === 'on',
+    prompt: text(fields, 'prompt'),
     help: help.az || help.en ? help : null,
-    options: parseOptions(str(formData, 'options')),
+    options: parseOptions(str(fields, 'options')),
     contactPurpose: (purpose || null) as never,
-    publishable: formData.get('publishable') === 'on',
+    publishable: fields.publishable === 'on',
   };
 }
 
-export async function addQuestion(surveyId: string, _previous: BuilderState, formData: FormData): Promise<BuilderState> {
-  const values = valuesOf(formData);
-  try {
-    await addQuestionAs(db, await requireRole('admin', 'analyst'), surveyId, questionOf(formData));
-  } catch (error) {
-    return failure(error, values, 'addQuestion');
-  }
-  revalidatePath(BUILDER_PAGE, 'page');
-  return { ok: true };
-}
+export const createSurvey = staffFormAction<z.ZodTuple<[typeof boundArg.locale], null>, BuilderState>(
+  { name: 'createSurvey', roles: BUILDER_ROLES, bound: z.tuple([boundArg.locale]), unique: 'slug' },
+  async ({ user, args: [locale], fields }) => {
+    const { id } = await createSurveyAs(db, user, {
+      clientId: user.role === 'analyst' ? (user.clientId ?? '') : str(fields, 'clientId'),
+      slug: str(fields, 'slug'),
+      ...settingsOf(fields),
+    });
+    redirect({ href: `/admin/surveys/${id}/edit`, locale });
+  },
+);
 
-export async function updateQuestion(locale: string, surveyId: string, questionId: string, _previous: BuilderState, formData: FormData): Promise<BuilderState> {
-  const values = valuesOf(formData);
-  try {
-    await updateQuestionAs(db, await requireRole('admin', 'analyst'), surveyId, questionId, questionOf(formData));
-  } catch (error) {
-    return failure(error, values, 'updateQuestion');
-  }
-  revalidatePath(BUILDER_PAGE, 'page');
-  return redirect({ href: `/admin/surveys/${surveyId}/edit#question-${questionId}`, locale: toLocale(locale) });
-}
+const surveyOnly = z.tuple([boundArg.id]);
 
-export async function updateSection(surveyId: string, sectionId: string, _previous: BuilderState, formData: FormData): Promise<BuilderState> {
-  const values = valuesOf(formData);
-  try {
-    await updateSectionAs(db, await requireRole('admin', 'analyst'), surveyId, sectionId, { title: text(formData, 'sectionTitle') });
-  } catch (error) {
-    return failure(error, values, 'updateSection');
-  }
-  revalidatePath(BUILDER_PAGE, 'page');
-  return { ok: true, values };
-}
+export const updateSurvey = staffFormAction<typeof surveyOnly, BuilderState>(
+  { name: 'updateSurvey', roles: BUILDER_ROLES, bound: surveyOnly },
+  async ({ user, args: [surveyId], fields }) => {
+    await updateSurveyAs(db, user, surveyId, settingsOf(fields));
+    revalidatePath(BUILDER_PAGE, 'page');
+    return { ok: true, values: fields };
+  },
+);
 
-/** Form-only actions (delete, move, close): a refused one changes nothing and the page shows the truth. */
-async function quietly(run: () => Promise<unknown>) {
-  try {
-    await run();
-  } catch (error) {
-    if (!(error instanceof AuthError || error instanceof NotADraftError)) throw error;
-  }
-  revalidatePath(BUILDER_PAGE, 'page');
-}
+export const addSection = staffFormAction<typeof surveyOnly, BuilderState>(
+  { name: 'addSection', roles: BUILDER_ROLES, bound: surveyOnly },
+  async ({ user, args: [surveyId], fields }) => {
+    await addSectionAs(db, user, surveyId, { title: text(fields, 'sectionTitle') });
+    revalidatePath(BUILDER_PAGE, 'page');
+  },
+);
 
-export async function deleteSection(surveyId: string, sectionId: string): Promise<void> {
-  await quietly(async () => deleteSectionAs(db, await requireRole('admin', 'analyst'), surveyId, sectionId));
-}
+export const addQuestion = staffFormAction<typeof surveyOnly, BuilderState>(
+  { name: 'addQuestion', roles: BUILDER_ROLES, bound: surveyOnly, unique: 'key' },
+  async ({ user, args: [surveyId], fields }) => {
+    await addQuestionAs(db, user, surveyId, questionOf(fields));
+    revalidatePath(BUILDER_PAGE, 'page');
+  },
+);
 
-export async function moveSection(surveyId: string, sectionId: string, direction: Direction): Promise<void> {
-  await quietly(async () => moveSectionAs(db, await requireRole('admin', 'analyst'), surveyId, sectionId, direction));
-}
+const localeSurveyQuestion = z.tuple([boundArg.locale, boundArg.id, boundArg.id]);
 
-export async function moveQuestion(surveyId: string, questionId: string, direction: Direction): Promise<void> {
-  await quietly(async () => moveQuestionAs(db, await requireRole('admin', 'analyst'), surveyId, questionId, direction));
-}
+export const updateQuestion = staffFormAction<typeof localeSurveyQuestion, BuilderState>(
+  { name: 'updateQuestion', roles: BUILDER_ROLES, bound: localeSurveyQuestion, unique: 'key' },
+  async ({ user, args: [locale, surveyId, questionId], fields }) => {
+    await updateQuestionAs(db, user, surveyId, questionId, questionOf(fields));
+    revalidatePath(BUILDER_PAGE, 'page');
+    redirect({ href: `/admin/surveys/${surveyId}/edit#question-${questionId}`, locale });
+  },
+);
 
-export async function deleteQuestion(surveyId: string, questionId: string): Promise<void> {
-  await quietly(async () => deleteQuestionAs(db, await requireRole('admin', 'analyst'), surveyId, questionId));
-}
+const surveyAndId = z.tuple([boundArg.id, boundArg.id]);
 
-export async function publishSurvey(surveyId: string, _previous: BuilderState, _formData: FormData): Promise<BuilderState> {
-  try {
-    const result = await publishSurveyAs(db, await requireRole('admin', 'analyst'), surveyId);
+export const updateSection = staffFormAction<typeof surveyAndId, BuilderState>(
+  { name: 'updateSection', roles: BUILDER_ROLES, bound: surveyAndId },
+  async ({ user, args: [surveyId, sectionId], fields }) => {
+    await updateSectionAs(db, user, surveyId, sectionId, { title: text(fields, 'sectionTitle') });
+    revalidatePath(BUILDER_PAGE, 'page');
+    return { ok: true, values: fields };
+  },
+);
+
+export const publishSurvey = staffFormAction<typeof surveyOnly, BuilderState>(
+  { name: 'publishSurvey', roles: BUILDER_ROLES, bound: surveyOnly },
+  async ({ user, args: [surveyId] }) => {
+    const result = await publishSurveyAs(db, user, surveyId);
     if (!result.ok) return { problems: result.problems };
-  } catch (error) {
-    return failure(error, {}, 'publishSurvey');
-  }
-  revalidatePath(BUILDER_PAGE, 'page');
-  return { ok: true };
-}
+    revalidatePath(BUILDER_PAGE, 'page');
+  },
+);
 
-export async function closeSurvey(surveyId: string): Promise<void> {
-  await quietly(async () => closeSurveyAs(db, await requireRole('admin', 'analyst'), surveyId));
-}
+/* Button actions: a refused one renders the 403 page; the page then shows the truth. */
+
+export const deleteSection = staffButtonAction({ name: 'deleteSection', roles: BUILDER_ROLES, bound: surveyAndId }, async ({ user, args: [surveyId, sectionId] }) => {
+  await deleteSectionAs(db, user, surveyId, sectionId);
+  revalidatePath(BUILDER_PAGE, 'page');
+});
+
+const moveArgs = z.tuple([boundArg.id, boundArg.id, boundArg.direction]);
+
+export const moveSection = staffButtonAction({ name: 'moveSection', roles: BUILDER_ROLES, bound: moveArgs }, async ({ user, args: [surveyId, sectionId, direction] }) => {
+  await moveSectionAs(db, user, surveyId, sectionId, direction);
+  revalidatePath(BUILDER_PAGE, 'page');
+});
+
+export const moveQuestion = staffButtonAction({ name: 'moveQuestion', roles: BUILDER_ROLES, bound: moveArgs }, async ({ user, args: [surveyId, questionId, direction] }) => {
+  await moveQuestionAs(db, user, surveyId, questionId, direction);
+  revalidatePath(BUILDER_PAGE, 'page');
+});
+
+export const deleteQuestion = staffButtonAction({ name: 'deleteQuestion', roles: BUILDER_ROLES, bound: surveyAndId }, async ({ user, args: [surveyId, questionId] }) => {
+  await deleteQuestionAs(db, user, surveyId, questionId);
+  revalidatePath(BUILDER_PAGE, 'page');
+});
+
+export const closeSurvey = staffButtonAction({ name: 'closeSurvey', roles: BUILDER_ROLES, bound: surveyOnly }, async ({ user, args: [surveyId] }) => {
+  await closeSurveyAs(db, user, surveyId);
+  revalidatePath(BUILDER_PAGE, 'page');
+});

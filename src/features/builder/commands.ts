@@ -7,6 +7,7 @@ import { SURVEY_QUESTION_CATEGORIES } from '@/features/survey/policy';
 import { DEFAULT_CATEGORY, QUESTION_TYPES } from '@/features/survey/question-types';
 import { RETENTION_DAYS } from '@/features/retention/rules';
 import { publishProblems, type PublishProblem } from './publish-check';
+import { Refusal } from '@/server/refusal';
 
 /**
  * The survey builder's writes. Admins build for any Client, analysts for their own (P5.5); the
@@ -67,9 +68,10 @@ async function draftInScope(db: Db, user: StaffUserDTO, surveyId: string) {
   return survey;
 }
 
-export class NotADraftError extends Error {
+/** Only a draft survey can be edited. */
+export class NotADraftError extends Refusal {
   constructor() {
-    super('only a draft survey can be edited');
+    super('not_a_draft');
     this.name = 'NotADraftError';
   }
 }

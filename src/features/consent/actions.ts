@@ -1,8 +1,9 @@
 'use server';
 
+import { z } from 'zod';
 import { redirect } from '@/i18n/navigation';
-import { toLocale } from '@/i18n/routing';
 import { db } from '@/server/db';
+import { boundArg, publicButtonAction } from '@/server/action';
 import { recordConsent } from './records';
 import { choiceOf, consentFormSchema } from './schemas';
 import { readConsentId, writeConsentCookie } from './server';
@@ -11,18 +12,16 @@ import { readConsentId, writeConsentCookie } from './server';
  * policy: P4.2, P9.1 — records a cookie choice (banner or settings page), server-side and
  * append-only, then returns to the page it was made on. Works as a plain form post.
  */
-export async function saveConsent(locale: string, formData: FormData): Promise<void> {
-  const lang = toLocale(locale);
-  const fields = Object.fromEntries([...formData.entries()].filter(([k]) => !k.startsWith('$ACTION')));
+export const saveConsent = publicButtonAction({ name: 'saveConsent', bound: z.tuple([boundArg.locale]) }, async ({ args: [locale], fields }) => {
   const parsed = consentFormSchema.safeParse(fields);
   // A malformed post records nothing: the banner simply stays.
-  if (!parsed.success) return redirect({ href: '/cookies', locale: lang });
+  if (!parsed.success) return redirect({ href: '/cookies', locale });
   const record = await recordConsent(db, {
     previousConsentId: await readConsentId(),
     choice: choiceOf(parsed.data),
     method: parsed.data.method,
-    locale: lang,
+    locale,
   });
   await writeConsentCookie(record);
-  return redirect({ href: parsed.data.returnTo, locale: lang });
-}
+  redirect({ href: parsed.data.returnTo, locale });
+});

@@ -3,44 +3,27 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { redirect } from '@/i18n/navigation';
-import { toLocale } from '@/i18n/routing';
 import { db } from '@/server/db';
-import { mailConfig, siteLinks, SiteNotConfiguredError } from '@/server/site-links';
-import { AuthError, requireRole } from '@/server/dal';
-import { reportUnexpected } from '@/server/errors';
-import { ExportLinkError, sendExportLinkAs } from '@/features/my-data/self-service';
+import { mailConfig, siteLinks } from '@/server/site-links';
+import { boundArg, Refusal, staffButtonAction, staffFormAction, type ActionState } from '@/server/action';
+import { sendExportLinkAs } from '@/features/my-data/self-service';
 import { markSecurityReportHandledAs } from '@/features/my-data/security-report';
-import {
-  eraseSubjectAs,
-  findSubjectAs,
-  markMinorAs,
-  RectificationError,
-  rectifyAnswerAs,
-  setObjectionAs,
-  setRestrictionAs,
-  withdrawConsentAs,
-} from './commands';
+import { eraseSubjectAs, findSubjectAs, markMinorAs, rectifyAnswerAs, setObjectionAs, setRestrictionAs, withdrawConsentAs } from './commands';
 import { attachSubjectAs, extendRequestAs, registerRequestAs, RequestStateError, setRequestStatusAs } from './requests';
 import { findSubject, isEmptySubject, type SubjectQueryKind } from './subject';
-import { respondentsHandle, subjectPath, type SubjectHandle } from './subject-handle';
+import { respondentsHandle, SUBJECT_HANDLE_KINDS, subjectPath, type SubjectHandle } from './subject-handle';
 
-/** DPO actions: the role is checked here and again in every command (commands.ts, requests.ts). */
-export type DpoFormState = { ok?: string; error?: string; fieldErrors?: Record<string, string>; values?: Record<string, string> };
+/** DPO actions: the wrapper parses bound ids and checks the role; every command checks it again. */
+export type DpoFormState = ActionState;
 
-const fieldsOf = (formData: FormData) =>
-  Object.fromEntries([...formData.entries()].filter(([k]) => !k.startsWith('$ACTION')).map(([k, v]) => [k, String(v).trim()]));
+const DPO: ['dpo'] = ['dpo'];
+const SUBJECT_PAGE = '/[locale]/dpo/subjects/[kind]/[id]';
+const REQUEST_PAGE = '/[locale]/dpo/requests/[requestId]';
 
-function failure(error: unknown, values: Record<string, string>, action: string): DpoFormState {
-  if (error instanceof AuthError) return { error: 'forbidden', values };
-  if (error instanceof z.ZodError) {
-    const fieldErrors: Record<string, string> = {};
-    for (const issue of error.issues) fieldErrors[String(issue.path[0] ?? 'form')] ??= issue.message;
-    return { error: 'form', fieldErrors, values };
-  }
-  if (error instanceof RectificationError || error instanceof RequestStateError || error instanceof ExportLinkError || error instanceof SiteNotConfiguredError) return { error: error.code, values };
-  reportUnexpected(error, { action });
-  return { error: 'unexpected', values };
-}
+/** A subject as the DPO's page names it: respondent ids (comma-separated) or a consent id. */
+const subjectHandle = z
+  .object({ kind: z.enum(SUBJECT_HANDLE_KINDS), id: z.string().regex(/^[A-Za-z0-9_-]{1,64}(,[A-Za-z0-9_-]{1,64}){0,49}$/) })
+  .strict();
 
 async function subjectOf(handle: SubjectHandle) {
   const subject = await findSubject(db, { kind: handle.kind, value: handle.id });
@@ -49,140 +32,104 @@ async function subjectOf(handle: SubjectHandle) {
   return subject;
 }
 
-export async function searchSubject(locale: string, _previous: DpoFormState, formData: FormData): Promise<DpoFormState> {
-  const values = fieldsOf(formData);
-  let path: string;
-  try {
-    const user = await requireRole('dpo');
-    const kind = values.kind as SubjectQueryKind;
-    const subject = await findSubjectAs(db, user, { kind, value: values.value ?? '' });
-    if (isEmptySubject(subject)) return { error: 'no_subject', values };
-    path = subject.respondentIds.length
-      ? subjectPath(respondentsHandle(subject.respondentIds))
-      : subjectPath({ kind: 'consent', id: (await db.consentRecord.findFirstOrThrow({ where: { subjectKey: subject.consentSubjectKeys[0] }, orderBy: { createdAt: 'desc' } })).id });
-  } catch (error) {
-    return failure(error, values, 'searchSubject');
-  }
-  return redirect({ href: path, locale: toLocale(locale) });
-}
+const trimmed = (fields: Record<string, string>) => Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v.trim()]));
 
-const SUBJECT_PAGE = '/[locale]/dpo/subjects/[kind]/[id]';
+export const searchSubject = staffFormAction({ name: 'searchSubject', roles: DPO, bound: z.tuple([boundArg.locale]) }, async ({ user, args: [locale], fields }) => {
+  const subject = await findSubjectAs(db, user, { kind: fields.kind as SubjectQueryKind, value: (fields.value ?? '').trim() });
+  if (isEmptySubject(subject)) throw new Refusal('no_subject');
+  const path = subject.respondentIds.length
+    ? subjectPath(respondentsHandle(subject.respondentIds))
+    : subjectPath({ kind: 'consent', id: (await db.consentRecord.findFirstOrThrow({ where: { subjectKey: subject.consentSubjectKeys[0] }, orderBy: { createdAt: 'desc' } })).id });
+  redirect({ href: path, locale });
+});
+
+const SUBJECT_ACTIONS = ['restrict', 'unrestrict', 'object', 'unobject', 'withdraw', 'minor'] as const;
 
 /** The one-click subject actions: restriction and objection on/off, consent withdrawal, discovered minor. */
-export async function subjectAction(handle: SubjectHandle, action: 'restrict' | 'unrestrict' | 'object' | 'unobject' | 'withdraw' | 'minor', _previous: DpoFormState, _formData: FormData): Promise<DpoFormState> {
-  try {
-    const user = await requireRole('dpo');
+export const subjectAction = staffFormAction(
+  { name: 'subjectAction', roles: DPO, bound: z.tuple([subjectHandle, z.enum(SUBJECT_ACTIONS)]) },
+  async ({ user, args: [handle, action] }) => {
     const subject = await subjectOf(handle);
     if (action === 'restrict' || action === 'unrestrict') await setRestrictionAs(db, user, subject, action === 'restrict');
     if (action === 'object' || action === 'unobject') await setObjectionAs(db, user, subject, action === 'object');
     if (action === 'withdraw') await withdrawConsentAs(db, user, subject);
     if (action === 'minor') await markMinorAs(db, user, subject);
-  } catch (error) {
-    return failure(error, {}, `subject.${action}`);
-  }
-  revalidatePath(SUBJECT_PAGE, 'page');
-  return { ok: action };
-}
+    revalidatePath(SUBJECT_PAGE, 'page');
+    return { ok: action };
+  },
+);
 
-export async function eraseSubject(locale: string, handle: SubjectHandle, _previous: DpoFormState, formData: FormData): Promise<DpoFormState> {
-  const values = fieldsOf(formData);
-  if (values.confirm !== 'yes') return { error: 'confirm_required', values };
-  try {
-    await eraseSubjectAs(db, await requireRole('dpo'), await subjectOf(handle));
-  } catch (error) {
-    return failure(error, values, 'eraseSubject');
-  }
-  return redirect({ href: '/dpo?erased=1', locale: toLocale(locale) });
-}
+export const eraseSubject = staffFormAction(
+  { name: 'eraseSubject', roles: DPO, bound: z.tuple([boundArg.locale, subjectHandle]) },
+  async ({ user, args: [locale, handle], fields }) => {
+    if (fields.confirm !== 'yes') throw new Refusal('confirm_required');
+    await eraseSubjectAs(db, user, await subjectOf(handle));
+    redirect({ href: '/dpo?erased=1', locale });
+  },
+);
 
-export async function rectifyAnswer(handle: SubjectHandle, answerId: string, _previous: DpoFormState, formData: FormData): Promise<DpoFormState> {
-  const values = fieldsOf(formData);
-  try {
-    await rectifyAnswerAs(db, await requireRole('dpo'), await subjectOf(handle), answerId, values.value ?? '');
-  } catch (error) {
-    return failure(error, values, 'rectifyAnswer');
-  }
-  revalidatePath(SUBJECT_PAGE, 'page');
-  // No values back: the field shows the stored value (normalised, e.g. an upper-case postal code).
-  return { ok: 'rectified' };
-}
+export const rectifyAnswer = staffFormAction(
+  { name: 'rectifyAnswer', roles: DPO, bound: z.tuple([subjectHandle, boundArg.id]) },
+  async ({ user, args: [handle, answerId], fields }) => {
+    await rectifyAnswerAs(db, user, await subjectOf(handle), answerId, fields.value ?? '');
+    revalidatePath(SUBJECT_PAGE, 'page');
+    // No values back: the field shows the stored value (normalised, e.g. an upper-case postal code).
+    return { ok: 'rectified' };
+  },
+);
 
-export async function registerRequest(locale: string, _previous: DpoFormState, formData: FormData): Promise<DpoFormState> {
-  const values = fieldsOf(formData);
-  let id: string;
-  try {
-    const user = await requireRole('dpo');
-    const subject = values.subjectValue ? await findSubject(db, { kind: values.subjectKind as SubjectQueryKind, value: values.subjectValue }) : null;
-    const received = /^\d{4}-\d{2}-\d{2}$/.test(values.receivedAt ?? '') ? new Date(`${values.receivedAt}T12:00:00Z`) : new Date(NaN);
-    ({ id } = await registerRequestAs(db, user, {
-      type: values.type as never,
-      channel: values.channel as never,
-      receivedAt: received,
-      respondentIds: subject?.respondentIds ?? [],
-      contactEmail: values.contactEmail ? values.contactEmail.toLowerCase() : null,
-      details: values.details || null,
-      locale: values.locale === 'en' ? 'en' : 'az',
-    }));
-  } catch (error) {
-    return failure(error, values, 'registerRequest');
-  }
-  return redirect({ href: `/dpo/requests/${id}`, locale: toLocale(locale) });
-}
+export const registerRequest = staffFormAction({ name: 'registerRequest', roles: DPO, bound: z.tuple([boundArg.locale]) }, async ({ user, args: [locale], fields: raw }) => {
+  const fields = trimmed(raw);
+  const subject = fields.subjectValue ? await findSubject(db, { kind: fields.subjectKind as SubjectQueryKind, value: fields.subjectValue }) : null;
+  const received = /^\d{4}-\d{2}-\d{2}$/.test(fields.receivedAt ?? '') ? new Date(`${fields.receivedAt}T12:00:00Z`) : new Date(NaN);
+  const { id } = await registerRequestAs(db, user, {
+    type: fields.type as never,
+    channel: fields.channel as never,
+    receivedAt: received,
+    respondentIds: subject?.respondentIds ?? [],
+    contactEmail: fields.contactEmail ? fields.contactEmail.toLowerCase() : null,
+    details: fields.details || null,
+    locale: fields.locale === 'en' ? 'en' : 'az',
+  });
+  redirect({ href: `/dpo/requests/${id}`, locale });
+});
 
-const REQUEST_PAGE = '/[locale]/dpo/requests/[requestId]';
+const requestOnly = z.tuple([boundArg.id]);
 
-export async function extendRequest(requestId: string, _previous: DpoFormState, formData: FormData): Promise<DpoFormState> {
-  const values = fieldsOf(formData);
-  try {
-    const due = /^\d{4}-\d{2}-\d{2}$/.test(values.dueAt ?? '') ? new Date(`${values.dueAt}T23:59:59Z`) : null;
-    if (!due) return { error: 'form', fieldErrors: { dueAt: 'invalid_date' }, values };
-    await extendRequestAs(db, await requireRole('dpo'), requestId, due, values.reason ?? '');
-  } catch (error) {
-    return failure(error, values, 'extendRequest');
-  }
+export const extendRequest = staffFormAction({ name: 'extendRequest', roles: DPO, bound: requestOnly }, async ({ user, args: [requestId], fields: raw }) => {
+  const fields = trimmed(raw);
+  const due = /^\d{4}-\d{2}-\d{2}$/.test(fields.dueAt ?? '') ? new Date(`${fields.dueAt}T23:59:59Z`) : null;
+  if (!due) return { formError: 'form', fieldErrors: { dueAt: 'invalid_date' }, values: fields };
+  await extendRequestAs(db, user, requestId, due, fields.reason ?? '');
   revalidatePath(REQUEST_PAGE, 'page');
   return { ok: 'extended' };
-}
+});
 
-export async function setRequestStatus(requestId: string, _previous: DpoFormState, formData: FormData): Promise<DpoFormState> {
-  const values = fieldsOf(formData);
-  try {
-    const status = values.status as 'in_progress' | 'completed' | 'refused';
-    if (!['in_progress', 'completed', 'refused'].includes(status)) return { error: 'form', values };
-    await setRequestStatusAs(db, await requireRole('dpo'), requestId, status, values.outcome || null, { mail: mailConfig() });
-  } catch (error) {
-    return failure(error, values, 'setRequestStatus');
-  }
+const REQUEST_STATUSES = ['in_progress', 'completed', 'refused'] as const;
+
+export const setRequestStatus = staffFormAction({ name: 'setRequestStatus', roles: DPO, bound: requestOnly }, async ({ user, args: [requestId], fields: raw }) => {
+  const fields = trimmed(raw);
+  const status = z.enum(REQUEST_STATUSES).safeParse(fields.status);
+  if (!status.success) return { formError: 'form', values: fields };
+  await setRequestStatusAs(db, user, requestId, status.data, fields.outcome || null, { mail: mailConfig() });
   revalidatePath(REQUEST_PAGE, 'page');
   return { ok: 'status_saved' };
-}
+});
 
-export async function attachSubject(requestId: string, _previous: DpoFormState, formData: FormData): Promise<DpoFormState> {
-  const values = fieldsOf(formData);
-  try {
-    await attachSubjectAs(db, await requireRole('dpo'), requestId, { kind: values.kind as SubjectQueryKind, value: values.value ?? '' });
-  } catch (error) {
-    return failure(error, values, 'attachSubject');
-  }
+export const attachSubject = staffFormAction({ name: 'attachSubject', roles: DPO, bound: requestOnly }, async ({ user, args: [requestId], fields: raw }) => {
+  const fields = trimmed(raw);
+  await attachSubjectAs(db, user, requestId, { kind: fields.kind as SubjectQueryKind, value: fields.value ?? '' });
   revalidatePath(REQUEST_PAGE, 'page');
   return { ok: 'subject_attached' };
-}
+});
 
-export async function sendExportLink(requestId: string, _previous: DpoFormState, _formData: FormData): Promise<DpoFormState> {
-  try {
-    await sendExportLinkAs(db, await requireRole('dpo'), requestId, await siteLinks());
-  } catch (error) {
-    return failure(error, {}, 'sendExportLink');
-  }
+export const sendExportLink = staffFormAction({ name: 'sendExportLink', roles: DPO, bound: requestOnly }, async ({ user, args: [requestId] }) => {
+  await sendExportLinkAs(db, user, requestId, await siteLinks());
   revalidatePath(REQUEST_PAGE, 'page');
   return { ok: 'export_link_sent' };
-}
+});
 
-export async function markSecurityReportHandled(reportId: string): Promise<void> {
-  try {
-    await markSecurityReportHandledAs(db, await requireRole('dpo'), reportId);
-  } catch (error) {
-    if (!(error instanceof AuthError)) throw error;
-  }
+export const markSecurityReportHandled = staffButtonAction({ name: 'markSecurityReportHandled', roles: DPO, bound: requestOnly }, async ({ user, args: [reportId] }) => {
+  await markSecurityReportHandledAs(db, user, reportId);
   revalidatePath('/[locale]/dpo', 'page');
-}
+});

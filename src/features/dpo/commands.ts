@@ -10,6 +10,7 @@ import { valueSchema, type QuestionRule } from '@/features/survey/schemas';
 import { draftOptionsSchema } from '@/lib/localized-text';
 import { buildSubjectZip } from './export-zip';
 import { collectSubjectData, findSubject, subjectQuerySchema, type SubjectRef } from './subject';
+import { Refusal } from '@/server/refusal';
 
 /**
  * The DPO's actions on one data subject (P7.2). Only the dpo role: an admin or analyst gets
@@ -151,9 +152,9 @@ export async function markMinorAs(db: Db, user: StaffUserDTO, subject: SubjectRe
   return results.filter(Boolean).length;
 }
 
-export class RectificationError extends Error {
-  constructor(readonly code: string) {
-    super(`rectification refused: ${code}`);
+export class RectificationError extends Refusal {
+  constructor(code: string) {
+    super(code);
     this.name = 'RectificationError';
   }
 }

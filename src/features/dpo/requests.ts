@@ -9,6 +9,7 @@ import { queueMail, type MailConfig } from '@/features/mail/outbox';
 import { assertDpo } from './commands';
 import { dueDateFor, effectiveDue, isClosed, isOverdue, latestExtendedDue } from './deadlines';
 import { findSubject, isEmptySubject, type subjectQuerySchema } from './subject';
+import { Refusal } from '@/server/refusal';
 
 /**
  * policy: P7.2 — the requests register: every request with its subject, type, channel, dates,
@@ -18,7 +19,7 @@ export const REQUEST_TYPES = ['access', 'portability', 'rectification', 'erasure
 export const REQUEST_CHANNELS = ['self_service', 'email', 'phone', 'post', 'in_person'] as const;
 export type RequestType = (typeof REQUEST_TYPES)[number];
 
-export class RequestStateError extends Error {
+export class RequestStateError extends Refusal {
   constructor(readonly code: 'closed' | 'extension_too_long' | 'extension_not_later' | 'outcome_required' | 'reason_required' | 'no_subject') {
     super(code);
     this.name = 'RequestStateError';

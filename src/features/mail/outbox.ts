@@ -1,7 +1,7 @@
 import nodemailer from 'nodemailer';
 import type { Db } from '@/server/create-db';
 import { auditEvent } from '@/server/audit';
-import { AuthError, type StaffUserDTO } from '@/features/auth/roles';
+import { AuthError, type StaffUserDTO } from '@/server/authz';
 import { mailRoute, type MailRoute } from './route';
 
 /**

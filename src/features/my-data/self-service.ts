@@ -12,6 +12,7 @@ import { buildSubjectZip } from '@/features/dpo/export-zip';
 import { registerRequest } from '@/features/dpo/requests';
 import { collectSubjectData, emailVariants, type SubjectRef } from '@/features/dpo/subject';
 import { queueMail, type MailConfig } from '@/features/mail/outbox';
+import { Refusal } from '@/server/refusal';
 
 /**
  * policy: P7.2, P3.3 — a respondent's own requests (/my-data). The request is proven to come from
@@ -137,7 +138,7 @@ export async function revokeAllPublication(db: Db, respondentIds: string[], now 
   return count;
 }
 
-export class ExportLinkError extends Error {
+export class ExportLinkError extends Refusal {
   constructor(readonly code: 'not_an_export_request' | 'no_contact' | 'closed' | 'subject_not_attached') {
     super(code);
     this.name = 'ExportLinkError';

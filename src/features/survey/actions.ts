@@ -6,8 +6,10 @@ import { collectFraudSignal, collectUsage, recordLocation } from '@/features/con
 import { hintsFromFormData } from '@/features/consent/collection-schemas';
 import { getRequestConsent } from '@/features/consent/server';
 import { requestFactsFrom } from '@/features/consent/usage-facts';
+import { unstable_rethrow } from 'next/navigation';
 import { redirect } from '@/i18n/navigation';
 import { toLocale, type Locale } from '@/i18n/routing';
+import { boundArg, publicButtonAction, publicCallAction, publicFormAction } from '@/server/action';
 import { db } from '@/server/db';
 import { reportUnexpected } from '@/server/errors';
 import { auditEvent } from '@/server/audit';
@@ -45,8 +47,9 @@ async function collectConsentedData(responseId: string, formData: FormData) {
   await collectFraudSignal(db, ctx, { responseId, hints, userAgent: facts.userAgent });
 }
 
-export async function startSurvey(slug: string, locale: string, formData: FormData): Promise<void> {
-  const lang = toLocale(locale);
+const slugAndLocale = z.tuple([boundArg.slug, boundArg.locale]);
+
+export const startSurvey = publicButtonAction({ name: 'startSurvey', bound: slugAndLocale }, async ({ args: [slug, lang], formData }) => {
   const survey = await getPublishedSurvey(db, slug);
   // A second click on Start (or a second tab) continues the draft instead of orphaning it.
   if (survey && !(await findDraft(db, survey.id, await readResumeToken(slug)))) {
@@ -62,8 +65,8 @@ export async function startSurvey(slug: string, locale: string, formData: FormDa
     await setResumeToken(slug, token);
     await collectConsentedData(responseId, formData);
   }
-  return redirect({ href: `/s/${slug}`, locale: lang });
-}
+  redirect({ href: `/s/${slug}`, locale: lang });
+});
 
 type Destination = { href: string; locale: Locale };
 
@@ -120,17 +123,12 @@ async function handleSection(slug: string, lang: Locale, formData: FormData): Pr
   return { go: { href: `/s/${slug}/done`, locale: lang } };
 }
 
-export async function submitSection(
-  slug: string,
-  locale: string,
-  _previous: SectionFormState,
-  formData: FormData,
-): Promise<SectionFormState> {
-  const lang = toLocale(locale);
+export const submitSection = publicFormAction<typeof slugAndLocale, SectionFormState>({ name: 'submitSection', bound: slugAndLocale }, async ({ args: [slug, lang], formData }) => {
   let outcome: Awaited<ReturnType<typeof handleSection>>;
   try {
     outcome = await handleSection(slug, lang, formData);
   } catch (error) {
+    unstable_rethrow(error);
     // Keep what was typed (repeated fields as lists) so the page can show it again.
     const values = Object.fromEntries(
       [...new Set(formData.keys())].filter((k) => !k.startsWith('$ACTION')).map((k) => {
@@ -141,16 +139,16 @@ export async function submitSection(
     return { formError: 'unexpected', values, requestId: reportUnexpected(error, { action: 'submitSection', slug }) };
   }
   if ('show' in outcome) return outcome.show;
-  return redirect(outcome.go);
-}
+  redirect(outcome.go);
+});
 
 /** policy: P3.1, P7.1 — stop at any point: the draft and everything in it is deleted. */
-export async function discardSurvey(slug: string, locale: string): Promise<void> {
+export const discardSurvey = publicButtonAction({ name: 'discardSurvey', bound: slugAndLocale }, async ({ args: [slug, locale] }) => {
   const survey = await getPublishedSurvey(db, slug);
   if (survey) await discardDraft(db, survey.id, await readResumeToken(slug));
   await clearResumeToken(slug);
-  return redirect({ href: `/s/${slug}/stopped`, locale: toLocale(locale) });
-}
+  redirect({ href: `/s/${slug}/stopped`, locale });
+});
 
 const locationSchema = z
   .object({
@@ -164,17 +162,13 @@ const locationSchema = z
  * policy: P2.5 — stores the position the browser gave after its permission prompt, for the
  * respondent's own draft, only if their current consent grants `location`.
  */
-export async function shareLocation(slug: string, input: unknown): Promise<{ ok: boolean }> {
-  const parsed = locationSchema.safeParse(input);
-  if (!parsed.success) return { ok: false };
-  try {
+export const shareLocation = publicCallAction(
+  { name: 'shareLocation', bound: z.tuple([boundArg.slug]), input: locationSchema, refused: { ok: false } },
+  async ({ args: [slug], input }) => {
     const survey = await getPublishedSurvey(db, slug);
     const draft = survey ? await findDraft(db, survey.id, await readResumeToken(slug)) : null;
     if (!draft) return { ok: false };
-    const stored = await recordLocation(db, await getRequestConsent(), { responseId: draft.id, ...parsed.data });
+    const stored = await recordLocation(db, await getRequestConsent(), { responseId: draft.id, ...input });
     return { ok: stored !== null };
-  } catch (error) {
-    reportUnexpected(error, { action: 'shareLocation', slug });
-    return { ok: false };
-  }
-}
+  },
+);

@@ -17,7 +17,7 @@ export function ClientForm({ action = createClient, initial, regionLocked = fals
     <form action={formAction} className="survey-form admin-form" noValidate data-testid={editing ? 'edit-client' : 'create-client'}>
       <h2>{editing ? t('editClient') : t('createClient')}</h2>
       {state.ok ? <p role="status">{editing ? t('clientSaved') : t('clientCreated')}</p> : null}
-      {state.formError ? <p className="field-error" role="alert">{t(`errors.${state.formError === 'forbidden' ? 'unexpected' : state.formError}`)}</p> : null}
+      {state.formError ? <p className="field-error" role="alert">{t(`errors.${(state.formError === 'forbidden' ? 'unexpected' : state.formError) as 'unexpected'}`)}</p> : null}
       <div className="field">
         <label htmlFor="client-name" className="field-label">{t('clientName')}</label>
         <FieldError id="client-name-error" code={state.fieldErrors?.name} />
@@ -54,7 +54,7 @@ export function DeleteClientForm({ action }: { action: Action }) {
       <summary>{t('deleteClient')}</summary>
       <form action={formAction}>
         <p>{t('deleteClientConfirm')}</p>
-        {state.formError ? <p className="field-error" role="alert">{t(`errors.${state.formError === 'forbidden' ? 'unexpected' : state.formError}`)}</p> : null}
+        {state.formError ? <p className="field-error" role="alert">{t(`errors.${(state.formError === 'forbidden' ? 'unexpected' : state.formError) as 'unexpected'}`)}</p> : null}
         <button type="submit" className="button button-danger" disabled={pending}>{t('deleteClientYes')}</button>
       </form>
     </details>

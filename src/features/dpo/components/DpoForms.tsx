@@ -10,7 +10,7 @@ type Action = (s: DpoFormState, f: FormData) => Promise<DpoFormState>;
 function Outcome({ state }: { state: DpoFormState }) {
   const t = useTranslations('Dpo');
   if (state.ok) return <p role="status" className="form-ok">{t(`ok.${state.ok as 'rectified'}`)}</p>;
-  if (state.error) return <p role="alert" className="field-error" data-testid="dpo-error">{t(`errors.${state.error as 'unexpected'}`)}</p>;
+  if (state.formError) return <p role="alert" className="field-error" data-testid="dpo-error">{t(`errors.${state.formError as 'unexpected'}`)}</p>;
   return null;
 }
 

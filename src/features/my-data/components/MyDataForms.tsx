@@ -2,8 +2,7 @@
 
 import { useActionState } from 'react';
 import { useFormatter, useTranslations } from 'next-intl';
-import type { MyDataState } from '../actions';
-import type { VerificationOutcome } from '../self-service';
+import type { ConfirmState, MyDataState } from '../actions';
 
 function FieldError({ id, code }: { id: string; code?: string }) {
   const t = useTranslations('MyData');
@@ -25,7 +24,7 @@ export function RequestForm({ action }: { action: (s: MyDataState, f: FormData) 
   }
   return (
     <form action={formAction} className="survey-form" noValidate data-testid="my-data-request" key={JSON.stringify(v)}>
-      {state.error ? <p role="alert" className="field-error" data-testid="my-data-error">{t(`errors.${state.error}`)}</p> : null}
+      {state.formError ? <p role="alert" className="field-error" data-testid="my-data-error">{t(`errors.${state.formError === 'not_configured' ? 'not_configured' : 'unexpected'}`)}</p> : null}
       <fieldset className="field">
         <legend className="field-label">{t('whatTitle')}</legend>
         <FieldError id="type-error" code={e.type} />
@@ -55,10 +54,12 @@ export function RequestForm({ action }: { action: (s: MyDataState, f: FormData) 
   );
 }
 
-export function ConfirmForm({ action }: { action: (s: VerificationOutcome | null, f: FormData) => Promise<VerificationOutcome | null> }) {
+export function ConfirmForm({ action }: { action: (s: ConfirmState, f: FormData) => Promise<ConfirmState> }) {
   const t = useTranslations('MyData');
   const format = useFormatter();
-  const [state, formAction, pending] = useActionState(action, null);
+  const [answer, formAction, pending] = useActionState(action, {});
+  const state = answer.outcome;
+  if (answer.formError) return <p role="alert" className="field-error">{t('errors.unexpected')}</p>;
   if (state?.status === 'registered') {
     return (
       <div role="status" className="card" data-testid="request-registered">
@@ -84,7 +85,7 @@ export function CompromiseForm({ action }: { action: (s: MyDataState, f: FormDat
   if (state.ok) return <p role="status" className="card" data-testid="compromise-sent">{t('compromiseSent')}</p>;
   return (
     <form action={formAction} className="survey-form" noValidate data-testid="compromise-form" key={JSON.stringify(v)}>
-      {state.error ? <p role="alert" className="field-error">{t('errors.unexpected')}</p> : null}
+      {state.formError ? <p role="alert" className="field-error">{t('errors.unexpected')}</p> : null}
       <div className="field">
         <label htmlFor="compromise-description" className="field-label">{t('compromiseWhat')}</label>
         <FieldError id="compromise-description-error" code={e.description} />

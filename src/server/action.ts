@@ -1,0 +1,191 @@
+import 'server-only';
+import { notFound, forbidden, unstable_rethrow } from 'next/navigation';
+import { z } from 'zod';
+import type { StaffRole } from '@/generated/sqlite';
+import { AuthError, type StaffUserDTO } from './authz';
+import { requireRole } from './dal';
+import { reportUnexpected } from './errors';
+import { Refusal } from './refusal';
+
+export { Refusal };
+
+/**
+ * The two kinds of server action (DESIGN.md convention 15). A server action is a public POST
+ * endpoint: its bound arguments (`action.bind(null, id)`) travel in the form as plain JSON
+ * (`$ACTION_n:1`) and anyone can replace them with objects such as `{"in": [...]}`, which a
+ * Prisma `where` would happily read as a filter. So every action is built here, and the wrapper
+ * — not the memory of whoever writes the next action — does, in this order:
+ *   1. parse the bound arguments with a zod tuple of scalars (forged → 404, nothing runs);
+ *   2. read the form's own fields as strings (`$ACTION…` keys and files dropped);
+ *   3. for staff actions, check the role (the commands check scope and role again);
+ *   4. run, and map what went wrong to one result shape: field errors, a refusal code, or an
+ *      unexpected error logged with a reference the user sees (never a stack trace).
+ */
+
+/** Scalars that bound arguments may be. Anything else (objects, arrays, numbers for ids) is refused. */
+export const boundArg = {
+  id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+  locale: z.enum(['az', 'en']),
+  slug: z.string().regex(/^[a-z0-9][a-z0-9-]{1,59}$/),
+  token: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
+  direction: z.enum(['up', 'down']),
+  flag: z.boolean(),
+};
+
+/** What a form action answers (a success that navigates redirects instead). */
+export type ActionState = {
+  ok?: boolean | string;
+  /** A translation key of the form's namespace: 'forbidden', 'unexpected', or a refusal's code. */
+  formError?: string;
+  fieldErrors?: Record<string, string>;
+  /** What was typed, so a form shown again loses nothing. */
+  values?: Record<string, string>;
+  /** The reference of an unexpected error, equal to the logged one. */
+  requestId?: string;
+};
+
+
+export type FormFields = Record<string, string>;
+
+/** The form's own fields as strings; React's `$ACTION…` plumbing and uploaded files are not input. */
+export function fieldsOf(formData: FormData | undefined): FormFields {
+  if (!(formData instanceof FormData)) return {};
+  const fields: FormFields = {};
+  for (const [key, value] of formData.entries()) {
+    if (key.startsWith('$ACTION') || typeof value !== 'string') continue;
+    fields[key] ??= value;
+  }
+  return fields;
+}
+
+function fieldErrorsOf(error: z.ZodError): Record<string, string> {
+  const fieldErrors: Record<string, string> = {};
+  for (const issue of error.issues) fieldErrors[String(issue.path[0] ?? 'form')] ??= issue.message;
+  return fieldErrors;
+}
+
+type Failure = { name: string; unique?: string; values: FormFields };
+
+/** One mapping from what went wrong to what the form shows. Next's own control flow passes through. */
+export function failureState(error: unknown, { name, unique, values }: Failure): ActionState {
+  unstable_rethrow(error);
+  if (error instanceof AuthError) return { formError: 'forbidden' };
+  if (error instanceof z.ZodError) return { fieldErrors: fieldErrorsOf(error), values };
+  if (error instanceof Refusal) return { formError: error.code, values };
+  if (unique && (error as { code?: string })?.code === 'P2002') return { fieldErrors: { [unique]: 'taken' }, values };
+  return { formError: 'unexpected', values, requestId: reportUnexpected(error, { action: name }) };
+}
+
+type Bound = z.ZodTuple<[] | [z.ZodType, ...z.ZodType[]], null>;
+
+/** Splits the raw call into bound arguments and the rest; forged bound arguments end here. */
+function parseBound<B extends Bound>(schema: B, raw: unknown[]): { bound: z.output<B>; rest: unknown[] } {
+  const count = schema.def.items.length;
+  const parsed = schema.safeParse(raw.slice(0, count));
+  if (!parsed.success) notFound();
+  return { bound: parsed.data, rest: raw.slice(count) };
+}
+
+type StaffSpec<B extends Bound> = { name: string; roles: StaffRole[]; bound: B; unique?: string };
+type StaffContext<B extends Bound> = { user: StaffUserDTO; args: z.output<B>; fields: FormFields; formData: FormData };
+
+/**
+ * A staff action used with `useActionState`: (…bound, previousState, formData) → state.
+ * `run` returns what to add to `{ ok: true }`, or redirects.
+ */
+export function staffFormAction<B extends Bound, S extends ActionState = ActionState>(
+  spec: StaffSpec<B>,
+  run: (ctx: StaffContext<B>) => Promise<NoInfer<S> | void>,
+): (...raw: [...z.input<B>, S, FormData]) => Promise<S> {
+  return async (...raw: unknown[]) => {
+    const { bound, rest } = parseBound(spec.bound, raw);
+    const formData = rest[1] instanceof FormData ? rest[1] : new FormData();
+    const fields = fieldsOf(formData);
+    try {
+      const user = await requireRole(...spec.roles);
+      return ((await run({ user, args: bound, fields, formData })) ?? { ok: true }) as S;
+    } catch (error) {
+      return failureState(error, { name: spec.name, unique: spec.unique, values: fields }) as S;
+    }
+  };
+}
+
+/**
+ * A staff action posted by a plain form with no state to show (move, delete, close, disable):
+ * (…bound, formData) → void. A refusal is shown, never swallowed: an AuthError renders the 403
+ * page; a business refusal (e.g. the survey was published meanwhile) leaves the page to show the
+ * truth after revalidation.
+ */
+export function staffButtonAction<B extends Bound>(
+  spec: StaffSpec<B>,
+  run: (ctx: StaffContext<B>) => Promise<void>,
+): (...raw: [...z.input<B>, FormData]) => Promise<void> {
+  return async (...raw: unknown[]) => {
+    const { bound, rest } = parseBound(spec.bound, raw);
+    const formData = rest[0] instanceof FormData ? rest[0] : new FormData();
+    try {
+      const user = await requireRole(...spec.roles);
+      await run({ user, args: bound, fields: fieldsOf(formData), formData });
+    } catch (error) {
+      unstable_rethrow(error);
+      if (error instanceof AuthError) forbidden();
+      if (error instanceof Refusal) return;
+      reportUnexpected(error, { action: spec.name });
+      throw error;
+    }
+  };
+}
+
+type PublicSpec<B extends Bound> = { name: string; bound: B };
+type PublicContext<B extends Bound> = { args: z.output<B>; fields: FormFields; formData: FormData };
+
+/** A public action used with `useActionState`: (…bound, previousState, formData) → state. */
+export function publicFormAction<B extends Bound, S = ActionState>(
+  spec: PublicSpec<B>,
+  run: (ctx: PublicContext<B>) => Promise<NoInfer<S> | void>,
+): (...raw: [...z.input<B>, S, FormData]) => Promise<S> {
+  return async (...raw: unknown[]) => {
+    const { bound, rest } = parseBound(spec.bound, raw);
+    const formData = rest[1] instanceof FormData ? rest[1] : new FormData();
+    const fields = fieldsOf(formData);
+    try {
+      return ((await run({ args: bound, fields, formData })) ?? { ok: true }) as S;
+    } catch (error) {
+      return failureState(error, { name: spec.name, values: fields }) as S;
+    }
+  };
+}
+
+/**
+ * A public action posted by a plain form that always navigates (start, stop, cookie choice):
+ * (…bound, formData) → redirect. Unexpected errors reach the localized error page with a reference.
+ */
+export function publicButtonAction<B extends Bound>(
+  spec: PublicSpec<B>,
+  run: (ctx: PublicContext<B>) => Promise<void>,
+): (...raw: [...z.input<B>, FormData]) => Promise<void> {
+  return async (...raw: unknown[]) => {
+    const { bound, rest } = parseBound(spec.bound, raw);
+    const formData = rest[0] instanceof FormData ? rest[0] : new FormData();
+    await run({ args: bound, fields: fieldsOf(formData), formData });
+  };
+}
+
+/** A public action called from client code with a value (not a form): (…bound, input) → result. */
+export function publicCallAction<B extends Bound, I extends z.ZodType, R>(
+  spec: PublicSpec<B> & { input: I; refused: R },
+  run: (ctx: { args: z.output<B>; input: z.output<I> }) => Promise<R>,
+): (...raw: [...z.input<B>, unknown]) => Promise<R> {
+  return async (...raw: unknown[]) => {
+    const { bound, rest } = parseBound(spec.bound, raw);
+    const input = spec.input.safeParse(rest[0]);
+    if (!input.success) return spec.refused;
+    try {
+      return await run({ args: bound, input: input.data });
+    } catch (error) {
+      unstable_rethrow(error);
+      reportUnexpected(error, { action: spec.name });
+      return spec.refused;
+    }
+  };
+}
