@@ -4,9 +4,12 @@ import { defineConfig, devices } from '@playwright/test';
  * Browser tests on Debian's Chromium (Playwright's own browser download does not work offline).
  * Server 1: the app exactly as the quick start runs it, on a fresh embedded database.
  * Server 2: the same build pointed at a database that does not answer (outage behaviour).
+ * Before them, the SMTP catcher: mail leaves server 1 over real SMTP, as in production.
  */
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const OUTAGE_PORT = PORT + 1;
+/** A real SMTP server the app sends its mail to; specs read what arrived (tests/e2e/mail-helpers.ts). */
+const SMTP_PORT = Number(process.env.E2E_SMTP_PORT ?? PORT + 2);
 export const E2E_DATABASE_FILE = 'data/e2e.db';
 
 export default defineConfig({
@@ -42,9 +45,17 @@ export default defineConfig({
   ],
   webServer: [
     {
+      command: 'tsx tests/e2e/smtp-catcher.ts',
+      port: SMTP_PORT,
+      env: { SMTP_CATCHER_PORT: String(SMTP_PORT) },
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    {
       command: `rm -f ${E2E_DATABASE_FILE} ${E2E_DATABASE_FILE}-wal ${E2E_DATABASE_FILE}-shm && tsx scripts/start.ts`,
       url: `http://localhost:${PORT}/api/health`,
-      env: { PORT: String(PORT), DATABASE_URL: `file:./${E2E_DATABASE_FILE}`, DRAFT_SWEEP_INTERVAL_MINUTES: '0' },
+      // PUBLIC_URL is left to `npm start` (http://localhost:PORT), as the quick start runs it.
+      env: { PORT: String(PORT), DATABASE_URL: `file:./${E2E_DATABASE_FILE}`, DRAFT_SWEEP_INTERVAL_MINUTES: '0', SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}` },
       reuseExistingServer: false,
       timeout: 240_000,
       stdout: 'pipe',

@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSy
 import path from 'node:path';
 import { createDb } from '../src/server/create-db';
 import { DEFAULT_DATABASE_URL } from '../src/lib/database-url';
+import { mailRoute, MAILBOX_PATH } from '../src/features/mail/route';
 import { seedDemo, type DemoCredential } from '../prisma/seed';
 import { migrateDatabase } from './migrate';
 
@@ -29,11 +30,18 @@ function appSecret(): string {
   return readFileSync(file, 'utf8').trim();
 }
 
+/**
+ * Links in mail are built from PUBLIC_URL, never from a request's Host header, and production
+ * refuses to mail links without it: for the local demo it is this machine's address.
+ */
+const publicUrl = (process.env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, '');
+
 const env = {
   ...process.env,
   DATABASE_URL: databaseUrl,
   PORT: String(port),
   APP_SECRET: appSecret(),
+  PUBLIC_URL: publicUrl,
   NEXT_TELEMETRY_DISABLED: '1',
 };
 
@@ -104,10 +112,11 @@ async function main() {
     for (const c of credentials) console.log(`    ${c.role.padEnd(8)} ${c.email.padEnd(28)} ${c.password}`);
     if (credentials.length === 0) console.log('    (none recorded for this database; create an admin with npm run staff:create-admin)');
     console.log(`  Your data and rights (self-service): ${base}/az/my-data`);
+    const route = mailRoute({ smtpUrl: process.env.SMTP_URL });
     console.log(
-      process.env.SMTP_URL
-        ? '  Mail is sent through SMTP_URL.'
-        : `  Mail is not sent (no SMTP_URL): read it in the development mailbox, ${base}/az/dev/mailbox`,
+      route.kind === 'smtp'
+        ? `  Mail goes out through the SMTP server ${route.host}; links in it point to ${publicUrl}`
+        : `  Mail is not sent (no SMTP_URL): it is kept in the outbox, readable by admins at ${base}/az${MAILBOX_PATH}`,
     );
     console.log('');
   } else {

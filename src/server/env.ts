@@ -23,13 +23,18 @@ const schema = z.object({
   RETENTION_INTERVAL_MINUTES: z.coerce.number().min(0).default(360),
   /**
    * Outgoing mail (self-service verification and export links). With an SMTP URL
-   * (smtp://user:pass@host:587) mail is sent; without one it stays in the outbox and the
-   * development mailbox page (/{locale}/dev/mailbox) shows it, so the demo works offline.
+   * (smtp://user:pass@host:587) mail is sent; without one it stays in the outbox, which only
+   * admins read (/{locale}/admin/mailbox), so the demo works offline.
    */
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('Sorğu <no-reply@sorgu.test>'),
-  /** The address links in mail point to; without it, the address the request came in on. */
+  /**
+   * The address links in mail point to. Never taken from a request's Host header: production
+   * refuses to mail links without it; elsewhere it defaults to http://localhost:PORT.
+   */
   PUBLIC_URL: z.string().url().optional(),
+  /** The port the app listens on (`npm start` passes it to Next). */
+  PORT: z.coerce.number().int().positive().default(3000),
 });
 
 function parseEnv() {

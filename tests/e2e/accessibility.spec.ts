@@ -50,11 +50,11 @@ for (const lang of ['az', 'en'] as const satisfies Lang[]) {
   });
 }
 
-test('the back office pages pass axe (login, surveys, report, responses, staff, audit, DPO)', async ({ page, browser }) => {
+test('the back office pages pass axe (login, surveys, report, responses, staff, audit, mailbox, DPO)', async ({ page, browser }) => {
   await page.goto('/az/login');
   await expectNoSeriousViolations(page, 'login');
   await signIn(page, 'admin', 'az');
-  for (const path of ['/az/admin', '/az/admin/responses', '/az/admin/clients', '/az/admin/users', '/az/admin/audit']) {
+  for (const path of ['/az/admin', '/az/admin/responses', '/az/admin/clients', '/az/admin/users', '/az/admin/audit', '/az/admin/mailbox']) {
     await page.goto(path);
     await expectNoSeriousViolations(page, path);
   }
@@ -74,8 +74,8 @@ test('the back office pages pass axe (login, surveys, report, responses, staff, 
   }
 });
 
-test('the self-service pages pass axe (my data, verification, download, dev mailbox)', async ({ page }) => {
-  for (const path of ['/az/my-data', '/en/my-data', '/en/my-data/verify/unknown', '/az/my-data/download/unknown', '/en/dev/mailbox']) {
+test('the self-service pages pass axe (my data, verification, download)', async ({ page }) => {
+  for (const path of ['/az/my-data', '/en/my-data', '/en/my-data/verify/unknown', '/az/my-data/download/unknown', '/az/my-data/download/unknown?problem=used_up']) {
     await page.goto(path);
     await expectNoSeriousViolations(page, path);
   }

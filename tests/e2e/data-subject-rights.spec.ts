@@ -1,15 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { strFromU8, unzipSync } from 'fflate';
 import { expect, test, type Page } from '@playwright/test';
+import { linkFromMail, waitForMail } from './mail-helpers';
 import { answerBanner, completeSurvey, queryE2eDb } from './survey-helpers';
 import { signIn } from './staff-helpers';
-
-/** The newest mail to `to` in the development mailbox whose body has a link of this kind. */
-async function linkFromMailbox(page: Page, lang: 'az' | 'en', to: string, kind: 'verify' | 'download') {
-  await page.goto(`/${lang}/dev/mailbox`);
-  const mail = page.getByTestId('mail').filter({ has: page.getByTestId('mail-to').getByText(to, { exact: true }) }).filter({ hasText: `/my-data/${kind}/` }).first();
-  return (await mail.getByRole('link').first().getAttribute('href'))!;
-}
 
 async function askByEmail(page: Page, lang: 'az' | 'en', email: string, type: string) {
   await page.goto(`/${lang}/my-data`);
@@ -17,12 +11,12 @@ async function askByEmail(page: Page, lang: 'az' | 'en', email: string, type: st
   await page.locator('#my-email').fill(email);
   await page.getByTestId('my-data-request').getByRole('button').click();
   await expect(page.getByTestId('request-sent')).toBeVisible();
-  await page.goto(await linkFromMailbox(page, lang, email, 'verify'));
+  await page.goto(await linkFromMail(email, 'verify'));
   await page.getByRole('button', { name: lang === 'az' ? 'Müraciəti təsdiqlə' : 'Confirm the request' }).click();
   await expect(page.getByTestId('request-registered')).toBeVisible();
 }
 
-test('P7.2 self-service access: verification link from the dev mailbox → the DPO sees it → sends the export → the respondent downloads the zip', async ({ browser }) => {
+test('P7.2 self-service access: verification link received by mail → the DPO sees it → sends the export → the respondent downloads the zip', async ({ browser }) => {
   const email = `access-${Date.now().toString(36)}@example.az`;
   const respondent = await (await browser.newContext({ acceptDownloads: true })).newPage();
   await respondent.goto('/en/s/cafe-visit');
@@ -48,7 +42,8 @@ test('P7.2 self-service access: verification link from the dev mailbox → the D
   await dpo.getByTestId('send-export-link').getByRole('button').click();
   await expect(dpo.getByTestId('send-export-link').getByRole('status')).toHaveText('The link was sent.');
 
-  await respondent.goto(await linkFromMailbox(respondent, 'en', email, 'download'));
+  const downloadLink = await linkFromMail(email, 'download');
+  await respondent.goto(downloadLink);
   const [download] = await Promise.all([respondent.waitForEvent('download'), respondent.getByTestId('download-zip').click()]);
   const files = unzipSync(new Uint8Array(readFileSync((await download.path())!)));
   expect(Object.keys(files)).toEqual(expect.arrayContaining(['subject.json', 'contact.csv', 'answers.csv', 'usage.csv', 'consents.csv', 'summary-en.txt']));
@@ -60,6 +55,57 @@ test('P7.2 self-service access: verification link from the dev mailbox → the D
   await dpo.locator('#st-outcome').fill('Export sent by download link.');
   await dpo.getByTestId('request-status').getByRole('button').click();
   await expect(dpo.getByTestId('request-status-value')).toHaveText('completed');
+
+  // The request is closed: its download link is dead.
+  await respondent.goto(downloadLink);
+  const dead = await respondent.request.get((await respondent.getByTestId('download-zip').getAttribute('href'))!, { maxRedirects: 0 });
+  expect(dead.status()).toBe(303);
+  await respondent.goto(dead.headers()['location']!);
+  await expect(respondent.getByTestId('link-problem')).toHaveText('This download link no longer works: your request has been closed. You can ask for a new copy at any time.');
+});
+
+test('P7.2 links in mail ignore a forged Host header: they point at PUBLIC_URL, never at the host a request names', async ({ page, baseURL }) => {
+  const email = `host-${Date.now().toString(36)}@example.az`;
+  await page.goto('/en/my-data');
+  await page.locator('input[name="type"][value="access"]').check();
+  await page.locator('#my-email').fill(email);
+  // The form's own submission (server action reference included), posted as an attacker would:
+  // Host, X-Forwarded-Host and Origin all naming their domain.
+  const fields = await page.getByTestId('my-data-request').evaluate((form: HTMLFormElement) => {
+    const out: [string, string][] = [];
+    new FormData(form).forEach((value, key) => out.push([key, String(value)]));
+    return out;
+  });
+  const form = new FormData();
+  for (const [key, value] of fields) form.append(key, value);
+  const forged = { host: 'attacker.example', 'x-forwarded-host': 'attacker.example', 'x-forwarded-proto': 'https', origin: 'https://attacker.example' };
+  const response = await page.request.post('/en/my-data', { multipart: form, headers: forged, maxRedirects: 0 });
+  expect(response.status()).toBeLessThan(500);
+  const mail = await waitForMail(email, '/my-data/verify/');
+  expect(mail.text).not.toContain('attacker.example');
+  expect(mail.text).toContain(`${baseURL}/en/my-data/verify/`);
+});
+
+test('P7.2 mail is never public: the old mailbox path is gone, the admin mailbox refuses anyone but an admin', async ({ browser }) => {
+  const anonymous = await (await browser.newContext()).newPage();
+  for (const lang of ['az', 'en']) expect((await anonymous.request.get(`/${lang}/dev/mailbox`, { maxRedirects: 0 })).status()).toBe(404);
+  const toLogin = await anonymous.request.get('/en/admin/mailbox', { maxRedirects: 0 });
+  expect(toLogin.status()).toBe(307);
+  expect(toLogin.headers()['location']).toContain('/en/login?next=%2Fadmin%2Fmailbox');
+  for (const who of ['analystA', 'analystB', 'dpo'] as const) {
+    const page = await (await browser.newContext()).newPage();
+    await signIn(page, who);
+    const response = await page.request.get('/en/admin/mailbox', { maxRedirects: 0 });
+    expect(response.status(), who).toBe(403);
+    expect(await response.text(), who).not.toContain('/my-data/');
+  }
+  // The admin sees where mail goes (here: the SMTP server), and no message.
+  const admin = await (await browser.newContext()).newPage();
+  await signIn(admin, 'admin');
+  await admin.getByRole('link', { name: 'Mailbox' }).click();
+  await expect(admin.getByRole('heading', { level: 1 })).toHaveText('Mailbox');
+  await expect(admin.getByTestId('mail-route')).toHaveText(/^Mail is sent through the SMTP server 127\.0\.0\.1:\d+; it is not shown here\.$/);
+  await expect(admin.getByTestId('mail')).toHaveCount(0);
 });
 
 test('P7.2 an erasure request carried out end to end: confirmation step, nothing left, the register keeps counts', async ({ browser }) => {

@@ -153,6 +153,7 @@ const PAGES: PageCase[] = [
   { path: () => `/admin/clients/${fx.bakeryId}`, allowed: ['admin'] },
   { path: () => '/admin/users', allowed: ['admin'] },
   { path: () => '/admin/audit', allowed: ['admin'] },
+  { path: () => '/admin/mailbox', allowed: ['admin'] },
   { path: () => '/admin/responses', allowed: ['admin', 'analystA', 'analystB'] },
   { path: () => `/admin/responses/${fx.responseId}`, allowed: ANALYSTS_OF_A },
   { path: () => '/admin/surveys/new', allowed: ['admin', 'analystA', 'analystB'] },

@@ -7,6 +7,7 @@ import { dpoOverview } from '@/features/dpo/queries';
 import { eraseSubjectAs, exportSubjectAs, findSubjectAs, markMinorAs, rectifyAnswerAs, setObjectionAs, setRestrictionAs, viewSubjectAs, withdrawConsentAs } from '@/features/dpo/commands';
 import { attachSubjectAs, extendRequestAs, getRequestAs, listOpenRequestsAs, registerRequestAs, setRequestStatusAs } from '@/features/dpo/requests';
 import { listSecurityReportsAs, markSecurityReportHandledAs } from '@/features/my-data/security-report';
+import { readOutboxAs } from '@/features/mail/outbox';
 import { seedFullSubject } from '../helpers/subjects';
 import type { Db } from '@/server/create-db';
 import { PROVIDERS, useSeededDatabase } from '../helpers/databases';
@@ -80,6 +81,7 @@ const OPERATIONS: { name: string; allowed: Role[]; run: (db: Db, user: StaffUser
   { name: 'listClients', allowed: ['admin'], run: (db, u) => listClients(db, u) },
   { name: 'listStaff', allowed: ['admin'], run: (db, u) => listStaff(db, u) },
   { name: 'listAuditEvents', allowed: ['admin'], run: (db, u) => listAuditEvents(db, u) },
+  { name: 'readOutboxAs', allowed: ['admin'], run: (db, u) => readOutboxAs(db, u, { from: 'Sorğu <no-reply@sorgu.test>' }) },
   { name: 'createClientAs', allowed: ['admin'], run: (db, u) => createClientAs(db, u, { name: 'Acme', slug: `acme-${u.id.slice(-6)}`, storageRegion: 'EU' }) },
   {
     name: 'createStaffAs',

@@ -1,22 +1,56 @@
 import { strFromU8, unzipSync } from 'fflate';
-import { describe, expect, it } from 'vitest';
-import type { StaffUserDTO } from '@/features/auth/roles';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { AuthError, type StaffUserDTO } from '@/features/auth/roles';
 import { listPublishableComments } from '@/features/survey/publication';
-import { listMailbox } from '@/features/mail/outbox';
-import { downloadExport, ExportLinkError, peekVerification, requestVerification, sendExportLinkAs, VERIFICATIONS_PER_HOUR, verifyRequest } from '@/features/my-data/self-service';
+import {
+  downloadExport,
+  ExportLinkError,
+  MAX_DOWNLOADS,
+  peekVerification,
+  requestVerification,
+  sendExportLinkAs,
+  VERIFICATIONS_PER_HOUR,
+  verifyRequest,
+  type SiteLinks,
+} from '@/features/my-data/self-service';
 import { listSecurityReportsAs, reportCompromise } from '@/features/my-data/security-report';
+import { eraseSubjectAs, exportSubjectAs, markMinorAs } from '@/features/dpo/commands';
 import { setRequestStatusAs } from '@/features/dpo/requests';
+import { findSubject } from '@/features/dpo/subject';
 import { PROVIDERS, useSeededDatabase } from '../helpers/databases';
+import { startSmtpCatcher, type SmtpCatcher } from '../helpers/smtp-catcher';
 import { seedFullSubject } from '../helpers/subjects';
 
-const site = { baseUrl: 'http://sorgu.test', mail: { from: 'Sorğu <no-reply@sorgu.test>' } };
+/** Mail leaves through a real SMTP server running in this process (SMTP_URL points at it). */
+let smtp: SmtpCatcher;
+const site: SiteLinks = { baseUrl: 'http://sorgu.test', mail: { from: 'Sorğu <no-reply@sorgu.test>' } };
+beforeAll(async () => {
+  smtp = await startSmtpCatcher();
+  site.mail.smtpUrl = smtp.url;
+});
+afterAll(() => smtp.close());
+beforeEach(() => smtp.clear());
+
 const linkIn = (body: string, kind: 'verify' | 'download') => body.match(new RegExp(`http://sorgu\\.test/(az|en)/my-data/${kind}/([A-Za-z0-9_-]{43})`))?.[2];
 
 describe.each(PROVIDERS)('respondent self-service on %s', (provider) => {
   const t = useSeededDatabase(provider);
   const dpo = (): Promise<StaffUserDTO> =>
     t.db.staffUser.findUniqueOrThrow({ where: { email: 'dpo@sorgu.test' }, select: { id: true, email: true, name: true, role: true, clientId: true, locale: true } });
-  const lastMailTo = async (to: string) => (await listMailbox(t.db)).find((m) => m.to === to)!;
+  /** The newest mail received over SMTP for this address, as the recipient's mail client would show it. */
+  const lastMailTo = async (to: string) => {
+    const mail = smtp.lastTo(to);
+    if (!mail) throw new Error(`no mail to ${to} arrived over SMTP`);
+    return { subject: mail.subject, body: mail.text };
+  };
+  /** A verified access request of `email` with a download link mailed for it. */
+  async function exportLinkFor(email: string, now = new Date()) {
+    await requestVerification(t.db, { email, type: 'access', details: '', locale: 'en' }, site, now);
+    const outcome = await verifyRequest(t.db, linkIn((await lastMailTo(email)).body, 'verify')!, now);
+    if (outcome.status !== 'registered') throw new Error(outcome.status);
+    await sendExportLinkAs(t.db, await dpo(), outcome.requestId, site, now);
+    return { requestId: outcome.requestId, token: linkIn((await lastMailTo(email)).body, 'download')! };
+  }
 
   it('P7.2 an access request is verified by a one-time link, enters the register, and the export arrives as an expiring download', async () => {
     const alice = await seedFullSubject(t.db, 'alice');
@@ -57,7 +91,9 @@ describe.each(PROVIDERS)('respondent self-service on %s', (provider) => {
     expect(await peekVerification(t.db, token, new Date('2026-06-02T10:00:01Z'))).toEqual({ status: 'expired' });
     expect(await verifyRequest(t.db, token, new Date('2026-06-02T10:00:01Z'))).toEqual({ status: 'expired' });
     for (let i = 1; i < VERIFICATIONS_PER_HOUR + 2; i++) await requestVerification(t.db, { email: 'someone@example.az', type: 'erasure', details: '', locale: 'az' }, site, now);
-    expect((await listMailbox(t.db)).filter((m) => m.to === 'someone@example.az')).toHaveLength(VERIFICATIONS_PER_HOUR);
+    expect(smtp.messages.filter((m) => m.to.includes('someone@example.az'))).toHaveLength(VERIFICATIONS_PER_HOUR);
+    // Sent, not left in the outbox.
+    expect(await t.db.outboxMessage.count({ where: { to: 'someone@example.az', sentAt: null } })).toBe(0);
   });
 
   it('P3.3 revoking comment publication by self-service takes effect at once and closes the request', async () => {
@@ -82,6 +118,69 @@ describe.each(PROVIDERS)('respondent self-service on %s', (provider) => {
 
   it('a rectification request must say what to correct', async () => {
     await expect(requestVerification(t.db, { email: 'a@example.az', type: 'rectification', details: ' ', locale: 'en' }, site)).rejects.toThrow(/details_required/);
+  });
+
+  it('P7.2 a verified request covers exactly the respondents the verified address finds, resolved once at verification', async () => {
+    const alice = await seedFullSubject(t.db, 'alice');
+    // Bob took a survey in Alice's browser (a family computer): linked to her only by the browser.
+    const bob = await seedFullSubject(t.db, 'bob');
+    await t.db.respondent.update({ where: { id: bob.respondentId }, data: { consentSubjectKey: alice.subjectKey } });
+    const { requestId, token } = await exportLinkFor(alice.email);
+    expect((await t.db.dataSubjectRequest.findUniqueOrThrow({ where: { id: requestId } })).respondentIds).toEqual([alice.respondentId]);
+    // Someone gives Alice's address in a survey after her request was verified: not part of it.
+    const carol = await seedFullSubject(t.db, 'carol');
+    await t.db.answer.updateMany({ where: { responseId: carol.responseId, value: { equals: carol.email } }, data: { value: alice.email } });
+
+    const got = await downloadExport(t.db, token);
+    expect(got.status).toBe('ok');
+    const files = unzipSync(got.status === 'ok' ? got.zip.bytes : new Uint8Array());
+    const json = JSON.parse(strFromU8(files['subject.json']!));
+    expect(json.subject.respondentIds).toEqual([alice.respondentId]);
+    const everything = Object.values(files).map((f) => strFromU8(f)).join('\n');
+    expect(everything).toContain('Comment by alice');
+    for (const other of ['Comment by bob', bob.email, 'Comment by carol']) expect(everything).not.toContain(other);
+  });
+
+  it('P7.2 a download link dies when its request is closed or refused', async () => {
+    const alice = await seedFullSubject(t.db, 'alice');
+    for (const status of ['completed', 'refused'] as const) {
+      const { requestId, token } = await exportLinkFor(alice.email);
+      expect((await downloadExport(t.db, token)).status).toBe('ok');
+      await setRequestStatusAs(t.db, await dpo(), requestId, status, 'Answered.', { mail: site.mail });
+      expect(await downloadExport(t.db, token)).toEqual({ status: 'closed' });
+    }
+  });
+
+  it('P7.2 a download link dies when its subject is erased, or deleted as a minor', async () => {
+    const alice = await seedFullSubject(t.db, 'alice');
+    const erased = await exportLinkFor(alice.email);
+    await eraseSubjectAs(t.db, await dpo(), await findSubject(t.db, { kind: 'email', value: alice.email }));
+    expect(await downloadExport(t.db, erased.token)).toEqual({ status: 'gone' });
+
+    const bob = await seedFullSubject(t.db, 'bob');
+    const minor = await exportLinkFor(bob.email);
+    await markMinorAs(t.db, await dpo(), { respondentIds: [bob.respondentId], consentSubjectKeys: [bob.subjectKey] });
+    expect(await downloadExport(t.db, minor.token)).toEqual({ status: 'gone' });
+    expect(await t.db.auditEvent.count({ where: { action: 'subject.exported' } })).toBe(0);
+  });
+
+  it(`P7.2 a download link works ${MAX_DOWNLOADS} times at most, also when the downloads race`, async () => {
+    const alice = await seedFullSubject(t.db, 'alice');
+    const { token } = await exportLinkFor(alice.email);
+    const results = await Promise.all(Array.from({ length: MAX_DOWNLOADS + 3 }, () => downloadExport(t.db, token)));
+    expect(results.filter((r) => r.status === 'ok')).toHaveLength(MAX_DOWNLOADS);
+    expect(results.filter((r) => r.status !== 'ok')).toEqual(Array(3).fill({ status: 'used_up' }));
+    expect(await downloadExport(t.db, token)).toEqual({ status: 'used_up' });
+    expect((await t.db.exportLink.findFirstOrThrow()).downloads).toBe(MAX_DOWNLOADS);
+    // Each download is on the request's own audit trail, by the respondent.
+    expect(await t.db.auditEvent.count({ where: { action: 'subject.exported', actor: 'respondent', target: { startsWith: 'request:' } } })).toBe(MAX_DOWNLOADS);
+  });
+
+  it('P7.2 the staff export takes a DPO: no magic string skips the role check', async () => {
+    const alice = await seedFullSubject(t.db, 'alice');
+    const ref = { respondentIds: [alice.respondentId], consentSubjectKeys: [alice.subjectKey] };
+    await expect(exportSubjectAs(t.db, 'self-service' as never, ref)).rejects.toBeInstanceOf(AuthError);
+    expect(await t.db.auditEvent.count({ where: { action: 'subject.exported' } })).toBe(0);
   });
 
   it('P13.1 a suspected compromise reaches the DPO', async () => {

@@ -4,7 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { redirect } from '@/i18n/navigation';
 import { db } from '@/server/db';
-import { siteLinks } from '@/server/site-links';
+import { mailConfig, siteLinks } from '@/server/site-links';
 import { boundArg, Refusal, staffButtonAction, staffFormAction, type ActionState } from '@/server/action';
 import { sendExportLinkAs } from '@/features/my-data/self-service';
 import { markSecurityReportHandledAs } from '@/features/my-data/security-report';
@@ -111,7 +111,7 @@ export const setRequestStatus = staffFormAction({ name: 'setRequestStatus', role
   const fields = trimmed(raw);
   const status = z.enum(REQUEST_STATUSES).safeParse(fields.status);
   if (!status.success) return { formError: 'form', values: fields };
-  await setRequestStatusAs(db, user, requestId, status.data, fields.outcome || null, { mail: (await siteLinks()).mail });
+  await setRequestStatusAs(db, user, requestId, status.data, fields.outcome || null, { mail: mailConfig() });
   revalidatePath(REQUEST_PAGE, 'page');
   return { ok: 'status_saved' };
 });

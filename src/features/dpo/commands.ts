@@ -43,12 +43,15 @@ const countsOf = (data: Awaited<ReturnType<typeof collectSubjectData>>) => ({
   responses: data.responses.length,
 });
 
-/** Access and portability: the zip of everything held (see export-zip.ts). */
-export async function exportSubjectAs(db: Db, user: StaffUserDTO | 'self-service', subject: SubjectRef, now = new Date()) {
-  if (user !== 'self-service') assertDpo(user);
+/**
+ * Access and portability, by the DPO: the zip of everything held (see export-zip.ts). The
+ * respondent's own download has its own proof, a verified request (exportForVerifiedRequest).
+ */
+export async function exportSubjectAs(db: Db, user: StaffUserDTO, subject: SubjectRef, now = new Date()) {
+  assertDpo(user);
   const data = await collectSubjectData(db, subject, now);
   const zip = buildSubjectZip(data);
-  await auditEvent(db, { actor: user === 'self-service' ? 'respondent' : user.id, action: 'subject.exported', target: target(subject), counts: countsOf(data), at: now });
+  await auditEvent(db, { actor: user.id, action: 'subject.exported', target: target(subject), counts: countsOf(data), at: now });
   return zip;
 }
 

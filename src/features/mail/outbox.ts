@@ -1,10 +1,14 @@
 import nodemailer from 'nodemailer';
 import type { Db } from '@/server/create-db';
+import { auditEvent } from '@/server/audit';
+import { AuthError, type StaffUserDTO } from '@/server/authz';
+import { mailRoute, type MailRoute } from './route';
 
 /**
  * Every message goes through the outbox table first, so nothing is lost when the mail server is
  * down. With an SMTP URL it is sent at once by nodemailer (and marked sent, or its error kept);
- * without one it stays unsent and the development mailbox shows it.
+ * without one (the offline demo) it stays unsent, and only an admin can read it
+ * (/{locale}/admin/mailbox). Mail carries links to a person's data: never readable by the public.
  */
 export type Mail = { to: string; subject: string; body: string };
 export type MailConfig = { smtpUrl?: string; from: string };
@@ -26,9 +30,18 @@ async function deliver(db: Db, id: string, config: MailConfig) {
   }
 }
 
-/** The development mailbox: on only when no SMTP server is configured. */
-export const devMailboxEnabled = (config: MailConfig) => !config.smtpUrl;
-
-export async function listMailbox(db: Db, take = 50) {
-  return db.outboxMessage.findMany({ orderBy: { createdAt: 'desc' }, take, select: { id: true, to: true, subject: true, body: true, createdAt: true, sentAt: true } });
+/**
+ * The outbox as the admin mailbox shows it (admin role only). With an SMTP server, mail has left
+ * for the recipients' inboxes: the page says where to, and shows no message.
+ */
+export async function readOutboxAs(db: Db, user: StaffUserDTO, config: MailConfig, take = 50): Promise<{ route: MailRoute; messages: OutboxEntry[] }> {
+  if (user.role !== 'admin') throw new AuthError('forbidden');
+  const route = mailRoute(config);
+  if (route.kind === 'smtp') return { route, messages: [] };
+  const messages = await db.outboxMessage.findMany({ orderBy: { createdAt: 'desc' }, take, select: { id: true, to: true, subject: true, body: true, createdAt: true, sentAt: true } });
+  // Reading other people's mail is accountable: who, when, how many (never what).
+  await auditEvent(db, { actor: user.id, action: 'mail.outbox_read', counts: { messages: messages.length } });
+  return { route, messages };
 }
+
+export type OutboxEntry = { id: string; to: string; subject: string; body: string; createdAt: Date; sentAt: Date | null };

@@ -6,21 +6,28 @@ import en from '../../../messages/en.json';
 import type { Db } from '@/server/create-db';
 import { auditEvent } from '@/server/audit';
 import type { StaffUserDTO } from '@/features/auth/roles';
-import { assertDpo, exportSubjectAs } from '@/features/dpo/commands';
+import { assertDpo } from '@/features/dpo/commands';
+import { isClosed } from '@/features/dpo/deadlines';
+import { buildSubjectZip } from '@/features/dpo/export-zip';
 import { registerRequest } from '@/features/dpo/requests';
-import { findSubject, type SubjectRef } from '@/features/dpo/subject';
+import { collectSubjectData, emailVariants, type SubjectRef } from '@/features/dpo/subject';
 import { queueMail, type MailConfig } from '@/features/mail/outbox';
 import { Refusal } from '@/server/refusal';
 
 /**
  * policy: P7.2, P3.3 — a respondent's own requests (/my-data). The request is proven to come from
  * the holder of the email the data is held under by a one-time link sent there; only a verified
- * request enters the register. An export reaches the respondent as a download link that expires.
+ * request enters the register, and it covers exactly the respondents whose own contact email is
+ * the verified address (resolved once, at verification). An export reaches the respondent as a
+ * download link bound to that request: it dies when the request is closed or refused, when the
+ * subject is erased, after MAX_DOWNLOADS downloads, and after DOWNLOAD_DAYS.
  * Tokens are random; the database keeps only their SHA-256.
  */
 export const SELF_SERVICE_TYPES = ['access', 'rectification', 'erasure', 'objection', 'withdrawal'] as const;
 export const VERIFICATION_HOURS = 24;
 export const DOWNLOAD_DAYS = 7;
+/** A download link serves the zip this many times, then says it is used up. */
+export const MAX_DOWNLOADS = 3;
 /** More verification mails than this per address and hour are not sent (the answer looks the same). */
 export const VERIFICATIONS_PER_HOUR = 3;
 
@@ -79,9 +86,23 @@ export async function peekVerification(db: Db, token: string, now = new Date()) 
 }
 
 /**
- * Uses a verification link once: the request enters the register under the subject the email
- * finds. Revoking comment publication (type "withdrawal") needs no one's decision, so it is
- * carried out at once and the request closed with the count.
+ * policy: P7.2 — the respondents a verified address covers: those whose own contact answer is
+ * that email. Nobody is added through a shared browser, device or consent key (a family computer
+ * links people who never proved anything about each other).
+ */
+export async function respondentsByContactEmail(db: Db, email: string): Promise<string[]> {
+  const rows = await db.answer.findMany({
+    where: { category: 'contact', question: { type: 'email' }, OR: emailVariants(email).map((v) => ({ value: { equals: v } })) },
+    select: { response: { select: { respondentId: true } } },
+  });
+  return [...new Set(rows.map((r) => r.response.respondentId))].sort();
+}
+
+/**
+ * Uses a verification link once: the request enters the register under the respondents the
+ * verified email finds (respondentsByContactEmail), fixed from then on. Revoking comment
+ * publication (type "withdrawal") needs no one's decision, so it is carried out at once and the
+ * request closed with the count.
  */
 export async function verifyRequest(db: Db, token: string, now = new Date()): Promise<VerificationOutcome> {
   const peek = await peekVerification(db, token, now);
@@ -91,16 +112,16 @@ export async function verifyRequest(db: Db, token: string, now = new Date()): Pr
   const { count } = await db.subjectVerification.updateMany({ where: { tokenHash: hash, usedAt: null }, data: { usedAt: now } });
   if (!count) return { status: 'used' };
   const v = await db.subjectVerification.findUniqueOrThrow({ where: { tokenHash: hash } });
-  const subject = await findSubject(db, { kind: 'email', value: v.email });
+  const respondentIds = await respondentsByContactEmail(db, v.email);
   const request = await registerRequest(
     db,
     'respondent',
-    { type: v.type, channel: 'self_service', receivedAt: now, respondentIds: subject.respondentIds, contactEmail: v.email, details: v.details, locale: v.locale === 'en' ? 'en' : 'az' },
+    { type: v.type, channel: 'self_service', receivedAt: now, respondentIds, contactEmail: v.email, details: v.details, locale: v.locale === 'en' ? 'en' : 'az' },
     now,
   );
   let completed = false;
   if (v.type === 'withdrawal') {
-    const revoked = await revokeAllPublication(db, subject, now);
+    const revoked = await revokeAllPublication(db, respondentIds, now);
     await db.dataSubjectRequest.update({ where: { id: request.id }, data: { status: 'completed', closedAt: now, outcome: `self-service: ${revoked} comment publication permission(s) revoked (P3.3)` } });
     await auditEvent(db, { actor: 'respondent', action: 'publication.revoked', target: `request:${request.id}`, counts: { permissions: revoked }, at: now });
     completed = true;
@@ -108,10 +129,10 @@ export async function verifyRequest(db: Db, token: string, now = new Date()): Pr
   return { status: 'registered', requestId: request.id, dueAt: request.dueAt, type: v.type, completed };
 }
 
-/** policy: P3.3 — every comment publication permission of the subject, revoked. */
-export async function revokeAllPublication(db: Db, subject: SubjectRef, now = new Date()) {
+/** policy: P3.3 — every comment publication permission of these respondents, revoked. */
+export async function revokeAllPublication(db: Db, respondentIds: string[], now = new Date()) {
   const { count } = await db.publicationPermission.updateMany({
-    where: { revokedAt: null, answer: { response: { respondentId: { in: subject.respondentIds } } } },
+    where: { revokedAt: null, answer: { response: { respondentId: { in: respondentIds } } } },
     data: { revokedAt: now },
   });
   return count;
@@ -139,21 +160,67 @@ export async function sendExportLinkAs(db: Db, user: StaffUserDTO, requestId: st
   await db.exportLink.create({ data: { requestId, tokenHash: hashToken(token), createdAt: now, expiresAt } });
   const locale = request.locale === 'en' ? 'en' : 'az';
   const t = mailText(locale);
-  await queueMail(db, { to: request.contactEmail, subject: t('exportSubject'), body: t('exportBody', { link: `${site.baseUrl}/${locale}/my-data/download/${token}`, days: DOWNLOAD_DAYS }) }, site.mail);
+  await queueMail(db, { to: request.contactEmail, subject: t('exportSubject'), body: t('exportBody', { link: `${site.baseUrl}/${locale}/my-data/download/${token}`, days: DOWNLOAD_DAYS, downloads: MAX_DOWNLOADS }) }, site.mail);
   await auditEvent(db, { actor: user.id, action: 'request.export_link_sent', target: `request:${requestId}`, at: now });
   return { expiresAt };
 }
 
-/** A download link's zip, built from what is held now; null when the link is unknown or expired. */
-export async function downloadExport(db: Db, token: string, now = new Date()) {
-  if (!looksLikeToken(token)) return { status: 'invalid' as const };
-  const link = await db.exportLink.findUnique({ where: { tokenHash: hashToken(token) }, select: { id: true, expiresAt: true, request: { select: { respondentIds: true } } } });
-  if (!link) return { status: 'invalid' as const };
-  if (link.expiresAt < now) return { status: 'expired' as const };
-  // The subject the register recorded at verification, as it stands now (erased parts are gone).
+export type DownloadProblem = 'invalid' | 'expired' | 'closed' | 'gone' | 'used_up';
+
+declare const verifiedRequest: unique symbol;
+/**
+ * The proof a self-service export rests on: a download link of a verified request, claimed by
+ * claimDownload (the only maker of one). It names the subject fixed at verification.
+ */
+export type VerifiedExport = { readonly requestId: string; readonly subject: SubjectRef; readonly [verifiedRequest]: true };
+
+/**
+ * Checks a download link against its request and claims one download. The subject is the one the
+ * register fixed at verification, never searched again: if any of it is gone (erased, or deleted
+ * as a minor) the link is dead rather than serving a part of someone.
+ */
+async function claimDownload(db: Db, token: string, now: Date): Promise<{ status: 'ok'; verified: VerifiedExport } | { status: DownloadProblem }> {
+  if (!looksLikeToken(token)) return { status: 'invalid' };
+  const link = await db.exportLink.findUnique({
+    where: { tokenHash: hashToken(token) },
+    select: { id: true, expiresAt: true, request: { select: { id: true, status: true, contactEmail: true, respondentIds: true } } },
+  });
+  if (!link) return { status: 'invalid' };
+  if (link.expiresAt < now) return { status: 'expired' };
+  if (isClosed(link.request)) return { status: 'closed' };
   const ids = link.request.respondentIds as string[];
-  const ref: SubjectRef = ids.length ? await findSubject(db, { kind: 'respondent', value: ids.join(',') }) : { respondentIds: [], consentSubjectKeys: [] };
-  const zip = await exportSubjectAs(db, 'self-service', ref, now);
-  await db.exportLink.update({ where: { id: link.id }, data: { downloads: { increment: 1 } } });
-  return { status: 'ok' as const, zip };
+  const respondents = await db.respondent.findMany({ where: { id: { in: ids }, deactivatedAt: null }, select: { id: true, consentSubjectKey: true } });
+  // Erasure also clears the request's contact address.
+  if (!link.request.contactEmail || ids.length === 0 || respondents.length !== new Set(ids).size) return { status: 'gone' };
+  // One download claimed atomically: of racing clicks, at most MAX_DOWNLOADS get the zip.
+  const { count } = await db.exportLink.updateMany({ where: { id: link.id, downloads: { lt: MAX_DOWNLOADS } }, data: { downloads: { increment: 1 } } });
+  if (!count) return { status: 'used_up' };
+  const subject: SubjectRef = {
+    respondentIds: respondents.map((r) => r.id).sort(),
+    consentSubjectKeys: [...new Set(respondents.flatMap((r) => (r.consentSubjectKey ? [r.consentSubjectKey] : [])))].sort(),
+  };
+  return { status: 'ok', verified: { requestId: link.request.id, subject } as VerifiedExport };
+}
+
+/**
+ * policy: P7.2 — the self-service export: the same zip as the DPO's, for the subject a verified
+ * request names, audited on that request's trail with the respondent as actor.
+ */
+export async function exportForVerifiedRequest(db: Db, verified: VerifiedExport, now = new Date()) {
+  const data = await collectSubjectData(db, verified.subject, now);
+  const zip = buildSubjectZip(data);
+  const counts = {
+    ...Object.fromEntries(Object.entries(data.categories).map(([c, items]) => [c, items.length])),
+    consents: data.consents.length,
+    responses: data.responses.length,
+  };
+  await auditEvent(db, { actor: 'respondent', action: 'subject.exported', target: `request:${verified.requestId}`, counts, at: now });
+  return zip;
+}
+
+/** A download link's zip, built from what is held now, or why the link no longer works. */
+export async function downloadExport(db: Db, token: string, now = new Date()) {
+  const claim = await claimDownload(db, token, now);
+  if (claim.status !== 'ok') return { status: claim.status };
+  return { status: 'ok' as const, zip: await exportForVerifiedRequest(db, claim.verified, now) };
 }

@@ -12,7 +12,7 @@ export async function StaffShell({ user, path, children }: { user: StaffUserDTO;
   const locale = await getLocale();
   const links =
     user.role === 'admin'
-      ? [['/admin', 'surveys'], ['/admin/responses', 'responses'], ['/admin/clients', 'clients'], ['/admin/users', 'users'], ['/admin/audit', 'audit']]
+      ? [['/admin', 'surveys'], ['/admin/responses', 'responses'], ['/admin/clients', 'clients'], ['/admin/users', 'users'], ['/admin/audit', 'audit'], ['/admin/mailbox', 'mailbox']]
       : user.role === 'analyst'
         ? [['/admin', 'surveys'], ['/admin/responses', 'responses']]
         : [['/dpo', 'dpo']];

@@ -24,7 +24,7 @@ export function RequestForm({ action }: { action: (s: MyDataState, f: FormData) 
   }
   return (
     <form action={formAction} className="survey-form" noValidate data-testid="my-data-request" key={JSON.stringify(v)}>
-      {state.formError ? <p role="alert" className="field-error">{t('errors.unexpected')}</p> : null}
+      {state.formError ? <p role="alert" className="field-error" data-testid="my-data-error">{t(`errors.${state.formError === 'not_configured' ? 'not_configured' : 'unexpected'}`)}</p> : null}
       <fieldset className="field">
         <legend className="field-label">{t('whatTitle')}</legend>
         <FieldError id="type-error" code={e.type} />

@@ -3,6 +3,9 @@ import type { Locale } from '@/i18n/routing';
 import { PageShell } from '@/components/ui/PageShell';
 import { titleFrom } from '@/lib/page-title';
 
+const PROBLEMS = ['invalid', 'expired', 'closed', 'gone', 'used_up'] as const;
+const problemOf = (p: string | undefined) => PROBLEMS.find((k) => k === p);
+
 export const generateMetadata = titleFrom('MyData', 'downloadTitle');
 
 type Props = { params: Promise<{ locale: Locale; token: string }>; searchParams: Promise<{ problem?: string }> };
@@ -11,12 +14,12 @@ type Props = { params: Promise<{ locale: Locale; token: string }>; searchParams:
 export default async function DownloadPage({ params, searchParams }: Props) {
   const { locale, token } = await params;
   setRequestLocale(locale);
-  const { problem } = await searchParams;
+  const problem = problemOf((await searchParams).problem);
   const t = await getTranslations('MyData');
   return (
     <PageShell path="/my-data">
       <h1>{t('downloadTitle')}</h1>
-      {problem === 'expired' || problem === 'invalid' ? (
+      {problem ? (
         <p role="alert" className="field-error" data-testid="link-problem">{t(`downloadProblems.${problem}`)}</p>
       ) : (
         <>

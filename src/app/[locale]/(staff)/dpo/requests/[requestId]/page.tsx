@@ -8,6 +8,7 @@ import { ActionButton, ExtendForm, StatusForm } from '@/features/dpo/components/
 import { daysLeft, isClosed, latestExtendedDue } from '@/features/dpo/deadlines';
 import { getRequestAs } from '@/features/dpo/requests';
 import { respondentsHandle, subjectPath } from '@/features/dpo/subject-handle';
+import { DOWNLOAD_DAYS, MAX_DOWNLOADS } from '@/features/my-data/self-service';
 import { db } from '@/server/db';
 import { guardPage } from '@/server/page-guard';
 import { titleFrom } from '@/lib/page-title';
@@ -15,7 +16,7 @@ import { titleFrom } from '@/lib/page-title';
 export const generateMetadata = titleFrom('Dpo', 'requestTitle');
 
 /** Audit actions a request's trail can hold, named for the DPO (unknown ones show their code). */
-const HISTORY_ACTIONS = ['request_registered', 'request_subject_attached', 'request_extended', 'request_open', 'request_in_progress', 'request_completed', 'request_refused', 'request_export_link_sent', 'publication_revoked'] as const;
+const HISTORY_ACTIONS = ['request_registered', 'request_subject_attached', 'request_extended', 'request_open', 'request_in_progress', 'request_completed', 'request_refused', 'request_export_link_sent', 'subject_exported', 'publication_revoked'] as const;
 function historyLabel(action: string) {
   const key = action.replaceAll('.', '_');
   return HISTORY_ACTIONS.find((k) => k === key);
@@ -85,7 +86,7 @@ export default async function RequestPage({ params }: Props) {
       {open && exportable ? (
         <section>
           <h2>{t('deliverExport')}</h2>
-          <p className="field-hint">{t('deliverExportHint')}</p>
+          <p className="field-hint">{t('deliverExportHint', { days: DOWNLOAD_DAYS, downloads: MAX_DOWNLOADS })}</p>
           {request.exportLinks.length ? (
             <ul>
               {request.exportLinks.map((l) => (

@@ -1,32 +1,35 @@
-import { notFound } from 'next/navigation';
 import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/server';
 import type { Locale } from '@/i18n/routing';
-import { PageShell } from '@/components/ui/PageShell';
-import { devMailboxEnabled, listMailbox } from '@/features/mail/outbox';
+import { StaffShell } from '@/features/auth/components/StaffShell';
+import { readOutboxAs } from '@/features/mail/outbox';
+import { MAILBOX_PATH } from '@/features/mail/route';
 import { db } from '@/server/db';
-import { env } from '@/server/env';
+import { guardPage } from '@/server/page-guard';
+import { mailConfig } from '@/server/site-links';
 import { titleFrom } from '@/lib/page-title';
 
-export const generateMetadata = titleFrom('MyData', 'mailboxTitle');
+export const generateMetadata = titleFrom('Admin', 'mailboxTitle');
 
 type Props = { params: Promise<{ locale: Locale }> };
 
 /**
- * Development mailbox: the outbox as a page, so the self-service demo works without a mail
- * server. It exists only while no SMTP_URL is configured; with one, this page is a 404.
+ * policy: P7.2 — the outbox of the offline demo (no SMTP_URL), for admins only: mail holds links
+ * to people's data, so it is never public. With an SMTP server it says where mail goes instead.
  */
 export default async function MailboxPage({ params }: Props) {
   const { locale } = await params;
   setRequestLocale(locale);
-  if (!devMailboxEnabled({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM })) notFound();
-  const t = await getTranslations('MyData');
+  const user = await guardPage(locale, MAILBOX_PATH, 'admin');
+  const t = await getTranslations('Admin');
   const format = await getFormatter();
-  const messages = await listMailbox(db);
+  const { route, messages } = await readOutboxAs(db, user, mailConfig());
   return (
-    <PageShell path="/dev/mailbox" hideBanner>
+    <StaffShell user={user} path={MAILBOX_PATH}>
       <h1>{t('mailboxTitle')}</h1>
-      <p className="notice">{t('mailboxWarning')}</p>
-      {messages.length === 0 ? <p>{t('mailboxEmpty')}</p> : null}
+      <p className="notice" data-testid="mail-route">
+        {route.kind === 'smtp' ? t('mailboxSmtp', { host: route.host }) : t('mailboxOutbox')}
+      </p>
+      {route.kind === 'outbox' && messages.length === 0 ? <p>{t('mailboxEmpty')}</p> : null}
       {messages.map((m) => (
         <article key={m.id} className="card mail" data-testid="mail">
           <p className="field-hint">
@@ -39,6 +42,6 @@ export default async function MailboxPage({ params }: Props) {
           </p>
         </article>
       ))}
-    </PageShell>
+    </StaffShell>
   );
 }
