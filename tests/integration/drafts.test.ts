@@ -93,7 +93,7 @@ describe.each(PROVIDERS)('drafts on %s', (provider) => {
 
     // Every table is back to what it held before this draft started, but for the audit event
     // that records the discard (counts only: P6.1 accountability).
-    expect(await rowCounts(t.db, provider)).toEqual({ ...afterKept, AuditEvent: afterKept.AuditEvent + 1 });
+    expect(await rowCounts(t.db, provider)).toEqual({ ...afterKept, AuditEvent: (afterKept.AuditEvent ?? 0) + 1 });
     const audit = await t.db.auditEvent.findFirstOrThrow({ where: { action: 'response.discarded' } });
     expect(audit.counts).toEqual({ answers: 4, responses: 1, respondents: 1 });
     expect(afterKept).not.toEqual(before);
