@@ -6,8 +6,10 @@ import type { StaffUserDTO } from '@/features/auth/roles';
 import { EVERYTHING_GRANTED, NOTHING_GRANTED, type ConsentChoice } from '@/features/consent/categories';
 import { collectFraudSignal, collectUsage, recordLocation, recordSessionEvent, type ConsentContext } from '@/features/consent/collect';
 import { currentConsentState, findConsent, recordConsent } from '@/features/consent/records';
+import { linkConsentToDrafts } from '@/features/consent/subjects';
 import type { RequestFacts } from '@/features/consent/usage-facts';
 import { eraseSubjectAs, exportSubjectAs, findSubjectAs, viewSubjectAs, withdrawConsentAs } from '@/features/dpo/commands';
+import { sameBrowserLeads } from '@/features/dpo/subject';
 import { downloadExport, verifyRequest } from '@/features/my-data/self-service';
 import { completeDraft, saveSectionAnswers, startDraft } from '@/features/survey/drafts';
 import { getPublishedSurvey, type SurveyDTO } from '@/features/survey/queries';
@@ -132,6 +134,14 @@ describe.each(PROVIDERS)('consent subjects on %s', (provider) => {
       // The shared browser belongs to neither of them alone: its consent history is nobody's export.
       expect(await findSubjectAs(t.db, user, { kind, value }), kind).toEqual({ respondentIds: [alice.respondentId], consentSubjectKeys: [] });
     }
+    // Bob is a lead the DPO may follow up, marked as such; and the other way round.
+    expect(await sameBrowserLeads(t.db, await findSubjectAs(t.db, user, { kind: 'email', value: alice.email }))).toEqual([expect.objectContaining({ respondentId: bob.respondentId })]);
+    expect(await sameBrowserLeads(t.db, await findSubjectAs(t.db, user, { kind: 'email', value: bob.email }))).toEqual([expect.objectContaining({ respondentId: alice.respondentId })]);
+    // Searched by the consent id it quotes, the browser is a subject of its own, with both as leads.
+    const browser = await findSubjectAs(t.db, user, { kind: 'consent', value: alice.consentId });
+    expect(browser).toEqual({ respondentIds: [], consentSubjectKeys: [alice.subjectKey] });
+    expect((await sameBrowserLeads(t.db, browser)).map((l) => l.respondentId).sort()).toEqual([alice.respondentId, bob.respondentId].sort());
+
     const zip = zipText(await exportSubjectAs(t.db, user, await findSubjectAs(t.db, user, { kind: 'email', value: alice.email })));
     expect(zip).toContain('host-alice.example'); // collected for her own response
     for (const value of [bob.email, 'Comment by bob', 'host-bob.example', '?bob', '?alice', bob.consentId]) expect(zip, value).not.toContain(value);
@@ -271,6 +281,24 @@ describe.each(PROVIDERS)('consent subjects on %s', (provider) => {
     const after = await currentConsentState(t.db, accepted.id);
     expect([after.consent, after.current]).toEqual([null, false]);
     expect(await collectEverything(await consentOf(accepted.id))).toEqual(NOTHING_STORED);
+  });
+
+  it('P4.2 a choice made while the browser holds drafts joins the draft of the page it was made on, one respondent only', async () => {
+    const browser: Browser = {};
+    const first = await start(browser);
+    const firstDraft = browser.draft!;
+    const other = (await getPublishedSurvey(t.db, 'cafe-visit'))!; // the same survey stands in for a second one
+    const second = await startDraft(t.db, other.id, 'en');
+    const accepted = await choose(browser, EVERYTHING_GRANTED);
+    // A token that opens nothing, or opens a draft under another survey's name, links nobody.
+    expect(await linkConsentToDrafts(t.db, accepted.subjectKey, [{ slug: 'other-survey', token: firstDraft.token }, { slug: DEMO_SURVEY_SLUG, token: 'x'.repeat(43) }], DEMO_SURVEY_SLUG)).toBeNull();
+    const drafts = [{ slug: DEMO_SURVEY_SLUG, token: firstDraft.token }, { slug: DEMO_SURVEY_SLUG, token: second.token }];
+    expect(await linkConsentToDrafts(t.db, accepted.subjectKey, drafts, DEMO_SURVEY_SLUG)).toBe((await respondentOf(second.responseId)).id);
+    expect((await respondentOf(first)).consentSubjectKey).toBeNull();
+    // Once held, the chain joins nobody else, and the other draft collects nothing under it.
+    expect(await linkConsentToDrafts(t.db, accepted.subjectKey, drafts, DEMO_SURVEY_SLUG)).toBeNull();
+    expect(await collectEverything(await consentOf(accepted.id), first)).toMatchObject({ usage: null, fraud: null, location: null });
+    expect((await collectEverything(await consentOf(accepted.id), second.responseId)).usage?.consentRecordId).toBe(accepted.id);
   });
 
   it('P7.2 erasure and export follow every row citing the subject’s consents, whatever key it was filed under', async () => {

@@ -5,7 +5,7 @@ import { toLocale } from '@/i18n/routing';
 import { db } from '@/server/db';
 import { recordConsent } from './records';
 import { choiceOf, consentFormSchema } from './schemas';
-import { readConsentId, writeConsentCookie } from './server';
+import { linkChoiceToDrafts, readConsentId, writeConsentCookie } from './server';
 
 /**
  * policy: P4.2, P9.1 — records a cookie choice (banner or settings page), server-side and
@@ -24,5 +24,7 @@ export async function saveConsent(locale: string, formData: FormData): Promise<v
     locale: lang,
   });
   await writeConsentCookie(record);
+  // policy: P4.2, P7.2 — consent given during a survey joins that respondent (server.ts).
+  await linkChoiceToDrafts(record, parsed.data.returnTo);
   return redirect({ href: parsed.data.returnTo, locale: lang });
 }

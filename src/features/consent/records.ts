@@ -24,14 +24,35 @@ const consentSelect = {
 
 export type ConsentRecordDTO = ConsentFacts & { subjectKey: string; method: ConsentMethod; locale: string; createdAt: Date };
 
+/** One consent record as it was given (a proof), whether or not a later choice replaced it. */
 export async function findConsent(db: Db, consentId: string | undefined): Promise<ConsentRecordDTO | null> {
   if (!consentId) return null;
   return db.consentRecord.findUnique({ where: { id: consentId }, select: consentSelect });
 }
 
-/** The subject's consent as it stands now, and whether it is still current (P1.2). */
+/**
+ * policy: P4.2, P1.2 — the choice in force for one consent subject (browser chain): its latest
+ * record, whichever of its records a cookie or a tab still names. A later choice — the person's
+ * own or a withdrawal by the DPO on their behalf — supersedes every earlier one at once; an
+ * erased chain has no record and so grants nothing.
+ */
+export async function latestConsentOf(db: Db, subjectKey: string): Promise<ConsentRecordDTO | null> {
+  return db.consentRecord.findFirst({ where: { subjectKey }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], select: consentSelect });
+}
+
+/** The choice in force for the chain a consent id belongs to (null: unknown or erased). */
+export async function consentInForce(db: Db, consentId: string | undefined): Promise<ConsentRecordDTO | null> {
+  const named = await findConsent(db, consentId);
+  return named ? latestConsentOf(db, named.subjectKey) : null;
+}
+
+/**
+ * The subject's consent as it stands now, and whether it is still current (P1.2). The cookie's
+ * consent id only says which chain: the chain's latest record decides (an older id, kept in
+ * another tab or replayed, cannot revive a choice that was changed or withdrawn).
+ */
 export async function currentConsentState(db: Db, consentId: string | undefined, now = new Date()) {
-  const [consent, policy] = await Promise.all([findConsent(db, consentId), getConsentPolicyState(db, now)]);
+  const [consent, policy] = await Promise.all([consentInForce(db, consentId), getConsentPolicyState(db, now)]);
   return { consent, mustCover: policy.mustCover, inForce: policy.inForce, current: consentIsCurrent(consent, policy.mustCover) };
 }
 
@@ -67,7 +88,9 @@ export type RecordConsentInput = {
  */
 export async function recordConsent(db: Db, input: RecordConsentInput) {
   const now = input.now ?? new Date();
-  const [previous, policy] = await Promise.all([findConsent(db, input.previousConsentId), getConsentPolicyState(db, now)]);
+  // The chain's latest choice, not the (possibly older) record the cookie names: that is what
+  // the new choice changes, and what "switched off" is measured against.
+  const [previous, policy] = await Promise.all([consentInForce(db, input.previousConsentId), getConsentPolicyState(db, now)]);
   if (!policy.inForce) throw new Error('no policy version is in force; run the seed first');
   const subjectKey = previous?.subjectKey ?? newSubjectKey();
 

@@ -9,7 +9,7 @@ import { markRespondentAsMinor } from '@/features/survey/minors';
 import { valueSchema, type QuestionRule } from '@/features/survey/schemas';
 import { draftOptionsSchema } from '@/lib/localized-text';
 import { buildSubjectZip } from './export-zip';
-import { collectSubjectData, findSubject, subjectQuerySchema, type SubjectRef } from './subject';
+import { collectSubjectData, findSubject, subjectQuerySchema, subjectScope, type SubjectRef } from './subject';
 
 /**
  * The DPO's actions on one data subject (P7.2). Only the dpo role: an admin or analyst gets
@@ -60,8 +60,9 @@ export async function exportSubjectAs(db: Db, user: StaffUserDTO | 'self-service
  */
 export async function eraseSubjectAs(db: Db, user: StaffUserDTO, subject: SubjectRef, now = new Date()) {
   assertDpo(user);
-  const { respondentIds, consentSubjectKeys } = subject;
-  const responseIds = (await db.response.findMany({ where: { respondentId: { in: respondentIds } }, select: { id: true } })).map((r) => r.id);
+  const { respondentIds } = subject;
+  // Which rows are the subject's: one definition for view, export and erasure (subject.ts).
+  const { responseIds, reach } = await subjectScope(db, subject);
   const emails = (
     await db.answer.findMany({ where: { responseId: { in: responseIds }, category: 'contact', question: { type: 'email' } }, select: { value: true } })
   ).map((a) => String(a.value));
@@ -69,17 +70,18 @@ export async function eraseSubjectAs(db: Db, user: StaffUserDTO, subject: Subjec
     (r) => (r.respondentIds as string[]).some((id) => respondentIds.includes(id)) || (r.contactEmail && emails.includes(r.contactEmail)),
   );
   const addresses = [...new Set([...emails, ...requests.map((r) => r.contactEmail).filter((e): e is string => !!e)])];
-  const consentRows = { OR: [{ subjectKey: { in: consentSubjectKeys } }, { responseId: { in: responseIds } }] };
 
-  const [permissions, answers, usage, fraud, location, session, responses, consents, respondents, verifications, mail, requestsCleared] = await db.$transaction([
+  const [permissions, answers, usage, fraud, location, session, responses, consents, , respondents, verifications, mail, requestsCleared] = await db.$transaction([
     db.publicationPermission.deleteMany({ where: { answer: { responseId: { in: responseIds } } } }),
     db.answer.deleteMany({ where: { responseId: { in: responseIds } } }),
-    db.usageMetadata.deleteMany({ where: consentRows }),
-    db.fraudSignal.deleteMany({ where: consentRows }),
-    db.locationFix.deleteMany({ where: consentRows }),
-    db.sessionEvent.deleteMany({ where: { subjectKey: { in: consentSubjectKeys } } }),
+    db.usageMetadata.deleteMany({ where: reach.consentRows }),
+    db.fraudSignal.deleteMany({ where: reach.consentRows }),
+    db.locationFix.deleteMany({ where: reach.consentRows }),
+    db.sessionEvent.deleteMany({ where: reach.sessionRows }),
     db.response.deleteMany({ where: { id: { in: responseIds } } }),
-    db.consentRecord.deleteMany({ where: { subjectKey: { in: consentSubjectKeys } } }),
+    db.consentRecord.deleteMany({ where: reach.consentRecords }),
+    // A browser chain erased with this subject is nobody's any more (others who used it keep their answers).
+    db.respondent.updateMany({ where: { consentSubjectKey: { in: reach.keys } }, data: { consentSubjectKey: null } }),
     db.respondent.deleteMany({ where: { id: { in: respondentIds } } }),
     db.subjectVerification.deleteMany({ where: { email: { in: addresses } } }),
     db.outboxMessage.deleteMany({ where: { to: { in: addresses } } }),
@@ -129,13 +131,15 @@ export async function withdrawConsentAs(db: Db, user: StaffUserDTO, subject: Sub
   const policy = await getConsentPolicyState(db, now);
   if (!policy.inForce) throw new Error('no policy version is in force');
   const erased: Record<string, number> = {};
-  for (const subjectKey of subject.consentSubjectKeys) {
+  // Every browser chain that may be theirs, shared ones included: stopping too much is safe.
+  const { reach } = await subjectScope(db, subject);
+  for (const subjectKey of reach.keys) {
     await db.consentRecord.create({ data: { subjectKey, policyVersionId: policy.inForce.id, ...NOTHING_GRANTED, method: 'dpo_withdrawal', locale: 'az', createdAt: now } });
     const counts = await eraseConsentBasedData(db, subjectKey, [...OPTIONAL_CONSENT_CATEGORIES]);
     for (const [c, n] of Object.entries(counts)) erased[`${c}RowsErased`] = (erased[`${c}RowsErased`] ?? 0) + (n ?? 0);
   }
   const revoked = await db.publicationPermission.updateMany({ where: { revokedAt: null, answer: { response: { respondentId: { in: subject.respondentIds } } } }, data: { revokedAt: now } });
-  const counts = { browsers: subject.consentSubjectKeys.length, ...erased, publicationPermissionsRevoked: revoked.count };
+  const counts = { browsers: reach.keys.length, ...erased, publicationPermissionsRevoked: revoked.count };
   await auditEvent(db, { actor: user.id, action: 'subject.consent_withdrawn', target: target(subject), counts, at: now });
   return counts;
 }

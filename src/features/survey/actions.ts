@@ -4,7 +4,7 @@ import { headers } from 'next/headers';
 import { z } from 'zod';
 import { collectFraudSignal, collectUsage, recordLocation } from '@/features/consent/collect';
 import { hintsFromFormData } from '@/features/consent/collection-schemas';
-import { getRequestConsent } from '@/features/consent/server';
+import { getRequestConsent, settleConsentAfterStart } from '@/features/consent/server';
 import { requestFactsFrom } from '@/features/consent/usage-facts';
 import { redirect } from '@/i18n/navigation';
 import { toLocale, type Locale } from '@/i18n/routing';
@@ -58,7 +58,9 @@ export async function startSurvey(slug: string, locale: string, formData: FormDa
       if (!gate.ok) return redirect({ href: { pathname: `/s/${slug}`, query: { gate: gate.error } }, locale: lang });
     }
     const { consent } = await getRequestConsent();
-    const { token, responseId } = await startDraft(db, survey.id, lang, new Date(), consent?.subjectKey);
+    const { token, responseId, consentSubjectKey } = await startDraft(db, survey.id, lang, new Date(), consent?.subjectKey);
+    // policy: P7.2 — a browser consent another respondent holds is forgotten, not shared (consent/server.ts).
+    await settleConsentAfterStart(consentSubjectKey);
     await setResumeToken(slug, token);
     await collectConsentedData(responseId, formData);
   }

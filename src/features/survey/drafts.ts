@@ -1,14 +1,21 @@
 import type { Db } from '@/server/create-db';
 import type { Locale } from '@/i18n/routing';
+import { consentKeyForNewRespondent } from '@/features/consent/subjects';
 import { lawfulBasisFor, mayStoreFromSurvey } from './policy';
 import { createResumeToken, draftOpenedBy, hashResumeToken } from './resume-token';
 import type { AnswerValue } from './schemas';
 
 /** Writes of a respondent's draft: start, save a section, complete, discard, mark abandoned. */
 
-/** `consentSubjectKey` links the new respondent to the browser's consent records (P4.2). */
-export async function startDraft(db: Db, surveyId: string, locale: Locale, now = new Date(), consentSubjectKey?: string) {
+/**
+ * `consentSubjectKey` (the browser's consent chain) links the new respondent to the browser's
+ * consent records (P4.2) — unless another respondent holds that chain already: then the new one
+ * starts with none (`consentSubjectKey: null` in the result) and the caller makes the browser
+ * forget its choice (P7.2, see consent/subjects.ts).
+ */
+export async function startDraft(db: Db, surveyId: string, locale: Locale, now = new Date(), browserConsentKey?: string | null) {
   const token = createResumeToken();
+  const consentSubjectKey = await consentKeyForNewRespondent(db, browserConsentKey);
   const response = await db.response.create({
     data: {
       survey: { connect: { id: surveyId } },
@@ -20,7 +27,7 @@ export async function startDraft(db: Db, surveyId: string, locale: Locale, now =
     },
     select: { id: true },
   });
-  return { token, responseId: response.id };
+  return { token, responseId: response.id, consentSubjectKey };
 }
 
 type SavableQuestion = { id: string; key: string; category: Parameters<typeof lawfulBasisFor>[0] };
