@@ -1,4 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_SURVEY_SLUG } from '../../prisma/seed';
@@ -299,6 +301,23 @@ describe.each(PROVIDERS)('consent subjects on %s', (provider) => {
     expect(await linkConsentToDrafts(t.db, accepted.subjectKey, drafts, DEMO_SURVEY_SLUG)).toBeNull();
     expect(await collectEverything(await consentOf(accepted.id), first)).toMatchObject({ usage: null, fraud: null, location: null });
     expect((await collectEverything(await consentOf(accepted.id), second.responseId)).usage?.consentRecordId).toBe(accepted.id);
+  });
+
+  it('P7.2 older data: the migration gives consent given mid-survey to its respondent, unless another holds it', async () => {
+    const policy = await t.db.policyVersion.findFirstOrThrow();
+    const consent = (subjectKey: string) => t.db.consentRecord.create({ data: { subjectKey, policyVersionId: policy.id, ...EVERYTHING_GRANTED, method: 'accept_all', locale: 'en' } });
+    const [late, taken] = [await consent('key-late'), await consent('key-taken')];
+    // As the old code left them: respondents without a chain, rows of their responses citing one.
+    const unlinked = await startDraft(t.db, survey.id, 'en');
+    const other = await startDraft(t.db, survey.id, 'en');
+    await t.db.respondent.create({ data: { consentSubjectKey: 'key-taken' } });
+    await t.db.usageMetadata.create({ data: { consentRecordId: late.id, subjectKey: 'key-late', responseId: unlinked.responseId } });
+    await t.db.fraudSignal.create({ data: { consentRecordId: taken.id, subjectKey: 'key-taken', responseId: other.responseId, fingerprint: 'fp', traits: {} } });
+
+    const sql = readFileSync(path.join('prisma', provider, 'migrations', '20261202141000_link_mid_survey_consent', 'migration.sql'), 'utf8');
+    await t.db.$executeRawUnsafe(sql);
+    expect((await respondentOf(unlinked.responseId)).consentSubjectKey).toBe('key-late');
+    expect((await respondentOf(other.responseId)).consentSubjectKey).toBeNull();
   });
 
   it('P7.2 erasure and export follow every row citing the subject’s consents, whatever key it was filed under', async () => {
