@@ -7,11 +7,13 @@ import type { Db } from '@/server/create-db';
  * demographics), a consent record and consent-based rows (usage, fraud, location, session).
  * Every personal value contains `marker`, so a scan of all tables can find (or miss) them.
  */
-export async function seedFullSubject(db: Db, marker: string, options: { locale?: 'az' | 'en'; completedAt?: Date } = {}) {
+export async function seedFullSubject(db: Db, marker: string, options: { locale?: 'az' | 'en'; completedAt?: Date; subjectKey?: string } = {}) {
   const survey = await db.survey.findUniqueOrThrow({ where: { slug: 'cafe-visit' }, include: { questions: true } });
   const q = Object.fromEntries(survey.questions.map((x) => [x.key, x]));
   const policy = await db.policyVersion.findFirstOrThrow({ orderBy: { version: 'desc' } });
-  const subjectKey = `key-${marker}-${randomUUID()}`;
+  // `subjectKey` reuses another subject's browser key: data from before keys were rotated, when
+  // two people who used one browser could share it.
+  const subjectKey = options.subjectKey ?? `key-${marker}-${randomUUID()}`;
   const consent = await db.consentRecord.create({
     data: { subjectKey, policyVersionId: policy.id, usage: true, fraud: true, sessionAnalytics: true, location: true, method: 'accept_all', locale: options.locale ?? 'en' },
   });

@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '@/server/create-db';
 import type { StaffUserDTO } from '@/server/authz';
@@ -5,7 +6,10 @@ import { eraseSubjectAs, withdrawConsentAs } from '@/features/dpo/commands';
 import { findSubject } from '@/features/dpo/subject';
 import { purgeExpiredData } from '@/features/retention/purge';
 import { markRespondentAsMinor } from '@/features/survey/minors';
-import { discardDraft, saveSectionAnswers, startDraft } from '@/features/survey/drafts';
+import { discardDraft, saveSection, saveSectionAnswers, startDraft } from '@/features/survey/drafts';
+import { recordConsent } from '@/features/consent/records';
+import { NOTHING_GRANTED } from '@/features/consent/categories';
+import { verifyRequest } from '@/features/my-data/self-service';
 import { getPublishedSurvey } from '@/features/survey/queries';
 import { DEMO_SURVEY_SLUG } from '../../prisma/seed';
 import { seedFullSubject } from '../helpers/subjects';
@@ -75,6 +79,36 @@ describe.each(PROVIDERS)('multi-step writes are atomic on %s', (provider) => {
       });
     }
   }
+
+  it('P4.2 a choice that switches categories off: a failure on its audit row records nothing and erases nothing', async () => {
+    const subject = await seedFullSubject(t.db, 'atom');
+    const before = await snapshot(t.db, provider);
+    await failOn(t.db, provider, 'AuditEvent', 'INSERT');
+    await expect(recordConsent(t.db, { previousConsentId: subject.consentId, choice: NOTHING_GRANTED, method: 'reject_all', locale: 'en' })).rejects.toThrow();
+    expect(await snapshot(t.db, provider)).toEqual(before);
+  });
+
+  it('P7.2 verifying a self-service request: a failure while registering it leaves the link unused', async () => {
+    await seedFullSubject(t.db, 'atom');
+    const token = randomBytes(32).toString('base64url');
+    await t.db.subjectVerification.create({
+      data: { tokenHash: createHash('sha256').update(token).digest('hex'), email: 'atom@example.az', type: 'withdrawal', locale: 'en', expiresAt: new Date(Date.now() + 3_600_000) },
+    });
+    const before = await snapshot(t.db, provider);
+    await failOn(t.db, provider, 'AuditEvent', 'INSERT');
+    await expect(verifyRequest(t.db, token)).rejects.toThrow();
+    expect(await snapshot(t.db, provider)).toEqual(before);
+  });
+
+  it('P3.3 saving a section with a publishable comment: a failure on the permission keeps neither the comment nor the tick', async () => {
+    const survey = (await getPublishedSurvey(t.db, DEMO_SURVEY_SLUG))!;
+    const section = survey.sections.find((s) => s.questions.some((q) => q.publishable))!;
+    const { responseId } = await startDraft(t.db, survey.id, 'en');
+    const before = await snapshot(t.db, provider);
+    await failOn(t.db, provider, 'PublicationPermission', 'INSERT');
+    await expect(saveSection(t.db, responseId, section.questions, { comment: 'Publish me, atom' }, { comment: true }, 2)).rejects.toThrow();
+    expect(await snapshot(t.db, provider)).toEqual(before);
+  });
 
   it('P3.1 P7.1 discarding a draft: a failure on the audit row leaves the draft as it was', async () => {
     const survey = (await getPublishedSurvey(t.db, DEMO_SURVEY_SLUG))!;

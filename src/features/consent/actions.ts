@@ -6,7 +6,7 @@ import { db } from '@/server/db';
 import { boundArg, publicButtonAction } from '@/server/action';
 import { recordConsent } from './records';
 import { choiceOf, consentFormSchema } from './schemas';
-import { readConsentId, writeConsentCookie } from './server';
+import { linkChoiceToDrafts, readConsentId, writeConsentCookie } from './server';
 
 /**
  * policy: P4.2, P9.1 — records a cookie choice (banner or settings page), server-side and
@@ -23,5 +23,7 @@ export const saveConsent = publicButtonAction({ name: 'saveConsent', bound: z.tu
     locale,
   });
   await writeConsentCookie(record);
+  // policy: P4.2, P7.2 — consent given during a survey joins that respondent (server.ts).
+  await linkChoiceToDrafts(record, parsed.data.returnTo);
   redirect({ href: parsed.data.returnTo, locale });
 });

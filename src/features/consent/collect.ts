@@ -3,14 +3,31 @@ import { promises as dns } from 'node:dns';
 import type { Db } from '@/server/create-db';
 import { consentGrants, type ConsentFacts } from './policy';
 import { parseFraudTraits, type ClientHints } from './collection-schemas';
+import { latestConsentOf, type ConsentRecordDTO } from './records';
+import { respondentHoldsConsent } from './subjects';
 import { usageFieldsFrom, type RequestFacts } from './usage-facts';
 
 /**
- * Consent-based collection. Every function first asks the consent policy; with no current
- * consent granting the category, nothing is stored (P4.2, P3.4). Each stored row references
- * the consent record that allowed it.
+ * Consent-based collection. Every function first finds the consent in force and asks the consent
+ * policy; with no current consent granting the category, nothing is stored (P4.2, P3.4). Each
+ * stored row references the consent record that allowed it.
  */
 export type ConsentContext = { consent: (ConsentFacts & { subjectKey: string }) | null; mustCover: number };
+
+/**
+ * policy: P4.2, P1.2 — the record rows are collected under: the LATEST record of the chain the
+ * request's consent belongs to, never the record a cookie or a tab happens to name (a later
+ * choice or a DPO withdrawal stops every browser of the chain at once; an erased chain has none).
+ * For a response, its respondent must hold that chain alone (see subjects.ts) — which also links
+ * consent given after the survey started to the respondent.
+ */
+async function consentInForce(db: Db, ctx: ConsentContext, responseId: string | null): Promise<ConsentRecordDTO | null> {
+  if (!ctx.consent) return null;
+  const latest = await latestConsentOf(db, ctx.consent.subjectKey);
+  if (!latest) return null;
+  if (responseId && !(await respondentHoldsConsent(db, responseId, latest.subjectKey))) return null;
+  return latest;
+}
 
 export type ReverseLookup = (ip: string) => Promise<string | null>;
 
@@ -27,14 +44,15 @@ export async function collectUsage(
   ctx: ConsentContext,
   input: { responseId: string | null; facts: RequestFacts; hints: ClientHints; lookup?: ReverseLookup },
 ) {
-  if (!consentGrants(ctx.consent, 'usage', ctx.mustCover) || !ctx.consent) return null;
+  const consent = await consentInForce(db, ctx, input.responseId);
+  if (!consent || !consentGrants(consent, 'usage', ctx.mustCover)) return null;
   if (input.responseId && (await db.usageMetadata.count({ where: { responseId: input.responseId } })) > 0) return null;
   const fields = usageFieldsFrom(input.facts);
   const host = fields.ipAddress ? await (input.lookup ?? reverseDns)(fields.ipAddress) : null;
   return db.usageMetadata.create({
     data: {
-      consentRecordId: ctx.consent.id,
-      subjectKey: ctx.consent.subjectKey,
+      consentRecordId: consent.id,
+      subjectKey: consent.subjectKey,
       responseId: input.responseId,
       ...fields,
       host,
@@ -51,13 +69,14 @@ export async function collectFraudSignal(
   ctx: ConsentContext,
   input: { responseId: string | null; hints: ClientHints; userAgent: string | null },
 ) {
-  if (!consentGrants(ctx.consent, 'fraud', ctx.mustCover) || !ctx.consent) return null;
+  const consent = await consentInForce(db, ctx, input.responseId);
+  if (!consent || !consentGrants(consent, 'fraud', ctx.mustCover)) return null;
   const traits = parseFraudTraits(input.hints.fraud_traits);
   if (!traits) return null;
   if (input.responseId && (await db.fraudSignal.count({ where: { responseId: input.responseId } })) > 0) return null;
   const fingerprint = createHash('sha256').update(JSON.stringify({ ...traits, ua: input.userAgent ?? '' })).digest('hex');
   return db.fraudSignal.create({
-    data: { consentRecordId: ctx.consent.id, subjectKey: ctx.consent.subjectKey, responseId: input.responseId, fingerprint, traits },
+    data: { consentRecordId: consent.id, subjectKey: consent.subjectKey, responseId: input.responseId, fingerprint, traits },
   });
 }
 
@@ -70,9 +89,10 @@ export async function recordLocation(
   ctx: ConsentContext,
   input: { responseId: string | null; latitude: number; longitude: number; accuracyMeters: number | null },
 ) {
-  if (!consentGrants(ctx.consent, 'location', ctx.mustCover) || !ctx.consent) return null;
+  const consent = await consentInForce(db, ctx, input.responseId);
+  if (!consent || !consentGrants(consent, 'location', ctx.mustCover)) return null;
   return db.locationFix.create({
-    data: { consentRecordId: ctx.consent.id, subjectKey: ctx.consent.subjectKey, ...input },
+    data: { consentRecordId: consent.id, subjectKey: consent.subjectKey, ...input },
   });
 }
 
@@ -82,6 +102,7 @@ export async function recordSessionEvent(
   ctx: ConsentContext,
   input: { path: string; clicks: number; maxScrollPercent: number; durationMs: number },
 ) {
-  if (!consentGrants(ctx.consent, 'sessionAnalytics', ctx.mustCover) || !ctx.consent) return null;
-  return db.sessionEvent.create({ data: { consentRecordId: ctx.consent.id, subjectKey: ctx.consent.subjectKey, ...input } });
+  const consent = await consentInForce(db, ctx, null);
+  if (!consent || !consentGrants(consent, 'sessionAnalytics', ctx.mustCover)) return null;
+  return db.sessionEvent.create({ data: { consentRecordId: consent.id, subjectKey: consent.subjectKey, ...input } });
 }

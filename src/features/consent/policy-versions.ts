@@ -40,7 +40,7 @@ function toDTO(row: { id: string; version: number; effectiveAt: Date; material: 
   };
 }
 
-async function allVersionFacts(db: Db): Promise<PolicyVersionFacts[]> {
+async function allVersionFacts(db: Pick<Db, 'policyVersion'>): Promise<PolicyVersionFacts[]> {
   return db.policyVersion.findMany({ select: { id: true, version: true, effectiveAt: true, material: true } });
 }
 
@@ -52,7 +52,7 @@ export async function getPolicyInForce(db: Db, now = new Date()): Promise<Policy
 }
 
 /** What the consent machinery needs: the version a new consent is given under, and the one it must cover. */
-export async function getConsentPolicyState(db: Db, now = new Date()) {
+export async function getConsentPolicyState(db: Pick<Db, 'policyVersion'>, now = new Date()) {
   const versions = await allVersionFacts(db);
   const inForce = versionInForce(versions, now);
   return { inForce, mustCover: versionConsentMustCover(versions, now) };

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { Db } from '@/server/create-db';
 import type { ConsentMethod } from '@/generated/sqlite';
 import { auditEvent } from '@/server/audit';
-import { OPTIONAL_CONSENT_CATEGORIES, type ConsentCategory, type ConsentChoice } from './categories';
-import { consentRowTables } from './consent-rows';
+import type { ConsentChoice } from './categories';
+import { deleteConsentBased } from '@/features/deletion/engine';
 import { consentIsCurrent, withdrawnCategories, type ConsentFacts } from './policy';
 import { getConsentPolicyState } from './policy-versions';
 
@@ -24,32 +24,40 @@ const consentSelect = {
 
 export type ConsentRecordDTO = ConsentFacts & { subjectKey: string; method: ConsentMethod; locale: string; createdAt: Date };
 
+/** One consent record as it was given (a proof), whether or not a later choice replaced it. */
 export async function findConsent(db: Db, consentId: string | undefined): Promise<ConsentRecordDTO | null> {
   if (!consentId) return null;
   return db.consentRecord.findUnique({ where: { id: consentId }, select: consentSelect });
 }
 
-/** The subject's consent as it stands now, and whether it is still current (P1.2). */
+/**
+ * policy: P4.2, P1.2 — the choice in force for one consent subject (browser chain): its latest
+ * record, whichever of its records a cookie or a tab still names. A later choice — the person's
+ * own or a withdrawal by the DPO on their behalf — supersedes every earlier one at once; an
+ * erased chain has no record and so grants nothing.
+ */
+export async function latestConsentOf(db: Db, subjectKey: string): Promise<ConsentRecordDTO | null> {
+  return db.consentRecord.findFirst({ where: { subjectKey }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], select: consentSelect });
+}
+
+/** The choice in force for the chain a consent id belongs to (null: unknown or erased). */
+export async function consentInForce(db: Db, consentId: string | undefined): Promise<ConsentRecordDTO | null> {
+  const named = await findConsent(db, consentId);
+  return named ? latestConsentOf(db, named.subjectKey) : null;
+}
+
+/**
+ * The subject's consent as it stands now, and whether it is still current (P1.2). The cookie's
+ * consent id only says which chain: the chain's latest record decides (an older id, kept in
+ * another tab or replayed, cannot revive a choice that was changed or withdrawn).
+ */
 export async function currentConsentState(db: Db, consentId: string | undefined, now = new Date()) {
-  const [consent, policy] = await Promise.all([findConsent(db, consentId), getConsentPolicyState(db, now)]);
+  const [consent, policy] = await Promise.all([consentInForce(db, consentId), getConsentPolicyState(db, now)]);
   return { consent, mustCover: policy.mustCover, inForce: policy.inForce, current: consentIsCurrent(consent, policy.mustCover) };
 }
 
 function newSubjectKey() {
   return `s_${randomBytes(16).toString('base64url')}`;
-}
-
-/**
- * policy: P4.2 — erases, for one subject, the consent-based rows of the given categories.
- * Returns counts per category (never values).
- */
-export async function eraseConsentBasedData(db: Db, subjectKey: string, categories: ConsentCategory[]) {
-  const tables = consentRowTables(db);
-  const counts: Partial<Record<ConsentCategory, number>> = {};
-  for (const category of categories) {
-    counts[category] = (await tables[category].deleteMany({ where: { subjectKey } })).count;
-  }
-  return counts;
 }
 
 export type RecordConsentInput = {
@@ -67,39 +75,27 @@ export type RecordConsentInput = {
  */
 export async function recordConsent(db: Db, input: RecordConsentInput) {
   const now = input.now ?? new Date();
-  const [previous, policy] = await Promise.all([findConsent(db, input.previousConsentId), getConsentPolicyState(db, now)]);
+  // The chain's latest choice, not the (possibly older) record the cookie names: that is what
+  // the new choice changes, and what "switched off" is measured against.
+  const [previous, policy] = await Promise.all([consentInForce(db, input.previousConsentId), getConsentPolicyState(db, now)]);
   if (!policy.inForce) throw new Error('no policy version is in force; run the seed first');
   const subjectKey = previous?.subjectKey ?? newSubjectKey();
 
-  const record = await db.consentRecord.create({
-    data: {
-      subjectKey,
-      policyVersionId: policy.inForce.id,
-      ...input.choice,
-      method: input.method,
-      locale: input.locale,
-      createdAt: now,
-    },
-    select: consentSelect,
-  });
-
-  if (previous) {
+  // The new record, the erasure of what it no longer allows and the audit of it: one transaction
+  // (DESIGN.md convention 18), so a failure half-way never leaves a choice recorded but not honoured.
+  return db.$transaction(async (tx) => {
+    const record = await tx.consentRecord.create({
+      data: { subjectKey, policyVersionId: policy.inForce!.id, ...input.choice, method: input.method, locale: input.locale, createdAt: now },
+      select: consentSelect,
+    });
+    if (!previous) return record;
     const withdrawn = withdrawnCategories(input.choice);
-    const erased = await eraseConsentBasedData(db, subjectKey, withdrawn);
+    const erased = await deleteConsentBased(tx, [subjectKey], withdrawn);
     const switchedOff = withdrawn.filter((c) => previous[c]);
-    const total = Object.values(erased).reduce((a, b) => a + (b ?? 0), 0);
+    const total = Object.values(erased).reduce((a, b) => a + b, 0);
     if (switchedOff.length > 0 || total > 0) {
-      await auditEvent(db, {
-        actor: 'respondent',
-        action: 'consent.withdrawn',
-        target: `consent:${record.id}`,
-        counts: {
-          ...Object.fromEntries(OPTIONAL_CONSENT_CATEGORIES.filter((c) => withdrawn.includes(c)).map((c) => [`${c}RowsErased`, erased[c] ?? 0])),
-          categoriesSwitchedOff: switchedOff.length,
-        },
-        at: now,
-      });
+      await auditEvent(tx, { actor: 'respondent', action: 'consent.withdrawn', target: `consent:${record.id}`, counts: { ...erased, categoriesSwitchedOff: switchedOff.length }, at: now });
     }
-  }
-  return record;
+    return record;
+  });
 }

@@ -3,29 +3,57 @@ import { cache } from 'react';
 import { cookies, headers } from 'next/headers';
 import { db } from '@/server/db';
 import { env } from '@/server/env';
+import { secureCookie } from '@/lib/cookie-security';
+import { readResumeDrafts } from '@/features/survey/cookies';
 import { signConsentCookie, verifyConsentCookie } from './consent-cookie';
 import { effectiveGrants } from './policy';
 import { currentConsentState, type ConsentRecordDTO } from './records';
+import { linkConsentToDrafts, surveySlugOfPath } from './subjects';
 
 /** The consent cookie is strictly necessary: it remembers the choice itself (P9.1). */
 export const CONSENT_COOKIE = 'sorgu_consent';
 const CONSENT_MAX_AGE_SECONDS = 60 * 60 * 24 * 180;
+
+async function cookieOptions() {
+  return { httpOnly: true, sameSite: 'lax' as const, path: '/', secure: secureCookie(env.NODE_ENV, (await headers()).get('x-forwarded-proto')) };
+}
 
 export async function readConsentId(): Promise<string | undefined> {
   return verifyConsentCookie((await cookies()).get(CONSENT_COOKIE)?.value, env.APP_SECRET)?.consentId;
 }
 
 export async function writeConsentCookie(record: ConsentRecordDTO) {
-  const secure = (await headers()).get('x-forwarded-proto') === 'https';
   (await cookies()).set(
     CONSENT_COOKIE,
     signConsentCookie({ consentId: record.id, version: record.policyVersion.version }, env.APP_SECRET),
-    { httpOnly: true, sameSite: 'lax', path: '/', secure, maxAge: CONSENT_MAX_AGE_SECONDS },
+    { ...(await cookieOptions()), maxAge: CONSENT_MAX_AGE_SECONDS },
   );
 }
 
-/** The request's consent: the record, whether it is current (P1.2) and what it grants now. Once per request. */
+/**
+ * The request's consent: the chain's latest record (whatever record the cookie names), whether it
+ * is current (P1.2) and what it grants now. Once per request.
+ */
 export const getRequestConsent = cache(async () => {
   const state = await currentConsentState(db, await readConsentId());
   return { ...state, grants: effectiveGrants(state.consent, state.mustCover) };
 });
+
+/**
+ * policy: P7.2, P4.2 — after a respondent started: when the browser's consent did not become
+ * theirs (another respondent holds it), the browser forgets it, so the banner asks this person
+ * and the cookie never ties the two together. `respondentKey` is what startDraft returned.
+ */
+export async function settleConsentAfterStart(respondentKey: string | null) {
+  const { consent } = await getRequestConsent();
+  if (consent && consent.subjectKey !== respondentKey) (await cookies()).delete({ name: CONSENT_COOKIE, ...(await cookieOptions()) });
+}
+
+/**
+ * policy: P4.2, P7.2 — a choice made while the browser holds a draft (a resume cookie) is that
+ * respondent's: it joins the draft of the survey page it was made on, else the one touched last.
+ */
+export async function linkChoiceToDrafts(record: ConsentRecordDTO, returnTo: string) {
+  const drafts = await readResumeDrafts();
+  if (drafts.length) await linkConsentToDrafts(db, record.subjectKey, drafts, surveySlugOfPath(returnTo));
+}

@@ -10,19 +10,19 @@ import { DELETION_REGISTER, type DeletionScope, type Tx } from './register';
  * a failure half-way leaves nothing half-done and no audit row for what did not happen.
  */
 
-export const EMPTY_SCOPE: DeletionScope = { respondentIds: [], responseIds: [], subjectKeys: [], emails: [], requestIds: [] };
+export const EMPTY_SCOPE: DeletionScope = { respondentIds: [], responseIds: [], subjectKeys: [], consentIds: [], emails: [], requestIds: [] };
 
 export type DeletionCounts = Record<string, number>;
 
 type Options = {
-  /** Tables left alone (e.g. a discovered minor keeps the respondent row, deactivated). */
+  /** Register entries left alone, by their count name (a discovered minor keeps the respondent row, deactivated). */
   skip?: string[];
 };
 
 export async function deleteScope(tx: Tx, scope: DeletionScope, options: Options = {}): Promise<DeletionCounts> {
   const counts: DeletionCounts = {};
   for (const entry of DELETION_REGISTER) {
-    if (options.skip?.includes(entry.model)) continue;
+    if (options.skip?.includes(entry.count)) continue;
     const where = entry.rowsOf(scope);
     if (!where) continue;
     const table = entry.table(tx);
@@ -47,9 +47,10 @@ export async function deleteConsentBased(tx: Tx, subjectKeys: string[], categori
 /**
  * Everything a subject reaches, found from their respondents and the addresses they gave: their
  * responses, the emails in their contact answers (and on requests naming them), and the requests
- * that name them. Browsers come from the caller (the respondents' own consent links).
+ * that name them. Browsers come from the caller (dpo/subject.ts `subjectScope`: every consent chain
+ * that may be theirs).
  */
-export async function scopeOfRespondents(db: Db | Tx, respondentIds: string[], subjectKeys: string[]): Promise<DeletionScope> {
+export async function scopeOfRespondents(db: Db | Tx, respondentIds: string[], browsers: { keys: string[]; consentIds: string[] }): Promise<DeletionScope> {
   const responseIds = (await db.response.findMany({ where: { respondentId: { in: respondentIds } }, select: { id: true } })).map((r) => r.id);
   const emails = (
     await db.answer.findMany({ where: { responseId: { in: responseIds }, category: 'contact', question: { type: 'email' } }, select: { value: true } })
@@ -61,7 +62,8 @@ export async function scopeOfRespondents(db: Db | Tx, respondentIds: string[], s
   return {
     respondentIds,
     responseIds,
-    subjectKeys,
+    subjectKeys: browsers.keys,
+    consentIds: browsers.consentIds,
     emails: [...new Set([...emails, ...requests.map((r) => r.contactEmail).filter((e): e is string => !!e)])],
     requestIds: requests.map((r) => r.id),
   };

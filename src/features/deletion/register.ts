@@ -20,6 +20,8 @@ export type DeletionScope = {
   responseIds: string[];
   /** Consent subjects (browsers) whose consent-based rows and consent records go. */
   subjectKeys: string[];
+  /** Consent records whose rows go, also when a row names the record but not the browser. */
+  consentIds: string[];
   /** Addresses whose mail, verification links and request contact fields go. */
   emails: string[];
   /** Requests whose personal fields are cleared and whose download links die. */
@@ -58,9 +60,11 @@ const anyOf = (...clauses: (object | null)[]) => {
   const present = clauses.filter((c): c is object => c !== null);
   return present.length ? { OR: present } : null;
 };
-/** Rows collected under a consent: by the browser's subject key or by the response they describe. */
-const consentRows = (s: DeletionScope) =>
-  anyOf(some(s.subjectKeys) ? { subjectKey: { in: s.subjectKeys } } : null, some(s.responseIds) ? { responseId: { in: s.responseIds } } : null);
+/** Consent records of the scope: by browser key or by id. */
+const byConsent = (s: DeletionScope) =>
+  [some(s.subjectKeys) ? { subjectKey: { in: s.subjectKeys } } : null, some(s.consentIds) ? { consentRecordId: { in: s.consentIds } } : null];
+/** Rows collected under a consent: by the browser, by the record cited, or by the response they describe. */
+const consentRows = (s: DeletionScope) => anyOf(...byConsent(s), some(s.responseIds) ? { responseId: { in: s.responseIds } } : null);
 
 export const DELETION_REGISTER: RegisterEntry[] = [
   {
@@ -112,7 +116,7 @@ export const DELETION_REGISTER: RegisterEntry[] = [
     holds: 'pages, clicks, scroll depth, time (consent)',
     retention: { rule: 'sessionAnalytics' },
     table: (tx) => tx.sessionEvent as unknown as TableOps,
-    rowsOf: (s) => (some(s.subjectKeys) ? { subjectKey: { in: s.subjectKeys } } : null),
+    rowsOf: (s) => anyOf(...byConsent(s)),
     consentCategory: 'sessionAnalytics',
   },
   {
@@ -129,7 +133,16 @@ export const DELETION_REGISTER: RegisterEntry[] = [
     holds: 'proof of each cookie choice, by pseudonymous browser key',
     retention: { rule: 'consentRecords' },
     table: (tx) => tx.consentRecord as unknown as TableOps,
-    rowsOf: (s) => (some(s.subjectKeys) ? { subjectKey: { in: s.subjectKeys } } : null),
+    rowsOf: (s) => anyOf(some(s.subjectKeys) ? { subjectKey: { in: s.subjectKeys } } : null, some(s.consentIds) ? { id: { in: s.consentIds } } : null),
+  },
+  {
+    model: 'Respondent',
+    count: 'browserLinksCleared',
+    holds: 'other respondents’ link to a browser erased with this subject (they keep their answers)',
+    retention: { rule: 'respondents' },
+    table: (tx) => tx.respondent as unknown as TableOps,
+    rowsOf: (s) => (some(s.subjectKeys) ? { consentSubjectKey: { in: s.subjectKeys }, id: { notIn: s.respondentIds } } : null),
+    clear: { consentSubjectKey: null },
   },
   {
     model: 'Respondent',

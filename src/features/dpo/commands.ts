@@ -9,7 +9,7 @@ import { markRespondentAsMinor } from '@/features/survey/minors';
 import { valueSchema, type QuestionRule } from '@/features/survey/schemas';
 import { draftOptionsSchema } from '@/lib/localized-text';
 import { buildSubjectZip } from './export-zip';
-import { collectSubjectData, findSubject, subjectQuerySchema, type SubjectRef } from './subject';
+import { collectSubjectData, findSubject, subjectQuerySchema, subjectScope, type SubjectRef } from './subject';
 import { Refusal } from '@/server/refusal';
 
 /**
@@ -64,8 +64,11 @@ export async function exportSubjectAs(db: Db, user: StaffUserDTO, subject: Subje
  */
 export async function eraseSubjectAs(db: Db, user: StaffUserDTO, subject: SubjectRef, now = new Date()) {
   assertDpo(user);
+  // Which rows are the subject's: one definition for view, export and erasure (subject.ts). Erasure
+  // takes every browser chain that may be theirs (shared ones included): deleting too much is safe.
+  const { reach } = await subjectScope(db, subject);
   return withAudit(db, { actor: user.id, action: 'subject.erased', target: target(subject), at: now }, async (tx) =>
-    deleteScope(tx, await scopeOfRespondents(tx, subject.respondentIds, subject.consentSubjectKeys)),
+    deleteScope(tx, await scopeOfRespondents(tx, subject.respondentIds, reach)),
   );
 }
 
@@ -95,13 +98,15 @@ export async function withdrawConsentAs(db: Db, user: StaffUserDTO, subject: Sub
   const policy = await getConsentPolicyState(db, now);
   if (!policy.inForce) throw new Error('no policy version is in force');
   const inForce = policy.inForce;
+  // Every browser chain that may be theirs, shared ones included: stopping too much is safe.
+  const { reach } = await subjectScope(db, subject);
   return withAudit(db, { actor: user.id, action: 'subject.consent_withdrawn', target: target(subject), at: now }, async (tx) => {
-    for (const subjectKey of subject.consentSubjectKeys) {
+    for (const subjectKey of reach.keys) {
       await tx.consentRecord.create({ data: { subjectKey, policyVersionId: inForce.id, ...NOTHING_GRANTED, method: 'dpo_withdrawal', locale: 'az', createdAt: now } });
     }
-    const erased = await deleteConsentBased(tx, subject.consentSubjectKeys, OPTIONAL_CONSENT_CATEGORIES);
+    const erased = await deleteConsentBased(tx, reach.keys, OPTIONAL_CONSENT_CATEGORIES);
     const revoked = await tx.publicationPermission.updateMany({ where: { revokedAt: null, answer: { response: { respondentId: { in: subject.respondentIds } } } }, data: { revokedAt: now } });
-    return { browsers: subject.consentSubjectKeys.length, ...erased, publicationPermissionsRevoked: revoked.count };
+    return { browsers: reach.keys.length, ...erased, publicationPermissionsRevoked: revoked.count };
   });
 }
 

@@ -38,8 +38,11 @@ export const newRequestSchema = z
   })
   .strict();
 
-/** Registers a request. Also used by self-service verification (actor "respondent"), hence no user check here. */
-export async function registerRequest(db: Db, actor: string, input: z.input<typeof newRequestSchema>, now = new Date()) {
+/**
+ * Registers a request with its audit event; the caller's transaction keeps the two together. Also
+ * used by self-service verification (actor "respondent", proven by the link), hence no user check here.
+ */
+export async function registerRequest(db: Pick<Db, 'dataSubjectRequest' | 'auditEvent'>, actor: string, input: z.input<typeof newRequestSchema>, now = new Date()) {
   const data = newRequestSchema.parse(input);
   if (data.receivedAt > now) throw new z.ZodError([{ code: 'custom', path: ['receivedAt'], message: 'date_in_future', input: data.receivedAt }]);
   const request = await db.dataSubjectRequest.create({
@@ -52,7 +55,7 @@ export async function registerRequest(db: Db, actor: string, input: z.input<type
 
 export async function registerRequestAs(db: Db, user: StaffUserDTO, input: z.input<typeof newRequestSchema>, now = new Date()) {
   assertDpo(user);
-  return registerRequest(db, user.id, input, now);
+  return db.$transaction((tx) => registerRequest(tx, user.id, input, now));
 }
 
 const requestSelect = {

@@ -5,12 +5,15 @@ import { effectiveRetentionDays, RETENTION_DAYS, type RetentionCategory } from '
 /**
  * policy: P7.2 — who a data subject is, and everything held about them.
  *
- * A subject is the set of respondents found from one identifier, plus the pseudonymous consent
- * subjects (browsers) linked to them. From an email or phone number: every respondent who gave it;
- * from a consent id: the browser that made the choice and the respondents it started; from a
- * respondent or response id: that respondent. Then respondents started in the same browser join.
- * The DPO's pages name a subject by the respondent ids a search found (see subject-handle.ts), so
- * the subject seen, exported and erased is exactly the one found.
+ * A subject is the set of respondents found from one identifier, plus the consent subjects
+ * (browser chains, see consent/subjects.ts) that are theirs alone. From an email or phone number:
+ * every respondent who gave it; from a respondent or response id: that respondent; from a consent
+ * id: that browser, and the respondent holding it if exactly one does. Nothing else joins: not a
+ * respondent met through a shared browser, device or consent key — a verified request covers
+ * exactly the respondents whose own contact data matches. Such respondents are shown to the DPO
+ * as unverified leads (`sameBrowserLeads`), never merged into an export or an erasure. The DPO's
+ * pages name a subject by the respondent ids a search found (see subject-handle.ts), so the
+ * subject seen, exported and erased is exactly the one found.
  */
 export const SUBJECT_QUERY_KINDS = ['email', 'phone', 'respondent', 'consent', 'response'] as const;
 export type SubjectQueryKind = (typeof SUBJECT_QUERY_KINDS)[number];
@@ -41,43 +44,92 @@ async function respondentsWithContact(db: Db, type: 'email' | 'phone', values: s
   return rows.map((r) => r.response.respondentId);
 }
 
-/** Adds the values not yet in the set; says whether it grew. */
-function add(set: Set<string>, values: (string | null)[]) {
-  let grew = false;
-  for (const v of values) if (v && !set.has(v)) (set.add(v), (grew = true));
-  return grew;
+const sorted = (values: Iterable<string | null | undefined>) => [...new Set([...values].filter((v): v is string => !!v))].sort();
+
+/**
+ * The browser chains these respondents hold, split: `own` — held by none but them (theirs);
+ * `shared` — also held by someone else (a browser two people used before chains were rotated:
+ * theirs perhaps, not certainly); `others` — those other holders.
+ */
+export async function browsersOf(db: Db, respondentIds: string[], alsoKeys: string[] = []) {
+  const held = respondentIds.length
+    ? (await db.respondent.findMany({ where: { id: { in: respondentIds }, consentSubjectKey: { not: null } }, select: { consentSubjectKey: true } })).map((r) => r.consentSubjectKey)
+    : [];
+  const keys = sorted([...held, ...alsoKeys]);
+  const others = keys.length
+    ? await db.respondent.findMany({ where: { consentSubjectKey: { in: keys }, id: { notIn: respondentIds } }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], select: { id: true, consentSubjectKey: true, createdAt: true } })
+    : [];
+  const sharedKeys = new Set(others.map((o) => o.consentSubjectKey));
+  const heldKeys = sorted(held);
+  return { own: heldKeys.filter((k) => !sharedKeys.has(k)), shared: heldKeys.filter((k) => sharedKeys.has(k)), others };
 }
 
 export async function findSubject(db: Db, query: z.input<typeof subjectQuerySchema>): Promise<SubjectRef> {
   const { kind, value } = subjectQuerySchema.parse(query);
-  const respondents = new Set<string>();
-  const keys = new Set<string>();
-  if (kind === 'email') add(respondents, await respondentsWithContact(db, 'email', emailVariants(value)));
-  if (kind === 'phone') add(respondents, await respondentsWithContact(db, 'phone', [normalizePhone(value)]));
+  let respondentIds: string[] = [];
+  let keys: string[] = [];
+  if (kind === 'email') respondentIds = await respondentsWithContact(db, 'email', emailVariants(value));
+  if (kind === 'phone') respondentIds = await respondentsWithContact(db, 'phone', [normalizePhone(value)]);
   // A respondent handle may list several ids (comma-separated): the subject an email search found.
-  if (kind === 'respondent') add(respondents, (await db.respondent.findMany({ where: { id: { in: value.split(',') } }, select: { id: true } })).map((r) => r.id));
-  if (kind === 'response') add(respondents, (await db.response.findMany({ where: { id: value }, select: { respondentId: true } })).map((r) => r.respondentId));
-  if (kind === 'consent') add(keys, [(await db.consentRecord.findUnique({ where: { id: value }, select: { subjectKey: true } }))?.subjectKey ?? null]);
-
-  return expandThroughBrowsers(db, respondents, keys);
+  if (kind === 'respondent') respondentIds = (await db.respondent.findMany({ where: { id: { in: value.split(',') } }, select: { id: true } })).map((r) => r.id);
+  if (kind === 'response') respondentIds = (await db.response.findMany({ where: { id: value }, select: { respondentId: true } })).map((r) => r.respondentId);
+  if (kind === 'consent') {
+    const key = (await db.consentRecord.findUnique({ where: { id: value }, select: { subjectKey: true } }))?.subjectKey;
+    if (key) {
+      keys = [key];
+      // The browser's respondent joins only when the browser is theirs alone.
+      const holders = await db.respondent.findMany({ where: { consentSubjectKey: key }, select: { id: true }, take: 2 });
+      if (holders.length === 1) respondentIds = [holders[0]!.id];
+    }
+  }
+  respondentIds = sorted(respondentIds);
+  const { own } = await browsersOf(db, respondentIds);
+  return { respondentIds, consentSubjectKeys: sorted([...keys, ...own]) };
 }
 
 /**
- * Respondents started in the same browser belong to the subject, and that browser's consent
- * records too. Contact details are not followed further: two people may share a phone, and an
- * erasure must not reach someone who was only found through someone else.
+ * policy: P7.2 — respondents who used a browser of this subject too: a lead for the DPO, not a
+ * finding (one browser may serve a family or a café's customers). Never part of the subject.
  */
-async function expandThroughBrowsers(db: Db, respondents: Set<string>, keys: Set<string>): Promise<SubjectRef> {
-  for (let step = 0; step < 4; step++) {
-    const linked = await db.respondent.findMany({
-      where: { OR: [{ id: { in: [...respondents] } }, { consentSubjectKey: { in: [...keys] } }] },
-      select: { id: true, consentSubjectKey: true },
-    });
-    const grewRespondents = add(respondents, linked.map((r) => r.id));
-    const grewKeys = add(keys, linked.map((r) => r.consentSubjectKey));
-    if (!grewRespondents && !grewKeys) break;
-  }
-  return { respondentIds: [...respondents].sort(), consentSubjectKeys: [...keys].sort() };
+export async function sameBrowserLeads(db: Db, subject: SubjectRef) {
+  const { others } = await browsersOf(db, subject.respondentIds, subject.consentSubjectKeys);
+  const seen = new Set<string>();
+  return others.filter((o) => !seen.has(o.id) && seen.add(o.id)).map((o) => ({ respondentId: o.id, startedAt: o.createdAt }));
+}
+
+/**
+ * Which rows are the subject's (README: "One browser, several people"). `own` is what is certainly
+ * theirs — shown and exported: their responses' rows; their own chains' consent records; the rows
+ * their chains' records allowed that belong to no response (or to one of theirs). `reach` is what
+ * may be theirs — erased with them: also the chains they shared with someone else (data from
+ * before chains were rotated), and every row any of those records allowed, whatever response or
+ * key it was filed under (without its consent record, a consent-based row has no basis left).
+ */
+export async function subjectScope(db: Db, subject: SubjectRef) {
+  const { respondentIds, consentSubjectKeys } = subject;
+  const responseIds = respondentIds.length ? (await db.response.findMany({ where: { respondentId: { in: respondentIds } }, select: { id: true } })).map((r) => r.id) : [];
+  const { shared } = await browsersOf(db, respondentIds);
+  const reachKeys = sorted([...consentSubjectKeys, ...shared]);
+  const idsOf = async (keys: string[]) => (keys.length ? (await db.consentRecord.findMany({ where: { subjectKey: { in: keys } }, select: { id: true } })).map((c) => c.id) : []);
+  const [ownConsentIds, reachConsentIds] = await Promise.all([idsOf(consentSubjectKeys), idsOf(reachKeys)]);
+  const cites = (keys: string[], consentIds: string[]) => [{ subjectKey: { in: keys } }, { consentRecordId: { in: consentIds } }];
+  return {
+    responseIds,
+    own: {
+      keys: consentSubjectKeys,
+      consentIds: ownConsentIds,
+      /** UsageMetadata, FraudSignal, LocationFix. */
+      consentRows: { OR: [{ responseId: { in: responseIds } }, { responseId: null, OR: cites(consentSubjectKeys, ownConsentIds) }] },
+      sessionRows: { OR: cites(consentSubjectKeys, ownConsentIds) },
+    },
+    reach: {
+      keys: reachKeys,
+      consentIds: reachConsentIds,
+      consentRows: { OR: [{ responseId: { in: responseIds } }, ...cites(reachKeys, reachConsentIds)] },
+      sessionRows: { OR: cites(reachKeys, reachConsentIds) },
+      consentRecords: { OR: [{ subjectKey: { in: reachKeys } }, { id: { in: reachConsentIds } }] },
+    },
+  };
 }
 
 export const isEmptySubject = (s: SubjectRef) => s.respondentIds.length === 0 && s.consentSubjectKeys.length === 0;
@@ -110,7 +162,7 @@ export type HeldItem = {
  * The one reader behind the DPO's subject view and the export, so both show the same.
  */
 export async function collectSubjectData(db: Db, subject: SubjectRef, now = new Date()) {
-  const { respondentIds, consentSubjectKeys } = subject;
+  const { respondentIds } = subject;
   const respondents = await db.respondent.findMany({
     where: { id: { in: respondentIds } },
     orderBy: { createdAt: 'asc' },
@@ -152,21 +204,21 @@ export async function collectSubjectData(db: Db, subject: SubjectRef, now = new 
       },
     },
   });
-  const responseIds = responses.map((r) => r.id);
+  const scope = await subjectScope(db, subject);
   const sourceOf = new Map<string, Source>(
     responses.map((r) => [r.id, { survey: r.survey.slug, surveyTitle: r.survey.title, client: r.survey.client.name, storageRegion: r.survey.client.storageRegion }]),
   );
   const regionOf = (responseId: string | null) => (responseId && sourceOf.get(responseId)?.storageRegion) || OPERATOR_STORAGE_REGION;
-  // Rows collected under a consent: this subject's browsers, or attached to their responses.
-  const consentRowsWhere = { OR: [{ subjectKey: { in: consentSubjectKeys } }, { responseId: { in: responseIds } }] };
+  // Rows collected under a consent that are certainly this subject's (see subjectScope).
+  const { consentRows, sessionRows } = scope.own;
 
   const [usage, fraud, location, session, consents, requests] = await Promise.all([
-    db.usageMetadata.findMany({ where: consentRowsWhere, orderBy: { collectedAt: 'asc' } }),
-    db.fraudSignal.findMany({ where: consentRowsWhere, orderBy: { collectedAt: 'asc' } }),
-    db.locationFix.findMany({ where: consentRowsWhere, orderBy: { collectedAt: 'asc' } }),
-    db.sessionEvent.findMany({ where: { subjectKey: { in: consentSubjectKeys } }, orderBy: { collectedAt: 'asc' } }),
+    db.usageMetadata.findMany({ where: consentRows, orderBy: { collectedAt: 'asc' } }),
+    db.fraudSignal.findMany({ where: consentRows, orderBy: { collectedAt: 'asc' } }),
+    db.locationFix.findMany({ where: consentRows, orderBy: { collectedAt: 'asc' } }),
+    db.sessionEvent.findMany({ where: sessionRows, orderBy: { collectedAt: 'asc' } }),
     db.consentRecord.findMany({
-      where: { subjectKey: { in: consentSubjectKeys } },
+      where: { subjectKey: { in: scope.own.keys } },
       orderBy: { createdAt: 'asc' },
       select: { id: true, subjectKey: true, createdAt: true, method: true, usage: true, fraud: true, sessionAnalytics: true, location: true, locale: true, policyVersion: { select: { version: true } } },
     }),

@@ -90,7 +90,7 @@ export async function peekVerification(db: Db, token: string, now = new Date()) 
  * that email. Nobody is added through a shared browser, device or consent key (a family computer
  * links people who never proved anything about each other).
  */
-export async function respondentsByContactEmail(db: Db, email: string): Promise<string[]> {
+export async function respondentsByContactEmail(db: Pick<Db, 'answer'>, email: string): Promise<string[]> {
   const rows = await db.answer.findMany({
     where: { category: 'contact', question: { type: 'email' }, OR: emailVariants(email).map((v) => ({ value: { equals: v } })) },
     select: { response: { select: { respondentId: true } } },
@@ -108,29 +108,31 @@ export async function verifyRequest(db: Db, token: string, now = new Date()): Pr
   const peek = await peekVerification(db, token, now);
   if (peek.status !== 'valid') return { status: peek.status };
   const hash = hashToken(token);
-  // Claim the token atomically: a second click (or a race) finds it used.
-  const { count } = await db.subjectVerification.updateMany({ where: { tokenHash: hash, usedAt: null }, data: { usedAt: now } });
-  if (!count) return { status: 'used' };
-  const v = await db.subjectVerification.findUniqueOrThrow({ where: { tokenHash: hash } });
-  const respondentIds = await respondentsByContactEmail(db, v.email);
-  const request = await registerRequest(
-    db,
-    'respondent',
-    { type: v.type, channel: 'self_service', receivedAt: now, respondentIds, contactEmail: v.email, details: v.details, locale: v.locale === 'en' ? 'en' : 'az' },
-    now,
-  );
-  let completed = false;
-  if (v.type === 'withdrawal') {
-    const revoked = await revokeAllPublication(db, respondentIds, now);
-    await db.dataSubjectRequest.update({ where: { id: request.id }, data: { status: 'completed', closedAt: now, outcome: `self-service: ${revoked} comment publication permission(s) revoked (P3.3)` } });
-    await auditEvent(db, { actor: 'respondent', action: 'publication.revoked', target: `request:${request.id}`, counts: { permissions: revoked }, at: now });
-    completed = true;
-  }
-  return { status: 'registered', requestId: request.id, dueAt: request.dueAt, type: v.type, completed };
+  // Claiming the link, registering the request and (for a withdrawal) carrying it out are one
+  // transaction with their audit events (DESIGN.md convention 18): a failure half-way leaves the
+  // link unused, so the subject can simply click it again.
+  return db.$transaction(async (tx): Promise<VerificationOutcome> => {
+    // Claim the token atomically: a second click (or a race) finds it used.
+    const { count } = await tx.subjectVerification.updateMany({ where: { tokenHash: hash, usedAt: null }, data: { usedAt: now } });
+    if (!count) return { status: 'used' };
+    const v = await tx.subjectVerification.findUniqueOrThrow({ where: { tokenHash: hash } });
+    const respondentIds = await respondentsByContactEmail(tx, v.email);
+    const request = await registerRequest(
+      tx,
+      'respondent',
+      { type: v.type, channel: 'self_service', receivedAt: now, respondentIds, contactEmail: v.email, details: v.details, locale: v.locale === 'en' ? 'en' : 'az' },
+      now,
+    );
+    if (v.type !== 'withdrawal') return { status: 'registered', requestId: request.id, dueAt: request.dueAt, type: v.type, completed: false };
+    const revoked = await revokeAllPublication(tx, respondentIds, now);
+    await tx.dataSubjectRequest.update({ where: { id: request.id }, data: { status: 'completed', closedAt: now, outcome: `self-service: ${revoked} comment publication permission(s) revoked (P3.3)` } });
+    await auditEvent(tx, { actor: 'respondent', action: 'publication.revoked', target: `request:${request.id}`, counts: { permissions: revoked }, at: now });
+    return { status: 'registered', requestId: request.id, dueAt: request.dueAt, type: v.type, completed: true };
+  });
 }
 
 /** policy: P3.3 — every comment publication permission of these respondents, revoked. */
-export async function revokeAllPublication(db: Db, respondentIds: string[], now = new Date()) {
+export async function revokeAllPublication(db: Pick<Db, 'publicationPermission'>, respondentIds: string[], now = new Date()) {
   const { count } = await db.publicationPermission.updateMany({
     where: { revokedAt: null, answer: { response: { respondentId: { in: respondentIds } } } },
     data: { revokedAt: now },

@@ -4,7 +4,7 @@ import { headers } from 'next/headers';
 import { z } from 'zod';
 import { collectFraudSignal, collectUsage, recordLocation } from '@/features/consent/collect';
 import { hintsFromFormData } from '@/features/consent/collection-schemas';
-import { getRequestConsent } from '@/features/consent/server';
+import { getRequestConsent, settleConsentAfterStart } from '@/features/consent/server';
 import { requestFactsFrom } from '@/features/consent/usage-facts';
 import { unstable_rethrow } from 'next/navigation';
 import { redirect } from '@/i18n/navigation';
@@ -20,9 +20,8 @@ import {
   setCompletedResponse,
   setResumeToken,
 } from './cookies';
-import { completeDraft, discardDraft, saveSectionAnswers, startDraft } from './drafts';
+import { completeDraft, discardDraft, saveSection, saveSectionAnswers, startDraft } from './drafts';
 import { parseIntent, type SectionFormState } from './form-state';
-import { applyPublicationChoices } from './publication';
 import { findDraft, getPublishedSurvey } from './queries';
 import { formDataToRaw, parseSection } from './schemas';
 
@@ -60,7 +59,9 @@ export const startSurvey = publicButtonAction({ name: 'startSurvey', bound: slug
       if (!gate.ok) return redirect({ href: { pathname: `/s/${slug}`, query: { gate: gate.error } }, locale: lang });
     }
     const { consent } = await getRequestConsent();
-    const { token, responseId } = await startDraft(db, survey.id, lang, new Date(), consent?.subjectKey);
+    const { token, responseId, consentSubjectKey } = await startDraft(db, survey.id, lang, new Date(), consent?.subjectKey);
+    // policy: P7.2 — a browser consent another respondent holds is forgotten, not shared (consent/server.ts).
+    await settleConsentAfterStart(consentSubjectKey);
     await setResumeToken(slug, token);
     await collectConsentedData(responseId, formData);
   }
@@ -102,8 +103,7 @@ async function handleSection(slug: string, lang: Locale, formData: FormData): Pr
   const finishing = intent.kind === 'finish' || (intent.kind === 'next' && index === last);
   const nextSection =
     intent.kind === 'back' ? Math.max(0, index - 1) : intent.kind === 'next' ? Math.min(index + 1, last) : index;
-  await saveSectionAnswers(db, draft.id, section.questions, parsed.values, nextSection);
-  await applyPublicationChoices(db, draft.id, section.questions, parsed.publish);
+  await saveSection(db, draft.id, section.questions, parsed.values, parsed.publish, nextSection);
   // Consent given after the survey started allows collection from now on (once per response).
   await collectConsentedData(draft.id, formData);
 

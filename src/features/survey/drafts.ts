@@ -1,15 +1,23 @@
 import type { Db } from '@/server/create-db';
 import type { Locale } from '@/i18n/routing';
 import { deleteScope, EMPTY_SCOPE, withAudit } from '@/features/deletion/engine';
+import { consentKeyForNewRespondent } from '@/features/consent/subjects';
 import { lawfulBasisFor, mayStoreFromSurvey } from './policy';
+import { applyPublicationChoices } from './publication';
 import { createResumeToken, draftOpenedBy, hashResumeToken } from './resume-token';
 import type { AnswerValue } from './schemas';
 
 /** Writes of a respondent's draft: start, save a section, complete, discard, mark abandoned. */
 
-/** `consentSubjectKey` links the new respondent to the browser's consent records (P4.2). */
-export async function startDraft(db: Db, surveyId: string, locale: Locale, now = new Date(), consentSubjectKey?: string) {
+/**
+ * `consentSubjectKey` (the browser's consent chain) links the new respondent to the browser's
+ * consent records (P4.2) — unless another respondent holds that chain already: then the new one
+ * starts with none (`consentSubjectKey: null` in the result) and the caller makes the browser
+ * forget its choice (P7.2, see consent/subjects.ts).
+ */
+export async function startDraft(db: Db, surveyId: string, locale: Locale, now = new Date(), browserConsentKey?: string | null) {
   const token = createResumeToken();
+  const consentSubjectKey = await consentKeyForNewRespondent(db, browserConsentKey);
   const response = await db.response.create({
     data: {
       survey: { connect: { id: surveyId } },
@@ -21,7 +29,7 @@ export async function startDraft(db: Db, surveyId: string, locale: Locale, now =
     },
     select: { id: true },
   });
-  return { token, responseId: response.id };
+  return { token, responseId: response.id, consentSubjectKey };
 }
 
 type SavableQuestion = { id: string; key: string; category: Parameters<typeof lawfulBasisFor>[0] };
@@ -39,7 +47,12 @@ export async function saveSectionAnswers(
   nextSection: number,
   now = new Date(),
 ) {
-  const writes = questions.map((q) => {
+  await db.$transaction([...answerWrites(db, responseId, questions, values), moveDraft(db, responseId, nextSection, now)]);
+}
+
+/** The writes of one section's answers (lazy Prisma promises: a batch or a transaction runs them). */
+function answerWrites(db: Pick<Db, 'answer'>, responseId: string, questions: SavableQuestion[], values: Record<string, AnswerValue | undefined>) {
+  return questions.map((q) => {
     if (!mayStoreFromSurvey(q.category)) {
       throw new Error(`question ${q.key} has category ${q.category}, which a survey may not collect (P2.1)`);
     }
@@ -49,13 +62,32 @@ export async function saveSectionAnswers(
     const stored = { value, category: q.category, lawfulBasis: lawfulBasisFor(q.category) };
     return db.answer.upsert({ where, create: { responseId, questionId: q.id, ...stored }, update: stored });
   });
-  await db.$transaction([
-    ...writes,
-    db.response.update({
-      where: { id: responseId, status: 'in_progress' },
-      data: { currentSection: nextSection, lastActivityAt: now },
-    }),
-  ]);
+}
+
+const moveDraft = (db: Pick<Db, 'response'>, responseId: string, nextSection: number, now: Date) =>
+  db.response.update({ where: { id: responseId, status: 'in_progress' }, data: { currentSection: nextSection, lastActivityAt: now } });
+
+/**
+ * A section as the respondent sent it: its answers, the draft's place, and the publication ticks of
+ * its comments (P3.3) — one transaction (DESIGN.md convention 18), so a failure half-way never keeps
+ * a comment without the choice its author made about publishing it. A section with no publishable
+ * comment is one batch (the hot path stays a single round of statements).
+ */
+export async function saveSection(
+  db: Db,
+  responseId: string,
+  questions: (SavableQuestion & { publishable: boolean })[],
+  values: Record<string, AnswerValue | undefined>,
+  publish: Record<string, boolean>,
+  nextSection: number,
+  now = new Date(),
+) {
+  if (!questions.some((q) => q.publishable)) return saveSectionAnswers(db, responseId, questions, values, nextSection, now);
+  await db.$transaction(async (tx) => {
+    for (const write of answerWrites(tx, responseId, questions, values)) await write;
+    await moveDraft(tx, responseId, nextSection, now);
+    await applyPublicationChoices(tx, responseId, questions, publish, now);
+  });
 }
 
 /** Finishing: the draft becomes a response; the resume token stops working. */

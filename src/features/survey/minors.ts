@@ -1,5 +1,6 @@
 import type { Db } from '@/server/create-db';
 import { deleteScope, scopeOfRespondents, withAudit } from '@/features/deletion/engine';
+import { subjectScope } from '@/features/dpo/subject';
 
 /**
  * policy: P11.1 — a respondent found to be below the age of digital consent: every piece of
@@ -10,9 +11,10 @@ import { deleteScope, scopeOfRespondents, withAudit } from '@/features/deletion/
 export async function markRespondentAsMinor(db: Db, respondentId: string, actor = 'cli', now = new Date()) {
   const respondent = await db.respondent.findUnique({ where: { id: respondentId }, select: { id: true, consentSubjectKey: true } });
   if (!respondent) return null;
-  const keys = respondent.consentSubjectKey ? [respondent.consentSubjectKey] : [];
+  // Every browser chain that may be theirs (dpo/subject.ts), as an erasure takes.
+  const { reach } = await subjectScope(db, { respondentIds: [respondentId], consentSubjectKeys: respondent.consentSubjectKey ? [respondent.consentSubjectKey] : [] });
   return withAudit(db, { actor, action: 'respondent.minor_deactivated', target: `respondent:${respondentId}`, at: now }, async (tx) => {
-    const counts = await deleteScope(tx, await scopeOfRespondents(tx, [respondentId], keys), { skip: ['Respondent'] });
+    const counts = await deleteScope(tx, await scopeOfRespondents(tx, [respondentId], reach), { skip: ['respondents'] });
     await tx.respondent.update({ where: { id: respondentId }, data: { deactivatedAt: now, consentSubjectKey: null } });
     return counts;
   });

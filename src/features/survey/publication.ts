@@ -9,7 +9,7 @@ import { getConsentPolicyState } from '@/features/consent/policy-versions';
 
 /** Records the ticks of one section's publishable comments: grant, keep, or revoke. */
 export async function applyPublicationChoices(
-  db: Db,
+  db: Pick<Db, 'answer' | 'publicationPermission' | 'policyVersion'>,
   responseId: string,
   questions: { id: string; key: string; publishable: boolean }[],
   publish: Record<string, boolean>,
@@ -35,7 +35,7 @@ export async function applyPublicationChoices(
   }
 }
 
-export async function revokePublication(db: Db, answerId: string, now = new Date()) {
+export async function revokePublication(db: Pick<Db, 'publicationPermission'>, answerId: string, now = new Date()) {
   const { count } = await db.publicationPermission.updateMany({ where: { answerId, revokedAt: null }, data: { revokedAt: now } });
   return count > 0;
 }

@@ -146,9 +146,10 @@ export async function findDraft(db: Db, surveyId: string, token: string | undefi
   };
 }
 
-export async function getCompletedAt(db: Db, responseId: string): Promise<Date | null> {
+export async function getCompletedAt(db: Db, responseId: string, surveySlug: string): Promise<Date | null> {
   const row = await db.response.findFirst({
-    where: { id: responseId, status: 'completed' },
+    // Only a response of the survey the page is about (another survey's, or Client's, shows nothing).
+    where: { id: responseId, status: 'completed', survey: { slug: surveySlug } },
     select: { completedAt: true },
   });
   return row?.completedAt ?? null;

@@ -17,7 +17,7 @@ export default async function DonePage({ params }: { params: Promise<{ locale: L
   const ts = await getTranslations('Survey');
   const format = await getFormatter();
   const responseId = await readCompletedResponse(slug);
-  const completedAt = responseId ? await getCompletedAt(db, responseId) : null;
+  const completedAt = responseId ? await getCompletedAt(db, responseId, slug) : null;
   return (
     <PageShell path={`/s/${slug}/done`}>
       <h1>{t('title')}</h1>

@@ -7,8 +7,8 @@ import { TableScroll } from '@/components/TableScroll';
 import { rectifyAnswer, subjectAction } from '@/features/dpo/actions';
 import { viewSubjectAs } from '@/features/dpo/commands';
 import { ActionButton, RectifyForm } from '@/features/dpo/components/DpoForms';
-import { findSubject, isEmptySubject, type HeldItem } from '@/features/dpo/subject';
-import { parseSubjectHandle, subjectPath } from '@/features/dpo/subject-handle';
+import { findSubject, isEmptySubject, sameBrowserLeads, type HeldItem } from '@/features/dpo/subject';
+import { parseSubjectHandle, respondentsHandle, subjectPath } from '@/features/dpo/subject-handle';
 import { db } from '@/server/db';
 import { guardPage } from '@/server/page-guard';
 import { titleFrom } from '@/lib/page-title';
@@ -31,6 +31,7 @@ export default async function SubjectPage({ params }: Props) {
   const subject = await findSubject(db, { kind: handle.kind, value: handle.id });
   if (isEmptySubject(subject)) notFound();
   const data = await viewSubjectAs(db, user, subject);
+  const leads = await sameBrowserLeads(db, subject);
   const t = await getTranslations('Dpo');
   const format = await getFormatter();
   const when = (d: Date | null) => (d ? format.dateTime(d, { dateStyle: 'medium' }) : '—');
@@ -51,6 +52,21 @@ export default async function SubjectPage({ params }: Props) {
         <div><dt>{t('processing')}</dt><dd>{restricted ? t('restricted') : t('notRestricted')}</dd></div>
         <div><dt>{t('sharing')}</dt><dd>{objects ? t('objects') : t('noObjection')}</dd></div>
       </dl>
+
+      {/* policy: P7.2 — a shared browser is a lead to check, never part of the subject. */}
+      {leads.length ? (
+        <section className="card" aria-labelledby="leads-title" data-testid="same-browser-leads">
+          <h2 id="leads-title">{t('leadsTitle')}</h2>
+          <p>{t('leadsExplained')}</p>
+          <ul>
+            {leads.map((lead) => (
+              <li key={lead.respondentId}>
+                <Link href={subjectPath(respondentsHandle([lead.respondentId]))}><code>{lead.respondentId}</code></Link> · {t('leadStarted', { date: when(lead.startedAt) })} · <strong>{t('leadUnverified')}</strong>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       <h2>{t('actions')}</h2>
       <div className="action-grid">

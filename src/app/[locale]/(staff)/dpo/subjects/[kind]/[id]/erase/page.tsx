@@ -5,7 +5,7 @@ import { Link } from '@/i18n/navigation';
 import { StaffShell } from '@/features/auth/components/StaffShell';
 import { eraseSubject } from '@/features/dpo/actions';
 import { EraseForm } from '@/features/dpo/components/DpoForms';
-import { collectSubjectData, findSubject, isEmptySubject } from '@/features/dpo/subject';
+import { collectSubjectData, findSubject, isEmptySubject, subjectScope } from '@/features/dpo/subject';
 import { parseSubjectHandle, subjectPath } from '@/features/dpo/subject-handle';
 import { db } from '@/server/db';
 import { guardPage } from '@/server/page-guard';
@@ -26,6 +26,8 @@ export default async function EraseSubjectPage({ params }: Props) {
   const subject = await findSubject(db, { kind: handle.kind, value: handle.id });
   if (isEmptySubject(subject)) notFound();
   const data = await collectSubjectData(db, subject);
+  const scope = await subjectScope(db, subject);
+  const sharedBrowsers = scope.reach.keys.length - scope.own.keys.length;
   const t = await getTranslations('Dpo');
   return (
     <StaffShell user={user} path={`${back}/erase`}>
@@ -40,6 +42,7 @@ export default async function EraseSubjectPage({ params }: Props) {
         ))}
         <li>{t('eraseConsents', { count: data.consents.length })}</li>
         <li>{t('eraseResponses', { count: data.responses.length })}</li>
+        {sharedBrowsers > 0 ? <li>{t('eraseShared', { count: sharedBrowsers })}</li> : null}
       </ul>
       <p>{t('eraseKept')}</p>
       <EraseForm action={eraseSubject.bind(null, locale, handle)} />
