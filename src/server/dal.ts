@@ -36,8 +36,10 @@ export async function signOutStaff(): Promise<void> {
   const session = await getStaffSession();
   const user = await staffUserForSession(db, session);
   if (user) {
-    await db.staffUser.update({ where: { id: user.id }, data: { sessionVersion: { increment: 1 } } });
-    await auditEvent(db, { actor: user.id, action: 'staff.logout', target: `staff:${user.id}` });
+    await db.$transaction([
+      db.staffUser.update({ where: { id: user.id }, data: { sessionVersion: { increment: 1 } } }),
+      auditEvent(db, { actor: user.id, action: 'staff.logout', target: `staff:${user.id}` }),
+    ]);
   }
   session.destroy();
 }
