@@ -100,7 +100,8 @@ async function main() {
     if (build.status !== 0) process.exit(build.status ?? 1);
   }
 
-  const server = spawn(nextBin, [dev ? 'dev' : 'start', '--port', String(port)], { cwd: root, env, stdio: 'inherit' });
+  // scripts/serve.ts: Next's handler behind a server that tells the app the peer address.
+  const server = spawn(path.join(root, 'node_modules/.bin/tsx'), ['scripts/serve.ts', ...(dev ? ['--dev'] : [])], { cwd: root, env, stdio: 'inherit' });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal));
   server.on('exit', (code) => process.exit(code ?? 0));
 

@@ -1,5 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
+import { trustedProxyList } from '@/lib/client-address';
 
 const building = process.env.NEXT_PHASE === 'phase-production-build';
 const DEV_SECRET = 'sorgu-development-secret-not-for-production-use';
@@ -35,6 +36,15 @@ const schema = z.object({
   PUBLIC_URL: z.string().url().optional(),
   /** The port the app listens on (`npm start` passes it to Next). */
   PORT: z.coerce.number().int().positive().default(3000),
+  /**
+   * Reverse proxies whose X-Forwarded-For entry is believed (addresses or CIDR ranges, separated
+   * by commas or spaces, e.g. "10.0.0.0/8, ::1"). Empty by default: the client address is the
+   * peer the server itself saw (src/lib/client-address.ts), whatever the request's headers say.
+   */
+  TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((value) => value.split(/[\s,]+/).filter(Boolean)),
 });
 
 function parseEnv() {
@@ -43,6 +53,7 @@ function parseEnv() {
   if (parsed.NODE_ENV === 'production' && !building && (!secret || secret.length < 32 || secret === DEV_SECRET)) {
     throw new Error('APP_SECRET must be set to a random string of at least 32 characters in production');
   }
+  trustedProxyList(parsed.TRUSTED_PROXIES); // refuses a malformed entry at start-up
   return { ...parsed, APP_SECRET: secret ?? DEV_SECRET };
 }
 

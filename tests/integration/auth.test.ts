@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { setStaffDisabledAs } from '@/features/admin/commands';
 import { authenticate } from '@/features/auth/authenticate';
+import { unlockStaffAccount } from '@/features/auth/throttle';
+import { THROTTLE_LIMITS } from '@/features/auth/throttle-policy';
 import { createStaffUser } from '@/features/auth/users';
 import { createDb } from '@/server/create-db';
 import { PROVIDERS, useSeededDatabase } from '../helpers/databases';
 
 const PASSWORD = 'a long enough password';
+/** The account's progressive delay, not waited out in tests. */
+const noWait = { delay: async () => {} };
 
 /** The database's own refusal (SQLite reports the trigger's text in the adapter's error cause). */
 async function expectAppendOnlyRefusal(write: Promise<unknown>) {
@@ -24,20 +28,37 @@ describe.each(PROVIDERS)('staff sign-in on %s', (provider) => {
 
   it('signs in with the right password, audited; refuses a wrong one and an unknown account alike', async () => {
     const user = await newAnalyst();
-    expect(await authenticate(t.db, { email: 'NEW.analyst@example.test ', password: PASSWORD, ip: '192.0.2.10' })).toEqual({ ok: true, user: { id: user.id, role: 'analyst' } });
+    expect(await authenticate(t.db, { email: 'NEW.analyst@example.test ', password: PASSWORD, ip: '192.0.2.10' })).toEqual({ ok: true, user: { id: user.id, role: 'analyst', sessionVersion: 0 } });
     expect(await authenticate(t.db, { email: user.email, password: 'wrong password!', ip: '192.0.2.10' })).toEqual({ ok: false, error: 'invalid_credentials' });
     expect(await authenticate(t.db, { email: 'nobody@example.test', password: PASSWORD, ip: '192.0.2.10' })).toEqual({ ok: false, error: 'invalid_credentials' });
     expect(await t.db.auditEvent.count({ where: { action: 'staff.login' } })).toBe(1);
     expect(await t.db.auditEvent.count({ where: { action: 'staff.login_failed' } })).toBe(2);
   });
 
-  it('locks an account after 5 failures, even for the right password, then lets it in after 15 minutes', async () => {
+  it('P13.1 five wrong passwords lock the address that sent them, not the account; it may try again after 15 minutes', async () => {
     const user = await newAnalyst();
     const t0 = new Date('2026-11-25T10:00:00Z');
-    for (let i = 0; i < 5; i++) await authenticate(t.db, { email: user.email, password: `wrong ${i}`, ip: `192.0.2.${i}` }, t0);
-    expect(await authenticate(t.db, { email: user.email, password: PASSWORD, ip: '198.51.100.1' }, t0)).toEqual({ ok: false, error: 'throttled' });
+    for (let i = 0; i < 5; i++) await authenticate(t.db, { email: user.email, password: `wrong ${i}`, ip: '203.0.113.66' }, t0, noWait);
+    expect(await authenticate(t.db, { email: user.email, password: PASSWORD, ip: '203.0.113.66' }, t0, noWait)).toEqual({ ok: false, error: 'throttled' });
+    expect((await authenticate(t.db, { email: user.email, password: PASSWORD, ip: '198.51.100.1' }, t0, noWait)).ok).toBe(true);
     const later = new Date(t0.getTime() + 16 * 60_000);
-    expect((await authenticate(t.db, { email: user.email, password: PASSWORD, ip: '198.51.100.1' }, later)).ok).toBe(true);
+    expect((await authenticate(t.db, { email: user.email, password: PASSWORD, ip: '203.0.113.66' }, later, noWait)).ok).toBe(true);
+  });
+
+  it('P13.1 guesses from many addresses slow the account down, then stop it at the ceiling until an admin unlocks it', async () => {
+    const user = await newAnalyst();
+    const t0 = new Date('2026-11-25T10:00:00Z');
+    const ceiling = THROTTLE_LIMITS.account.maxFailures;
+    const waits: number[] = [];
+    await Promise.all(
+      Array.from({ length: ceiling }, (_, i) =>
+        authenticate(t.db, { email: user.email, password: `wrong ${i}`, ip: `10.0.${i >> 8}.${i & 255}` }, t0, { delay: async (ms) => void waits.push(ms) }),
+      ),
+    );
+    expect(waits).toHaveLength(ceiling - THROTTLE_LIMITS.account.delayAfter);
+    expect(await authenticate(t.db, { email: user.email, password: PASSWORD, ip: '198.51.100.1' }, t0, noWait)).toEqual({ ok: false, error: 'throttled' });
+    expect(await unlockStaffAccount(t.db, user.email)).toBe(ceiling + 2);
+    expect((await authenticate(t.db, { email: user.email, password: PASSWORD, ip: '198.51.100.1' }, t0, noWait)).ok).toBe(true);
   });
 
   it('locks an IP address that tries many accounts', async () => {
@@ -46,6 +67,9 @@ describe.each(PROVIDERS)('staff sign-in on %s', (provider) => {
     for (let i = 0; i < 20; i++) await authenticate(t.db, { email: `guess${i}@example.test`, password: 'x', ip: '203.0.113.66' }, t0);
     expect(await authenticate(t.db, { email: user.email, password: PASSWORD, ip: '203.0.113.66' }, t0)).toEqual({ ok: false, error: 'throttled' });
     expect((await authenticate(t.db, { email: user.email, password: PASSWORD, ip: '203.0.113.67' }, t0)).ok).toBe(true);
+    // Signing in gives the slot back: colleagues behind one address are not stopped by their own sign-ins.
+    const office = '192.0.2.50';
+    for (let i = 0; i < THROTTLE_LIMITS.ip.maxFailures + 5; i++) expect((await authenticate(t.db, { email: user.email, password: PASSWORD, ip: office }, t0)).ok).toBe(true);
   });
 
   it('an admin disables an account, which then cannot sign in; nobody disables themselves', async () => {

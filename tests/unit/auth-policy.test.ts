@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { afterFailure, isLocked, THROTTLE_LIMITS, throttleKeys } from '@/features/auth/throttle-policy';
+import { accountDelayMs, THROTTLE_LIMITS, throttleDecision, throttleKeys } from '@/features/auth/throttle-policy';
 import { AuthError, clientScope, homeFor, type StaffUserDTO } from '@/features/auth/roles';
 import { hashPassword, verifyPassword } from '@/features/auth/password';
 import { sessionExpired, STAFF_SESSION_TTL_SECONDS } from '@/server/session';
@@ -7,25 +7,30 @@ import { sessionExpired, STAFF_SESSION_TTL_SECONDS } from '@/server/session';
 const user = (role: StaffUserDTO['role'], clientId: string | null = null): StaffUserDTO => ({ id: 'u', email: 'e', name: 'n', role, clientId, locale: 'az' });
 
 describe('login throttling policy', () => {
-  const t0 = new Date('2026-11-25T10:00:00Z');
-  it('locks an account after 5 failures within 15 minutes, for 15 minutes', () => {
-    let state = null as ReturnType<typeof afterFailure> | null;
-    for (let i = 0; i < THROTTLE_LIMITS.account.maxFailures - 1; i++) state = afterFailure('account', state, t0);
-    expect(isLocked(state, t0)).toBe(false);
-    state = afterFailure('account', state, t0);
-    expect(isLocked(state, t0)).toBe(true);
-    expect(isLocked(state, new Date(t0.getTime() + 15 * 60_000 + 1))).toBe(false);
+  const counts = (accountIp: number, ip: number, account: number) => [
+    { kind: 'accountIp' as const, key: 'a', failures: accountIp },
+    { kind: 'ip' as const, key: 'i', failures: ip },
+    { kind: 'account' as const, key: 'c', failures: account },
+  ];
+  it('P13.1 refuses the 6th attempt of one address on one account, unchecked', () => {
+    expect(throttleDecision(counts(5, 5, 5))).toEqual({ allowed: true, delayMs: 0 });
+    expect(throttleDecision(counts(6, 6, 6))).toEqual({ allowed: false });
   });
-  it('starts a new window when the old one has passed', () => {
-    const old = { failures: 4, windowStart: t0, lockedUntil: null };
-    expect(afterFailure('account', old, new Date(t0.getTime() + 16 * 60_000))).toMatchObject({ failures: 1, lockedUntil: null });
+  it('P13.1 slows an account down from its 6th attempt, and stops it only at a much higher ceiling', () => {
+    expect([5, 6, 7, 8, 9, 10, 50].map(accountDelayMs)).toEqual([0, 1000, 2000, 4000, 8000, 10_000, 10_000]);
+    expect(throttleDecision(counts(1, 1, 41))).toEqual({ allowed: true, delayMs: 10_000 });
+    expect(THROTTLE_LIMITS.account.maxFailures).toBeGreaterThanOrEqual(20 * THROTTLE_LIMITS.accountIp.maxFailures);
+    expect(throttleDecision(counts(1, 1, THROTTLE_LIMITS.account.maxFailures + 1))).toEqual({ allowed: false });
   });
-  it('allows more failures per IP (shared addresses) than per account', () => {
-    expect(THROTTLE_LIMITS.ip.maxFailures).toBeGreaterThan(THROTTLE_LIMITS.account.maxFailures);
+  it('allows more failures per address (shared addresses) than per account and address', () => {
+    expect(THROTTLE_LIMITS.ip.maxFailures).toBeGreaterThan(THROTTLE_LIMITS.accountIp.maxFailures);
+    expect(throttleDecision(counts(1, 21, 1))).toEqual({ allowed: false });
     expect(throttleKeys(' Admin@Sorgu.TEST ', '203.0.113.1')).toEqual([
-      { kind: 'account', key: 'account:admin@sorgu.test' },
+      { kind: 'accountIp', key: 'account-ip:admin@sorgu.test 203.0.113.1' },
       { kind: 'ip', key: 'ip:203.0.113.1' },
+      { kind: 'account', key: 'account:admin@sorgu.test' },
     ]);
+    expect(throttleKeys('a@b.c', null).map((k) => k.key)).toEqual(['account-ip:a@b.c unknown', 'ip:unknown', 'account:a@b.c']);
   });
 });
 

@@ -42,13 +42,14 @@ export async function createStaffAs(db: Db, user: StaffUserDTO, input: z.input<t
 
 /**
  * Disables (or re-enables) a staff account. A disabled account cannot sign in, and its open
- * sessions end at their next request (the data layer reads `disabledAt` every time).
+ * sessions end at their next request — for good: re-enabling does not revive them.
  * An admin cannot lock themselves out.
  */
 export async function setStaffDisabledAs(db: Db, user: StaffUserDTO, staffId: string, disabled: boolean) {
   assertAdmin(user);
   if (staffId === user.id) throw new AuthError('forbidden');
-  const { count } = await db.staffUser.updateMany({ where: { id: staffId }, data: { disabledAt: disabled ? new Date() : null } });
+  // Raising the session version ends every session of the account at once (src/server/dal.ts).
+  const { count } = await db.staffUser.updateMany({ where: { id: staffId }, data: { disabledAt: disabled ? new Date() : null, sessionVersion: { increment: 1 } } });
   if (count) await auditEvent(db, { actor: user.id, action: disabled ? 'staff.disabled' : 'staff.enabled', target: `staff:${staffId}` });
   return count > 0;
 }

@@ -5,10 +5,10 @@ import { z } from 'zod';
 import { redirect } from '@/i18n/navigation';
 import { toLocale } from '@/i18n/routing';
 import { SAFE_PATH, SAFE_PATH_MAX } from '@/lib/safe-path';
-import { auditEvent } from '@/server/audit';
 import { db } from '@/server/db';
 import { reportUnexpected } from '@/server/errors';
-import { getStaffSession } from '@/server/session';
+import { signOutStaff } from '@/server/dal';
+import { beginStaffSession } from '@/server/session';
 import { requestFactsFrom } from '@/features/consent/usage-facts';
 import { authenticate } from './authenticate';
 import { homeFor } from './roles';
@@ -33,10 +33,7 @@ export async function login(locale: string, _previous: LoginState, formData: For
   try {
     const result = await authenticate(db, { email, password, ip: requestFactsFrom(await headers()).ip });
     if (!result.ok) return { error: result.error, email };
-    const session = await getStaffSession();
-    session.userId = result.user.id;
-    session.issuedAt = Date.now();
-    await session.save();
+    await beginStaffSession(result.user);
     destination = next && next !== '/login' ? next : homeFor(result.user.role);
   } catch (error) {
     return { error: 'unexpected', email, requestId: reportUnexpected(error, { action: 'login' }) };
@@ -45,8 +42,6 @@ export async function login(locale: string, _previous: LoginState, formData: For
 }
 
 export async function logout(locale: string): Promise<void> {
-  const session = await getStaffSession();
-  if (session.userId) await auditEvent(db, { actor: session.userId, action: 'staff.logout', target: `staff:${session.userId}` });
-  session.destroy();
+  await signOutStaff();
   return redirect({ href: '/login', locale: toLocale(locale) });
 }

@@ -2,36 +2,53 @@ import type { Db } from '@/server/create-db';
 import { auditEvent } from '@/server/audit';
 import type { StaffRole } from '@/generated/sqlite';
 import { decoyHash, verifyPassword } from './password';
-import { clearAccountThrottle, isThrottled, recordLoginFailure } from './throttle';
+import { releaseLoginAttempt, reserveLoginAttempt } from './throttle';
+import { normalizeEmail } from './throttle-policy';
 
 export type AuthenticationResult =
-  | { ok: true; user: { id: string; role: StaffRole } }
+  | { ok: true; user: { id: string; role: StaffRole; sessionVersion: number } }
   | { ok: false; error: 'invalid_credentials' | 'throttled' };
 
+export type AuthenticationOptions = {
+  /** How the account's progressive delay is waited out (tests record it instead of sleeping). */
+  delay?: (ms: number) => Promise<void>;
+};
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 /**
- * Checks a staff sign-in. Throttled per account and per IP, and the throttle fails closed: if it
- * cannot be read, nobody signs in. An unknown account costs the same time as a wrong password.
+ * Checks a staff sign-in. The attempt counts itself first and is decided from its own count
+ * (throttle.ts), so parallel guesses cannot outrun the limits; the throttle fails closed: if it
+ * cannot count, nobody signs in. An unknown account costs the same time as a wrong password.
  */
 export async function authenticate(
   db: Db,
   input: { email: string; password: string; ip: string | null },
   now = new Date(),
+  { delay = sleep }: AuthenticationOptions = {},
 ): Promise<AuthenticationResult> {
-  const email = input.email.trim().toLowerCase();
+  const email = normalizeEmail(input.email);
+  let decision;
   try {
-    if (await isThrottled(db, email, input.ip, now)) return { ok: false, error: 'throttled' };
+    decision = await reserveLoginAttempt(db, email, input.ip, now);
   } catch {
     return { ok: false, error: 'throttled' };
   }
-  const user = await db.staffUser.findUnique({ where: { email }, select: { id: true, role: true, passwordHash: true, disabledAt: true } });
+  if (!decision.allowed) return { ok: false, error: 'throttled' };
+  if (decision.delayMs > 0) await delay(decision.delayMs);
+
+  const user = await db.staffUser.findUnique({
+    where: { email },
+    select: { id: true, role: true, passwordHash: true, disabledAt: true, sessionVersion: true },
+  });
   const valid = await verifyPassword(input.password, user?.passwordHash ?? (await decoyHash()));
   if (!user || !valid || user.disabledAt) {
-    await recordLoginFailure(db, email, input.ip, now);
+    // The attempt stays counted: it was reserved before the check.
     await auditEvent(db, { actor: 'anonymous', action: 'staff.login_failed', target: user ? `staff:${user.id}` : undefined, at: now });
     return { ok: false, error: 'invalid_credentials' };
   }
-  await clearAccountThrottle(db, email);
+  await releaseLoginAttempt(db, email, input.ip);
   await db.staffUser.update({ where: { id: user.id }, data: { lastLoginAt: now } });
   await auditEvent(db, { actor: user.id, action: 'staff.login', target: `staff:${user.id}`, at: now });
-  return { ok: true, user: { id: user.id, role: user.role } };
+  return { ok: true, user: { id: user.id, role: user.role, sessionVersion: user.sessionVersion } };
 }

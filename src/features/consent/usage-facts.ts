@@ -1,4 +1,6 @@
 import { UAParser } from 'ua-parser-js';
+import { clientAddressFrom } from '@/lib/client-address';
+import { env } from '@/server/env';
 
 /** The request facts usage metadata is made of (P9.2), read from headers. Pure: no I/O. */
 export type RequestFacts = {
@@ -20,10 +22,14 @@ export type UsageFields = {
   referrer: string | null;
 };
 
-export function requestFactsFrom(headers: Headers): RequestFacts {
-  const forwarded = headers.get('x-forwarded-for')?.split(',')[0]?.trim() || null;
+/**
+ * The client address is the peer the server saw, or what configured trusted proxies say it is
+ * (TRUSTED_PROXIES): never what the client writes in X-Forwarded-For or X-Real-IP. The same
+ * address keys login throttling and is stored as usage metadata (P9.2, with consent).
+ */
+export function requestFactsFrom(headers: Headers, trustedProxies: readonly string[] = env.TRUSTED_PROXIES): RequestFacts {
   return {
-    ip: forwarded ?? headers.get('x-real-ip'),
+    ip: clientAddressFrom(headers, trustedProxies),
     userAgent: headers.get('user-agent'),
     acceptLanguage: headers.get('accept-language'),
     referrer: headers.get('referer'),

@@ -1,6 +1,6 @@
 import type { Db } from '@/server/create-db';
 import { markAbandonedDrafts } from '@/features/survey/drafts';
-import { DELETION_REGISTER, type Tx } from '@/features/deletion/register';
+import { DELETION_REGISTER } from '@/features/deletion/register';
 import { deleteScope, EMPTY_SCOPE, withAudit } from '@/features/deletion/engine';
 import { RETENTION_DAYS, SURVEY_RETENTION_FIELDS, effectiveRetentionDays, retentionCutoff, type RetentionCategory } from './rules';
 
@@ -140,7 +140,8 @@ export async function purgeExpiredData(db: Db, options: PurgeOptions = {}): Prom
       })
     ).count;
     const securityReports = (await tx.securityReport.deleteMany({ where: { createdAt: { lt: cutoff('securityReports') } } })).count;
-    const loginThrottle = await purgeLoginThrottle(tx, cutoff('loginThrottle'), now);
+    // Sign-in counters hold client addresses; their windows last an hour at most.
+    const loginThrottle = (await tx.loginThrottle.deleteMany({ where: { windowStart: { lt: cutoff('loginThrottle') } } })).count;
 
     return {
       abandonedDrafts,
@@ -161,9 +162,4 @@ export async function purgeExpiredData(db: Db, options: PurgeOptions = {}): Prom
       loginThrottle,
     };
   });
-}
-
-/** Sign-in counters hold client addresses: gone once their window has passed and no lock is running. */
-async function purgeLoginThrottle(tx: Tx, before: Date, now: Date) {
-  return (await tx.loginThrottle.deleteMany({ where: { windowStart: { lt: before }, OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] } })).count;
 }

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { requestFactsFrom } from '@/features/consent/usage-facts';
+import { clientAddressFrom, trustedProxyList, withPeerAddress } from '@/lib/client-address';
+
+/** The headers the app sees once the server (scripts/serve.ts) has appended the socket's address. */
+const seenFrom = (peer: string, sent: Record<string, string> = {}) => {
+  const headers = new Headers(sent);
+  headers.set('x-forwarded-for', withPeerAddress(sent['x-forwarded-for'], peer));
+  return headers;
+};
+
+describe('P13.1 the client address is the peer the server saw, unless a trusted proxy says otherwise', () => {
+  it('P13.1 a forged X-Forwarded-For (or X-Real-IP) without trusted proxies changes nothing', () => {
+    for (const forged of ['198.51.100.1', '198.51.100.1, 198.51.100.2', 'garbage', '']) {
+      const headers = seenFrom('203.0.113.66', { 'x-forwarded-for': forged, 'x-real-ip': '198.51.100.3' });
+      expect(requestFactsFrom(headers, []).ip).toBe('203.0.113.66');
+    }
+  });
+
+  it('believes X-Forwarded-For only through configured proxies, from the right', () => {
+    const trusted = ['10.0.0.0/8', '::1'];
+    // client → proxy 10.0.0.2 → proxy 10.0.0.1 → the server
+    expect(clientAddressFrom(seenFrom('10.0.0.1', { 'x-forwarded-for': '198.51.100.1, 203.0.113.9, 10.0.0.2' }), trusted)).toBe('203.0.113.9');
+    // What the client wrote to the left of the first untrusted hop is never believed.
+    expect(clientAddressFrom(seenFrom('10.0.0.1', { 'x-forwarded-for': '198.51.100.1, 203.0.113.9' }), trusted)).toBe('203.0.113.9');
+    // A peer that is not a trusted proxy is the client, whatever it forwards.
+    expect(clientAddressFrom(seenFrom('203.0.113.66', { 'x-forwarded-for': '10.0.0.5' }), trusted)).toBe('203.0.113.66');
+    expect(clientAddressFrom(seenFrom('::1', { 'x-forwarded-for': '2001:db8::7' }), trusted)).toBe('2001:db8::7');
+  });
+
+  it('reads IPv4 peers of a dual-stack socket as IPv4; refuses entries that are no address', () => {
+    expect(clientAddressFrom(seenFrom('::ffff:203.0.113.66'), [])).toBe('203.0.113.66');
+    expect(clientAddressFrom(seenFrom('10.0.0.1', { 'x-forwarded-for': 'not-an-ip' }), ['10.0.0.1'])).toBeNull();
+    expect(clientAddressFrom(new Headers({ 'x-forwarded-for': withPeerAddress(undefined, undefined) }), [])).toBeNull();
+    expect(clientAddressFrom(new Headers(), [])).toBeNull();
+  });
+
+  it('refuses a malformed TRUSTED_PROXIES entry instead of trusting nothing or everything', () => {
+    expect(() => trustedProxyList(['10.0.0.0/33'])).toThrow(/TRUSTED_PROXIES/);
+    expect(() => trustedProxyList(['proxy.internal'])).toThrow(/TRUSTED_PROXIES/);
+    expect(trustedProxyList(['10.0.0.0/8', '2001:db8::/32', '192.0.2.1']).check('10.9.8.7')).toBe(true);
+  });
+});
