@@ -122,4 +122,29 @@ describe.each(PROVIDERS)('retention on %s', (provider) => {
     // The request itself stays in the register.
     expect(await t.db.dataSubjectRequest.count()).toBe(1);
   });
+
+  it('P6.1 every table with personal data has a rule: completed responses, respondents, consent records, request contact, security reports, sign-in counters', async () => {
+    const responseId = await completedResponse(0, 'gap@example.az');
+    const { respondentId } = await t.db.response.findUniqueOrThrow({ where: { id: responseId } });
+    const policy = await t.db.policyVersion.findFirstOrThrow();
+    const oldConsent = await t.db.consentRecord.create({ data: { subjectKey: 'gap-key', policyVersionId: policy.id, usage: false, fraud: false, sessionAnalytics: false, location: false, method: 'reject_all', locale: 'en', createdAt: at(0) } });
+    await t.db.dataSubjectRequest.create({ data: { type: 'access', channel: 'email', receivedAt: at(0), dueAt: at(30), closedAt: at(10), status: 'completed', respondentIds: [respondentId], contactEmail: 'gap@example.az', details: 'my words, gap' } });
+    await t.db.securityReport.create({ data: { description: 'gap report', contactEmail: 'gap@example.az', locale: 'en', createdAt: at(0) } });
+    await t.db.loginThrottle.create({ data: { key: 'account-ip:someone@sorgu.test|192.0.2.99', failures: 3, windowStart: at(0) } });
+
+    // Day 400: only the sign-in counter (1 day), request contact and security report (365 days) have run out.
+    expect(await purgeExpiredData(t.db, { now: at(400) })).toMatchObject({ loginThrottle: 1, requestContact: 1, securityReports: 1, responses: 0, consentRecords: 0 });
+    const request = await t.db.dataSubjectRequest.findFirstOrThrow();
+    expect(request).toMatchObject({ contactEmail: null, details: null, status: 'completed' });
+
+    // Day 731: the response row (with its browser link) goes with its last answers, then its respondent.
+    expect(await purgeExpiredData(t.db, { now: at(731) })).toMatchObject({ answers: 2, responses: 1, respondents: 1 });
+    expect(await t.db.respondent.count({ where: { id: respondentId } })).toBe(0);
+
+    // Day 1096: the proof of a choice, once no row collected under it is left.
+    expect(await purgeExpiredData(t.db, { now: at(1096) })).toMatchObject({ consentRecords: 1 });
+    expect(await t.db.consentRecord.count({ where: { id: oldConsent.id } })).toBe(0);
+    const everything = await dumpAllRows(t.db, provider);
+    for (const value of ['gap@example.az', 'my words, gap', 'gap report', '192.0.2.99', 'gap-key']) expect(everything).not.toContain(value);
+  });
 });

@@ -3,17 +3,16 @@
 import { headers } from 'next/headers';
 import { z } from 'zod';
 import { redirect } from '@/i18n/navigation';
-import { toLocale } from '@/i18n/routing';
 import { SAFE_PATH, SAFE_PATH_MAX } from '@/lib/safe-path';
 import { db } from '@/server/db';
-import { reportUnexpected } from '@/server/errors';
+import { boundArg, publicButtonAction, publicFormAction } from '@/server/action';
 import { signOutStaff } from '@/server/dal';
 import { beginStaffSession } from '@/server/session';
 import { requestFactsFrom } from '@/features/consent/usage-facts';
 import { authenticate } from './authenticate';
 import { homeFor } from './roles';
 
-export type LoginState = { error?: 'invalid_credentials' | 'throttled' | 'unexpected'; email?: string; requestId?: string };
+export type LoginState = { error?: 'invalid_credentials' | 'throttled' | 'unexpected'; email?: string; requestId?: string; formError?: string };
 
 const loginSchema = z.object({
   email: z.string().trim().toLowerCase().max(254),
@@ -21,27 +20,20 @@ const loginSchema = z.object({
   next: z.string().regex(SAFE_PATH).max(SAFE_PATH_MAX).optional(),
 });
 
+const localeOnly = z.tuple([boundArg.locale]);
 
 /** Staff sign-in (checks in authenticate.ts), then a fresh session cookie. */
-export async function login(locale: string, _previous: LoginState, formData: FormData): Promise<LoginState> {
-  const lang = toLocale(locale);
-  const parsed = loginSchema.safeParse({ email: formData.get('email') ?? '', password: formData.get('password') ?? '', next: formData.get('next') || undefined });
+export const login = publicFormAction<typeof localeOnly, LoginState>({ name: 'login', bound: localeOnly }, async ({ args: [locale], fields }) => {
+  const parsed = loginSchema.safeParse({ email: fields.email ?? '', password: fields.password ?? '', next: fields.next || undefined });
   if (!parsed.success) return { error: 'invalid_credentials' };
   const { email, password, next } = parsed.data;
+  const result = await authenticate(db, { email, password, ip: requestFactsFrom(await headers()).ip });
+  if (!result.ok) return { error: result.error, email };
+  await beginStaffSession(result.user);
+  redirect({ href: next && next !== '/login' ? next : homeFor(result.user.role), locale });
+});
 
-  let destination: string;
-  try {
-    const result = await authenticate(db, { email, password, ip: requestFactsFrom(await headers()).ip });
-    if (!result.ok) return { error: result.error, email };
-    await beginStaffSession(result.user);
-    destination = next && next !== '/login' ? next : homeFor(result.user.role);
-  } catch (error) {
-    return { error: 'unexpected', email, requestId: reportUnexpected(error, { action: 'login' }) };
-  }
-  return redirect({ href: destination, locale: lang });
-}
-
-export async function logout(locale: string): Promise<void> {
+export const logout = publicButtonAction({ name: 'logout', bound: localeOnly }, async ({ args: [locale] }) => {
   await signOutStaff();
-  return redirect({ href: '/login', locale: toLocale(locale) });
-}
+  redirect({ href: '/login', locale });
+});

@@ -8,11 +8,13 @@ export function LoginForm({ action, next }: { action: (state: LoginState, formDa
   const t = useTranslations('Staff');
   const te = useTranslations('Errors');
   const [state, formAction, pending] = useActionState(action, {});
+  // An unexpected failure comes back from the action wrapper as `formError` with its reference.
+  const error = state.error ?? (state.formError ? 'unexpected' : undefined);
   return (
     <form action={formAction} className="survey-form login-form" noValidate>
-      {state.error ? (
+      {error ? (
         <div className="error-summary" data-testid="login-error" tabIndex={-1}>
-          <p>{t(state.error)}</p>
+          <p>{t(error)}</p>
           {state.requestId ? <p className="reference">{te('reference', { id: state.requestId })}</p> : null}
         </div>
       ) : null}
