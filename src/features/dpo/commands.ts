@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Db } from '@/server/create-db';
 import { auditEvent } from '@/server/audit';
+import { secureCheckpoint } from '@/server/secure-delete';
 import { AuthError, type StaffUserDTO } from '@/features/auth/roles';
 import { NOTHING_GRANTED, OPTIONAL_CONSENT_CATEGORIES } from '@/features/consent/categories';
 import { eraseConsentBasedData } from '@/features/consent/records';
@@ -100,6 +101,7 @@ export async function eraseSubjectAs(db: Db, user: StaffUserDTO, subject: Subjec
     requestsCleared: requestsCleared.count,
   };
   await auditEvent(db, { actor: user.id, action: 'subject.erased', target: target(subject), counts, at: now });
+  await secureCheckpoint(db);
   return counts;
 }
 

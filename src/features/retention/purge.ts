@@ -1,5 +1,6 @@
 import type { Db } from '@/server/create-db';
 import { auditEvent } from '@/server/audit';
+import { secureCheckpoint } from '@/server/secure-delete';
 import { markAbandonedDrafts } from '@/features/survey/drafts';
 import { OPTIONAL_CONSENT_CATEGORIES, type ConsentCategory } from '@/features/consent/categories';
 import { consentRowTables } from '@/features/consent/consent-rows';
@@ -121,5 +122,6 @@ export async function purgeExpiredData(db: Db, options: PurgeOptions = {}): Prom
 
   const counts: PurgeCounts = { abandonedDrafts, contact, demographic, answers, ...collected, respondents, mail, expiredLinks };
   await auditEvent(db, { actor: options.actor ?? 'system', action: 'retention.purged', counts, at: now });
+  await secureCheckpoint(db);
   return counts;
 }
