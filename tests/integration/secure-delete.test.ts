@@ -35,10 +35,8 @@ describe('secure deletion on sqlite', () => {
   /** Which of `values` are still in which file ("value in -wal"); [] when none. */
   const tracesOf = (values: string[]) =>
     Object.entries(rawFiles()).flatMap(([name, bytes]) => values.filter((v) => bytes.includes(v)).map((v) => `${v} in ${name}`));
-  const dpo = async (): Promise<StaffUserDTO> => {
-    const u = await t.db.staffUser.findUniqueOrThrow({ where: { email: 'dpo@sorgu.test' } });
-    return { id: u.id, email: u.email, name: u.name, role: u.role as StaffUserDTO['role'], clientId: u.clientId };
-  };
+  const dpo = (): Promise<StaffUserDTO> =>
+    t.db.staffUser.findUniqueOrThrow({ where: { email: 'dpo@sorgu.test' }, select: { id: true, email: true, name: true, role: true, clientId: true, locale: true } });
 
   it('P6.1 an erased subject leaves no trace in the database, WAL or shm files', async () => {
     const marker = 'zzsecret-erase-7Q4';
