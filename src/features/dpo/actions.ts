@@ -5,6 +5,8 @@ import { z } from 'zod';
 import { redirect } from '@/i18n/navigation';
 import { toLocale } from '@/i18n/routing';
 import { db } from '@/server/db';
+import { env } from '@/server/env';
+import { zonedEndOfDay, zonedStartOfDay } from '@/lib/dates';
 import { siteLinks } from '@/server/site-links';
 import { AuthError, requireRole } from '@/server/dal';
 import { reportUnexpected } from '@/server/errors';
@@ -98,7 +100,7 @@ export async function eraseSubject(locale: string, handle: SubjectHandle, _previ
 export async function rectifyAnswer(handle: SubjectHandle, answerId: string, _previous: DpoFormState, formData: FormData): Promise<DpoFormState> {
   const values = fieldsOf(formData);
   try {
-    await rectifyAnswerAs(db, await requireRole('dpo'), await subjectOf(handle), answerId, values.value ?? '');
+    await rectifyAnswerAs(db, await requireRole('dpo'), await subjectOf(handle), answerId, values.value ?? '', { timeZone: env.APP_TIME_ZONE });
   } catch (error) {
     return failure(error, values, 'rectifyAnswer');
   }
@@ -113,7 +115,7 @@ export async function registerRequest(locale: string, _previous: DpoFormState, f
   try {
     const user = await requireRole('dpo');
     const subject = values.subjectValue ? await findSubject(db, { kind: values.subjectKind as SubjectQueryKind, value: values.subjectValue }) : null;
-    const received = /^\d{4}-\d{2}-\d{2}$/.test(values.receivedAt ?? '') ? new Date(`${values.receivedAt}T12:00:00Z`) : new Date(NaN);
+    const received = /^\d{4}-\d{2}-\d{2}$/.test(values.receivedAt ?? '') ? zonedStartOfDay(values.receivedAt!, env.APP_TIME_ZONE) : new Date(NaN);
     ({ id } = await registerRequestAs(db, user, {
       type: values.type as never,
       channel: values.channel as never,
@@ -134,7 +136,7 @@ const REQUEST_PAGE = '/[locale]/dpo/requests/[requestId]';
 export async function extendRequest(requestId: string, _previous: DpoFormState, formData: FormData): Promise<DpoFormState> {
   const values = fieldsOf(formData);
   try {
-    const due = /^\d{4}-\d{2}-\d{2}$/.test(values.dueAt ?? '') ? new Date(`${values.dueAt}T23:59:59Z`) : null;
+    const due = /^\d{4}-\d{2}-\d{2}$/.test(values.dueAt ?? '') ? zonedEndOfDay(values.dueAt!, env.APP_TIME_ZONE) : null;
     if (!due) return { error: 'form', fieldErrors: { dueAt: 'invalid_date' }, values };
     await extendRequestAs(db, await requireRole('dpo'), requestId, due, values.reason ?? '');
   } catch (error) {
