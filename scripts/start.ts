@@ -5,13 +5,14 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createDb } from '../src/server/create-db';
 import { DEFAULT_DATABASE_URL } from '../src/lib/database-url';
 import { mailRoute, MAILBOX_PATH } from '../src/features/mail/route';
 import { seedDemo, type DemoCredential } from '../prisma/seed';
 import { migrateDatabase } from './migrate';
+import { buildIsStale, recordBuild } from './build-freshness';
 
 const root = path.resolve(import.meta.dirname, '..');
 const dev = process.argv.includes('--dev');
@@ -44,22 +45,6 @@ const env = {
   PUBLIC_URL: publicUrl,
   NEXT_TELEMETRY_DISABLED: '1',
 };
-
-function newestMtime(entry: string): number {
-  const full = path.join(root, entry);
-  if (!existsSync(full)) return 0;
-  const stat = statSync(full);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(stat.mtimeMs, ...readdirSync(full).map((child) => newestMtime(path.join(entry, child))));
-}
-
-/** A build is stale when any input is newer than it. */
-function buildIsStale(): boolean {
-  const buildId = path.join(root, '.next/BUILD_ID');
-  if (!existsSync(buildId)) return true;
-  const inputs = ['src', 'messages', 'next.config.ts', 'package-lock.json', 'tsconfig.json'];
-  return Math.max(...inputs.map(newestMtime)) > statSync(buildId).mtimeMs;
-}
 
 /**
  * The demo staff passwords are random and known only when the seed creates the accounts; they
@@ -94,10 +79,13 @@ async function main() {
   await db.$disconnect();
   const credentials = rememberDemoCredentials(target.provider === 'sqlite' ? target.file : databaseUrl, newCredentials);
 
-  if (!dev && buildIsStale()) {
+  if (!dev && buildIsStale(root)) {
     console.log('building the app (next build)…');
     const build = spawnSync(nextBin, ['build'], { cwd: root, env, stdio: 'inherit' });
     if (build.status !== 0) process.exit(build.status ?? 1);
+    recordBuild(root);
+  } else if (!dev) {
+    console.log('the build is up to date (same sources as the last build)');
   }
 
   // scripts/serve.ts: Next's handler behind a server that tells the app the peer address.

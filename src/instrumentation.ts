@@ -1,10 +1,10 @@
 import type { Instrumentation } from 'next';
 import { errorFields, log } from './server/log';
 
-/** Server start: periodic jobs — abandoned drafts (P3.1) and the retention purge (P6.1). */
+/** Server start: periodic jobs — abandoned drafts (P3.1) and the retention purge (P6.1), each once across instances. */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs' || process.env.NEXT_PHASE === 'phase-production-build') return;
-  const { startBackgroundJobs } = await import('./server/background-jobs');
+  const { startBackgroundJobs } = await import('./features/jobs/start');
   startBackgroundJobs();
 }
 

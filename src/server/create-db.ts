@@ -18,12 +18,35 @@ export function createDb(databaseUrl: string | undefined): Db {
   return createDbFor(resolveDatabaseTarget(databaseUrl));
 }
 
+/** Which database a client talks to (for the few statements that differ, such as PRAGMAs). */
+export function databaseProvider(db: Db): 'sqlite' | 'postgres' {
+  const active = (db as unknown as { _activeProvider?: string })._activeProvider;
+  return active === 'postgresql' ? 'postgres' : 'sqlite';
+}
+
+/**
+ * Per-connection settings of the embedded database. The adapter opens its better-sqlite3
+ * connection in connect() and offers no hook, so the settings run right after it:
+ * - secure_delete: deleted content is overwritten with zeros instead of lingering in free pages
+ *   of the file (policy: P6.1 — deletion is secure; see secureCheckpoint for the WAL).
+ * - journal_mode = WAL: readers and one writer at once (also stored in the file by migrate).
+ */
+const SQLITE_CONNECTION_PRAGMAS = 'PRAGMA secure_delete = ON; PRAGMA journal_mode = WAL;';
+
+class SecureSqliteAdapter extends PrismaBetterSQLite3 {
+  override async connect() {
+    const adapter = await super.connect();
+    await adapter.executeScript(SQLITE_CONNECTION_PRAGMAS);
+    return adapter;
+  }
+}
+
 export function createDbFor(target: DatabaseTarget): Db {
   if (target.provider === 'postgres') {
     const adapter = new PrismaPg({ connectionString: target.url, max: 10 });
     return new PostgresPrismaClient({ adapter }) as unknown as Db;
   }
   // busy timeout: concurrent writers wait instead of failing with SQLITE_BUSY.
-  const adapter = new PrismaBetterSQLite3({ url: target.url, timeout: 5000 });
+  const adapter = new SecureSqliteAdapter({ url: target.url, timeout: 5000 });
   return new PrismaClient({ adapter });
 }

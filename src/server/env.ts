@@ -1,6 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { trustedProxyList } from '@/lib/client-address';
+import { isTimeZone } from '@/lib/dates';
 
 const building = process.env.NEXT_PHASE === 'phase-production-build';
 const DEV_SECRET = 'sorgu-development-secret-not-for-production-use';
@@ -9,8 +10,11 @@ const DEV_SECRET = 'sorgu-development-secret-not-for-production-use';
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DATABASE_URL: z.string().optional(),
-  /** Time zone used to format dates and times shown to respondents. */
-  APP_TIME_ZONE: z.string().default('Asia/Baku'),
+  /**
+   * The app's time zone (IANA name): dates people read or enter are days on its clocks — the age
+   * gate's today, report days, request deadlines, dates shown (src/lib/dates.ts).
+   */
+  APP_TIME_ZONE: z.string().refine(isTimeZone, 'APP_TIME_ZONE must be a time zone name such as Asia/Baku').default('Asia/Baku'),
   /** Drafts untouched this long are marked abandoned (policy: P3.1). */
   DRAFT_ABANDON_AFTER_HOURS: z.coerce.number().positive().default(72),
   /** How often the server marks abandoned drafts; 0 switches the sweep off. */

@@ -45,7 +45,7 @@ function DPO_OPERATIONS(): { name: string; allowed: Role[]; run: (db: Db, user: 
       run: async (db, u) => {
         const s = await subject(db);
         const answer = await db.answer.findFirstOrThrow({ where: { responseId: s.responseId, question: { key: 'postal_code' } } });
-        return rectifyAnswerAs(db, u, s.ref, answer.id, 'AZ1000').then(() => true);
+        return rectifyAnswerAs(db, u, s.ref, answer.id, 'AZ1000', { timeZone: 'Asia/Baku' }).then(() => true);
       },
     },
     { name: 'listOpenRequestsAs', allowed: dpoOnly, run: (db, u) => listOpenRequestsAs(db, u) },

@@ -165,14 +165,14 @@ describe.each(PROVIDERS)('DPO workspace on %s', (provider) => {
     const user = await dpo();
     const subject = await findSubjectAs(t.db, user, { kind: 'respondent', value: alice.respondentId });
     const answerOf = async (key: string) => t.db.answer.findFirstOrThrow({ where: { responseId: alice.responseId, question: { key } } });
-    await rectifyAnswerAs(t.db, user, subject, (await answerOf('email')).id, 'Alice.New@Example.az');
+    await rectifyAnswerAs(t.db, user, subject, (await answerOf('email')).id, 'Alice.New@Example.az', { timeZone: 'Asia/Baku' });
     expect((await answerOf('email')).value).toBe('alice.new@example.az');
-    await expect(rectifyAnswerAs(t.db, user, subject, (await answerOf('email')).id, 'not an email')).rejects.toEqual(new RectificationError('invalid_email'));
-    await expect(rectifyAnswerAs(t.db, user, subject, (await answerOf('comment')).id, 'changed')).rejects.toEqual(new RectificationError('not_rectifiable'));
+    await expect(rectifyAnswerAs(t.db, user, subject, (await answerOf('email')).id, 'not an email', { timeZone: 'Asia/Baku' })).rejects.toEqual(new RectificationError('invalid_email'));
+    await expect(rectifyAnswerAs(t.db, user, subject, (await answerOf('comment')).id, 'changed', { timeZone: 'Asia/Baku' })).rejects.toEqual(new RectificationError('not_rectifiable'));
     // An answer of another subject is out of reach through this subject.
     const bob = await seedFullSubject(t.db, 'bob');
     const bobEmail = await t.db.answer.findFirstOrThrow({ where: { responseId: bob.responseId, question: { key: 'email' } } });
-    await expect(rectifyAnswerAs(t.db, user, subject, bobEmail.id, 'x@example.az')).rejects.toBeInstanceOf(AuthError);
+    await expect(rectifyAnswerAs(t.db, user, subject, bobEmail.id, 'x@example.az', { timeZone: 'Asia/Baku' })).rejects.toBeInstanceOf(AuthError);
     const audit = await t.db.auditEvent.findFirstOrThrow({ where: { action: 'subject.rectified' } });
     expect(JSON.stringify(audit)).not.toContain('alice.new');
   });
@@ -191,7 +191,8 @@ describe.each(PROVIDERS)('DPO workspace on %s', (provider) => {
     const base = { channel: 'email' as const, respondentIds: [], contactEmail: null, details: null, locale: 'az' as const };
     const jan31 = new Date('2026-01-31T10:00:00Z');
     const late = await registerRequestAs(t.db, user, { ...base, type: 'access', receivedAt: jan31 }, jan31);
-    expect(late.dueAt.toISOString()).toBe('2026-02-28T10:00:00.000Z');
+    // Due at the end of 28 February in the app's time zone (Asia/Baku, UTC+4).
+    expect(late.dueAt.toISOString()).toBe('2026-02-28T19:59:59.999Z');
     const soon = await registerRequestAs(t.db, user, { ...base, type: 'erasure', receivedAt: new Date('2026-02-20T10:00:00Z') }, new Date('2026-02-20T10:00:00Z'));
 
     const march1 = new Date('2026-03-01T00:00:00Z');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ageOn, checkAgeGate, isOldEnough, minimumAgeFor } from '@/features/survey/age-gate';
+import { todayIn } from '@/lib/dates';
 
 describe('age gate', () => {
   it('P11.1 defaults to 16, follows the country, and stays within 13–16', () => {
@@ -10,6 +11,13 @@ describe('age gate', () => {
     expect(minimumAgeFor({ minimumAge: 14, country: 'DE' })).toBe(14);
     expect(minimumAgeFor({ minimumAge: 10, country: null })).toBe(13);
     expect(minimumAgeFor({ minimumAge: 18, country: null })).toBe(16);
+  });
+  it('P11.1 a birthday begins at midnight in the app’s time zone (Baku), not in UTC', () => {
+    // 21:30 UTC on 1 December 2026 is 01:30 on 2 December in Baku: someone born on
+    // 2 December 2010 is 16 there.
+    const lateEvening = new Date('2026-12-01T21:30:00Z');
+    expect(isOldEnough('2010-12-02', todayIn('Asia/Baku', lateEvening), 16)).toBe(true);
+    expect(isOldEnough('2010-12-03', todayIn('Asia/Baku', lateEvening), 16)).toBe(false);
   });
   it('P11.1 counts completed years, birthdays included', () => {
     expect(ageOn('2010-11-25', '2026-11-25')).toBe(16);

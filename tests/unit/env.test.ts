@@ -20,4 +20,9 @@ describe('environment', () => {
     expect((await loadEnv({ NODE_ENV: 'production', APP_SECRET: strong, NEXT_PHASE: '' })).env.APP_SECRET).toBe(strong);
     expect((await loadEnv({ NODE_ENV: 'development', APP_SECRET: undefined })).env.APP_SECRET.length).toBeGreaterThanOrEqual(32);
   });
+  it('APP_TIME_ZONE must be a time zone the runtime knows', async () => {
+    await expect(loadEnv({ APP_TIME_ZONE: 'Mars/Olympus_Mons' })).rejects.toThrow(/APP_TIME_ZONE/);
+    expect((await loadEnv({ APP_TIME_ZONE: 'Europe/Berlin' })).env.APP_TIME_ZONE).toBe('Europe/Berlin');
+    expect((await loadEnv({ APP_TIME_ZONE: undefined })).env.APP_TIME_ZONE).toBe('Asia/Baku');
+  });
 });

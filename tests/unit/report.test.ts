@@ -24,10 +24,18 @@ describe('report figures', () => {
   });
   it('lists responses per day with empty days filled in', () => {
     const d = (s: string) => new Date(s);
-    expect(responsesPerDay([d('2026-11-20T10:00Z'), d('2026-11-22T09:00Z'), d('2026-11-22T18:00Z')])).toEqual([
+    expect(responsesPerDay([d('2026-11-20T10:00Z'), d('2026-11-22T09:00Z'), d('2026-11-22T18:00Z')], 'UTC')).toEqual([
       { day: '2026-11-20', count: 1 },
       { day: '2026-11-21', count: 0 },
       { day: '2026-11-22', count: 2 },
+    ]);
+  });
+  it('counts days in the app’s time zone: 21:30 UTC is already the next day in Baku', () => {
+    const d = (s: string) => new Date(s);
+    expect(responsesPerDay([d('2026-12-01T10:00Z'), d('2026-12-01T21:30Z'), d('2026-12-03T19:59Z')], 'Asia/Baku')).toEqual([
+      { day: '2026-12-01', count: 1 },
+      { day: '2026-12-02', count: 1 },
+      { day: '2026-12-03', count: 1 },
     ]);
   });
 });

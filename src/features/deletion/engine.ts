@@ -1,5 +1,6 @@
 import type { Db } from '@/server/create-db';
 import { auditEvent } from '@/server/audit';
+import { secureCheckpoint } from '@/server/secure-delete';
 import type { ConsentCategory } from '@/features/consent/categories';
 import { DELETION_REGISTER, type DeletionScope, type Tx } from './register';
 
@@ -69,19 +70,23 @@ export async function scopeOfRespondents(db: Db | Tx, respondentIds: string[], b
   };
 }
 
-/** Runs `work` and its audit event in one transaction. */
+/** Runs `work` and its audit event in one transaction, then clears the deleted values from the database files. */
 export async function withAudit<T extends DeletionCounts>(
   db: Db,
   audit: { actor: string; action: string; target?: string; at?: Date },
   work: (tx: Tx) => Promise<T>,
 ): Promise<T> {
-  return db.$transaction(
+  const counts = await db.$transaction(
     async (tx) => {
       const counts = await work(tx);
       await auditEvent(tx, { ...audit, counts });
       return counts;
     },
-    // An erasure of a large subject, or a purge batch, may take longer than Prisma's 5 s default.
-    { maxWait: 10_000, timeout: 60_000 },
+    // An erasure of a large subject, or a purge run, may take longer than Prisma's 5 s default.
+    { maxWait: 10_000, timeout: 120_000 },
   );
+  // policy: P6.1 — deletion is secure: no copy of the removed values stays readable in the
+  // SQLite write-ahead log (a no-op on PostgreSQL; see src/server/secure-delete.ts).
+  await secureCheckpoint(db);
+  return counts;
 }

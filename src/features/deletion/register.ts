@@ -216,4 +216,5 @@ export const NOT_PERSONAL: Record<string, string> = {
   PolicyVersion: 'the published privacy policy texts',
   StaffUser: 'staff accounts: kept while the account exists, disabled by an admin (staff, not respondents)',
   AuditEvent: 'accountability record (P7.2): actor, action, pseudonymous target and counts, never values; append-only',
+  JobLease: 'which app instance runs a background job, and until when',
 };

@@ -4,6 +4,8 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { redirect } from '@/i18n/navigation';
 import { db } from '@/server/db';
+import { env } from '@/server/env';
+import { zonedEndOfDay, zonedStartOfDay } from '@/lib/dates';
 import { mailConfig, siteLinks } from '@/server/site-links';
 import { boundArg, Refusal, staffButtonAction, staffFormAction, type ActionState } from '@/server/action';
 import { sendExportLinkAs } from '@/features/my-data/self-service';
@@ -71,7 +73,7 @@ export const eraseSubject = staffFormAction(
 export const rectifyAnswer = staffFormAction(
   { name: 'rectifyAnswer', roles: DPO, bound: z.tuple([subjectHandle, boundArg.id]) },
   async ({ user, args: [handle, answerId], fields }) => {
-    await rectifyAnswerAs(db, user, await subjectOf(handle), answerId, fields.value ?? '');
+    await rectifyAnswerAs(db, user, await subjectOf(handle), answerId, fields.value ?? '', { timeZone: env.APP_TIME_ZONE });
     revalidatePath(SUBJECT_PAGE, 'page');
     // No values back: the field shows the stored value (normalised, e.g. an upper-case postal code).
     return { ok: 'rectified' };
@@ -81,7 +83,7 @@ export const rectifyAnswer = staffFormAction(
 export const registerRequest = staffFormAction({ name: 'registerRequest', roles: DPO, bound: z.tuple([boundArg.locale]) }, async ({ user, args: [locale], fields: raw }) => {
   const fields = trimmed(raw);
   const subject = fields.subjectValue ? await findSubject(db, { kind: fields.subjectKind as SubjectQueryKind, value: fields.subjectValue }) : null;
-  const received = /^\d{4}-\d{2}-\d{2}$/.test(fields.receivedAt ?? '') ? new Date(`${fields.receivedAt}T12:00:00Z`) : new Date(NaN);
+  const received = /^\d{4}-\d{2}-\d{2}$/.test(fields.receivedAt ?? '') ? zonedStartOfDay(fields.receivedAt!, env.APP_TIME_ZONE) : new Date(NaN);
   const { id } = await registerRequestAs(db, user, {
     type: fields.type as never,
     channel: fields.channel as never,
@@ -98,7 +100,7 @@ const requestOnly = z.tuple([boundArg.id]);
 
 export const extendRequest = staffFormAction({ name: 'extendRequest', roles: DPO, bound: requestOnly }, async ({ user, args: [requestId], fields: raw }) => {
   const fields = trimmed(raw);
-  const due = /^\d{4}-\d{2}-\d{2}$/.test(fields.dueAt ?? '') ? new Date(`${fields.dueAt}T23:59:59Z`) : null;
+  const due = /^\d{4}-\d{2}-\d{2}$/.test(fields.dueAt ?? '') ? zonedEndOfDay(fields.dueAt!, env.APP_TIME_ZONE) : null;
   if (!due) return { formError: 'form', fieldErrors: { dueAt: 'invalid_date' }, values: fields };
   await extendRequestAs(db, user, requestId, due, fields.reason ?? '');
   revalidatePath(REQUEST_PAGE, 'page');

@@ -7,6 +7,7 @@ import { deleteConsentBased, deleteScope, scopeOfRespondents, withAudit } from '
 import { getConsentPolicyState } from '@/features/consent/policy-versions';
 import { markRespondentAsMinor } from '@/features/survey/minors';
 import { valueSchema, type QuestionRule } from '@/features/survey/schemas';
+import { todayIn } from '@/lib/dates';
 import { draftOptionsSchema } from '@/lib/localized-text';
 import { buildSubjectZip } from './export-zip';
 import { collectSubjectData, findSubject, subjectQuerySchema, subjectScope, type SubjectRef } from './subject';
@@ -127,9 +128,17 @@ export class RectificationError extends Refusal {
 
 /**
  * policy: P10.1 — correct a contact or demographic value of this subject. The new value passes the
- * same validation a respondent's answer does; the audit says which answer changed, not to what.
+ * same validation a respondent's answer does (a birth date may not be after today in the app's
+ * time zone, `timeZone` = env.APP_TIME_ZONE); the audit says which answer changed, not to what.
  */
-export async function rectifyAnswerAs(db: Db, user: StaffUserDTO, subject: SubjectRef, answerId: string, raw: string, now = new Date()) {
+export async function rectifyAnswerAs(
+  db: Db,
+  user: StaffUserDTO,
+  subject: SubjectRef,
+  answerId: string,
+  raw: string,
+  { timeZone, now = new Date() }: { timeZone: string; now?: Date },
+) {
   assertDpo(user);
   const answer = await db.answer.findFirst({
     where: { id: answerId, response: { respondentId: { in: subject.respondentIds } } },
@@ -138,7 +147,7 @@ export async function rectifyAnswerAs(db: Db, user: StaffUserDTO, subject: Subje
   if (!answer) throw new AuthError('forbidden');
   if (answer.category !== 'contact' && answer.category !== 'demographic') throw new RectificationError('not_rectifiable');
   const rule: QuestionRule = { ...answer.question, options: answer.question.options == null ? [] : draftOptionsSchema.parse(answer.question.options) };
-  const parsed = valueSchema(rule, now.toISOString().slice(0, 10)).safeParse(raw.trim());
+  const parsed = valueSchema(rule, todayIn(timeZone, now)).safeParse(raw.trim());
   if (!parsed.success) throw new RectificationError(parsed.error.issues[0]?.message ?? 'invalid');
   await db.answer.update({ where: { id: answer.id }, data: { value: parsed.data } });
   await auditEvent(db, { actor: user.id, action: 'subject.rectified', target: `answer:${answer.id}`, counts: { values: 1 }, at: now });

@@ -1,27 +1,29 @@
+import { addMonthsToDay, dayOf, zonedEndOfDay } from '@/lib/dates';
+
 /**
  * policy: P7.2 — a data-subject request is answered within one month of receipt (GDPR Art. 12(3)),
  * extendable by at most two further months with a recorded reason. Pure: unit-tested with a
  * controllable clock.
+ *
+ * Deadlines are days, as the DPO reads them: the day of receipt on the app's clocks
+ * (APP_TIME_ZONE), the same day a month later, due at the end of that day there.
  */
-
-/** The same day `months` later; a day the target month lacks becomes its last day (31 Jan → 28/29 Feb). */
-export function addMonths(from: Date, months: number): Date {
-  const target = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + months, 1, from.getUTCHours(), from.getUTCMinutes(), from.getUTCSeconds(), from.getUTCMilliseconds()));
-  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  target.setUTCDate(Math.min(from.getUTCDate(), lastDay));
-  return target;
-}
 
 export const ANSWER_WITHIN_MONTHS = 1;
 export const MAX_EXTENSION_MONTHS = 2;
 
-export function dueDateFor(receivedAt: Date): Date {
-  return addMonths(receivedAt, ANSWER_WITHIN_MONTHS);
+/** The end of the day `months` after the day of `receivedAt`, both days in `timeZone`. */
+function endOfDayMonthsAfter(receivedAt: Date, months: number, timeZone: string): Date {
+  return zonedEndOfDay(addMonthsToDay(dayOf(receivedAt, timeZone), months), timeZone);
 }
 
-/** The latest an extension may set: received + 3 months. */
-export function latestExtendedDue(receivedAt: Date): Date {
-  return addMonths(receivedAt, ANSWER_WITHIN_MONTHS + MAX_EXTENSION_MONTHS);
+export function dueDateFor(receivedAt: Date, timeZone: string): Date {
+  return endOfDayMonthsAfter(receivedAt, ANSWER_WITHIN_MONTHS, timeZone);
+}
+
+/** The latest an extension may set: the end of the day received + 3 months. */
+export function latestExtendedDue(receivedAt: Date, timeZone: string): Date {
+  return endOfDayMonthsAfter(receivedAt, ANSWER_WITHIN_MONTHS + MAX_EXTENSION_MONTHS, timeZone);
 }
 
 type Deadline = { status: string; dueAt: Date; extendedDueAt: Date | null };

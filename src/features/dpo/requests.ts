@@ -3,6 +3,7 @@ import { createTranslator } from 'next-intl';
 import az from '../../../messages/az.json';
 import en from '../../../messages/en.json';
 import type { Db } from '@/server/create-db';
+import { env } from '@/server/env';
 import { auditEvent, staffByIds } from '@/server/audit';
 import type { StaffUserDTO } from '@/features/auth/roles';
 import { queueMail, type MailConfig } from '@/features/mail/outbox';
@@ -46,7 +47,7 @@ export async function registerRequest(db: Pick<Db, 'dataSubjectRequest' | 'audit
   const data = newRequestSchema.parse(input);
   if (data.receivedAt > now) throw new z.ZodError([{ code: 'custom', path: ['receivedAt'], message: 'date_in_future', input: data.receivedAt }]);
   const request = await db.dataSubjectRequest.create({
-    data: { ...data, dueAt: dueDateFor(data.receivedAt) },
+    data: { ...data, dueAt: dueDateFor(data.receivedAt, env.APP_TIME_ZONE) },
     select: { id: true, dueAt: true },
   });
   await auditEvent(db, { actor, action: 'request.registered', target: `request:${request.id}`, counts: { respondents: data.respondentIds.length }, at: now });
@@ -117,7 +118,7 @@ export async function extendRequestAs(db: Db, user: StaffUserDTO, requestId: str
   const r = await openRequest(db, requestId);
   if (!reason.trim()) throw new RequestStateError('reason_required');
   if (newDue <= effectiveDue(r)) throw new RequestStateError('extension_not_later');
-  if (newDue > latestExtendedDue(r.receivedAt)) throw new RequestStateError('extension_too_long');
+  if (newDue > latestExtendedDue(r.receivedAt, env.APP_TIME_ZONE)) throw new RequestStateError('extension_too_long');
   await db.dataSubjectRequest.update({ where: { id: requestId }, data: { extendedDueAt: newDue, extensionReason: reason.trim().slice(0, 1000), handlerId: user.id } });
   await auditEvent(db, { actor: user.id, action: 'request.extended', target: `request:${requestId}`, at: now });
 }

@@ -1,4 +1,5 @@
 import type { Db } from '@/server/create-db';
+import { env } from '@/server/env';
 import type { Prisma, ResponseStatus } from '@/generated/sqlite';
 import { draftTextSchema } from '@/lib/localized-text';
 import { clientScope, type StaffUserDTO } from '@/features/auth/roles';
@@ -96,7 +97,7 @@ export async function surveyReport(db: Db, user: StaffUserDTO, surveyId: string)
   return {
     survey,
     completed: completions.length,
-    perDay: responsesPerDay(completions.flatMap((c) => (c.completedAt ? [c.completedAt] : []))),
+    perDay: responsesPerDay(completions.flatMap((c) => (c.completedAt ? [c.completedAt] : [])), env.APP_TIME_ZONE),
     questions: survey.questions.map((q) => ({
       ...q,
       report: reportQuestion(q.type, q.options.map((o) => o.value), answers.filter((a) => a.questionId === q.id).map((a) => a.value)),

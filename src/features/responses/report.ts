@@ -1,4 +1,5 @@
 import type { QuestionType } from '@/generated/sqlite';
+import { addDays, dayOf } from '@/lib/dates';
 import { GENDER_VALUES, NPS_MAX, NPS_MIN, RATING_MAX, RATING_MIN } from '@/features/survey/question-types';
 
 /**
@@ -53,14 +54,13 @@ export function reportQuestion(type: QuestionType, optionValues: string[], answe
   }
 }
 
-/** Completed responses per day (UTC dates), with every day in between present (zero when none). */
-export function responsesPerDay(completedAt: Date[]): { day: string; count: number }[] {
+/** Completed responses per day (days in `timeZone`, the app's), with every day in between present (zero when none). */
+export function responsesPerDay(completedAt: Date[], timeZone: string): { day: string; count: number }[] {
   if (completedAt.length === 0) return [];
-  const days = completedAt.map((d) => d.toISOString().slice(0, 10)).sort();
+  const counts = new Map<string, number>();
+  for (const at of completedAt) counts.set(dayOf(at, timeZone), (counts.get(dayOf(at, timeZone)) ?? 0) + 1);
+  const days = [...counts.keys()].sort();
   const out: { day: string; count: number }[] = [];
-  for (let d = new Date(`${days[0]}T00:00:00Z`); d.toISOString().slice(0, 10) <= days.at(-1)!; d = new Date(d.getTime() + 86_400_000)) {
-    const day = d.toISOString().slice(0, 10);
-    out.push({ day, count: days.filter((x) => x === day).length });
-  }
+  for (let day = days[0]!; day <= days.at(-1)!; day = addDays(day, 1)) out.push({ day, count: counts.get(day) ?? 0 });
   return out;
 }

@@ -11,6 +11,8 @@ import { redirect } from '@/i18n/navigation';
 import { toLocale, type Locale } from '@/i18n/routing';
 import { boundArg, publicButtonAction, publicCallAction, publicFormAction } from '@/server/action';
 import { db } from '@/server/db';
+import { env } from '@/server/env';
+import { todayIn } from '@/lib/dates';
 import { reportUnexpected } from '@/server/errors';
 import { checkAgeGate, isOldEnough, minimumAgeFor } from './age-gate';
 import { firstIncompleteSection } from './completion';
@@ -31,7 +33,7 @@ import { formDataToRaw, parseSection } from './schemas';
  * Redirects stay outside try/catch (redirect throws).
  */
 
-const todayIso = () => new Date().toISOString().slice(0, 10);
+const todayIso = () => todayIn(env.APP_TIME_ZONE);
 
 /**
  * policy: P3.4, P4.2 — usage and fraud data for this response, once, and only if the browser's

@@ -9,6 +9,8 @@ import { listResponses } from '@/features/responses/queries';
 import { TableScroll } from '@/components/TableScroll';
 import { db } from '@/server/db';
 import { guardPage } from '@/server/page-guard';
+import { env } from '@/server/env';
+import { addDays, zonedStartOfDay } from '@/lib/dates';
 import { titleFrom } from '@/lib/page-title';
 
 type Props = { params: Promise<{ locale: Locale }>; searchParams: Promise<Record<string, string | undefined>> };
@@ -37,8 +39,8 @@ export default async function ResponsesPage({ params, searchParams }: Props) {
       surveyId: f.survey,
       status: f.status,
       locale: f.locale,
-      from: f.from ? new Date(`${f.from}T00:00:00Z`) : undefined,
-      to: f.to ? new Date(new Date(`${f.to}T00:00:00Z`).getTime() + 86_400_000) : undefined,
+      from: f.from ? zonedStartOfDay(f.from, env.APP_TIME_ZONE) : undefined,
+      to: f.to ? zonedStartOfDay(addDays(f.to, 1), env.APP_TIME_ZONE) : undefined,
     }),
   ]);
   return (

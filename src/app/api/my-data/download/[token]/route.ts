@@ -1,4 +1,6 @@
 import { db } from '@/server/db';
+import { env } from '@/server/env';
+import { todayIn } from '@/lib/dates';
 import { downloadExport } from '@/features/my-data/self-service';
 import { zipResponse } from '@/lib/zip-response';
 
@@ -15,5 +17,5 @@ export async function GET(request: Request, { params }: { params: Promise<{ toke
     const locale = new URL(request.url).searchParams.get('locale') === 'en' ? 'en' : 'az';
     return Response.redirect(new URL(`/${locale}/my-data/download/${encodeURIComponent(token)}?problem=${result.status}`, request.url), 303);
   }
-  return zipResponse(result.zip.bytes, `sorgu-my-data-${new Date().toISOString().slice(0, 10)}.zip`);
+  return zipResponse(result.zip.bytes, `sorgu-my-data-${todayIn(env.APP_TIME_ZONE)}.zip`);
 }

@@ -1,5 +1,7 @@
 import { auditEvent } from '@/server/audit';
 import { db } from '@/server/db';
+import { env } from '@/server/env';
+import { todayIn } from '@/lib/dates';
 import { AuthError, requireRole } from '@/server/dal';
 import { csvStream, jsonStream, planExport } from '@/features/responses/export';
 
@@ -22,7 +24,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ surv
   const plan = await planExport(db, user, surveyId);
   if (!plan) return new Response(null, { status: 404 });
   await auditEvent(db, { actor: user.id, action: 'responses.exported', target: `survey:${surveyId}`, counts: { rows: plan.total, [format]: 1 } });
-  const stamp = new Date().toISOString().slice(0, 10);
+  const stamp = todayIn(env.APP_TIME_ZONE);
   return new Response(format === 'json' ? jsonStream(plan) : csvStream(plan), {
     headers: {
       'content-type': format === 'json' ? 'application/json; charset=utf-8' : 'text/csv; charset=utf-8',

@@ -9,6 +9,8 @@ import { surveyReport } from '@/features/responses/queries';
 import { auditEvent } from '@/server/audit';
 import { db } from '@/server/db';
 import { guardPage } from '@/server/page-guard';
+import { env } from '@/server/env';
+import { zonedStartOfDay } from '@/lib/dates';
 import { titleFrom } from '@/lib/page-title';
 
 type Props = { params: Promise<{ locale: Locale; surveyId: string }> };
@@ -61,7 +63,7 @@ export default async function SurveyReportPage({ params }: Props) {
             tableLabel={t('tableAlternative')}
             columns={[t('day'), t('count')]}
             data={report.perDay.map((d) => ({
-              label: format.dateTime(new Date(`${d.day}T12:00:00Z`), { dateStyle: 'medium' }),
+              label: format.dateTime(zonedStartOfDay(d.day, env.APP_TIME_ZONE), { dateStyle: 'medium' }),
               value: d.count,
               display: format.number(d.count),
             }))}

@@ -11,6 +11,8 @@ import { respondentsHandle, subjectPath } from '@/features/dpo/subject-handle';
 import { DOWNLOAD_DAYS, MAX_DOWNLOADS } from '@/features/my-data/self-service';
 import { db } from '@/server/db';
 import { guardPage } from '@/server/page-guard';
+import { env } from '@/server/env';
+import { addDays, dayOf } from '@/lib/dates';
 import { titleFrom } from '@/lib/page-title';
 
 export const generateMetadata = titleFrom('Dpo', 'requestTitle');
@@ -38,7 +40,7 @@ export default async function RequestPage({ params }: Props) {
   const day = (d: Date) => format.dateTime(d, { dateStyle: 'medium' });
   const open = !isClosed(request);
   const exportable = request.type === 'access' || request.type === 'portability';
-  const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+  const isoDay = (d: Date) => dayOf(d, env.APP_TIME_ZONE);
   return (
     <StaffShell user={user} path={path}>
       <p>
@@ -105,7 +107,7 @@ export default async function RequestPage({ params }: Props) {
       {open ? (
         <>
           <StatusForm action={setRequestStatus.bind(null, request.id)} />
-          <ExtendForm action={extendRequest.bind(null, request.id)} min={isoDay(new Date(request.due.getTime() + 86_400_000))} max={isoDay(latestExtendedDue(request.receivedAt))} />
+          <ExtendForm action={extendRequest.bind(null, request.id)} min={addDays(isoDay(request.due), 1)} max={isoDay(latestExtendedDue(request.receivedAt, env.APP_TIME_ZONE))} />
         </>
       ) : null}
 

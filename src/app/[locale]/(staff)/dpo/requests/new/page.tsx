@@ -5,6 +5,8 @@ import { StaffShell } from '@/features/auth/components/StaffShell';
 import { registerRequest } from '@/features/dpo/actions';
 import { RegisterRequestForm } from '@/features/dpo/components/DpoForms';
 import { guardPage } from '@/server/page-guard';
+import { env } from '@/server/env';
+import { todayIn } from '@/lib/dates';
 import { titleFrom } from '@/lib/page-title';
 
 export const generateMetadata = titleFrom('Dpo', 'registerTitle');
@@ -24,7 +26,7 @@ export default async function NewRequestPage({ params }: Props) {
       </p>
       <h1>{t('registerTitle')}</h1>
       <p>{t('registerIntro')}</p>
-      <RegisterRequestForm action={registerRequest.bind(null, locale)} today={new Date().toISOString().slice(0, 10)} />
+      <RegisterRequestForm action={registerRequest.bind(null, locale)} today={todayIn(env.APP_TIME_ZONE)} />
     </StaffShell>
   );
 }

@@ -1,4 +1,6 @@
 import { db } from '@/server/db';
+import { env } from '@/server/env';
+import { todayIn } from '@/lib/dates';
 import { AuthError, requireRole } from '@/server/dal';
 import { exportSubjectAs } from '@/features/dpo/commands';
 import { findSubject, isEmptySubject } from '@/features/dpo/subject';
@@ -24,6 +26,6 @@ export async function GET(_request: Request, { params }: { params: Promise<{ kin
   const subject = handle ? await findSubject(db, { kind: handle.kind, value: handle.id }) : null;
   if (!subject || isEmptySubject(subject)) return new Response(null, { status: 404 });
   const zip = await exportSubjectAs(db, user, subject);
-  return zipResponse(zip.bytes, `subject-${new Date().toISOString().slice(0, 10)}.zip`);
+  return zipResponse(zip.bytes, `subject-${todayIn(env.APP_TIME_ZONE)}.zip`);
 }
 

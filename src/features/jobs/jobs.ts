@@ -1,0 +1,36 @@
+import type { Db } from '@/server/create-db';
+import type { PeriodicJob } from '@/server/run-once';
+import { markAbandonedDrafts } from '@/features/survey/drafts';
+import { purgeExpiredData } from '@/features/retention/purge';
+
+/** The purge's job name: `npm run retention:purge` takes the same lease. */
+export const RETENTION_JOB = 'retention_purged';
+
+/** The settings the jobs read (from env in the server; from arguments in tests and scripts). */
+export type JobSettings = { draftAbandonAfterHours: number; draftSweepIntervalMinutes: number; retentionIntervalMinutes: number };
+
+/**
+ * The periodic jobs of the app: marking idle drafts abandoned (P3.1) and purging expired data
+ * (P6.1). Each runs once per interval across all instances (src/server/run-once.ts).
+ * Mail is sent when it is queued (src/features/mail/outbox.ts): there is no sending loop.
+ */
+export function backgroundJobs(settings: JobSettings): PeriodicJob[] {
+  const abandonAfterMs = settings.draftAbandonAfterHours * 3600_000;
+  return [
+    {
+      name: 'drafts_marked_abandoned',
+      everyMinutes: settings.draftSweepIntervalMinutes,
+      async run(db: Db, now: Date) {
+        const count = await markAbandonedDrafts(db, abandonAfterMs, now);
+        return count > 0 ? { count } : undefined;
+      },
+    },
+    {
+      name: RETENTION_JOB,
+      everyMinutes: settings.retentionIntervalMinutes,
+      async run(db: Db, now: Date) {
+        return { counts: await purgeExpiredData(db, { abandonAfterMs, now }) };
+      },
+    },
+  ];
+}
