@@ -24,7 +24,7 @@ export type DeletionScope = {
   consentIds: string[];
   /** Addresses whose mail, verification links and request contact fields go. */
   emails: string[];
-  /** Requests whose personal fields are cleared and whose download links die. */
+  /** Requests whose personal fields are cleared (their download links then die: self-service.ts). */
   requestIds: string[];
 };
 
@@ -169,14 +169,6 @@ export const DELETION_REGISTER: RegisterEntry[] = [
     rowsOf: (s) => (some(s.emails) ? { to: { in: s.emails } } : null),
   },
   {
-    model: 'ExportLink',
-    count: 'exportLinks',
-    holds: 'a download link to the subject’s export',
-    retention: { rule: 'expiredLinks' },
-    table: (tx) => tx.exportLink as unknown as TableOps,
-    rowsOf: (s) => (some(s.requestIds) ? { requestId: { in: s.requestIds } } : null),
-  },
-  {
     model: 'DataSubjectRequest',
     count: 'requestsCleared',
     holds: 'the subject’s address and own words; the register entry itself stays (P7.2 accountability)',
@@ -202,6 +194,9 @@ export const DELETION_REGISTER: RegisterEntry[] = [
  */
 export const PURGED_BY_RULE_ONLY: Record<string, RetentionCategory> = {
   LoginThrottle: 'loginThrottle',
+  // A token hash and its request: it dies with the request's subject (my-data/self-service.ts), and
+  // stays until it expires so the subject reads why.
+  ExportLink: 'expiredLinks',
 };
 
 /**

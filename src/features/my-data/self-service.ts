@@ -10,7 +10,7 @@ import { assertDpo } from '@/features/dpo/commands';
 import { isClosed } from '@/features/dpo/deadlines';
 import { buildSubjectZip } from '@/features/dpo/export-zip';
 import { registerRequest } from '@/features/dpo/requests';
-import { collectSubjectData, emailVariants, type SubjectRef } from '@/features/dpo/subject';
+import { collectSubjectData, emailVariants, findSubject, type SubjectRef } from '@/features/dpo/subject';
 import { queueMail, type MailConfig } from '@/features/mail/outbox';
 import { Refusal } from '@/server/refusal';
 
@@ -197,10 +197,9 @@ async function claimDownload(db: Db, token: string, now: Date): Promise<{ status
   // One download claimed atomically: of racing clicks, at most MAX_DOWNLOADS get the zip.
   const { count } = await db.exportLink.updateMany({ where: { id: link.id, downloads: { lt: MAX_DOWNLOADS } }, data: { downloads: { increment: 1 } } });
   if (!count) return { status: 'used_up' };
-  const subject: SubjectRef = {
-    respondentIds: respondents.map((r) => r.id).sort(),
-    consentSubjectKeys: [...new Set(respondents.flatMap((r) => (r.consentSubjectKey ? [r.consentSubjectKey] : [])))].sort(),
-  };
+  // Exactly the respondents fixed at verification, with the browsers that are theirs alone (a
+  // browser shared with someone else is a lead for the DPO, never part of a self-service export).
+  const subject: SubjectRef = await findSubject(db, { kind: 'respondent', value: respondents.map((r) => r.id).join(',') });
   return { status: 'ok', verified: { requestId: link.request.id, subject } as VerifiedExport };
 }
 
