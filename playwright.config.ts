@@ -55,7 +55,8 @@ export default defineConfig({
       command: `rm -f ${E2E_DATABASE_FILE} ${E2E_DATABASE_FILE}-wal ${E2E_DATABASE_FILE}-shm && tsx scripts/start.ts`,
       url: `http://localhost:${PORT}/api/health`,
       // PUBLIC_URL is left to `npm start` (http://localhost:PORT), as the quick start runs it.
-      env: { PORT: String(PORT), DATABASE_URL: `file:./${E2E_DATABASE_FILE}`, DRAFT_SWEEP_INTERVAL_MINUTES: '0', SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}` },
+      // Every browser test comes from 127.0.0.1: the public write rate limits are scaled up for them.
+      env: { PORT: String(PORT), DATABASE_URL: `file:./${E2E_DATABASE_FILE}`, DRAFT_SWEEP_INTERVAL_MINUTES: '0', SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`, RATE_LIMIT_SCALE: '100' },
       reuseExistingServer: false,
       timeout: 240_000,
       stdout: 'pipe',

@@ -6,6 +6,13 @@ import { AuthError, type StaffUserDTO } from './authz';
 import { requireRole } from './dal';
 import { reportUnexpected } from './errors';
 import { Refusal } from './refusal';
+import { headers } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { getLocale } from 'next-intl/server';
+import { clientAddressFrom } from '@/lib/client-address';
+import { db } from './db';
+import { env } from './env';
+import { hitRateLimit, type RateScope } from './rate-limit';
 
 export { Refusal };
 
@@ -136,7 +143,25 @@ export function staffButtonAction<B extends Bound>(
   };
 }
 
-type PublicSpec<B extends Bound> = { name: string; bound: B };
+/**
+ * A public write that stores rows names its rate-limit scope; the subject (a consent chain) comes
+ * from the action's own context when it has one. Counted after the bound arguments parse (a forged
+ * post is refused earlier and counts for nothing), before anything runs.
+ */
+type PublicSpec<B extends Bound> = { name: string; bound: B; limit?: RateScope };
+
+/** Where a refused button action sends the browser: a localized 429 page (src/app/[locale]/too-many-requests). */
+export const TOO_MANY_REQUESTS_PATH = '/too-many-requests';
+
+async function withinRateLimit(scope: RateScope | undefined, subject?: string | null): Promise<boolean> {
+  if (!scope) return true;
+  const address = clientAddressFrom(await headers(), env.TRUSTED_PROXIES);
+  const decision = await hitRateLimit(db, scope, { address, subject }, { secret: env.APP_SECRET, scale: env.RATE_LIMIT_SCALE });
+  return decision.allowed;
+}
+
+/** The consent chain of this browser, when it has one, as a rate-limit subject. */
+export type LimitSubject = () => Promise<string | null | undefined>;
 type PublicContext<B extends Bound> = { args: z.output<B>; fields: FormFields; formData: FormData };
 
 /** A public action used with `useActionState`: (…bound, previousState, formData) → state. */
@@ -148,6 +173,8 @@ export function publicFormAction<B extends Bound, S = ActionState>(
     const { bound, rest } = parseBound(spec.bound, raw);
     const formData = rest[1] instanceof FormData ? rest[1] : new FormData();
     const fields = fieldsOf(formData);
+    // Refused for now: the form comes back with what was typed and a localized "try later".
+    if (!(await withinRateLimit(spec.limit))) return { formError: 'rate_limited', values: fields } as S;
     try {
       return ((await run({ args: bound, fields, formData })) ?? { ok: true }) as S;
     } catch (error) {
@@ -161,19 +188,20 @@ export function publicFormAction<B extends Bound, S = ActionState>(
  * (…bound, formData) → redirect. Unexpected errors reach the localized error page with a reference.
  */
 export function publicButtonAction<B extends Bound>(
-  spec: PublicSpec<B>,
+  spec: PublicSpec<B> & { limitSubject?: LimitSubject },
   run: (ctx: PublicContext<B>) => Promise<void>,
 ): (...raw: [...z.input<B>, FormData]) => Promise<void> {
   return async (...raw: unknown[]) => {
     const { bound, rest } = parseBound(spec.bound, raw);
     const formData = rest[0] instanceof FormData ? rest[0] : new FormData();
+    if (!(await withinRateLimit(spec.limit, await spec.limitSubject?.()))) redirect(`/${await getLocale()}${TOO_MANY_REQUESTS_PATH}`);
     await run({ args: bound, fields: fieldsOf(formData), formData });
   };
 }
 
 /** A public action called from client code with a value (not a form): (…bound, input) → result. */
 export function publicCallAction<B extends Bound, I extends z.ZodType, R>(
-  spec: PublicSpec<B> & { input: I; refused: R },
+  spec: PublicSpec<B> & { input: I; refused: R; limitSubject?: LimitSubject },
   run: (ctx: { args: z.output<B>; input: z.output<I> }) => Promise<R>,
 ): (...raw: [...z.input<B>, unknown]) => Promise<R> {
   return async (...raw: unknown[]) => {
@@ -181,6 +209,7 @@ export function publicCallAction<B extends Bound, I extends z.ZodType, R>(
     const input = spec.input.safeParse(rest[0]);
     if (!input.success) return spec.refused;
     try {
+      if (!(await withinRateLimit(spec.limit, await spec.limitSubject?.()))) return spec.refused;
       return await run({ args: bound, input: input.data });
     } catch (error) {
       unstable_rethrow(error);

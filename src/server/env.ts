@@ -45,6 +45,11 @@ const schema = z.object({
    * by commas or spaces, e.g. "10.0.0.0/8, ::1"). Empty by default: the client address is the
    * peer the server itself saw (src/lib/client-address.ts), whatever the request's headers say.
    */
+  /**
+   * Multiplies every public write rate limit (src/server/rate-limit.ts). 1 in production; the
+   * browser tests, whose hundreds of visitors all come from 127.0.0.1, raise it.
+   */
+  RATE_LIMIT_SCALE: z.coerce.number().positive().default(1),
   TRUSTED_PROXIES: z
     .string()
     .default('')

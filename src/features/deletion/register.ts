@@ -194,6 +194,7 @@ export const DELETION_REGISTER: RegisterEntry[] = [
  */
 export const PURGED_BY_RULE_ONLY: Record<string, RetentionCategory> = {
   LoginThrottle: 'loginThrottle',
+  RateLimitBucket: 'rateLimits',
   // A token hash and its request: it dies with the request's subject (my-data/self-service.ts), and
   // stays until it expires so the subject reads why.
   ExportLink: 'expiredLinks',

@@ -13,7 +13,7 @@ export type ConfirmState = ActionState & { outcome?: VerificationOutcome };
 
 const localeOnly = z.tuple([boundArg.locale]);
 
-export const askForMyData = publicFormAction<typeof localeOnly, MyDataState>({ name: 'askForMyData', bound: localeOnly }, async ({ args: [locale], fields }) => {
+export const askForMyData = publicFormAction<typeof localeOnly, MyDataState>({ name: 'askForMyData', bound: localeOnly, limit: 'selfServiceRequest' }, async ({ args: [locale], fields }) => {
   // The answer is the same whether or not data is held under the address (no account probing).
   await requestVerification(db, { email: fields.email ?? '', type: (fields.type ?? '') as never, details: fields.details ?? '', locale }, await siteLinks());
 });
@@ -24,6 +24,6 @@ export const confirmMyDataRequest = publicFormAction<typeof tokenOnly, ConfirmSt
   outcome: await verifyRequest(db, token),
 }));
 
-export const reportSuspectedCompromise = publicFormAction<typeof localeOnly, MyDataState>({ name: 'reportSuspectedCompromise', bound: localeOnly }, async ({ args: [locale], fields }) => {
+export const reportSuspectedCompromise = publicFormAction<typeof localeOnly, MyDataState>({ name: 'reportSuspectedCompromise', bound: localeOnly, limit: 'compromiseReport' }, async ({ args: [locale], fields }) => {
   await reportCompromise(db, { description: fields.description ?? '', contactEmail: fields.contactEmail ?? '', locale });
 });

@@ -19,7 +19,7 @@ export type PurgeOptions = {
   actor?: string;
 };
 
-export type PurgeCounts = Record<Exclude<RetentionCategory, 'rateLimits'>, number>;
+export type PurgeCounts = Record<RetentionCategory, number>;
 
 const DAY_MS = 86_400_000;
 
@@ -142,6 +142,8 @@ export async function purgeExpiredData(db: Db, options: PurgeOptions = {}): Prom
     const securityReports = (await tx.securityReport.deleteMany({ where: { createdAt: { lt: cutoff('securityReports') } } })).count;
     // Sign-in counters hold client addresses; their windows last an hour at most.
     const loginThrottle = (await tx.loginThrottle.deleteMany({ where: { windowStart: { lt: cutoff('loginThrottle') } } })).count;
+    // Public write counters are keyed hashes of addresses; their windows last an hour at most.
+    const rateLimits = (await tx.rateLimitBucket.deleteMany({ where: { windowStart: { lt: cutoff('rateLimits') } } })).count;
 
     return {
       abandonedDrafts,
@@ -160,6 +162,7 @@ export async function purgeExpiredData(db: Db, options: PurgeOptions = {}): Prom
       requestContact,
       securityReports,
       loginThrottle,
+      rateLimits,
     };
   });
 }

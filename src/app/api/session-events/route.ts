@@ -3,6 +3,9 @@ import { recordSessionEvent } from '@/features/consent/collect';
 import { getRequestConsent } from '@/features/consent/server';
 import { db } from '@/server/db';
 import { isSameOrigin } from '@/server/origin';
+import { env } from '@/server/env';
+import { hitRateLimit } from '@/server/rate-limit';
+import { requestFactsFrom } from '@/features/consent/usage-facts';
 
 const eventSchema = z
   .object({
@@ -19,8 +22,44 @@ const eventSchema = z
  */
 export async function POST(request: Request) {
   if (!isSameOrigin(request)) return new Response(null, { status: 403 });
-  const parsed = eventSchema.safeParse(await request.json().catch(() => null));
+  const body = await readCapped(request, MAX_BODY_BYTES);
+  if (body === null) return new Response(null, { status: 413 });
+  const parsed = eventSchema.safeParse(parseJson(body));
   if (!parsed.success) return new Response(null, { status: 400 });
-  await recordSessionEvent(db, await getRequestConsent(), parsed.data);
+  const consent = await getRequestConsent();
+  // Session events go to an append-only kind of table: bounded per address and per browser.
+  const limit = await hitRateLimit(db, 'sessionEvent', { address: requestFactsFrom(request.headers).ip, subject: consent.consent?.subjectKey }, { secret: env.APP_SECRET, scale: env.RATE_LIMIT_SCALE });
+  if (!limit.allowed) return new Response(null, { status: 429, headers: { 'Retry-After': String(limit.retryAfterSeconds) } });
+  await recordSessionEvent(db, consent, parsed.data);
   return new Response(null, { status: 204 });
+}
+
+/** A beacon is a few dozen bytes: read at most this much, never the whole of a large body. */
+const MAX_BODY_BYTES = 4096;
+
+async function readCapped(request: Request, max: number): Promise<string | null> {
+  if (Number(request.headers.get('content-length') ?? 0) > max) return null;
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
 }

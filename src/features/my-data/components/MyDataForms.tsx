@@ -9,6 +9,9 @@ function FieldError({ id, code }: { id: string; code?: string }) {
   return code ? <p id={id} className="field-error">{t(`errors.${code as 'required'}`)}</p> : null;
 }
 
+/** The form-level errors this page can name; anything else is the generic one. */
+const formErrorKey = (code: string) => (code === 'not_configured' || code === 'rate_limited' ? code : 'unexpected');
+
 export function RequestForm({ action }: { action: (s: MyDataState, f: FormData) => Promise<MyDataState> }) {
   const t = useTranslations('MyData');
   const [state, formAction, pending] = useActionState(action, {});
@@ -24,7 +27,7 @@ export function RequestForm({ action }: { action: (s: MyDataState, f: FormData) 
   }
   return (
     <form action={formAction} className="survey-form" noValidate data-testid="my-data-request" key={JSON.stringify(v)}>
-      {state.formError ? <p role="alert" className="field-error" data-testid="my-data-error">{t(`errors.${state.formError === 'not_configured' ? 'not_configured' : 'unexpected'}`)}</p> : null}
+      {state.formError ? <p role="alert" className="field-error" data-testid="my-data-error">{t(`errors.${formErrorKey(state.formError)}`)}</p> : null}
       <fieldset className="field">
         <legend className="field-label">{t('whatTitle')}</legend>
         <FieldError id="type-error" code={e.type} />
@@ -85,7 +88,7 @@ export function CompromiseForm({ action }: { action: (s: MyDataState, f: FormDat
   if (state.ok) return <p role="status" className="card" data-testid="compromise-sent">{t('compromiseSent')}</p>;
   return (
     <form action={formAction} className="survey-form" noValidate data-testid="compromise-form" key={JSON.stringify(v)}>
-      {state.formError ? <p role="alert" className="field-error">{t('errors.unexpected')}</p> : null}
+      {state.formError ? <p role="alert" className="field-error" data-testid="my-data-error">{t(`errors.${formErrorKey(state.formError)}`)}</p> : null}
       <div className="field">
         <label htmlFor="compromise-description" className="field-label">{t('compromiseWhat')}</label>
         <FieldError id="compromise-description-error" code={e.description} />

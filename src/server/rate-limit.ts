@@ -1,0 +1,89 @@
+import { createHmac } from 'node:crypto';
+import type { Db } from './create-db';
+import { errorFields, log } from './log';
+
+/**
+ * Rate limits of public writes (issue 9 item 8), counted in the database so that every app
+ * instance shares them. Each public write that stores rows — some in append-only tables (consent
+ * records, audit events) — counts itself against its client address and, where there is one, its
+ * consent subject; over a limit it is refused before anything is written. The limits are far above
+ * what a person does (a cookie choice a minute, a survey started every half minute) and bound how
+ * fast one client can grow a table. Fails closed: when the counter cannot be read, the write is refused.
+ *
+ * Keys are `scope:who:hmac(identity)` — a keyed hash, never the address itself — and the buckets are
+ * purged a day after their window (retention rule `rateLimits`).
+ */
+export const RATE_LIMITS = {
+  consentChoice: { perAddress: 30, perSubject: 20, windowMs: 10 * 60_000 },
+  sessionEvent: { perAddress: 600, perSubject: 300, windowMs: 10 * 60_000 },
+  location: { perAddress: 30, perSubject: 20, windowMs: 10 * 60_000 },
+  surveyStart: { perAddress: 30, perSubject: 20, windowMs: 10 * 60_000 },
+  selfServiceRequest: { perAddress: 10, perSubject: 10, windowMs: 60 * 60_000 },
+  compromiseReport: { perAddress: 5, perSubject: 5, windowMs: 60 * 60_000 },
+} as const;
+
+export type RateScope = keyof typeof RATE_LIMITS;
+
+export type RateIdentity = { address: string | null; subject?: string | null };
+
+export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+
+/** Counts one hit and returns the new count in one statement (no read-modify-write). */
+async function countHit(db: Pick<Db, '$queryRaw'>, key: string, windowMs: number, now: Date): Promise<{ hits: number; windowStart: Date }> {
+  const windowFloor = new Date(now.getTime() - windowMs);
+  // Identifiers are Prisma's model and field names, double-quoted: the same in both dialects.
+  const rows = await db.$queryRaw<{ hits: number | bigint; windowStart: Date | string | number }[]>`
+    INSERT INTO "RateLimitBucket" ("key", "hits", "windowStart") VALUES (${key}, 1, ${now})
+    ON CONFLICT ("key") DO UPDATE SET
+      "hits" = CASE WHEN "RateLimitBucket"."windowStart" <= ${windowFloor} THEN 1 ELSE "RateLimitBucket"."hits" + 1 END,
+      "windowStart" = CASE WHEN "RateLimitBucket"."windowStart" <= ${windowFloor} THEN ${now} ELSE "RateLimitBucket"."windowStart" END
+    RETURNING "hits", "windowStart"`;
+  const row = rows[0];
+  if (!row) throw new Error('rate limit: the counter returned no row');
+  return { hits: Number(row.hits), windowStart: new Date(row.windowStart) };
+}
+
+const keyOf = (scope: RateScope, who: 'address' | 'subject', identity: string, secret: string) =>
+  `${scope}:${who}:${createHmac('sha256', secret).update(`rate-limit ${who} ${identity}`).digest('base64url').slice(0, 32)}`;
+
+/**
+ * One hit of `scope` by this client. Refused when any of its counters is over its limit, or when
+ * the counters cannot be read (fails closed).
+ */
+export async function hitRateLimit(
+  db: Pick<Db, '$queryRaw'>,
+  scope: RateScope,
+  who: RateIdentity,
+  options: { secret: string; scale?: number; now?: Date },
+): Promise<RateDecision> {
+  const { secret, scale = 1, now = new Date() } = options;
+  const base = RATE_LIMITS[scope];
+  const limits = { perAddress: base.perAddress * scale, perSubject: base.perSubject * scale, windowMs: base.windowMs };
+  const counters: { key: string; limit: number }[] = [
+    // A client with no address we can tell (no peer, a proxy not trusted) shares one counter.
+    { key: keyOf(scope, 'address', who.address ?? 'unknown', secret), limit: limits.perAddress },
+    ...(who.subject ? [{ key: keyOf(scope, 'subject', who.subject, secret), limit: limits.perSubject }] : []),
+  ];
+  try {
+    let retryAfterSeconds = 0;
+    for (const { key, limit } of counters) {
+      const { hits, windowStart } = await countHit(db, key, limits.windowMs, now);
+      if (hits > limit) retryAfterSeconds = Math.max(retryAfterSeconds, Math.ceil((windowStart.getTime() + limits.windowMs - now.getTime()) / 1000));
+    }
+    if (retryAfterSeconds > 0) {
+      log('warn', 'rate_limited', { scope });
+      return { allowed: false, retryAfterSeconds };
+    }
+    return { allowed: true };
+  } catch (error) {
+    log('error', 'rate_limit_unavailable', { scope, ...errorFields(error) });
+    return { allowed: false, retryAfterSeconds: 60 };
+  }
+}
+
+export class RateLimitedError extends Error {
+  constructor(readonly retryAfterSeconds: number) {
+    super('too many requests');
+    this.name = 'RateLimitedError';
+  }
+}
