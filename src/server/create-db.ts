@@ -33,11 +33,67 @@ export function databaseProvider(db: Db): 'sqlite' | 'postgres' {
  */
 const SQLITE_CONNECTION_PRAGMAS = 'PRAGMA secure_delete = ON; PRAGMA journal_mode = WAL;';
 
+/** A first-come, first-served lock: `acquire` resolves to the function that releases it. */
+class Lock {
+  #tail: Promise<void> = Promise.resolve();
+  acquire(): Promise<() => void> {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const previous = this.#tail;
+    this.#tail = previous.then(() => held);
+    return previous.then(() => release);
+  }
+}
+
+type SqliteConnection = Awaited<ReturnType<PrismaBetterSQLite3['connect']>>;
+
+/**
+ * The adapter has one connection, and its own lock only orders transactions: a statement of
+ * another request, sent outside any transaction, would run inside whichever transaction is open —
+ * and be rolled back with it after it was acknowledged (a lost write). So every statement outside a
+ * transaction takes the same lock a transaction holds from BEGIN to COMMIT/ROLLBACK.
+ */
+function isolateTransactions(connection: SqliteConnection): SqliteConnection {
+  const lock = new Lock();
+  const exclusive =
+    <A extends unknown[], R>(run: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      const release = await lock.acquire();
+      try {
+        return await run(...args);
+      } finally {
+        release();
+      }
+    };
+  const queryRaw = connection.queryRaw.bind(connection);
+  const executeRaw = connection.executeRaw.bind(connection);
+  const executeScript = connection.executeScript.bind(connection);
+  const startTransaction = connection.startTransaction.bind(connection);
+  connection.queryRaw = exclusive(queryRaw);
+  connection.executeRaw = exclusive(executeRaw);
+  connection.executeScript = exclusive(executeScript);
+  connection.startTransaction = async (isolationLevel) => {
+    const release = await lock.acquire();
+    try {
+      const transaction = await startTransaction(isolationLevel);
+      const commit = transaction.commit.bind(transaction);
+      const rollback = transaction.rollback.bind(transaction);
+      transaction.commit = () => commit().finally(release);
+      transaction.rollback = () => rollback().finally(release);
+      return transaction;
+    } catch (error) {
+      release();
+      throw error;
+    }
+  };
+  return connection;
+}
+
 class SecureSqliteAdapter extends PrismaBetterSQLite3 {
   override async connect() {
     const adapter = await super.connect();
     await adapter.executeScript(SQLITE_CONNECTION_PRAGMAS);
-    return adapter;
+    return isolateTransactions(adapter);
   }
 }
 

@@ -110,6 +110,30 @@ describe.each(PROVIDERS)('multi-step writes are atomic on %s', (provider) => {
     expect(await snapshot(t.db, provider)).toEqual(before);
   });
 
+  it('P6.1 a write acknowledged to one request is never rolled back with another request’s failed transaction', async () => {
+    await t.db.outboxMessage.create({ data: { to: 'kept@example.az', subject: 'before', body: 'b' } });
+    let inside!: () => void;
+    const transactionOpen = new Promise<void>((resolve) => (inside = resolve));
+    let finish!: () => void;
+    const mayFail = new Promise<void>((resolve) => (finish = resolve));
+    const failing = t.db.$transaction(async (tx) => {
+      await tx.outboxMessage.create({ data: { to: 'rolled-back@example.az', subject: 's', body: 'b' } });
+      inside();
+      await mayFail;
+      throw new Error('this transaction fails');
+    });
+    await transactionOpen;
+    // Another request writes while the transaction is open: one statement, no transaction of its
+    // own (like a counter's upsert). On SQLite's one connection it must wait, not join the open one.
+    // (`.then` sends it now: a Prisma query is lazy until then.)
+    const other = t.db.$executeRaw`UPDATE "OutboxMessage" SET "subject" = 'acknowledged' WHERE "to" = 'kept@example.az'`.then((n) => n);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    finish();
+    await expect(failing).rejects.toThrow('this transaction fails');
+    expect(await other).toBe(1);
+    expect((await t.db.outboxMessage.findMany()).map((m) => [m.to, m.subject])).toEqual([['kept@example.az', 'acknowledged']]);
+  });
+
   it('P3.1 P7.1 discarding a draft: a failure on the audit row leaves the draft as it was', async () => {
     const survey = (await getPublishedSurvey(t.db, DEMO_SURVEY_SLUG))!;
     const { token, responseId } = await startDraft(t.db, survey.id, 'en');
