@@ -80,10 +80,3 @@ export async function hitRateLimit(
     return { allowed: false, retryAfterSeconds: 60 };
   }
 }
-
-export class RateLimitedError extends Error {
-  constructor(readonly retryAfterSeconds: number) {
-    super('too many requests');
-    this.name = 'RateLimitedError';
-  }
-}

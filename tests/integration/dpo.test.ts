@@ -17,6 +17,7 @@ import { attachSubjectAs, extendRequestAs, getRequestAs, listOpenRequestsAs, reg
 import { planExport } from '@/features/responses/export';
 import { surveyReport } from '@/features/responses/queries';
 import { listPublishableComments } from '@/features/survey/publication';
+import { purgeExpiredData } from '@/features/retention/purge';
 import { dumpAllRows, PROVIDERS, useSeededDatabase } from '../helpers/databases';
 import { seedFullSubject } from '../helpers/subjects';
 
@@ -113,13 +114,18 @@ describe.each(PROVIDERS)('DPO workspace on %s', (provider) => {
       locale: 'en',
     });
     const counts = await eraseSubjectAs(t.db, user, await findSubjectAs(t.db, user, { kind: 'email', value: alice.email }));
-    expect(counts).toMatchObject({ answers: 7, publicationPermissions: 1, usage: 1, fraud: 1, location: 1, sessionAnalytics: 1, responses: 1, consentRecords: 1, respondents: 1, requestsCleared: 1 });
-    const all = await dumpAllRows(t.db, provider);
+    expect(counts).toMatchObject({ answers: 7, publicationPermissions: 1, usage: 1, fraud: 1, location: 1, sessionAnalytics: 1, responses: 1, consentRecords: 1, respondents: 1 });
+    // The open request keeps where to send the outcome (Art. 12(3)) — and nothing else of hers stays.
+    const { contactEmail, details } = await t.db.dataSubjectRequest.findUniqueOrThrow({ where: { id: request.id } });
+    expect({ contactEmail, details }).toEqual({ contactEmail: alice.email, details: `Please erase ${alice.email}` });
+    const all = (await dumpAllRows(t.db, provider)).replaceAll(`Please erase ${alice.email}`, '').replaceAll(`"${alice.email}"`, '');
     for (const value of alice.values) expect(all, value).not.toContain(value);
     for (const value of bob.values) expect(all, value).toContain(value);
     const audit = await t.db.auditEvent.findFirstOrThrow({ where: { action: 'subject.erased' } });
     expect(Object.values(audit.counts as Record<string, unknown>).every((n) => typeof n === 'number')).toBe(true);
-    // The request stays in the register, without the personal fields.
+    // Closed, the request stays in the register; its personal fields go by the requestContact rule.
+    await setRequestStatusAs(t.db, user, request.id, 'completed', 'Erased.');
+    await purgeExpiredData(t.db, { now: new Date(Date.now() + 366 * 86_400_000) });
     expect(await t.db.dataSubjectRequest.findUniqueOrThrow({ where: { id: request.id } })).toMatchObject({ type: 'erasure', contactEmail: null, details: null });
   });
 

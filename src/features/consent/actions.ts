@@ -6,13 +6,13 @@ import { db } from '@/server/db';
 import { boundArg, publicButtonAction } from '@/server/action';
 import { recordConsent } from './records';
 import { choiceOf, consentFormSchema } from './schemas';
-import { linkChoiceToDrafts, readConsentId, writeConsentCookie } from './server';
+import { consentChainOfRequest, linkChoiceToDrafts, readConsentId, writeConsentCookie } from './server';
 
 /**
  * policy: P4.2, P9.1 — records a cookie choice (banner or settings page), server-side and
  * append-only, then returns to the page it was made on. Works as a plain form post.
  */
-export const saveConsent = publicButtonAction({ name: 'saveConsent', bound: z.tuple([boundArg.locale]), limit: 'consentChoice', limitSubject: readConsentId }, async ({ args: [locale], fields }) => {
+export const saveConsent = publicButtonAction({ name: 'saveConsent', bound: z.tuple([boundArg.locale]), limit: 'consentChoice', limitSubject: consentChainOfRequest }, async ({ args: [locale], fields }) => {
   const parsed = consentFormSchema.safeParse(fields);
   // A malformed post records nothing: the banner simply stays.
   if (!parsed.success) return redirect({ href: '/cookies', locale });

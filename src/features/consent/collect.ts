@@ -49,7 +49,7 @@ export async function collectUsage(
   if (input.responseId && (await db.usageMetadata.count({ where: { responseId: input.responseId } })) > 0) return null;
   const fields = usageFieldsFrom(input.facts);
   const host = fields.ipAddress ? await (input.lookup ?? reverseDns)(fields.ipAddress) : null;
-  return db.usageMetadata.create({
+  const row = await db.usageMetadata.create({
     data: {
       consentRecordId: consent.id,
       subjectKey: consent.subjectKey,
@@ -61,6 +61,14 @@ export async function collectUsage(
       batteryLevel: input.hints.hint_battery ?? null,
     },
   });
+  // The reverse lookup may take half a second: a withdrawal recorded meanwhile has already erased
+  // this chain's usage rows, so one written after it must not stay (P4.2).
+  const latest = await latestConsentOf(db, consent.subjectKey);
+  if (!latest || !consentGrants(latest, 'usage', ctx.mustCover)) {
+    await db.usageMetadata.deleteMany({ where: { id: row.id } });
+    return null;
+  }
+  return row;
 }
 
 /** policy: P4.2 — device traits for fraud detection, only under a consent granting `fraud`. */

@@ -39,6 +39,11 @@ export const getRequestConsent = cache(async () => {
   return { ...state, grants: effectiveGrants(state.consent, state.mustCover) };
 });
 
+/** The browser's consent chain, as the subject of public write rate limits (src/server/action.ts). */
+export async function consentChainOfRequest(): Promise<string | undefined> {
+  return (await getRequestConsent()).consent?.subjectKey;
+}
+
 /**
  * policy: P7.2, P4.2 — after a respondent started: when the browser's consent did not become
  * theirs (another respondent holds it), the browser forgets it, so the banner asks this person

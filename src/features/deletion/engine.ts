@@ -57,7 +57,9 @@ export async function scopeOfRespondents(db: Db | Tx, respondentIds: string[], b
     await db.answer.findMany({ where: { responseId: { in: responseIds }, category: 'contact', question: { type: 'email' } }, select: { value: true } })
   ).map((a) => String(a.value));
   const wanted = new Set(respondentIds);
-  const requests = (await db.dataSubjectRequest.findMany({ select: { id: true, respondentIds: true, contactEmail: true } })).filter(
+  // An open request keeps its address until it is closed — the subject is told the outcome of
+  // their erasure there (GDPR Art. 12(3)); the requestContact retention rule clears it after.
+  const requests = (await db.dataSubjectRequest.findMany({ where: { status: { in: ['completed', 'refused'] } }, select: { id: true, respondentIds: true, contactEmail: true } })).filter(
     (r) => (r.respondentIds as string[]).some((id) => wanted.has(id)) || (r.contactEmail !== null && emails.includes(r.contactEmail)),
   );
   return {

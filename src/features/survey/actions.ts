@@ -4,7 +4,7 @@ import { headers } from 'next/headers';
 import { z } from 'zod';
 import { collectFraudSignal, collectUsage, recordLocation } from '@/features/consent/collect';
 import { hintsFromFormData } from '@/features/consent/collection-schemas';
-import { getRequestConsent, readConsentId, settleConsentAfterStart } from '@/features/consent/server';
+import { consentChainOfRequest, getRequestConsent, settleConsentAfterStart } from '@/features/consent/server';
 import { requestFactsFrom } from '@/features/consent/usage-facts';
 import { unstable_rethrow } from 'next/navigation';
 import { redirect } from '@/i18n/navigation';
@@ -49,7 +49,7 @@ async function collectConsentedData(responseId: string, formData: FormData) {
 
 const slugAndLocale = z.tuple([boundArg.slug, boundArg.locale]);
 
-export const startSurvey = publicButtonAction({ name: 'startSurvey', bound: slugAndLocale, limit: 'surveyStart', limitSubject: readConsentId }, async ({ args: [slug, lang], formData }) => {
+export const startSurvey = publicButtonAction({ name: 'startSurvey', bound: slugAndLocale, limit: 'surveyStart', limitSubject: consentChainOfRequest }, async ({ args: [slug, lang], formData }) => {
   const survey = await getPublishedSurvey(db, slug);
   // A second click on Start (or a second tab) continues the draft instead of orphaning it.
   if (survey && !(await findDraft(db, survey.id, await readResumeToken(slug)))) {
@@ -163,7 +163,7 @@ const locationSchema = z
  * respondent's own draft, only if their current consent grants `location`.
  */
 export const shareLocation = publicCallAction(
-  { name: 'shareLocation', bound: z.tuple([boundArg.slug]), input: locationSchema, refused: { ok: false }, limit: 'location', limitSubject: readConsentId },
+  { name: 'shareLocation', bound: z.tuple([boundArg.slug]), input: locationSchema, refused: { ok: false }, limit: 'location', limitSubject: consentChainOfRequest },
   async ({ args: [slug], input }) => {
     const survey = await getPublishedSurvey(db, slug);
     const draft = survey ? await findDraft(db, survey.id, await readResumeToken(slug)) : null;
