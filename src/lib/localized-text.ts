@@ -1,13 +1,8 @@
 import { z } from 'zod';
-import type { Locale } from '@/i18n/routing';
 
 /** A text stored once per locale (survey titles, prompts, option labels). */
 export const localizedTextSchema = z.object({ az: z.string().min(1), en: z.string().min(1) }).strict();
 export type LocalizedText = z.infer<typeof localizedTextSchema>;
-
-export function localize(text: LocalizedText, locale: Locale): string {
-  return text[locale];
-}
 
 /** Staff views read drafts too, whose translations may still be missing (publishing checks them). */
 export const draftTextSchema = z.object({ az: z.string().catch(''), en: z.string().catch('') });

@@ -34,7 +34,7 @@ test('an admin builds a survey in both languages and publishes it; a respondent 
   // A missing English option label keeps it from being published.
   await admin.getByRole('button', { name: 'Publish' }).click();
   await expect(admin.getByTestId('publish-problems')).toContainText('Missing English text: favourite: pancakes.');
-  await expect(admin.getByTestId('survey-status')).toContainText('a draft');
+  await expect(admin.getByTestId('survey-status')).toContainText('Status: draft');
 
   // A contact field without a purpose is refused (P5.1).
   await form.locator('#q-key').fill('email');
@@ -63,7 +63,7 @@ test('an admin builds a survey in both languages and publishes it; a respondent 
   await expect(admin.getByTestId('builder-section-0')).toContainText('Menu');
   await expect(admin.getByTestId('builder-section-1')).toHaveCount(0);
   await admin.getByRole('button', { name: 'Publish' }).click();
-  await expect(admin.getByTestId('survey-status')).toContainText('published');
+  await expect(admin.getByTestId('survey-status')).toContainText('Status: published');
 
   // Published: texts are locked, retention can still be shortened (P6.1), not lengthened.
   await admin.reload();

@@ -12,8 +12,13 @@ async function askByEmail(page: Page, lang: 'az' | 'en', email: string, type: st
   await page.getByTestId('my-data-request').getByRole('button').click();
   await expect(page.getByTestId('request-sent')).toBeVisible();
   await page.goto(await linkFromMail(email, 'verify'));
+  const prompt = lang === 'az' ? /göndərmək üçün təsdiqləyin/ : /Confirm to send it/;
+  await expect(page.getByText(prompt)).toBeVisible();
   await page.getByRole('button', { name: lang === 'az' ? 'Müraciəti təsdiqlə' : 'Confirm the request' }).click();
   await expect(page.getByTestId('request-registered')).toBeVisible();
+  // Once received, the page no longer asks to confirm.
+  await expect(page.getByTestId('confirm-intro')).toHaveCount(0);
+  await expect(page.getByText(prompt)).toHaveCount(0);
 }
 
 test('P7.2 self-service access: verification link received by mail → the DPO sees it → sends the export → the respondent downloads the zip', async ({ browser }) => {
@@ -50,9 +55,15 @@ test('P7.2 self-service access: verification link received by mail → the DPO s
   expect(strFromU8(files['contact.csv']!)).toContain(email);
   expect(JSON.parse(strFromU8(files['subject.json']!)).format).toBe('sorgu.subject-export');
 
-  // The DPO closes the request with its outcome.
+  // The DPO closes the request with its outcome — a deliberate choice: nothing is preselected,
+  // so Save alone closes nothing.
   await dpo.reload();
+  await expect(dpo.locator('#st-status')).toHaveValue('');
   await dpo.locator('#st-outcome').fill('Export sent by download link.');
+  await dpo.getByTestId('request-status').getByRole('button').click();
+  await expect(dpo.getByTestId('request-status').getByText('Choose the new status.')).toBeVisible();
+  await expect(dpo.getByTestId('request-status-value')).not.toHaveText('completed');
+  await dpo.locator('#st-status').selectOption('completed');
   await dpo.getByTestId('request-status').getByRole('button').click();
   await expect(dpo.getByTestId('request-status-value')).toHaveText('completed');
 
@@ -146,6 +157,7 @@ test('P7.2 an erasure request carried out end to end: confirmation step, nothing
 
   await dpo.goto(`/en/dpo/requests/${request!.id}`);
   await dpo.locator('#st-outcome').fill('Erased everything held.');
+  await dpo.locator('#st-status').selectOption('completed');
   await dpo.getByTestId('request-status').getByRole('button').click();
   await expect(dpo.getByTestId('request-status-value')).toHaveText('completed');
 });

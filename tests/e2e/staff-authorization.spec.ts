@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { signIn, STAFF_EMAIL } from './staff-helpers';
+import { completeSurvey } from './survey-helpers';
 
 // Every staff page, route handler and server action × every identity: staff-matrix.spec.ts.
 test.describe('P5.5 staff pages × roles', () => {
@@ -56,4 +57,41 @@ test('an admin adds a Client and an analyst for it, who can then sign in', async
   await other.getByRole('button', { name: 'Sign in' }).click();
   await expect(other).toHaveURL(/\/en\/admin$/);
   await expect(other.getByTestId('no-surveys')).toBeVisible();
+});
+
+test('P14.1 a Client holding surveys shows its storage region without offering to change it; a refusal is shown as a refusal', async ({ page }) => {
+  await signIn(page, 'admin');
+  await page.goto('/en/admin/clients');
+  await page.getByTestId('clients-table').getByRole('link', { name: 'Demo Coffee' }).click();
+  const region = page.locator('#client-region');
+  await expect(region).toHaveValue('EU');
+  await expect(region).toBeDisabled();
+  await expect(page.locator('#client-region-hint')).toContainText('the region can no longer change');
+  // The rest of the form still saves (the locked region travels as it is).
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByTestId('edit-client').getByRole('status')).toHaveText('Saved.');
+
+  // Signed out meanwhile (the session is gone): the form names the refusal, not "something went wrong".
+  await page.context().clearCookies();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByTestId('admin-form-error')).toHaveText('Only a signed-in administrator can do this.');
+});
+
+test('P6.1 opening a response is in the audit log, named in both languages, with the response id and no value', async ({ browser }) => {
+  const respondent = await (await browser.newContext()).newPage();
+  const responseId = await completeSurvey(respondent, 'en');
+  const analyst = await (await browser.newContext()).newPage();
+  await signIn(analyst, 'analystA');
+  await analyst.goto(`/en/admin/responses/${responseId}`);
+  await expect(analyst.getByTestId('response-answers')).toBeVisible();
+
+  const admin = await (await browser.newContext()).newPage();
+  await signIn(admin, 'admin');
+  for (const [lang, name] of [['en', 'Opened a response'], ['az', 'Cavaba baxdı']] as const) {
+    await admin.goto(`/${lang}/admin/audit`);
+    const row = admin.getByTestId('audit-table').getByRole('row').filter({ hasText: `response:${responseId}` });
+    await expect(row).toHaveCount(1);
+    await expect(row.locator('[data-action="response.viewed"]')).toHaveText(name);
+    await expect(row).not.toContainText('leyla@example.az');
+  }
 });

@@ -266,6 +266,8 @@ async function harvestForms(page: Page, marker: string, subjectEmail: string, se
         for (const box of form.querySelectorAll<HTMLInputElement>('input[name="confirm"]')) box.checked = true;
         for (const select of form.querySelectorAll<HTMLSelectElement>('select[name="type"]')) setSelect(select, 'short_text');
         for (const select of form.querySelectorAll<HTMLSelectElement>('select[name="role"]')) setSelect(select, 'dpo');
+        // Nothing is preselected on a request's status (closing is a deliberate choice): choose it.
+        for (const select of form.querySelectorAll<HTMLSelectElement>('select[name="status"]')) setSelect(select, 'completed');
         const fields: [string, string][] = [];
         new FormData(form).forEach((value, key) => fields.push([key, String(value)]));
         return fields;

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { ADULT_BIRTH_DATE, answerAboutYou, answerOpinion, answerVisit, press, queryE2eDb, SLUG, startSurvey, texts, type Lang } from './survey-helpers';
 
@@ -31,16 +31,27 @@ for (const lang of ['az', 'en'] as const satisfies Lang[]) {
     await page.locator('#age-gate-birth-date').fill(ADULT_BIRTH_DATE);
     await page.getByRole('button', { name: texts[lang].start }).click();
     await expect(page.getByText(lang === 'az' ? 'Bölmə 1 / 3' : 'Section 1 of 3')).toBeVisible();
+    // The bar counts the sections reached, as its text says: a third on the first, full on the last.
+    await expect(page.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '33');
+    // P8.1: the first section has no optional contact/demographic question, so no reward notice.
+    await expect(page.getByTestId('reward-notice')).toHaveCount(0);
     await answerVisit(page, lang);
     await press(page, lang, 'next');
     await expect(page.getByRole('heading', { level: 2, name: texts[lang].section[1] })).toBeVisible();
-    await expect(page.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '33');
+    await expect(page.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '67');
     const marker = `liked-${randomUUID()}`;
     await answerOpinion(page, lang, marker);
     await press(page, lang, 'next');
     await expect(page.getByRole('heading', { level: 2, name: texts[lang].section[2] })).toBeVisible();
-    // P8.1: optional contact/demographic questions warn about the reward.
-    await expect(page.getByText(lang === 'az' ? /mükafat almaq hüququnuz olmaya bilər/ : /ineligible for the reward/)).toHaveCount(5);
+    await expect(page.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '100');
+    await expect(page.getByText(lang === 'az' ? 'Bölmə 3 / 3' : 'Section 3 of 3')).toBeVisible();
+    // P8.1: optional contact/demographic questions warn about the reward — once for the section,
+    // and each of the five fields points to that one notice.
+    await expect(page.getByText(lang === 'az' ? /mükafat almaq hüququnuz olmaya bilər/ : /ineligible for the reward/)).toHaveCount(1);
+    for (const name of ['email', 'phone', 'birth_date', 'postal_code']) {
+      await expect(page.locator(`[name="${name}"]`)).toHaveAttribute('aria-describedby', /reward-notice/);
+    }
+    await expect(page.locator('fieldset#q-gender')).toHaveAttribute('aria-describedby', /reward-notice/);
     await answerAboutYou(page);
     await press(page, lang, 'finish');
 
@@ -69,6 +80,31 @@ for (const lang of ['az', 'en'] as const satisfies Lang[]) {
     await context.close();
   });
 }
+
+test('a double click on Start makes one draft: two posts of one start form at once set the same resume cookie', async ({ page, baseURL }) => {
+  await page.goto(`/en/s/${SLUG}`);
+  await page.locator('#age-gate-birth-date').fill(ADULT_BIRTH_DATE);
+  const fields = await page.locator('form:has(#age-gate-birth-date)').evaluate((form: HTMLFormElement) => {
+    const out: [string, string][] = [];
+    new FormData(form).forEach((value, key) => out.push([key, String(value)]));
+    return out;
+  });
+  const post = () => {
+    const form = new FormData();
+    for (const [key, value] of fields) form.append(key, value);
+    return page.request.post(`/en/s/${SLUG}`, { multipart: form, headers: { origin: baseURL! }, maxRedirects: 0 });
+  };
+  const answers = await Promise.all([post(), post()]);
+  const tokens = answers.map((answer) => {
+    const cookie = answer.headersArray().find((h) => h.name.toLowerCase() === 'set-cookie' && h.value.startsWith(`sorgu_resume_${SLUG}=`));
+    return cookie?.value.split(';')[0]!.split('=')[1];
+  });
+  expect(tokens[0]).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  expect(tokens[1]).toBe(tokens[0]);
+  const hashes = [...new Set(tokens)].map((token) => createHash('sha256').update(token!).digest('hex'));
+  const drafts = queryE2eDb<{ n: number }>(`SELECT COUNT(*) AS n FROM Response WHERE resumeTokenHash IN (${hashes.map(() => '?').join(', ')})`, ...hashes);
+  expect(drafts[0]!.n).toBe(1);
+});
 
 test('reloading midway, or closing the tab, resumes where the respondent was', async ({ context }) => {
   const page = await context.newPage();

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { seedDemo, DEMO_SURVEY_SLUG } from '../../prisma/seed';
 import { completeDraft, discardDraft, markAbandonedDrafts, saveSectionAnswers, startDraft } from '@/features/survey/drafts';
 import { findDraft, getPublishedSurvey, type SurveyDTO } from '@/features/survey/queries';
-import { createResumeToken } from '@/features/survey/resume-token';
+import { createResumeToken, createStartKey } from '@/features/survey/resume-token';
 import { dumpAllRows, PROVIDERS, rowCounts, useSeededDatabase } from '../helpers/databases';
 
 describe.each(PROVIDERS)('drafts on %s', (provider) => {
@@ -46,6 +46,30 @@ describe.each(PROVIDERS)('drafts on %s', (provider) => {
     const rogue = { ...section(1).questions[1]!, category: 'usage' as const };
     await expect(saveSectionAnswers(t.db, responseId, [rogue], { [rogue.key]: 'x' }, 1)).rejects.toThrow(/P2\.1/);
     expect(await t.db.answer.count()).toBe(0);
+  });
+
+  it('a double click on Start (two parallel starts of one start form) makes one draft, resumed by both answers', async () => {
+    const start = { key: createStartKey(), secret: 'x'.repeat(32) };
+    const [first, second] = await Promise.all([
+      startDraft(t.db, survey.id, 'en', new Date(), null, start),
+      startDraft(t.db, survey.id, 'en', new Date(), null, start),
+    ]);
+    expect(await t.db.response.count()).toBe(1);
+    expect(await t.db.respondent.count()).toBe(1);
+    expect(second.token).toBe(first.token);
+    expect(second.responseId).toBe(first.responseId);
+    expect((await findDraft(t.db, survey.id, first.token))?.id).toBe(first.responseId);
+    // Another start form (another tab, or Start pressed again later) is another draft.
+    const other = await startDraft(t.db, survey.id, 'en', new Date(), null, { key: createStartKey(), secret: start.secret });
+    expect(other.responseId).not.toBe(first.responseId);
+  });
+
+  it('a start form replayed after its short window opens nothing', async () => {
+    const start = { key: createStartKey(), secret: 'x'.repeat(32) };
+    const first = await startDraft(t.db, survey.id, 'en', new Date(Date.now() - 10 * 60_000), null, start);
+    await expect(startDraft(t.db, survey.id, 'en', new Date(), null, start)).rejects.toThrow(/start form/);
+    expect(await t.db.response.count()).toBe(1);
+    expect((await findDraft(t.db, survey.id, first.token))?.id).toBe(first.responseId);
   });
 
   it('the resume token resumes only its own draft', async () => {

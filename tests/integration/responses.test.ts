@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_SURVEY_SLUG } from '../../prisma/seed';
 import type { StaffUserDTO } from '@/features/auth/roles';
+import { openResponseAs } from '@/features/responses/access';
 import { csvStream, jsonStream, planExport } from '@/features/responses/export';
 import { getResponseDetail, listResponses, surveyReport } from '@/features/responses/queries';
 import { completeDraft, saveSectionAnswers, startDraft } from '@/features/survey/drafts';
@@ -34,6 +35,24 @@ describe.each(PROVIDERS)('response review on %s', (provider) => {
     expect(await planExport(t.db, b, surveyId)).toBeNull();
     const a = await userOf('analyst@demo-coffee.test');
     expect((await getResponseDetail(t.db, a, responseId))?.answers.length).toBe(4);
+  });
+
+  it('P6.1 opening a response is audited: who, which response, and no value; a refused one logs nothing', async () => {
+    const comment = `secret-comment-${Date.now()}`;
+    const { responseId } = await respond(7, comment);
+    const a = await userOf('analyst@demo-coffee.test');
+    const b = await userOf('analyst@demo-bakery.test');
+    const before = await t.db.auditEvent.count();
+
+    expect(await openResponseAs(t.db, b, responseId)).toBeNull();
+    expect(await t.db.auditEvent.count()).toBe(before);
+
+    expect((await openResponseAs(t.db, a, responseId))?.answers.length).toBe(4);
+    const rows = await t.db.auditEvent.findMany({ where: { action: 'response.viewed' } });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ actor: a.id, target: `response:${responseId}`, counts: null });
+    expect(await t.db.auditEvent.count()).toBe(before + 1);
+    expect(JSON.stringify(rows)).not.toMatch(/secret-comment|nizami/);
   });
 
   it('exports CSV with formula injection neutralised and JSON with the same rows', async () => {

@@ -41,3 +41,9 @@ describe('fallback messages (the last-resort error and not-found pages)', () => 
     expect(fallback.az.notFoundTitle).toBe(az.NotFound.title);
   });
 });
+
+describe('one word for one state', () => {
+  it.each([['az', az], ['en', en]] as const)('the builder names a survey’s status as the survey list does, draft like published (%s)', (_, messages) => {
+    expect(messages.Builder.statuses).toEqual(messages.Admin.surveyStatus);
+  });
+});

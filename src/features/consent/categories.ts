@@ -1,5 +1,3 @@
-import type { DataCategory } from '@/generated/sqlite';
-
 /**
  * policy: P9.1 — the cookie-consent categories. "necessary" is always on and cannot be switched
  * off; every other category is off until the person opts in.
@@ -11,11 +9,3 @@ export type ConsentChoice = Record<ConsentCategory, boolean>;
 
 export const NOTHING_GRANTED: ConsentChoice = { usage: false, fraud: false, sessionAnalytics: false, location: false };
 export const EVERYTHING_GRANTED: ConsentChoice = { usage: true, fraud: true, sessionAnalytics: true, location: true };
-
-/** The data category (POLICY.md P2) whose rows each consent category allows. */
-export const DATA_CATEGORY_OF: Record<ConsentCategory, DataCategory> = {
-  usage: 'usage', // P9.2
-  fraud: 'fraud', // P4.2
-  sessionAnalytics: 'usage', // P5.3 — session analytics are usage data
-  location: 'location', // P2.5
-};

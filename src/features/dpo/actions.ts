@@ -112,7 +112,7 @@ const REQUEST_STATUSES = ['in_progress', 'completed', 'refused'] as const;
 export const setRequestStatus = staffFormAction({ name: 'setRequestStatus', roles: DPO, bound: requestOnly }, async ({ user, args: [requestId], fields: raw }) => {
   const fields = trimmed(raw);
   const status = z.enum(REQUEST_STATUSES).safeParse(fields.status);
-  if (!status.success) return { formError: 'form', values: fields };
+  if (!status.success) return { fieldErrors: { status: 'status_required' }, values: fields };
   await setRequestStatusAs(db, user, requestId, status.data, fields.outcome || null, { mail: mailConfig() });
   revalidatePath(REQUEST_PAGE, 'page');
   return { ok: 'status_saved' };

@@ -22,7 +22,8 @@ import {
   setCompletedResponse,
   setResumeToken,
 } from './cookies';
-import { completeDraft, discardDraft, saveSection, saveSectionAnswers, startDraft } from './drafts';
+import { completeDraft, discardDraft, saveSection, saveSectionAnswers, StaleStartError, startDraft } from './drafts';
+import { looksLikeStartKey } from './resume-token';
 import { parseIntent, type SectionFormState } from './form-state';
 import { findDraft, getPublishedSurvey } from './queries';
 import { formDataToRaw, parseSection } from './schemas';
@@ -49,7 +50,7 @@ async function collectConsentedData(responseId: string, formData: FormData) {
 
 const slugAndLocale = z.tuple([boundArg.slug, boundArg.locale]);
 
-export const startSurvey = publicButtonAction({ name: 'startSurvey', bound: slugAndLocale, limit: 'surveyStart', limitSubject: consentChainOfRequest }, async ({ args: [slug, lang], formData }) => {
+export const startSurvey = publicButtonAction({ name: 'startSurvey', bound: slugAndLocale, limit: 'surveyStart', limitSubject: consentChainOfRequest }, async ({ args: [slug, lang], fields, formData }) => {
   const survey = await getPublishedSurvey(db, slug);
   // A second click on Start (or a second tab) continues the draft instead of orphaning it.
   if (survey && !(await findDraft(db, survey.id, await readResumeToken(slug)))) {
@@ -61,11 +62,18 @@ export const startSurvey = publicButtonAction({ name: 'startSurvey', bound: slug
       if (!gate.ok) return redirect({ href: { pathname: `/s/${slug}`, query: { gate: gate.error } }, locale: lang });
     }
     const { consent } = await getRequestConsent();
-    const { token, responseId, consentSubjectKey } = await startDraft(db, survey.id, lang, new Date(), consent?.subjectKey);
+    // A double click posts the form twice at once: its start key makes both posts one draft.
+    const start = looksLikeStartKey(fields.startKey) ? { key: fields.startKey, secret: env.APP_SECRET } : undefined;
+    const started = await startDraft(db, survey.id, lang, new Date(), consent?.subjectKey, start).catch((error: unknown) => {
+      if (error instanceof StaleStartError) return null;
+      throw error;
+    });
+    // A start form replayed later opens nothing: the page shows a fresh one.
+    if (!started) return redirect({ href: `/s/${slug}`, locale: lang });
     // policy: P7.2 — a browser consent another respondent holds is forgotten, not shared (consent/server.ts).
-    await settleConsentAfterStart(consentSubjectKey);
-    await setResumeToken(slug, token);
-    await collectConsentedData(responseId, formData);
+    await settleConsentAfterStart(started.consentSubjectKey);
+    await setResumeToken(slug, started.token);
+    if (!started.repeated) await collectConsentedData(started.responseId, formData);
   }
   redirect({ href: `/s/${slug}`, locale: lang });
 });

@@ -4,32 +4,66 @@ import { deleteScope, EMPTY_SCOPE, withAudit } from '@/features/deletion/engine'
 import { consentKeyForNewRespondent } from '@/features/consent/subjects';
 import { lawfulBasisFor, mayStoreFromSurvey } from './policy';
 import { applyPublicationChoices } from './publication';
-import { createResumeToken, draftOpenedBy, hashResumeToken } from './resume-token';
+import { createResumeToken, draftOpenedBy, hashResumeToken, resumeTokenFor } from './resume-token';
 import type { AnswerValue } from './schemas';
 
 /** Writes of a respondent's draft: start, save a section, complete, discard, mark abandoned. */
+
+/** How long a repeated post of one start form (a double click, a reload of the POST) joins the first. */
+export const START_REPEAT_SECONDS = 120;
+
+/** Thrown when a start form is posted again after its short window: the page offers a fresh one. */
+export class StaleStartError extends Error {
+  constructor() {
+    super('this start form was used already; it opens nothing now');
+  }
+}
 
 /**
  * `consentSubjectKey` (the browser's consent chain) links the new respondent to the browser's
  * consent records (P4.2) — unless another respondent holds that chain already: then the new one
  * starts with none (`consentSubjectKey: null` in the result) and the caller makes the browser
  * forget its choice (P7.2, see consent/subjects.ts).
+ *
+ * `start` (the key of the start form and the app secret) makes a double click one start: the
+ * resume token comes from the key, so a second post of the same form collides on the unique
+ * token hash instead of creating a second draft, and gets the first draft's token (the cookie
+ * both answers set is the same). Only within START_REPEAT_SECONDS: a replayed form later opens
+ * nothing. Without `start` the token is random (tests, scripts).
  */
-export async function startDraft(db: Db, surveyId: string, locale: Locale, now = new Date(), browserConsentKey?: string | null) {
-  const token = createResumeToken();
+export async function startDraft(
+  db: Db,
+  surveyId: string,
+  locale: Locale,
+  now = new Date(),
+  browserConsentKey?: string | null,
+  start?: { key: string; secret: string },
+) {
+  const token = start ? resumeTokenFor(start.key, start.secret) : createResumeToken();
   const consentSubjectKey = await consentKeyForNewRespondent(db, browserConsentKey);
-  const response = await db.response.create({
-    data: {
-      survey: { connect: { id: surveyId } },
-      respondent: { create: { createdAt: now, consentSubjectKey } },
-      locale,
-      resumeTokenHash: hashResumeToken(token),
-      startedAt: now,
-      lastActivityAt: now,
-    },
-    select: { id: true },
-  });
-  return { token, responseId: response.id, consentSubjectKey };
+  try {
+    const response = await db.response.create({
+      data: {
+        survey: { connect: { id: surveyId } },
+        respondent: { create: { createdAt: now, consentSubjectKey } },
+        locale,
+        resumeTokenHash: hashResumeToken(token),
+        startedAt: now,
+        lastActivityAt: now,
+      },
+      select: { id: true },
+    });
+    return { token, responseId: response.id, consentSubjectKey, repeated: false };
+  } catch (error) {
+    if (!start || (error as { code?: string })?.code !== 'P2002') throw error;
+    // The same start form, posted twice: the first post's draft, if it is that recent and still a draft.
+    const first = await db.response.findFirst({
+      where: { ...draftOpenedBy(surveyId, token)!, startedAt: { gte: new Date(now.getTime() - START_REPEAT_SECONDS * 1000) } },
+      select: { id: true, respondent: { select: { consentSubjectKey: true } } },
+    });
+    if (!first) throw new StaleStartError();
+    return { token, responseId: first.id, consentSubjectKey: first.respondent.consentSubjectKey, repeated: true };
+  }
 }
 
 type SavableQuestion = { id: string; key: string; category: Parameters<typeof lawfulBasisFor>[0] };

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 
 /**
  * The resume cookie holds only this opaque random token; the database keeps its SHA-256, so
@@ -19,4 +19,19 @@ export function looksLikeResumeToken(value: string | undefined): value is string
 /** The only draft a resume token opens: its own, in progress, of this survey — or none. */
 export function draftOpenedBy(surveyId: string, token: string | undefined) {
   return looksLikeResumeToken(token) ? { surveyId, resumeTokenHash: hashResumeToken(token), status: 'in_progress' as const } : null;
+}
+
+/**
+ * A random key rendered into one start form (see startDraft): two posts of that form are one
+ * start. The draft's resume token is derived from it with the app secret, so both posts set the
+ * same cookie and the database's unique token hash lets only one draft exist — no check-then-act.
+ */
+export function createStartKey(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+export const looksLikeStartKey = looksLikeResumeToken;
+
+export function resumeTokenFor(startKey: string, secret: string): string {
+  return createHmac('sha256', secret).update(`sorgu-start:${startKey}`).digest('base64url');
 }

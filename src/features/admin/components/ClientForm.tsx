@@ -3,7 +3,7 @@
 import { useActionState } from 'react';
 import { useTranslations } from 'next-intl';
 import { createClient, type AdminFormState } from '../actions';
-import { FieldError } from './FieldError';
+import { FieldError, FormError } from './FieldError';
 
 type Action = (s: AdminFormState, f: FormData) => Promise<AdminFormState>;
 
@@ -17,7 +17,7 @@ export function ClientForm({ action = createClient, initial, regionLocked = fals
     <form action={formAction} className="survey-form admin-form" noValidate data-testid={editing ? 'edit-client' : 'create-client'}>
       <h2>{editing ? t('editClient') : t('createClient')}</h2>
       {state.ok ? <p role="status">{editing ? t('clientSaved') : t('clientCreated')}</p> : null}
-      {state.formError ? <p className="field-error" role="alert">{t(`errors.${(state.formError === 'forbidden' ? 'unexpected' : state.formError) as 'unexpected'}`)}</p> : null}
+      <FormError code={state.formError} />
       <div className="field">
         <label htmlFor="client-name" className="field-label">{t('clientName')}</label>
         <FieldError id="client-name-error" code={state.fieldErrors?.name} />
@@ -34,11 +34,20 @@ export function ClientForm({ action = createClient, initial, regionLocked = fals
         <label htmlFor="client-region" className="field-label">{t('region')}</label>
         {regionLocked ? <p className="field-hint" id="client-region-hint">{t('regionLocked')}</p> : null}
         <FieldError id="client-region-error" code={state.fieldErrors?.storageRegion} />
-        <select id="client-region" name="storageRegion" defaultValue={v.storageRegion ?? 'EU'} aria-describedby={regionLocked ? 'client-region-hint' : undefined}>
+        {/* policy: P14.1 — a Client holding data keeps its region: the select is shown, not offered
+            (the server refuses a change anyway: region_fixed); the hidden field keeps the value posted. */}
+        <select
+          id="client-region"
+          name="storageRegion"
+          defaultValue={v.storageRegion ?? 'EU'}
+          disabled={regionLocked}
+          aria-describedby={regionLocked ? 'client-region-hint' : undefined}
+        >
           {(['EU', 'UK', 'US', 'JP'] as const).map((r) => (
             <option key={r} value={r}>{t(`regions.${r}`)}</option>
           ))}
         </select>
+        {regionLocked ? <input type="hidden" name="storageRegion" value={v.storageRegion ?? ''} /> : null}
       </div>
       <button type="submit" className="button button-primary" disabled={pending}>{editing ? t('saveClient') : t('createClient')}</button>
     </form>
@@ -54,7 +63,7 @@ export function DeleteClientForm({ action }: { action: Action }) {
       <summary>{t('deleteClient')}</summary>
       <form action={formAction}>
         <p>{t('deleteClientConfirm')}</p>
-        {state.formError ? <p className="field-error" role="alert">{t(`errors.${(state.formError === 'forbidden' ? 'unexpected' : state.formError) as 'unexpected'}`)}</p> : null}
+        <FormError code={state.formError} />
         <button type="submit" className="button button-danger" disabled={pending}>{t('deleteClientYes')}</button>
       </form>
     </details>

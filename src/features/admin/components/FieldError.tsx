@@ -1,6 +1,7 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
+import { adminFormErrorKey } from '../form-error';
 
 const KNOWN = ['required', 'invalid_email', 'invalid_choice', 'too_long', 'analyst_needs_client', 'password_too_short', 'slug', 'taken', 'unexpected'] as const;
 type Known = (typeof KNOWN)[number];
@@ -13,6 +14,17 @@ export function FieldError({ id, code }: { id: string; code?: string }) {
   return (
     <p id={id} className="field-error">
       {t(`errors.${key}`)}
+    </p>
+  );
+}
+
+/** The form-level answer of a back-office action: a refusal as a refusal, anything else as unexpected. */
+export function FormError({ code }: { code?: string }) {
+  const t = useTranslations('Admin');
+  if (!code) return null;
+  return (
+    <p className="field-error" role="alert" data-testid="admin-form-error">
+      {t(`errors.${adminFormErrorKey(code)}`)}
     </p>
   );
 }

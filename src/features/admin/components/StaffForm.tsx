@@ -3,7 +3,7 @@
 import { useActionState } from 'react';
 import { useTranslations } from 'next-intl';
 import { createStaff, type AdminFormState } from '../actions';
-import { FieldError } from './FieldError';
+import { FieldError, FormError } from './FieldError';
 
 export function StaffForm({ clients }: { clients: { id: string; name: string }[] }) {
   const t = useTranslations('Admin');
@@ -18,7 +18,7 @@ export function StaffForm({ clients }: { clients: { id: string; name: string }[]
           {t('userCreated', state.created)}
         </p>
       ) : null}
-      {state.formError ? <p className="field-error">{t('errors.unexpected')}</p> : null}
+      <FormError code={state.formError} />
       <div className="field">
         <label htmlFor="staff-email" className="field-label">{t('userEmail')}</label>
         <FieldError id="staff-email-error" code={state.fieldErrors?.email} />

@@ -171,7 +171,8 @@ export function ExtendForm({ action, min, max }: { action: Action; min: string; 
   );
 }
 
-export function StatusForm({ action }: { action: Action }) {
+/** `current` is the request's status now: it is not offered again, and nothing is chosen for the DPO. */
+export function StatusForm({ action, current }: { action: Action; current: string }) {
   const t = useTranslations('Dpo');
   const [state, formAction, pending] = useActionState(action, {});
   const v = state.values ?? {};
@@ -181,8 +182,11 @@ export function StatusForm({ action }: { action: Action }) {
       <Outcome state={state} />
       <div className="field">
         <label htmlFor="st-status" className="field-label">{t('status')}</label>
-        <select id="st-status" name="status" defaultValue={v.status ?? 'completed'}>
-          {(['in_progress', 'completed', 'refused'] as const).map((k) => (
+        <FieldError code={state.fieldErrors?.status} />
+        {/* Nothing is preselected: closing a request (completed, refused) is a deliberate choice. */}
+        <select id="st-status" name="status" defaultValue={v.status ?? ''} aria-invalid={state.fieldErrors?.status ? true : undefined}>
+          <option value="" disabled>{t('chooseStatus')}</option>
+          {(['in_progress', 'completed', 'refused'] as const).filter((k) => k !== current).map((k) => (
             <option key={k} value={k}>{t(`statuses.${k}`)}</option>
           ))}
         </select>

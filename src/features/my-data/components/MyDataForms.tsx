@@ -57,7 +57,8 @@ export function RequestForm({ action }: { action: (s: MyDataState, f: FormData) 
   );
 }
 
-export function ConfirmForm({ action }: { action: (s: ConfirmState, f: FormData) => Promise<ConfirmState> }) {
+/** `intro` asks for the confirmation; it goes with the button, so it is gone once the request is received. */
+export function ConfirmForm({ action, intro }: { action: (s: ConfirmState, f: FormData) => Promise<ConfirmState>; intro: string }) {
   const t = useTranslations('MyData');
   const format = useFormatter();
   const [answer, formAction, pending] = useActionState(action, {});
@@ -75,6 +76,7 @@ export function ConfirmForm({ action }: { action: (s: ConfirmState, f: FormData)
   if (state) return <p role="alert" className="field-error">{t(`linkProblems.${state.status}`)}</p>;
   return (
     <form action={formAction}>
+      <p data-testid="confirm-intro">{intro}</p>
       <button type="submit" className="button button-primary" disabled={pending}>{t('confirm')}</button>
     </form>
   );

@@ -4,7 +4,7 @@ import { useTranslations } from 'next-intl';
 import { GENDER_VALUES, LONG_TEXT_MAX, NPS_MAX, NPS_MIN, RATING_MAX, RATING_MIN, SHORT_TEXT_MAX } from '../question-types';
 import { publishFieldOf } from '../field-names';
 import type { AnswerErrorCode } from '../schemas';
-import type { FieldView } from './field-view';
+import { REWARD_NOTICE_ID, type FieldView } from './field-view';
 
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => String(from + i));
 
@@ -25,7 +25,8 @@ export function QuestionField({
   const id = `q-${field.key}`;
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
-  const describedBy = [hintId, error ? errorId : null].filter(Boolean).join(' ');
+  // policy: P8.1 — the section's one reward notice (SectionForm) is read out with each field it concerns.
+  const describedBy = [hintId, field.forfeitReward ? REWARD_NOTICE_ID : null, error ? errorId : null].filter(Boolean).join(' ');
   const asText = defaultValue == null ? '' : Array.isArray(defaultValue) ? '' : String(defaultValue);
   const asList = Array.isArray(defaultValue) ? defaultValue.map(String) : asText ? [asText] : [];
 
@@ -37,7 +38,6 @@ export function QuestionField({
   const hints = [
     field.help,
     field.contactPurpose ? t(`purpose.${field.contactPurpose}`) : null,
-    field.forfeitReward ? t('rewardNotice') : null,
     field.type === 'rating' ? t('ratingScale') : null,
     field.type === 'nps' ? t('npsScale') : null,
     field.type === 'short_text' ? t('textLimit', { max: SHORT_TEXT_MAX }) : null,
@@ -50,9 +50,7 @@ export function QuestionField({
   const hint = (
     <div id={hintId} className="field-hint">
       {hints.map((h) => (
-        <p key={h} className={h === t('rewardNotice') ? 'reward-notice' : undefined}>
-          {h}
-        </p>
+        <p key={h}>{h}</p>
       ))}
     </div>
   );

@@ -5,7 +5,7 @@ import { useTranslations } from 'next-intl';
 import { Link } from '@/i18n/navigation';
 import type { SectionFormState } from '../form-state';
 import { publishFieldOf } from '../field-names';
-import type { FieldView } from './field-view';
+import { REWARD_NOTICE_ID, type FieldView } from './field-view';
 import { QuestionField } from './QuestionField';
 
 type Props = {
@@ -82,6 +82,13 @@ export function SectionForm({ action, formId, sectionId, title, description, fie
             </>
           ) : null}
         </div>
+      ) : null}
+
+      {/* policy: P8.1 — said once for the section, not under each optional contact or demographic field. */}
+      {fields.some((f) => f.forfeitReward) ? (
+        <p id={REWARD_NOTICE_ID} className="field-hint reward-notice" data-testid="reward-notice">
+          {t('rewardNotice')}
+        </p>
       ) : null}
 
       {fields.map((field) => (

@@ -8,10 +8,13 @@ export type FieldView = {
   prompt: string;
   help: string | null;
   options: { value: string; label: string }[];
-  /** policy: P8.1 — show that leaving it empty may forfeit a reward. */
+  /** policy: P8.1 — leaving it empty may forfeit a reward (said once per section, see SectionForm). */
   forfeitReward: boolean;
   /** policy: P5.1 — why a contact field is asked. */
   contactPurpose: ContactPurpose | null;
   /** policy: P3.3 — offer the (unticked) permission to publish this comment. */
   publishable: boolean;
 };
+
+/** The id of a section's one reward notice (P8.1), which each field it concerns points to. */
+export const REWARD_NOTICE_ID = 'reward-notice';

@@ -15,6 +15,7 @@ import { AgeGateField } from '@/features/survey/components/AgeGateField';
 import { mayForfeitReward } from '@/features/survey/policy';
 import { computeProgress } from '@/features/survey/progress';
 import { findDraft, getPublishedSurvey } from '@/features/survey/queries';
+import { createStartKey } from '@/features/survey/resume-token';
 import { publishFieldOf } from '@/features/survey/field-names';
 import { db } from '@/server/db';
 
@@ -51,6 +52,8 @@ export default async function SurveyPage({ params, searchParams }: PageProps) {
         <p>{t('voluntary')}</p>
         <p>{t('savedAsYouGo')}</p>
         <form action={startSurvey.bind(null, slug, locale)} noValidate>
+          {/* One key per rendered form: a double click on Start is one start (drafts.ts startDraft). */}
+          <input type="hidden" name="startKey" value={createStartKey()} />
           {hints}
           {survey.ageGate ? <AgeGateField survey={survey} error={gate} /> : null}
           <button type="submit" className="button button-primary">

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/server';
 import type { Locale } from '@/i18n/routing';
 import { StaffShell } from '@/features/auth/components/StaffShell';
+import { auditActionKey } from '@/features/admin/audit-actions';
 import { listAuditEvents } from '@/features/admin/queries';
 import { TableScroll } from '@/components/TableScroll';
 import { db } from '@/server/db';
@@ -40,7 +41,9 @@ export default async function AuditPage({ params }: Props) {
               <tr key={e.id}>
                 <td>{format.dateTime(e.at, { dateStyle: 'medium', timeStyle: 'medium' })}</td>
                 <td>{e.actorName === e.actor ? <code>{e.actor}</code> : e.actorName}</td>
-                <td><code>{e.action}</code></td>
+                <td data-action={e.action}>
+                  {auditActionKey(e.action) ? <span title={e.action}>{t(`auditActions.${auditActionKey(e.action) as 'response_viewed'}`)}</span> : <code>{e.action}</code>}
+                </td>
                 <td>{e.target ? <code>{e.target}</code> : null}</td>
                 <td>
                   {e.counts && typeof e.counts === 'object'

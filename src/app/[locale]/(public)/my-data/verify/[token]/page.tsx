@@ -25,12 +25,10 @@ export default async function VerifyPage({ params }: Props) {
     <PageShell path="/my-data">
       <h1>{t('verifyTitle')}</h1>
       {peek.status === 'valid' ? (
-        <>
-          <p>{t('verifyIntro', { type: t(`types.${peek.type as 'access'}`) })}</p>
-          <WithMessages namespace="MyData">
-            <ConfirmForm action={confirmMyDataRequest.bind(null, token)} />
-          </WithMessages>
-        </>
+        <WithMessages namespace="MyData">
+          {/* The prompt belongs to the button: once confirmed, only "Request received" remains. */}
+          <ConfirmForm action={confirmMyDataRequest.bind(null, token)} intro={t('verifyIntro', { type: t(`types.${peek.type as 'access'}`) })} />
+        </WithMessages>
       ) : (
         <p role="alert" className="field-error" data-testid="link-problem">{t(`linkProblems.${peek.status}`)}</p>
       )}

@@ -4,8 +4,7 @@ import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/serve
 import type { Locale } from '@/i18n/routing';
 import { Link } from '@/i18n/navigation';
 import { StaffShell } from '@/features/auth/components/StaffShell';
-import { getResponseDetail } from '@/features/responses/queries';
-import { auditEvent } from '@/server/audit';
+import { openResponseAs } from '@/features/responses/access';
 import { TableScroll } from '@/components/TableScroll';
 import { db } from '@/server/db';
 import { guardPage } from '@/server/page-guard';
@@ -23,9 +22,9 @@ export default async function ResponseDetailPage({ params }: Props) {
   setRequestLocale(locale);
   const path = `/admin/responses/${responseId}`;
   const user = await guardPage(locale, path, 'admin', 'analyst');
-  const response = await getResponseDetail(db, user, responseId);
+  // Opening it writes the audit row (who looked at which response, never a value).
+  const response = await openResponseAs(db, user, responseId);
   if (!response) notFound();
-  await auditEvent(db, { actor: user.id, action: 'response.viewed', target: `response:${responseId}` });
   const t = await getTranslations('Responses');
   const format = await getFormatter();
   return (

@@ -106,7 +106,7 @@ export default async function RequestPage({ params }: Props) {
 
       {open ? (
         <>
-          <StatusForm action={setRequestStatus.bind(null, request.id)} />
+          <StatusForm action={setRequestStatus.bind(null, request.id)} current={request.status} />
           <ExtendForm action={extendRequest.bind(null, request.id)} min={addDays(isoDay(request.due), 1)} max={isoDay(latestExtendedDue(request.receivedAt, env.APP_TIME_ZONE))} />
         </>
       ) : null}
