@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AuthError, type StaffUserDTO } from '@/features/auth/roles';
+import { AuthError, type StaffUserDTO } from '@/server/authz';
 import { ClientInUseError, createClientAs, createStaffAs, deleteClientAs, setStaffDisabledAs, updateClientAs } from '@/features/admin/commands';
 import { getClient, listAuditEvents, listClients, listStaff } from '@/features/admin/queries';
 import { listSurveysForStaff } from '@/features/builder/queries';

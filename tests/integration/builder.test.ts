@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AuthError, type StaffUserDTO } from '@/features/auth/roles';
+import { AuthError, type StaffUserDTO } from '@/server/authz';
 import {
   addQuestionAs,
   addSectionAs,

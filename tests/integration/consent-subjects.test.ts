@@ -4,7 +4,7 @@ import path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_SURVEY_SLUG } from '../../prisma/seed';
-import type { StaffUserDTO } from '@/features/auth/roles';
+import type { StaffUserDTO } from '@/server/authz';
 import { EVERYTHING_GRANTED, NOTHING_GRANTED, type ConsentChoice } from '@/features/consent/categories';
 import { collectFraudSignal, collectUsage, recordLocation, recordSessionEvent, type ConsentContext } from '@/features/consent/collect';
 import { currentConsentState, findConsent, recordConsent } from '@/features/consent/records';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuthError, type StaffUserDTO } from '@/features/auth/roles';
+import { AuthError, type StaffUserDTO } from '@/server/authz';
 import { queueMail, readOutboxAs } from '@/features/mail/outbox';
 import { PROVIDERS, useSeededDatabase } from '../helpers/databases';
 import { startSmtpCatcher, type SmtpCatcher } from '../helpers/smtp-catcher';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_SURVEY_SLUG } from '../../prisma/seed';
-import type { StaffUserDTO } from '@/features/auth/roles';
+import type { StaffUserDTO } from '@/server/authz';
 import { openResponseAs } from '@/features/responses/access';
 import { csvStream, jsonStream, planExport } from '@/features/responses/export';
 import { getResponseDetail, listResponses, surveyReport } from '@/features/responses/queries';

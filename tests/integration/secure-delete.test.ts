@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { StaffUserDTO } from '@/features/auth/roles';
+import type { StaffUserDTO } from '@/server/authz';
 import { eraseSubjectAs, findSubjectAs } from '@/features/dpo/commands';
 import { purgeExpiredData } from '@/features/retention/purge';
 import { dumpAllRows, freshDatabase, type TestDatabase } from '../helpers/databases';

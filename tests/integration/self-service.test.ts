@@ -1,6 +1,6 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { AuthError, type StaffUserDTO } from '@/features/auth/roles';
+import { AuthError, type StaffUserDTO } from '@/server/authz';
 import { listPublishableComments } from '@/features/survey/publication';
 import {
   downloadExport,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { StaffUserDTO } from '@/features/auth/roles';
+import type { StaffUserDTO } from '@/server/authz';
 import { requestVerification, sendExportLinkAs, verifyRequest } from '@/features/my-data/self-service';
 import { PROVIDERS, useSeededDatabase } from '../helpers/databases';
 import { startSmtpCatcher, type SmtpCatcher } from '../helpers/smtp-catcher';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { accountDelayMs, THROTTLE_LIMITS, throttleDecision, throttleKeys } from '@/features/auth/throttle-policy';
-import { AuthError, clientScope, homeFor, type StaffUserDTO } from '@/features/auth/roles';
+import { AuthError, clientScope, type StaffUserDTO } from '@/server/authz';
+import { homeFor } from '@/features/auth/roles';
 import { hashPassword, verifyPassword } from '@/features/auth/password';
 import { sessionExpired, STAFF_SESSION_TTL_SECONDS } from '@/server/session';
 

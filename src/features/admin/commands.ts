@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Db } from '@/server/create-db';
 import { auditEvent } from '@/server/audit';
-import { AuthError, type StaffUserDTO } from '@/features/auth/roles';
+import { AuthError, type StaffUserDTO } from '@/server/authz';
 import { createStaffUser, newStaffUserSchema } from '@/features/auth/users';
 import { Refusal } from '@/server/refusal';
 

@@ -1,6 +1,6 @@
 import type { Db } from '@/server/create-db';
 import { staffByIds } from '@/server/audit';
-import type { StaffUserDTO } from '@/features/auth/roles';
+import type { StaffUserDTO } from '@/server/authz';
 import { assertAdmin } from './commands';
 
 /** Admin-only reads. Each takes the acting user and refuses anyone but an admin. */

@@ -1,8 +1,6 @@
 import type { StaffRole } from '@/generated/sqlite';
 
-export { AuthError, clientScope, hasRole, type StaffUserDTO } from '@/server/authz';
-
-/** Where each role lands after signing in. */
+/** Where each role lands after signing in. (Who may do what: src/server/authz.ts.) */
 export function homeFor(role: StaffRole): string {
   return role === 'dpo' ? '/dpo' : '/admin';
 }

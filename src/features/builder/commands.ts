@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Db } from '@/server/create-db';
 import { auditEvent } from '@/server/audit';
-import { AuthError, clientScope, type StaffUserDTO } from '@/features/auth/roles';
+import { AuthError, clientScope, type StaffUserDTO } from '@/server/authz';
 import { MINIMUM_AGE_RANGE } from '@/features/survey/age-gate';
 import { SURVEY_QUESTION_CATEGORIES } from '@/features/survey/policy';
 import { DEFAULT_CATEGORY, QUESTION_TYPES } from '@/features/survey/question-types';

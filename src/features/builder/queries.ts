@@ -1,6 +1,6 @@
 import type { Db } from '@/server/create-db';
 import { draftOptionsSchema, draftTextSchema } from '@/lib/localized-text';
-import { clientScope, type StaffUserDTO } from '@/features/auth/roles';
+import { clientScope, type StaffUserDTO } from '@/server/authz';
 
 /** policy: P5.5 — the surveys a staff member may see: all for admins, their Client's for analysts. */
 export async function listSurveysForStaff(db: Db, user: StaffUserDTO) {

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import type { Db } from '@/server/create-db';
 import { auditEvent } from '@/server/audit';
-import { AuthError, type StaffUserDTO } from '@/features/auth/roles';
+import { AuthError, type StaffUserDTO } from '@/server/authz';
 import { NOTHING_GRANTED, OPTIONAL_CONSENT_CATEGORIES } from '@/features/consent/categories';
 import { deleteConsentBased, deleteScope, scopeOfRespondents, withAudit } from '@/features/deletion/engine';
 import { getConsentPolicyState } from '@/features/consent/policy-versions';
-import { markRespondentAsMinor } from '@/features/survey/minors';
+import { markRespondentsAsMinor } from '@/features/survey/minors';
 import { valueSchema, type QuestionRule } from '@/features/survey/schemas';
 import { todayIn } from '@/lib/dates';
 import { draftOptionsSchema } from '@/lib/localized-text';
@@ -114,9 +114,8 @@ export async function withdrawConsentAs(db: Db, user: StaffUserDTO, subject: Sub
 /** policy: P11.1 — a discovered minor: everything deleted and the respondents deactivated, in one action. */
 export async function markMinorAs(db: Db, user: StaffUserDTO, subject: SubjectRef, now = new Date()) {
   assertDpo(user);
-  const results = [];
-  for (const id of subject.respondentIds) results.push(await markRespondentAsMinor(db, id, user.id, now));
-  return results.filter(Boolean).length;
+  const counts = await markRespondentsAsMinor(db, subject.respondentIds, user.id, now);
+  return counts ? subject.respondentIds.length : 0;
 }
 
 export class RectificationError extends Refusal {

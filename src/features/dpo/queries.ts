@@ -1,5 +1,5 @@
 import type { Db } from '@/server/create-db';
-import { AuthError, type StaffUserDTO } from '@/features/auth/roles';
+import { AuthError, type StaffUserDTO } from '@/server/authz';
 
 /** The DPO's overview in numbers (counts only). */
 export async function dpoOverview(db: Db, user: StaffUserDTO) {

@@ -5,7 +5,7 @@ import en from '../../../messages/en.json';
 import type { Db } from '@/server/create-db';
 import { env } from '@/server/env';
 import { auditEvent, staffByIds } from '@/server/audit';
-import type { StaffUserDTO } from '@/features/auth/roles';
+import type { StaffUserDTO } from '@/server/authz';
 import { queueMail, type MailConfig } from '@/features/mail/outbox';
 import { assertDpo } from './commands';
 import { dueDateFor, effectiveDue, isClosed, isOverdue, latestExtendedDue } from './deadlines';

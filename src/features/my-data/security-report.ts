@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Db } from '@/server/create-db';
 import { auditEvent } from '@/server/audit';
-import type { StaffUserDTO } from '@/features/auth/roles';
+import type { StaffUserDTO } from '@/server/authz';
 import { assertDpo } from '@/features/dpo/commands';
 
 /** policy: P13.1 — anyone can report a suspected compromise to the DPO; the DPO sees and closes it. */

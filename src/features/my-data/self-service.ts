@@ -5,7 +5,7 @@ import az from '../../../messages/az.json';
 import en from '../../../messages/en.json';
 import type { Db } from '@/server/create-db';
 import { auditEvent } from '@/server/audit';
-import type { StaffUserDTO } from '@/features/auth/roles';
+import type { StaffUserDTO } from '@/server/authz';
 import { assertDpo } from '@/features/dpo/commands';
 import { isClosed } from '@/features/dpo/deadlines';
 import { buildSubjectZip } from '@/features/dpo/export-zip';

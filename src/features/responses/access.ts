@@ -1,7 +1,7 @@
 import 'server-only';
 import type { Db } from '@/server/create-db';
 import { auditEvent } from '@/server/audit';
-import type { StaffUserDTO } from '@/features/auth/roles';
+import type { StaffUserDTO } from '@/server/authz';
 import { getResponseDetail } from './queries';
 
 /**

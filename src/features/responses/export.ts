@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import type { Db } from '@/server/create-db';
-import type { StaffUserDTO } from '@/features/auth/roles';
+import type { StaffUserDTO } from '@/server/authz';
 import { getSurveyInScope } from './survey-access';
 
 /**

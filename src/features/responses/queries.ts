@@ -2,7 +2,7 @@ import type { Db } from '@/server/create-db';
 import { env } from '@/server/env';
 import type { Prisma, ResponseStatus } from '@/generated/sqlite';
 import { draftTextSchema } from '@/lib/localized-text';
-import { clientScope, type StaffUserDTO } from '@/features/auth/roles';
+import { clientScope, type StaffUserDTO } from '@/server/authz';
 import { getSurveyInScope } from './survey-access';
 import { reportQuestion, responsesPerDay } from './report';
 

@@ -1,6 +1,6 @@
 import type { Db } from '@/server/create-db';
 import { draftOptionsSchema, draftTextSchema } from '@/lib/localized-text';
-import { clientScope, type StaffUserDTO } from '@/features/auth/roles';
+import { clientScope, type StaffUserDTO } from '@/server/authz';
 
 
 /** A survey (any status) with its questions in order — only if it belongs to the user's scope (P5.5). */

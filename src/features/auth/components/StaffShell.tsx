@@ -3,7 +3,7 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import { Link } from '@/i18n/navigation';
 import { LanguageLinks } from '@/components/ui/LanguageLinks';
 import { logout } from '../actions';
-import type { StaffUserDTO } from '../roles';
+import type { StaffUserDTO } from '@/server/authz';
 
 /** The back office frame: who is signed in, what their role may open, sign out. */
 export async function StaffShell({ user, path, children }: { user: StaffUserDTO; path: string; children: ReactNode }) {
