@@ -150,7 +150,8 @@ test('P7.2 an erasure request carried out end to end: confirmation step, nothing
 
   expect(queryE2eDb('SELECT id FROM Answer WHERE value = ?', JSON.stringify(email))).toHaveLength(0);
   expect(queryE2eDb('SELECT id FROM OutboxMessage WHERE "to" = ?', email)).toHaveLength(0);
-  expect(queryE2eDb<{ contactEmail: string | null }>('SELECT contactEmail FROM DataSubjectRequest WHERE id = ?', request!.id)[0]!.contactEmail).toBeNull();
+  // The open request keeps where to tell the subject the outcome (Art. 12(3)); nothing else of theirs stays.
+  expect(queryE2eDb<{ contactEmail: string | null }>('SELECT contactEmail FROM DataSubjectRequest WHERE id = ?', request!.id)[0]!.contactEmail).toBe(email);
   const [audit] = queryE2eDb<{ counts: string }>("SELECT counts FROM AuditEvent WHERE action = 'subject.erased' ORDER BY at DESC LIMIT 1");
   expect(audit!.counts).not.toContain(email);
   expect(JSON.parse(audit!.counts)).toMatchObject({ respondents: 1, responses: 1 });
@@ -160,6 +161,8 @@ test('P7.2 an erasure request carried out end to end: confirmation step, nothing
   await dpo.locator('#st-status').selectOption('completed');
   await dpo.getByTestId('request-status').getByRole('button').click();
   await expect(dpo.getByTestId('request-status-value')).toHaveText('completed');
+  // The subject hears the outcome of their erasure, over real SMTP.
+  await waitForMail(email, 'Erased everything held.');
 });
 
 test('P7.2 only the DPO reaches the workspace: admins and analysts get 403 and no data', async ({ browser }) => {
