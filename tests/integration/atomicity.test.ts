@@ -2,14 +2,18 @@ import { createHash, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '@/server/create-db';
 import type { StaffUserDTO } from '@/server/authz';
-import { eraseSubjectAs, withdrawConsentAs } from '@/features/dpo/commands';
+import { eraseSubjectAs, setRestrictionAs, withdrawConsentAs } from '@/features/dpo/commands';
+import { registerRequestAs, setRequestStatusAs } from '@/features/dpo/requests';
+
+import { createSurveyAs } from '@/features/builder/commands';
+import { setStaffDisabledAs } from '@/features/admin/commands';
 import { findSubject } from '@/features/dpo/subject';
 import { purgeExpiredData } from '@/features/retention/purge';
 import { markRespondentAsMinor } from '@/features/survey/minors';
 import { discardDraft, saveSection, saveSectionAnswers, startDraft } from '@/features/survey/drafts';
 import { recordConsent } from '@/features/consent/records';
 import { NOTHING_GRANTED } from '@/features/consent/categories';
-import { verifyRequest } from '@/features/my-data/self-service';
+import { sendExportLinkAs, verifyRequest } from '@/features/my-data/self-service';
 import { getPublishedSurvey } from '@/features/survey/queries';
 import { DEMO_SURVEY_SLUG } from '../../prisma/seed';
 import { seedFullSubject } from '../helpers/subjects';
@@ -133,6 +137,52 @@ describe.each(PROVIDERS)('multi-step writes are atomic on %s', (provider) => {
     expect(await other).toBe(1);
     expect((await t.db.outboxMessage.findMany()).map((m) => [m.to, m.subject])).toEqual([['kept@example.az', 'acknowledged']]);
   });
+
+  /** Every other write with an audit event: the same guarantee (DESIGN.md convention 18). */
+  const ADMIN: StaffUserDTO = { id: 'admin-1', email: 'admin@sorgu.test', name: 'Admin', role: 'admin', clientId: null, locale: 'en' };
+  const audited: { name: string; prepare: (db: Db) => Promise<(db: Db) => Promise<unknown>> }[] = [
+    {
+      name: 'P5.5 creating a survey',
+      prepare: async (db) => {
+        const clientId = (await db.client.findFirstOrThrow()).id;
+        const text = { az: 'Sorğu', en: 'Survey' };
+        return (d) => createSurveyAs(d, ADMIN, { clientId, slug: 'atom-survey', title: text, description: text, ageGate: false, minimumAge: null, country: null });
+      },
+    },
+    { name: 'P7.2 restricting processing', prepare: async () => async (d) => setRestrictionAs(d, DPO, await findSubject(d, { kind: 'email', value: 'atom@example.az' }), true) },
+    {
+      name: 'P7.2 closing a request (with the outcome mail)',
+      prepare: async (db) => {
+        const request = await registerRequestAs(db, DPO, { type: 'access', channel: 'email', receivedAt: new Date(), respondentIds: [], contactEmail: 'atom@example.az', details: null, locale: 'en' });
+        return (d) => setRequestStatusAs(d, DPO, request.id, 'completed', 'Done.', { mail: { from: 'x@sorgu.test' } });
+      },
+    },
+    {
+      name: 'P7.2 sending an export link',
+      prepare: async (db) => {
+        const { respondentIds } = await findSubject(db, { kind: 'email', value: 'atom@example.az' });
+        const request = await registerRequestAs(db, DPO, { type: 'access', channel: 'email', receivedAt: new Date(), respondentIds, contactEmail: 'atom@example.az', details: null, locale: 'en' });
+        return (d) => sendExportLinkAs(d, DPO, request.id, { baseUrl: 'http://sorgu.test', mail: { from: 'x@sorgu.test' } });
+      },
+    },
+    {
+      name: 'P13.1 disabling a staff account',
+      prepare: async (db) => {
+        const analyst = await db.staffUser.findFirstOrThrow({ where: { role: 'analyst' } });
+        return (d) => setStaffDisabledAs(d, ADMIN, analyst.id, true);
+      },
+    },
+  ];
+  for (const { name, prepare } of audited) {
+    it(`${name}: a failure on its audit row leaves everything as it was`, async () => {
+      await seedFullSubject(t.db, 'atom');
+      const run = await prepare(t.db);
+      const before = await snapshot(t.db, provider);
+      await failOn(t.db, provider, 'AuditEvent', 'INSERT');
+      await expect(run(t.db)).rejects.toThrow();
+      expect(await snapshot(t.db, provider)).toEqual(before);
+    });
+  }
 
   it('P3.1 P7.1 discarding a draft: a failure on the audit row leaves the draft as it was', async () => {
     const survey = (await getPublishedSurvey(t.db, DEMO_SURVEY_SLUG))!;

@@ -24,9 +24,12 @@ export const clientSchema = z
 /** policy: P14.1 — every Client records the region its data is stored in. */
 export async function createClientAs(db: Db, user: StaffUserDTO, input: z.infer<typeof clientSchema>) {
   assertAdmin(user);
-  const client = await db.client.create({ data: clientSchema.parse(input), select: { id: true, slug: true } });
-  await auditEvent(db, { actor: user.id, action: 'client.created', target: `client:${client.id}` });
-  return client;
+  const data = clientSchema.parse(input);
+  return db.$transaction(async (tx) => {
+    const client = await tx.client.create({ data, select: { id: true, slug: true } });
+    await auditEvent(tx, { actor: user.id, action: 'client.created', target: `client:${client.id}` });
+    return client;
+  });
 }
 
 export async function createStaffAs(db: Db, user: StaffUserDTO, input: z.input<typeof newStaffUserSchema>) {
@@ -35,9 +38,11 @@ export async function createStaffAs(db: Db, user: StaffUserDTO, input: z.input<t
   if (parsed.clientId && !(await db.client.findUnique({ where: { id: parsed.clientId }, select: { id: true } }))) {
     throw new z.ZodError([{ code: 'custom', path: ['clientId'], message: 'invalid_choice', input: parsed.clientId }]);
   }
-  const created = await createStaffUser(db, parsed);
-  await auditEvent(db, { actor: user.id, action: 'staff.created', target: `staff:${created.id}` });
-  return created;
+  return db.$transaction(async (tx) => {
+    const created = await createStaffUser(tx, parsed);
+    await auditEvent(tx, { actor: user.id, action: 'staff.created', target: `staff:${created.id}` });
+    return created;
+  });
 }
 
 /**
@@ -49,9 +54,11 @@ export async function setStaffDisabledAs(db: Db, user: StaffUserDTO, staffId: st
   assertAdmin(user);
   if (staffId === user.id) throw new AuthError('forbidden');
   // Raising the session version ends every session of the account at once (src/server/dal.ts).
-  const { count } = await db.staffUser.updateMany({ where: { id: staffId }, data: { disabledAt: disabled ? new Date() : null, sessionVersion: { increment: 1 } } });
-  if (count) await auditEvent(db, { actor: user.id, action: disabled ? 'staff.disabled' : 'staff.enabled', target: `staff:${staffId}` });
-  return count > 0;
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.staffUser.updateMany({ where: { id: staffId }, data: { disabledAt: disabled ? new Date() : null, sessionVersion: { increment: 1 } } });
+    if (count) await auditEvent(tx, { actor: user.id, action: disabled ? 'staff.disabled' : 'staff.enabled', target: `staff:${staffId}` });
+    return count > 0;
+  });
 }
 
 export const clientUpdateSchema = clientSchema.omit({ slug: true });
@@ -75,14 +82,15 @@ export async function updateClientAs(db: Db, user: StaffUserDTO, clientId: strin
   const client = await db.client.findUnique({ where: { id: clientId }, select: { storageRegion: true, _count: { select: { surveys: true } } } });
   if (!client) throw new AuthError('forbidden');
   if (data.storageRegion !== client.storageRegion && client._count.surveys > 0) throw new ClientInUseError('region_fixed');
-  await db.client.update({ where: { id: clientId }, data });
-  await auditEvent(db, { actor: user.id, action: 'client.updated', target: `client:${clientId}` });
+  await db.$transaction([db.client.update({ where: { id: clientId }, data }), auditEvent(db, { actor: user.id, action: 'client.updated', target: `client:${clientId}` })]);
 }
 
 /** Removes a Client that holds nothing: no survey (so no response) and no analyst account. */
 export async function deleteClientAs(db: Db, user: StaffUserDTO, clientId: string) {
   assertAdmin(user);
-  const { count } = await db.client.deleteMany({ where: { id: clientId, surveys: { none: {} }, analysts: { none: {} } } });
-  if (!count) throw new ClientInUseError('not_empty');
-  await auditEvent(db, { actor: user.id, action: 'client.deleted', target: `client:${clientId}` });
+  await db.$transaction(async (tx) => {
+    const { count } = await tx.client.deleteMany({ where: { id: clientId, surveys: { none: {} }, analysts: { none: {} } } });
+    if (!count) throw new ClientInUseError('not_empty');
+    await auditEvent(tx, { actor: user.id, action: 'client.deleted', target: `client:${clientId}` });
+  });
 }

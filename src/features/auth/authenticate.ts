@@ -48,7 +48,9 @@ export async function authenticate(
     return { ok: false, error: 'invalid_credentials' };
   }
   await releaseLoginAttempt(db, email, input.ip);
-  await db.staffUser.update({ where: { id: user.id }, data: { lastLoginAt: now } });
-  await auditEvent(db, { actor: user.id, action: 'staff.login', target: `staff:${user.id}`, at: now });
+  await db.$transaction([
+    db.staffUser.update({ where: { id: user.id }, data: { lastLoginAt: now } }),
+    auditEvent(db, { actor: user.id, action: 'staff.login', target: `staff:${user.id}`, at: now }),
+  ]);
   return { ok: true, user: { id: user.id, role: user.role, sessionVersion: user.sessionVersion } };
 }

@@ -20,7 +20,7 @@ export const newStaffUserSchema = z
 
 export type NewStaffUser = z.input<typeof newStaffUserSchema>;
 
-export async function createStaffUser(db: Db, input: NewStaffUser) {
+export async function createStaffUser(db: Pick<Db, 'staffUser'>, input: NewStaffUser) {
   const user = newStaffUserSchema.parse(input);
   return db.staffUser.create({
     data: {

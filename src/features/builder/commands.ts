@@ -81,9 +81,11 @@ export async function createSurveyAs(db: Db, user: StaffUserDTO, input: z.input<
   const data = newSurveySchema.parse(input);
   // P5.5: an analyst builds only for their own Client.
   if (user.role === 'analyst' && data.clientId !== user.clientId) throw new AuthError('forbidden');
-  const survey = await db.survey.create({ data: { ...data, status: 'draft' }, select: { id: true } });
-  await auditEvent(db, { actor: user.id, action: 'survey.created', target: `survey:${survey.id}` });
-  return survey;
+  return db.$transaction(async (tx) => {
+    const survey = await tx.survey.create({ data: { ...data, status: 'draft' }, select: { id: true } });
+    await auditEvent(tx, { actor: user.id, action: 'survey.created', target: `survey:${survey.id}` });
+    return survey;
+  });
 }
 
 export async function addSectionAs(db: Db, user: StaffUserDTO, surveyId: string, input: z.input<typeof newSectionSchema>) {
@@ -91,8 +93,10 @@ export async function addSectionAs(db: Db, user: StaffUserDTO, surveyId: string,
   if (survey.status !== 'draft') throw new NotADraftError();
   const { title } = newSectionSchema.parse(input);
   const last = await db.section.findFirst({ where: { surveyId }, orderBy: { position: 'desc' }, select: { position: true } });
-  const section = await db.section.create({ data: { surveyId, title, position: (last?.position ?? -1) + 1 }, select: { id: true } });
-  await auditEvent(db, { actor: user.id, action: 'survey.section_added', target: `survey:${surveyId}` });
+  const [section] = await db.$transaction([
+    db.section.create({ data: { surveyId, title, position: (last?.position ?? -1) + 1 }, select: { id: true } }),
+    auditEvent(db, { actor: user.id, action: 'survey.section_added', target: `survey:${surveyId}` }),
+  ]);
   return section;
 }
 
@@ -124,20 +128,22 @@ export async function addQuestionAs(db: Db, user: StaffUserDTO, surveyId: string
   const q = newQuestionSchema.parse(input);
   const section = await db.section.findFirst({ where: { id: q.sectionId, surveyId }, select: { id: true } });
   if (!section) throw new AuthError('forbidden');
-  const question = await db.question.create({
-    data: { surveyId, sectionId: section.id, ...questionColumns(q), position: await nextQuestionPosition(db, section.id) },
-    select: { id: true },
-  });
-  await auditEvent(db, { actor: user.id, action: 'survey.question_added', target: `survey:${surveyId}` });
+  const position = await nextQuestionPosition(db, section.id);
+  const [question] = await db.$transaction([
+    db.question.create({ data: { surveyId, sectionId: section.id, ...questionColumns(q), position }, select: { id: true } }),
+    auditEvent(db, { actor: user.id, action: 'survey.question_added', target: `survey:${surveyId}` }),
+  ]);
   return question;
 }
 
 export async function deleteQuestionAs(db: Db, user: StaffUserDTO, surveyId: string, questionId: string) {
   const survey = await draftInScope(db, user, surveyId);
   if (survey.status !== 'draft') throw new NotADraftError();
-  const { count } = await db.question.deleteMany({ where: { id: questionId, surveyId, answers: { none: {} } } });
-  if (count) await auditEvent(db, { actor: user.id, action: 'survey.question_deleted', target: `survey:${surveyId}` });
-  return count > 0;
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.question.deleteMany({ where: { id: questionId, surveyId, answers: { none: {} } } });
+    if (count) await auditEvent(tx, { actor: user.id, action: 'survey.question_deleted', target: `survey:${surveyId}` });
+    return count > 0;
+  });
 }
 
 /** A draft's question, edited in place: every field, since nobody can have answered a draft. */
@@ -156,17 +162,19 @@ export async function updateQuestionAs(db: Db, user: StaffUserDTO, surveyId: str
     // matched by object identity, which does not survive the two generated clients and the bundler.
     ...(q.help ? [] : [db.$executeRaw`UPDATE "Question" SET "help" = NULL WHERE "id" = ${questionId}`]),
     ...(isChoice(q.type) ? [] : [db.$executeRaw`UPDATE "Question" SET "options" = NULL WHERE "id" = ${questionId}`]),
+    auditEvent(db, { actor: user.id, action: 'survey.question_updated', target: `survey:${surveyId}` }),
   ]);
-  await auditEvent(db, { actor: user.id, action: 'survey.question_updated', target: `survey:${surveyId}` });
 }
 
 export async function updateSectionAs(db: Db, user: StaffUserDTO, surveyId: string, sectionId: string, input: z.input<typeof newSectionSchema>) {
   const survey = await draftInScope(db, user, surveyId);
   if (survey.status !== 'draft') throw new NotADraftError();
   const { title } = newSectionSchema.parse(input);
-  const { count } = await db.section.updateMany({ where: { id: sectionId, surveyId }, data: { title } });
-  if (!count) throw new AuthError('forbidden');
-  await auditEvent(db, { actor: user.id, action: 'survey.section_updated', target: `survey:${surveyId}` });
+  await db.$transaction(async (tx) => {
+    const { count } = await tx.section.updateMany({ where: { id: sectionId, surveyId }, data: { title } });
+    if (!count) throw new AuthError('forbidden');
+    await auditEvent(tx, { actor: user.id, action: 'survey.section_updated', target: `survey:${surveyId}` });
+  });
 }
 
 /** Only an empty section goes; the sections after it close the gap. */
@@ -179,8 +187,8 @@ export async function deleteSectionAs(db: Db, user: StaffUserDTO, surveyId: stri
     await tx.section.delete({ where: { id: sectionId } });
     const after = await tx.section.findMany({ where: { surveyId, position: { gt: section.position } }, orderBy: { position: 'asc' }, select: { id: true, position: true } });
     for (const s of after) await tx.section.update({ where: { id: s.id }, data: { position: s.position - 1 } });
+    await auditEvent(tx, { actor: user.id, action: 'survey.section_deleted', target: `survey:${surveyId}` });
   });
-  await auditEvent(db, { actor: user.id, action: 'survey.section_deleted', target: `survey:${surveyId}` });
   return true;
 }
 
@@ -202,8 +210,8 @@ export async function moveSectionAs(db: Db, user: StaffUserDTO, surveyId: string
     await tx.section.update({ where: { id: section.id }, data: { position: -1 } });
     await tx.section.update({ where: { id: neighbour.id }, data: { position: section.position } });
     await tx.section.update({ where: { id: section.id }, data: { position: neighbour.position } });
+    await auditEvent(tx, { actor: user.id, action: 'survey.section_moved', target: `survey:${surveyId}` });
   });
-  await auditEvent(db, { actor: user.id, action: 'survey.section_moved', target: `survey:${surveyId}` });
   return true;
 }
 
@@ -222,8 +230,8 @@ export async function moveQuestionAs(db: Db, user: StaffUserDTO, surveyId: strin
   await db.$transaction([
     db.question.update({ where: { id: question.id }, data: { position: neighbour.position } }),
     db.question.update({ where: { id: neighbour.id }, data: { position: question.position } }),
+    auditEvent(db, { actor: user.id, action: 'survey.question_moved', target: `survey:${surveyId}` }),
   ]);
-  await auditEvent(db, { actor: user.id, action: 'survey.question_moved', target: `survey:${surveyId}` });
   return true;
 }
 
@@ -241,16 +249,20 @@ export async function publishSurveyAs(db: Db, user: StaffUserDTO, surveyId: stri
   });
   const problems = publishProblems(full as never);
   if (problems.length) return { ok: false, problems };
-  await db.survey.update({ where: { id: surveyId }, data: { status: 'published' } });
-  await auditEvent(db, { actor: user.id, action: 'survey.published', target: `survey:${surveyId}` });
+  await db.$transaction([
+    db.survey.update({ where: { id: surveyId }, data: { status: 'published' } }),
+    auditEvent(db, { actor: user.id, action: 'survey.published', target: `survey:${surveyId}` }),
+  ]);
   return { ok: true };
 }
 
 export async function closeSurveyAs(db: Db, user: StaffUserDTO, surveyId: string) {
   const survey = await draftInScope(db, user, surveyId);
   if (survey.status !== 'published') return false;
-  await db.survey.update({ where: { id: surveyId }, data: { status: 'closed' } });
-  await auditEvent(db, { actor: user.id, action: 'survey.closed', target: `survey:${surveyId}` });
+  await db.$transaction([
+    db.survey.update({ where: { id: surveyId }, data: { status: 'closed' } }),
+    auditEvent(db, { actor: user.id, action: 'survey.closed', target: `survey:${surveyId}` }),
+  ]);
   return true;
 }
 
@@ -267,6 +279,8 @@ export async function updateSurveyAs(db: Db, user: StaffUserDTO, surveyId: strin
     retentionDraftDays: data.retentionDraftDays,
   };
   // Once respondents may have answered, only retention can change (P6.1 — shortening is always allowed).
-  await db.survey.update({ where: { id: surveyId }, data: survey.status === 'draft' ? data : retention });
-  await auditEvent(db, { actor: user.id, action: 'survey.updated', target: `survey:${surveyId}` });
+  await db.$transaction([
+    db.survey.update({ where: { id: surveyId }, data: survey.status === 'draft' ? data : retention }),
+    auditEvent(db, { actor: user.id, action: 'survey.updated', target: `survey:${surveyId}` }),
+  ]);
 }

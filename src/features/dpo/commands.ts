@@ -76,17 +76,21 @@ export async function eraseSubjectAs(db: Db, user: StaffUserDTO, subject: Subjec
 /** P7.2 restriction of processing: kept, but left out of reports, exports and any processing. */
 export async function setRestrictionAs(db: Db, user: StaffUserDTO, subject: SubjectRef, restricted: boolean, now = new Date()) {
   assertDpo(user);
-  const { count } = await db.respondent.updateMany({ where: { id: { in: subject.respondentIds } }, data: { restrictedAt: restricted ? now : null } });
-  await auditEvent(db, { actor: user.id, action: restricted ? 'subject.restricted' : 'subject.unrestricted', target: target(subject), counts: { respondents: count }, at: now });
-  return count;
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.respondent.updateMany({ where: { id: { in: subject.respondentIds } }, data: { restrictedAt: restricted ? now : null } });
+    await auditEvent(tx, { actor: user.id, action: restricted ? 'subject.restricted' : 'subject.unrestricted', target: target(subject), counts: { respondents: count }, at: now });
+    return count;
+  });
 }
 
 /** policy: P5.8 — objection to sharing: nothing of theirs goes to third parties, publication included. */
 export async function setObjectionAs(db: Db, user: StaffUserDTO, subject: SubjectRef, objects: boolean, now = new Date()) {
   assertDpo(user);
-  const { count } = await db.respondent.updateMany({ where: { id: { in: subject.respondentIds } }, data: { objectsToSharingAt: objects ? now : null } });
-  await auditEvent(db, { actor: user.id, action: objects ? 'subject.objected' : 'subject.objection_lifted', target: target(subject), counts: { respondents: count }, at: now });
-  return count;
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.respondent.updateMany({ where: { id: { in: subject.respondentIds } }, data: { objectsToSharingAt: objects ? now : null } });
+    await auditEvent(tx, { actor: user.id, action: objects ? 'subject.objected' : 'subject.objection_lifted', target: target(subject), counts: { respondents: count }, at: now });
+    return count;
+  });
 }
 
 /**
@@ -148,6 +152,8 @@ export async function rectifyAnswerAs(
   const rule: QuestionRule = { ...answer.question, options: answer.question.options == null ? [] : draftOptionsSchema.parse(answer.question.options) };
   const parsed = valueSchema(rule, todayIn(timeZone, now)).safeParse(raw.trim());
   if (!parsed.success) throw new RectificationError(parsed.error.issues[0]?.message ?? 'invalid');
-  await db.answer.update({ where: { id: answer.id }, data: { value: parsed.data } });
-  await auditEvent(db, { actor: user.id, action: 'subject.rectified', target: `answer:${answer.id}`, counts: { values: 1 }, at: now });
+  await db.$transaction([
+    db.answer.update({ where: { id: answer.id }, data: { value: parsed.data } }),
+    auditEvent(db, { actor: user.id, action: 'subject.rectified', target: `answer:${answer.id}`, counts: { values: 1 }, at: now }),
+  ]);
 }

@@ -6,7 +6,7 @@ import type { Db } from '@/server/create-db';
 import { env } from '@/server/env';
 import { auditEvent, staffByIds } from '@/server/audit';
 import type { StaffUserDTO } from '@/server/authz';
-import { queueMail, type MailConfig } from '@/features/mail/outbox';
+import { deliverQueued, enqueueMail, type MailConfig } from '@/features/mail/outbox';
 import { assertDpo } from './commands';
 import { dueDateFor, effectiveDue, isClosed, isOverdue, latestExtendedDue } from './deadlines';
 import { findSubject, isEmptySubject, type subjectQuerySchema } from './subject';
@@ -119,8 +119,10 @@ export async function extendRequestAs(db: Db, user: StaffUserDTO, requestId: str
   if (!reason.trim()) throw new RequestStateError('reason_required');
   if (newDue <= effectiveDue(r)) throw new RequestStateError('extension_not_later');
   if (newDue > latestExtendedDue(r.receivedAt, env.APP_TIME_ZONE)) throw new RequestStateError('extension_too_long');
-  await db.dataSubjectRequest.update({ where: { id: requestId }, data: { extendedDueAt: newDue, extensionReason: reason.trim().slice(0, 1000), handlerId: user.id } });
-  await auditEvent(db, { actor: user.id, action: 'request.extended', target: `request:${requestId}`, at: now });
+  await db.$transaction([
+    db.dataSubjectRequest.update({ where: { id: requestId }, data: { extendedDueAt: newDue, extensionReason: reason.trim().slice(0, 1000), handlerId: user.id } }),
+    auditEvent(db, { actor: user.id, action: 'request.extended', target: `request:${requestId}`, at: now }),
+  ]);
 }
 
 /**
@@ -140,21 +142,25 @@ export async function setRequestStatusAs(
   await openRequest(db, requestId);
   const closing = status !== 'in_progress';
   if (closing && !outcome?.trim()) throw new RequestStateError('outcome_required');
-  const request = await db.dataSubjectRequest.update({
-    where: { id: requestId },
-    data: { status, handlerId: user.id, ...(closing ? { outcome: outcome!.trim().slice(0, 2000), closedAt: now } : {}) },
-    select: { type: true, contactEmail: true, locale: true, outcome: true },
-  });
-  await auditEvent(db, { actor: user.id, action: `request.${status}`, target: `request:${requestId}`, at: now });
-  if (closing && request.contactEmail && options.mail) {
+  // The new status, its audit event and the mail telling the subject: one transaction; the mail
+  // leaves after the commit.
+  const queued = await db.$transaction(async (tx) => {
+    const request = await tx.dataSubjectRequest.update({
+      where: { id: requestId },
+      data: { status, handlerId: user.id, ...(closing ? { outcome: outcome!.trim().slice(0, 2000), closedAt: now } : {}) },
+      select: { type: true, contactEmail: true, locale: true, outcome: true },
+    });
+    await auditEvent(tx, { actor: user.id, action: `request.${status}`, target: `request:${requestId}`, at: now });
+    if (!closing || !request.contactEmail || !options.mail) return null;
     const locale = request.locale === 'en' ? 'en' : 'az';
     const t = createTranslator({ locale, messages: locale === 'az' ? az : en, namespace: 'Mail' });
-    await queueMail(
-      db,
-      { to: request.contactEmail, subject: t('closedSubject'), body: t('closedBody', { type: t(`requestTypes.${request.type}`), status: t(`closedStatus.${status}`), outcome: request.outcome ?? '' }) },
-      options.mail,
-    );
-  }
+    return enqueueMail(tx, {
+      to: request.contactEmail,
+      subject: t('closedSubject'),
+      body: t('closedBody', { type: t(`requestTypes.${request.type}`), status: t(`closedStatus.${status}`), outcome: request.outcome ?? '' }),
+    });
+  });
+  if (queued && options.mail) await deliverQueued(db, queued.id, options.mail);
 }
 
 /** A request that came in before its subject was found (e.g. by phone) gets its subject later. */
@@ -163,7 +169,9 @@ export async function attachSubjectAs(db: Db, user: StaffUserDTO, requestId: str
   await openRequest(db, requestId);
   const subject = await findSubject(db, query);
   if (isEmptySubject(subject) || subject.respondentIds.length === 0) throw new RequestStateError('no_subject');
-  await db.dataSubjectRequest.update({ where: { id: requestId }, data: { respondentIds: subject.respondentIds, handlerId: user.id } });
-  await auditEvent(db, { actor: user.id, action: 'request.subject_attached', target: `request:${requestId}`, counts: { respondents: subject.respondentIds.length }, at: now });
+  await db.$transaction([
+    db.dataSubjectRequest.update({ where: { id: requestId }, data: { respondentIds: subject.respondentIds, handlerId: user.id } }),
+    auditEvent(db, { actor: user.id, action: 'request.subject_attached', target: `request:${requestId}`, counts: { respondents: subject.respondentIds.length }, at: now }),
+  ]);
   return subject;
 }

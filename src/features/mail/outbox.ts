@@ -14,9 +14,22 @@ export type Mail = { to: string; subject: string; body: string };
 export type MailConfig = { smtpUrl?: string; from: string };
 
 export async function queueMail(db: Db, mail: Mail, config: MailConfig) {
-  const message = await db.outboxMessage.create({ data: mail, select: { id: true } });
-  if (config.smtpUrl) await deliver(db, message.id, config);
+  const message = await enqueueMail(db, mail);
+  await deliverQueued(db, message.id, config);
   return message;
+}
+
+/**
+ * The outbox row alone — for a caller's transaction, so the mail exists exactly when the change
+ * it tells about commits (DESIGN.md convention 18); send it after the commit with deliverQueued.
+ */
+export function enqueueMail(db: Pick<Db, 'outboxMessage'>, mail: Mail) {
+  return db.outboxMessage.create({ data: mail, select: { id: true } });
+}
+
+/** Sends a queued message when an SMTP server is configured (never inside a transaction: it waits on the network). */
+export async function deliverQueued(db: Db, id: string, config: MailConfig) {
+  if (config.smtpUrl) await deliver(db, id, config);
 }
 
 async function deliver(db: Db, id: string, config: MailConfig) {

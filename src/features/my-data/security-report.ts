@@ -20,9 +20,11 @@ export const securityReportSchema = z
 
 export async function reportCompromise(db: Db, input: z.input<typeof securityReportSchema>, now = new Date()) {
   const data = securityReportSchema.parse(input);
-  const report = await db.securityReport.create({ data: { ...data, createdAt: now }, select: { id: true } });
-  await auditEvent(db, { actor: 'respondent', action: 'security.reported', target: `security-report:${report.id}`, at: now });
-  return report;
+  return db.$transaction(async (tx) => {
+    const report = await tx.securityReport.create({ data: { ...data, createdAt: now }, select: { id: true } });
+    await auditEvent(tx, { actor: 'respondent', action: 'security.reported', target: `security-report:${report.id}`, at: now });
+    return report;
+  });
 }
 
 export async function listSecurityReportsAs(db: Db, user: StaffUserDTO) {
@@ -32,7 +34,9 @@ export async function listSecurityReportsAs(db: Db, user: StaffUserDTO) {
 
 export async function markSecurityReportHandledAs(db: Db, user: StaffUserDTO, reportId: string, now = new Date()) {
   assertDpo(user);
-  const { count } = await db.securityReport.updateMany({ where: { id: reportId, handledAt: null }, data: { handledAt: now, handlerId: user.id } });
-  if (count) await auditEvent(db, { actor: user.id, action: 'security.handled', target: `security-report:${reportId}`, at: now });
-  return count > 0;
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.securityReport.updateMany({ where: { id: reportId, handledAt: null }, data: { handledAt: now, handlerId: user.id } });
+    if (count) await auditEvent(tx, { actor: user.id, action: 'security.handled', target: `security-report:${reportId}`, at: now });
+    return count > 0;
+  });
 }

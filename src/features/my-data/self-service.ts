@@ -11,7 +11,7 @@ import { isClosed } from '@/features/dpo/deadlines';
 import { buildSubjectZip } from '@/features/dpo/export-zip';
 import { registerRequest } from '@/features/dpo/requests';
 import { collectSubjectData, emailVariants, findSubject, type SubjectRef } from '@/features/dpo/subject';
-import { queueMail, type MailConfig } from '@/features/mail/outbox';
+import { deliverQueued, enqueueMail, queueMail, type MailConfig } from '@/features/mail/outbox';
 import { Refusal } from '@/server/refusal';
 
 /**
@@ -159,11 +159,16 @@ export async function sendExportLinkAs(db: Db, user: StaffUserDTO, requestId: st
   if ((request.respondentIds as string[]).length === 0) throw new ExportLinkError('subject_not_attached');
   const token = newToken();
   const expiresAt = new Date(now.getTime() + DOWNLOAD_DAYS * 86_400_000);
-  await db.exportLink.create({ data: { requestId, tokenHash: hashToken(token), createdAt: now, expiresAt } });
   const locale = request.locale === 'en' ? 'en' : 'az';
   const t = mailText(locale);
-  await queueMail(db, { to: request.contactEmail, subject: t('exportSubject'), body: t('exportBody', { link: `${site.baseUrl}/${locale}/my-data/download/${token}`, days: DOWNLOAD_DAYS, downloads: MAX_DOWNLOADS }) }, site.mail);
-  await auditEvent(db, { actor: user.id, action: 'request.export_link_sent', target: `request:${requestId}`, at: now });
+  const mail = { to: request.contactEmail, subject: t('exportSubject'), body: t('exportBody', { link: `${site.baseUrl}/${locale}/my-data/download/${token}`, days: DOWNLOAD_DAYS, downloads: MAX_DOWNLOADS }) };
+  // The link, the mail carrying it and the audit event: one transaction; the mail leaves after it.
+  const [, queued] = await db.$transaction([
+    db.exportLink.create({ data: { requestId, tokenHash: hashToken(token), createdAt: now, expiresAt } }),
+    enqueueMail(db, mail),
+    auditEvent(db, { actor: user.id, action: 'request.export_link_sent', target: `request:${requestId}`, at: now }),
+  ]);
+  await deliverQueued(db, queued.id, site.mail);
   return { expiresAt };
 }
 
