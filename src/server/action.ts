@@ -2,17 +2,17 @@ import 'server-only';
 import { notFound, forbidden, unstable_rethrow } from 'next/navigation';
 import { z } from 'zod';
 import type { StaffRole } from '@/generated/sqlite';
-import { AuthError, type StaffUserDTO } from './authz';
-import { requireRole } from './dal';
-import { reportUnexpected } from './errors';
-import { Refusal } from './refusal';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { getLocale } from 'next-intl/server';
 import { clientAddressFrom } from '@/lib/client-address';
+import { AuthError, type StaffUserDTO } from './authz';
+import { requireRole } from './dal';
 import { db } from './db';
 import { env } from './env';
-import { hitRateLimit, type RateScope } from './rate-limit';
+import { reportUnexpected } from './errors';
+import { hitRateLimit, type RateDecision, type RateScope } from './rate-limit';
+import { Refusal } from './refusal';
 
 export { Refusal };
 
@@ -148,16 +148,20 @@ export function staffButtonAction<B extends Bound>(
  * from the action's own context when it has one. Counted after the bound arguments parse (a forged
  * post is refused earlier and counts for nothing), before anything runs.
  */
-type PublicSpec<B extends Bound> = { name: string; bound: B; limit?: RateScope };
+type PublicSpec<B extends Bound> = { name: string; bound: B; limit?: RateScope; limitSubject?: LimitSubject };
 
 /** Where a refused button action sends the browser: a localized 429 page (src/app/[locale]/too-many-requests). */
 export const TOO_MANY_REQUESTS_PATH = '/too-many-requests';
 
-async function withinRateLimit(scope: RateScope | undefined, subject?: string | null): Promise<boolean> {
-  if (!scope) return true;
+/** One public write of `scope` by this request's client (its address, and its consent chain when given). */
+export async function publicRateLimit(scope: RateScope, subject?: string | null): Promise<RateDecision> {
   const address = clientAddressFrom(await headers(), env.TRUSTED_PROXIES);
-  const decision = await hitRateLimit(db, scope, { address, subject }, { secret: env.APP_SECRET, scale: env.RATE_LIMIT_SCALE });
-  return decision.allowed;
+  return hitRateLimit(db, scope, { address, subject }, { secret: env.APP_SECRET, scale: env.RATE_LIMIT_SCALE });
+}
+
+async function withinRateLimit<B extends Bound>(spec: PublicSpec<B>): Promise<boolean> {
+  if (!spec.limit) return true;
+  return (await publicRateLimit(spec.limit, await spec.limitSubject?.())).allowed;
 }
 
 /** The consent chain of this browser, when it has one, as a rate-limit subject. */
@@ -174,7 +178,7 @@ export function publicFormAction<B extends Bound, S = ActionState>(
     const formData = rest[1] instanceof FormData ? rest[1] : new FormData();
     const fields = fieldsOf(formData);
     // Refused for now: the form comes back with what was typed and a localized "try later".
-    if (!(await withinRateLimit(spec.limit))) return { formError: 'rate_limited', values: fields } as S;
+    if (!(await withinRateLimit(spec))) return { formError: 'rate_limited', values: fields } as S;
     try {
       return ((await run({ args: bound, fields, formData })) ?? { ok: true }) as S;
     } catch (error) {
@@ -188,20 +192,20 @@ export function publicFormAction<B extends Bound, S = ActionState>(
  * (…bound, formData) → redirect. Unexpected errors reach the localized error page with a reference.
  */
 export function publicButtonAction<B extends Bound>(
-  spec: PublicSpec<B> & { limitSubject?: LimitSubject },
+  spec: PublicSpec<B>,
   run: (ctx: PublicContext<B>) => Promise<void>,
 ): (...raw: [...z.input<B>, FormData]) => Promise<void> {
   return async (...raw: unknown[]) => {
     const { bound, rest } = parseBound(spec.bound, raw);
     const formData = rest[0] instanceof FormData ? rest[0] : new FormData();
-    if (!(await withinRateLimit(spec.limit, await spec.limitSubject?.()))) redirect(`/${await getLocale()}${TOO_MANY_REQUESTS_PATH}`);
+    if (!(await withinRateLimit(spec))) redirect(`/${await getLocale()}${TOO_MANY_REQUESTS_PATH}`);
     await run({ args: bound, fields: fieldsOf(formData), formData });
   };
 }
 
 /** A public action called from client code with a value (not a form): (…bound, input) → result. */
 export function publicCallAction<B extends Bound, I extends z.ZodType, R>(
-  spec: PublicSpec<B> & { input: I; refused: R; limitSubject?: LimitSubject },
+  spec: PublicSpec<B> & { input: I; refused: R },
   run: (ctx: { args: z.output<B>; input: z.output<I> }) => Promise<R>,
 ): (...raw: [...z.input<B>, unknown]) => Promise<R> {
   return async (...raw: unknown[]) => {
@@ -209,7 +213,7 @@ export function publicCallAction<B extends Bound, I extends z.ZodType, R>(
     const input = spec.input.safeParse(rest[0]);
     if (!input.success) return spec.refused;
     try {
-      if (!(await withinRateLimit(spec.limit, await spec.limitSubject?.()))) return spec.refused;
+      if (!(await withinRateLimit(spec))) return spec.refused;
       return await run({ args: bound, input: input.data });
     } catch (error) {
       unstable_rethrow(error);

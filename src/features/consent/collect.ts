@@ -21,7 +21,7 @@ export type ConsentContext = { consent: (ConsentFacts & { subjectKey: string }) 
  * For a response, its respondent must hold that chain alone (see subjects.ts) — which also links
  * consent given after the survey started to the respondent.
  */
-async function consentInForce(db: Db, ctx: ConsentContext, responseId: string | null): Promise<ConsentRecordDTO | null> {
+async function consentToCollectUnder(db: Db, ctx: ConsentContext, responseId: string | null): Promise<ConsentRecordDTO | null> {
   if (!ctx.consent) return null;
   const latest = await latestConsentOf(db, ctx.consent.subjectKey);
   if (!latest) return null;
@@ -44,7 +44,7 @@ export async function collectUsage(
   ctx: ConsentContext,
   input: { responseId: string | null; facts: RequestFacts; hints: ClientHints; lookup?: ReverseLookup },
 ) {
-  const consent = await consentInForce(db, ctx, input.responseId);
+  const consent = await consentToCollectUnder(db, ctx, input.responseId);
   if (!consent || !consentGrants(consent, 'usage', ctx.mustCover)) return null;
   if (input.responseId && (await db.usageMetadata.count({ where: { responseId: input.responseId } })) > 0) return null;
   const fields = usageFieldsFrom(input.facts);
@@ -77,7 +77,7 @@ export async function collectFraudSignal(
   ctx: ConsentContext,
   input: { responseId: string | null; hints: ClientHints; userAgent: string | null },
 ) {
-  const consent = await consentInForce(db, ctx, input.responseId);
+  const consent = await consentToCollectUnder(db, ctx, input.responseId);
   if (!consent || !consentGrants(consent, 'fraud', ctx.mustCover)) return null;
   const traits = parseFraudTraits(input.hints.fraud_traits);
   if (!traits) return null;
@@ -97,7 +97,7 @@ export async function recordLocation(
   ctx: ConsentContext,
   input: { responseId: string | null; latitude: number; longitude: number; accuracyMeters: number | null },
 ) {
-  const consent = await consentInForce(db, ctx, input.responseId);
+  const consent = await consentToCollectUnder(db, ctx, input.responseId);
   if (!consent || !consentGrants(consent, 'location', ctx.mustCover)) return null;
   return db.locationFix.create({
     data: { consentRecordId: consent.id, subjectKey: consent.subjectKey, ...input },
@@ -110,7 +110,7 @@ export async function recordSessionEvent(
   ctx: ConsentContext,
   input: { path: string; clicks: number; maxScrollPercent: number; durationMs: number },
 ) {
-  const consent = await consentInForce(db, ctx, null);
+  const consent = await consentToCollectUnder(db, ctx, null);
   if (!consent || !consentGrants(consent, 'sessionAnalytics', ctx.mustCover)) return null;
   return db.sessionEvent.create({ data: { consentRecordId: consent.id, subjectKey: consent.subjectKey, ...input } });
 }

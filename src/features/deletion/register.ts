@@ -34,6 +34,7 @@ export type Tx = Prisma.TransactionClient;
 export type Retention = { rule: RetentionCategory } | { withParent: string };
 
 type TableOps = {
+  findMany(args: { where: object; select: { id: true }; take: number }): Prisma.PrismaPromise<{ id: string }[]>;
   deleteMany(args: { where: object }): Prisma.PrismaPromise<{ count: number }>;
   updateMany(args: { where: object; data: object }): Prisma.PrismaPromise<{ count: number }>;
 };

@@ -102,7 +102,7 @@ export async function purgeExpiredData(db: Db, options: PurgeOptions = {}): Prom
     for (const entry of DELETION_REGISTER) {
       if (!entry.consentCategory || !('rule' in entry.retention)) continue;
       const rule = entry.retention.rule;
-      const table = entry.table(tx) as unknown as { findMany(a: object): Promise<{ id: string }[]> } & ReturnType<typeof entry.table>;
+      const table = entry.table(tx);
       collected[entry.consentCategory] = await inBatches(
         (take) => table.findMany({ where: { collectedAt: { lt: cutoff(rule) } }, select: { id: true }, take }),
         (ids) => table.deleteMany({ where: { id: { in: ids } } }),

@@ -3,9 +3,7 @@ import { recordSessionEvent } from '@/features/consent/collect';
 import { getRequestConsent } from '@/features/consent/server';
 import { db } from '@/server/db';
 import { isSameOrigin } from '@/server/origin';
-import { env } from '@/server/env';
-import { hitRateLimit } from '@/server/rate-limit';
-import { requestFactsFrom } from '@/features/consent/usage-facts';
+import { publicRateLimit } from '@/server/action';
 
 const eventSchema = z
   .object({
@@ -28,7 +26,7 @@ export async function POST(request: Request) {
   if (!parsed.success) return new Response(null, { status: 400 });
   const consent = await getRequestConsent();
   // Session events go to an append-only kind of table: bounded per address and per browser.
-  const limit = await hitRateLimit(db, 'sessionEvent', { address: requestFactsFrom(request.headers).ip, subject: consent.consent?.subjectKey }, { secret: env.APP_SECRET, scale: env.RATE_LIMIT_SCALE });
+  const limit = await publicRateLimit('sessionEvent', consent.consent?.subjectKey);
   if (!limit.allowed) return new Response(null, { status: 429, headers: { 'Retry-After': String(limit.retryAfterSeconds) } });
   await recordSessionEvent(db, consent, parsed.data);
   return new Response(null, { status: 204 });
