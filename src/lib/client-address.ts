@@ -70,3 +70,19 @@ export function clientAddressFrom(headers: Headers, trustedProxies: readonly str
   }
   return client;
 }
+
+/**
+ * The unit a limit counts an address by: an IPv4 address as it is; an IPv6 address by its /64,
+ * written `a:b:c:d::/64`. One IPv6 subscriber is given at least a /64 (RFC 6177), so it can send
+ * each request from a new address; counting addresses would be counting nothing.
+ */
+export function addressGroup(address: string): string {
+  if (isIP(address) !== 6) return address;
+  const [head = '', tail = ''] = address.toLowerCase().split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  // An embedded IPv4 tail (::ffff:1.2.3.4 is normalized away earlier) takes two groups.
+  const rightGroups = right.reduce((n, g) => n + (g.includes('.') ? 2 : 1), 0);
+  const groups = address.includes('::') ? [...left, ...Array<string>(8 - left.length - rightGroups).fill('0'), ...right] : left;
+  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/64`;
+}

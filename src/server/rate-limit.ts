@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { addressGroup } from '@/lib/client-address';
 import type { Db } from './create-db';
 import { errorFields, log } from './log';
 
@@ -61,7 +62,7 @@ export async function hitRateLimit(
   const limits = { perAddress: base.perAddress * scale, perSubject: base.perSubject * scale, windowMs: base.windowMs };
   const counters: { key: string; limit: number }[] = [
     // A client with no address we can tell (no peer, a proxy not trusted) shares one counter.
-    { key: keyOf(scope, 'address', who.address ?? 'unknown', secret), limit: limits.perAddress },
+    { key: keyOf(scope, 'address', who.address ? addressGroup(who.address) : 'unknown', secret), limit: limits.perAddress },
     ...(who.subject ? [{ key: keyOf(scope, 'subject', who.subject, secret), limit: limits.perSubject }] : []),
   ];
   try {

@@ -28,7 +28,7 @@ describe.each(PROVIDERS)('staff sign-in on %s', (provider) => {
 
   it('signs in with the right password, audited; refuses a wrong one and an unknown account alike', async () => {
     const user = await newAnalyst();
-    expect(await authenticate(t.db, { email: 'NEW.analyst@example.test ', password: PASSWORD, ip: '192.0.2.10' })).toEqual({ ok: true, user: { id: user.id, role: 'analyst', sessionVersion: 0 } });
+    expect(await authenticate(t.db, { email: 'NEW.analyst@example.test ', password: PASSWORD, ip: '192.0.2.10' })).toMatchObject({ ok: true, user: { id: user.id, role: 'analyst', sessionVersion: 0 } });
     expect(await authenticate(t.db, { email: user.email, password: 'wrong password!', ip: '192.0.2.10' })).toEqual({ ok: false, error: 'invalid_credentials' });
     expect(await authenticate(t.db, { email: 'nobody@example.test', password: PASSWORD, ip: '192.0.2.10' })).toEqual({ ok: false, error: 'invalid_credentials' });
     expect(await t.db.auditEvent.count({ where: { action: 'staff.login' } })).toBe(1);

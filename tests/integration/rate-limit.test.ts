@@ -25,6 +25,15 @@ describe.each(PROVIDERS)('public write rate limits on %s', (provider) => {
     expect(await hitRateLimit(t.db, 'consentChoice', { address: '198.51.100.7' }, { secret, now: later })).toEqual({ allowed: true });
   });
 
+  it('P4.2 a client rotating through the addresses of its IPv6 /64 shares one counter', async () => {
+    const limit = RATE_LIMITS.consentChoice.perAddress;
+    const now = new Date('2026-12-02T10:00:00Z');
+    const decisions = [];
+    for (let i = 1; i <= limit + 5; i++) decisions.push(await hitRateLimit(t.db, 'consentChoice', { address: `2001:db8:7:7::${i.toString(16)}` }, { secret, now }));
+    expect(decisions.filter((d) => d.allowed)).toHaveLength(limit);
+    expect(await hitRateLimit(t.db, 'consentChoice', { address: '2001:db8:7:8::1' }, { secret, now })).toEqual({ allowed: true });
+  });
+
   it('P4.2 one consent subject is limited across addresses; a refusal says when to come back', async () => {
     const now = new Date('2026-12-02T10:00:00Z');
     const { perSubject, windowMs } = RATE_LIMITS.surveyStart;

@@ -41,3 +41,15 @@ describe('P13.1 the client address is the peer the server saw, unless a trusted 
     expect(trustedProxyList(['10.0.0.0/8', '2001:db8::/32', '192.0.2.1']).check('10.9.8.7')).toBe(true);
   });
 });
+
+describe('P13.1 limits count an IPv6 client by its /64 (one subscriber owns at least that much)', () => {
+  it('P13.1 groups IPv6 addresses by /64 and leaves IPv4 addresses as they are', async () => {
+    const { addressGroup } = await import('@/lib/client-address');
+    expect(addressGroup('2001:db8:1:2::1')).toBe('2001:db8:1:2::/64');
+    expect(addressGroup('2001:0DB8:0001:0002:ffff:1:2:3')).toBe('2001:db8:1:2::/64');
+    expect(addressGroup('2001:db8::5')).toBe('2001:db8:0:0::/64');
+    expect(addressGroup('::1')).toBe('0:0:0:0::/64');
+    expect(addressGroup('2001:db8:1:3::1')).not.toBe(addressGroup('2001:db8:1:2::1'));
+    expect(addressGroup('203.0.113.66')).toBe('203.0.113.66');
+  });
+});

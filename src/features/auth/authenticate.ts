@@ -1,12 +1,14 @@
 import type { Db } from '@/server/create-db';
 import { auditEvent } from '@/server/audit';
+import { env } from '@/server/env';
 import type { StaffRole } from '@/generated/sqlite';
 import { decoyHash, verifyPassword } from './password';
 import { releaseLoginAttempt, reserveLoginAttempt } from './throttle';
 import { normalizeEmail } from './throttle-policy';
+import { issueTrustedDevice, trustedDeviceId } from './trusted-device';
 
 export type AuthenticationResult =
-  | { ok: true; user: { id: string; role: StaffRole; sessionVersion: number } }
+  | { ok: true; user: { id: string; role: StaffRole; sessionVersion: number }; trustedDevice: string }
   | { ok: false; error: 'invalid_credentials' | 'throttled' };
 
 export type AuthenticationOptions = {
@@ -23,14 +25,16 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  */
 export async function authenticate(
   db: Db,
-  input: { email: string; password: string; ip: string | null },
+  input: { email: string; password: string; ip: string | null; trustedDevice?: string | null },
   now = new Date(),
   { delay = sleep }: AuthenticationOptions = {},
 ): Promise<AuthenticationResult> {
   const email = normalizeEmail(input.email);
+  // A token issued for another account (or forged) makes this an unknown browser, nothing worse.
+  const deviceId = trustedDeviceId(env.APP_SECRET, email, input.trustedDevice);
   let decision;
   try {
-    decision = await reserveLoginAttempt(db, email, input.ip, now);
+    decision = await reserveLoginAttempt(db, email, input.ip, deviceId, now);
   } catch {
     return { ok: false, error: 'throttled' };
   }
@@ -47,10 +51,12 @@ export async function authenticate(
     await auditEvent(db, { actor: 'anonymous', action: 'staff.login_failed', target: user ? `staff:${user.id}` : undefined, at: now });
     return { ok: false, error: 'invalid_credentials' };
   }
-  await releaseLoginAttempt(db, email, input.ip);
+  await releaseLoginAttempt(db, email, input.ip, deviceId);
   await db.$transaction([
     db.staffUser.update({ where: { id: user.id }, data: { lastLoginAt: now } }),
     auditEvent(db, { actor: user.id, action: 'staff.login', target: `staff:${user.id}`, at: now }),
   ]);
-  return { ok: true, user: { id: user.id, role: user.role, sessionVersion: user.sessionVersion } };
+  // The browser keeps its token (a fresh one when it had none for this account).
+  const trustedDevice = deviceId ? input.trustedDevice! : issueTrustedDevice(env.APP_SECRET, email);
+  return { ok: true, user: { id: user.id, role: user.role, sessionVersion: user.sessionVersion }, trustedDevice };
 }

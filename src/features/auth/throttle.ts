@@ -1,6 +1,7 @@
+import { addressGroup } from '@/lib/client-address';
 import type { Db } from '@/server/create-db';
 import {
-  accountIpKeyPrefix,
+  accountKeyPrefixes,
   accountKey,
   THROTTLE_LIMITS,
   throttleDecision,
@@ -37,35 +38,35 @@ async function countAttempt(db: Db, key: string, windowMs: number, now: Date): P
  * Reserves this attempt's slot on each of its counters, then decides from the counts it got:
  * refused (no password check) when any is over its limit, else allowed after a possible delay.
  */
-export async function reserveLoginAttempt(db: Db, email: string, ip: string | null, now = new Date()): Promise<ThrottleDecision> {
+export async function reserveLoginAttempt(db: Db, email: string, ip: string | null, deviceId: string | null, now = new Date()): Promise<ThrottleDecision> {
   const counts: ThrottleCount[] = [];
   // In this order: the per-address counter first, so an attempt queued behind a burst counts
   // after the burst on the key that stops it.
-  for (const { kind, key } of throttleKeys(email, ip)) {
+  for (const { kind, key } of throttleKeys(email, ip, deviceId)) {
     counts.push({ kind, key, failures: await countAttempt(db, key, THROTTLE_LIMITS[kind].windowMs, now) });
   }
   return throttleDecision(counts);
 }
 
 /**
- * A sign-in proven right: this address starts afresh for this account, and the attempt gives
- * its slot back on the shared counters (so colleagues behind one address, and the account's
- * owner, are not slowed by their own successful sign-ins). What others used up stays counted.
+ * A sign-in proven right: this address (or trusted device) starts afresh for this account, and the
+ * attempt gives its slot back on the shared counters (so colleagues behind one address, and the
+ * account's owner, are not slowed by their own successful sign-ins). What others used up stays counted.
  */
-export async function releaseLoginAttempt(db: Db, email: string, ip: string | null) {
-  const [accountIp, ...shared] = throttleKeys(email, ip);
-  await db.loginThrottle.deleteMany({ where: { key: accountIp!.key } });
+export async function releaseLoginAttempt(db: Db, email: string, ip: string | null, deviceId: string | null) {
+  const [own, ...shared] = throttleKeys(email, ip, deviceId);
+  await db.loginThrottle.deleteMany({ where: { key: own!.key } });
   await db.loginThrottle.updateMany({ where: { key: { in: shared.map((k) => k.key) }, failures: { gt: 0 } }, data: { failures: { decrement: 1 } } });
 }
 
 /**
  * An admin's unlock (`npm run staff:unlock`): forgets the account's counters — its own and those
- * of every address that tried it — and, when given, an address's counter. Returns how many.
+ * of every address and device that tried it — and, when given, an address's counter. Returns how many.
  */
 export async function unlockStaffAccount(db: Db, email: string, ip?: string): Promise<number> {
-  const keys = [accountKey(email), ...(ip ? [`ip:${ip}`] : [])];
+  const keys = [accountKey(email), ...(ip ? [`ip:${addressGroup(ip)}`] : [])];
   const { count } = await db.loginThrottle.deleteMany({
-    where: { OR: [{ key: { in: keys } }, { key: { startsWith: accountIpKeyPrefix(email) } }] },
+    where: { OR: [{ key: { in: keys } }, ...accountKeyPrefixes(email).map((prefix) => ({ key: { startsWith: prefix } }))] },
   });
   return count;
 }
