@@ -9,9 +9,10 @@
  *
  * `tsx scripts/serve.ts [--dev]`; PORT (default 3000), HOSTNAME (default: every interface).
  */
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage } from 'node:http';
 import path from 'node:path';
-import { withPeerAddress } from '../src/lib/client-address';
+import { proxyWatch, trustedProxyEntries, withPeerAddress } from '../src/lib/client-address';
+import { log } from '../src/server/log';
 
 const dev = process.argv.includes('--dev');
 (process.env as Record<string, string | undefined>).NODE_ENV ??= dev ? 'development' : 'production';
@@ -26,13 +27,19 @@ async function main() {
   const handle = app.getRequestHandler();
   await app.prepare();
 
-  const server = createServer((req, res) => {
+  const watchProxy = proxyWatch(trustedProxyEntries(process.env.TRUSTED_PROXIES), (fields) => log('warn', 'untrusted_proxy', fields));
+  const appendPeer = (req: IncomingMessage) => {
+    watchProxy(req.headers['x-forwarded-for'], req.socket.remoteAddress);
     req.headers['x-forwarded-for'] = withPeerAddress(req.headers['x-forwarded-for'], req.socket.remoteAddress);
+  };
+
+  const server = createServer((req, res) => {
+    appendPeer(req);
     void handle(req, res);
   });
   const upgrade = app.getUpgradeHandler();
   server.on('upgrade', (req, socket, head) => {
-    req.headers['x-forwarded-for'] = withPeerAddress(req.headers['x-forwarded-for'], req.socket.remoteAddress);
+    appendPeer(req);
     void upgrade(req, socket, head);
   });
   server.listen(port, hostname, () => console.log(`> Sorğu ${dev ? '(development) ' : ''}listening on port ${port}`));

@@ -32,6 +32,11 @@ export function normalizeAddress(raw: string): string | null {
   return isIP(address) ? address.toLowerCase() : null;
 }
 
+/** TRUSTED_PROXIES as written (comma- or space-separated) → its entries. */
+export function trustedProxyEntries(value: string | undefined): string[] {
+  return (value ?? '').split(/[\s,]+/).filter(Boolean);
+}
+
 /**
  * Parses TRUSTED_PROXIES entries (addresses or CIDR ranges, IPv4 or IPv6). Throws on an entry that
  * is neither, so a typo fails at start-up instead of silently trusting nothing (or everything).
@@ -85,4 +90,25 @@ export function addressGroup(address: string): string {
   const rightGroups = right.reduce((n, g) => n + (g.includes('.') ? 2 : 1), 0);
   const groups = address.includes('::') ? [...left, ...Array<string>(8 - left.length - rightGroups).fill('0'), ...right] : left;
   return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/64`;
+}
+
+/** Loopback, private and link-local ranges: where a reverse proxy in front of the app usually is. */
+const PROXY_NETWORKS = trustedProxyList(['127.0.0.0/8', '10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '169.254.0.0/16', '::1', 'fc00::/7', 'fe80::/10']);
+
+/**
+ * A watch for a misconfigured deployment: a peer on a private network that forwards requests for
+ * others (`X-Forwarded-For` already set) but is not in TRUSTED_PROXIES is a proxy the app does not
+ * believe — every client behind it then shares the proxy's address, in login throttling and rate
+ * limits alike. Reported once per peer (at most 16), so the log says it without flooding.
+ */
+export function proxyWatch(trustedProxies: readonly string[], warn: (fields: { peer: string; hint: string }) => void) {
+  const trusted = trustedProxyList(trustedProxies);
+  const reported = new Set<string>();
+  return (forwardedFor: string | string[] | undefined, rawPeer: string | undefined) => {
+    const peer = rawPeer ? normalizeAddress(rawPeer) : null;
+    if (!forwardedFor?.length || !peer || reported.has(peer) || reported.size >= 16) return;
+    if (isTrusted(trusted, peer) || !isTrusted(PROXY_NETWORKS, peer)) return;
+    reported.add(peer);
+    warn({ peer, hint: `requests arrive through ${peer} with X-Forwarded-For, but it is not in TRUSTED_PROXIES: every client behind it shares its address in rate limits and login throttling` });
+  };
 }

@@ -1,6 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
-import { trustedProxyList } from '@/lib/client-address';
+import { trustedProxyEntries, trustedProxyList } from '@/lib/client-address';
 import { isTimeZone } from '@/lib/dates';
 
 const building = process.env.NEXT_PHASE === 'phase-production-build';
@@ -53,7 +53,7 @@ const schema = z.object({
   TRUSTED_PROXIES: z
     .string()
     .default('')
-    .transform((value) => value.split(/[\s,]+/).filter(Boolean)),
+    .transform(trustedProxyEntries),
 });
 
 function parseEnv() {

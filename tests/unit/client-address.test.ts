@@ -53,3 +53,27 @@ describe('P13.1 limits count an IPv6 client by its /64 (one subscriber owns at l
     expect(addressGroup('203.0.113.66')).toBe('203.0.113.66');
   });
 });
+
+describe('P13.1 a proxy in front of the app that is not in TRUSTED_PROXIES is reported, once', () => {
+  it('P13.1 warns when a private-network peer forwards for others without being trusted, and stays quiet otherwise', async () => {
+    const { proxyWatch } = await import('@/lib/client-address');
+    const warnings: unknown[] = [];
+    const watch = proxyWatch([], (fields) => warnings.push(fields));
+    // nginx on the same host or network appends the client it serves: every client would share its address.
+    watch('198.51.100.9', '127.0.0.1');
+    watch('198.51.100.10', '127.0.0.1');
+    watch('203.0.113.5', '10.0.0.2');
+    expect(warnings).toEqual([
+      { peer: '127.0.0.1', hint: expect.stringContaining('TRUSTED_PROXIES') },
+      { peer: '10.0.0.2', hint: expect.stringContaining('TRUSTED_PROXIES') },
+    ]);
+    // A browser straight to the app, a public client forging the header, a configured proxy: nothing to say.
+    const quiet: unknown[] = [];
+    const trusted = proxyWatch(['127.0.0.1'], (fields) => quiet.push(fields));
+    trusted(undefined, '192.168.1.20');
+    trusted('198.51.100.9', '203.0.113.66');
+    trusted('198.51.100.9', '127.0.0.1');
+    trusted('198.51.100.9', '::ffff:127.0.0.1');
+    expect(quiet).toEqual([]);
+  });
+});
