@@ -21,11 +21,14 @@ export const RATE_LIMITS = {
   surveyStart: { perAddress: 30, perSubject: 20, windowMs: 10 * 60_000 },
   selfServiceRequest: { perAddress: 10, perSubject: 10, windowMs: 60 * 60_000 },
   compromiseReport: { perAddress: 5, perSubject: 5, windowMs: 60 * 60_000 },
-} as const;
+  // Mail a stranger can make Sorğu send to an address: its subject is that address, whoever asks.
+  verificationMail: { perAddress: null, perSubject: 3, windowMs: 60 * 60_000 },
+} as const satisfies Record<string, { perAddress: number | null; perSubject: number; windowMs: number }>;
 
 export type RateScope = keyof typeof RATE_LIMITS;
 
-export type RateIdentity = { address: string | null; subject?: string | null };
+/** `address` is required by scopes that count addresses (all but those with `perAddress: null`). */
+export type RateIdentity = { address?: string | null; subject?: string | null };
 
 export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
@@ -59,17 +62,17 @@ export async function hitRateLimit(
 ): Promise<RateDecision> {
   const { secret, scale = 1, now = new Date() } = options;
   const base = RATE_LIMITS[scope];
-  const limits = { perAddress: base.perAddress * scale, perSubject: base.perSubject * scale, windowMs: base.windowMs };
+  const perAddress: number | null = base.perAddress;
   const counters: { key: string; limit: number }[] = [
     // A client with no address we can tell (no peer, a proxy not trusted) shares one counter.
-    { key: keyOf(scope, 'address', who.address ? addressGroup(who.address) : 'unknown', secret), limit: limits.perAddress },
-    ...(who.subject ? [{ key: keyOf(scope, 'subject', who.subject, secret), limit: limits.perSubject }] : []),
+    ...(perAddress === null ? [] : [{ key: keyOf(scope, 'address', who.address ? addressGroup(who.address) : 'unknown', secret), limit: perAddress * scale }]),
+    ...(who.subject ? [{ key: keyOf(scope, 'subject', who.subject, secret), limit: base.perSubject * scale }] : []),
   ];
   try {
     let retryAfterSeconds = 0;
     for (const { key, limit } of counters) {
-      const { hits, windowStart } = await countHit(db, key, limits.windowMs, now);
-      if (hits > limit) retryAfterSeconds = Math.max(retryAfterSeconds, Math.ceil((windowStart.getTime() + limits.windowMs - now.getTime()) / 1000));
+      const { hits, windowStart } = await countHit(db, key, base.windowMs, now);
+      if (hits > limit) retryAfterSeconds = Math.max(retryAfterSeconds, Math.ceil((windowStart.getTime() + base.windowMs - now.getTime()) / 1000));
     }
     if (retryAfterSeconds > 0) {
       log('warn', 'rate_limited', { scope });

@@ -96,6 +96,16 @@ describe.each(PROVIDERS)('respondent self-service on %s', (provider) => {
     expect(await t.db.outboxMessage.count({ where: { to: 'someone@example.az', sentAt: null } })).toBe(0);
   });
 
+  it('P7.2 of ten verification requests for one address sent at once, exactly the hourly cap is mailed', async () => {
+    const now = new Date('2026-06-01T10:00:00Z');
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => requestVerification(t.db, { email: 'burst@example.az', type: 'access', details: '', locale: 'en' }, site, now)),
+    );
+    expect(results.filter((r) => r.queued)).toHaveLength(VERIFICATIONS_PER_HOUR);
+    expect(await t.db.subjectVerification.count({ where: { email: 'burst@example.az' } })).toBe(VERIFICATIONS_PER_HOUR);
+    expect(await t.db.outboxMessage.count({ where: { to: 'burst@example.az' } })).toBe(VERIFICATIONS_PER_HOUR);
+  });
+
   it('P3.3 revoking comment publication by self-service takes effect at once and closes the request', async () => {
     const alice = await seedFullSubject(t.db, 'alice');
     const cafe = await t.db.survey.findUniqueOrThrow({ where: { slug: 'cafe-visit' } });

@@ -13,6 +13,8 @@ import { registerRequest } from '@/features/dpo/requests';
 import { collectSubjectData, emailVariants, findSubject, type SubjectRef } from '@/features/dpo/subject';
 import { deliverQueued, enqueueMail, queueMail, type MailConfig } from '@/features/mail/outbox';
 import { Refusal } from '@/server/refusal';
+import { env } from '@/server/env';
+import { hitRateLimit, RATE_LIMITS } from '@/server/rate-limit';
 
 /**
  * policy: P7.2, P3.3 — a respondent's own requests (/my-data). The request is proven to come from
@@ -29,7 +31,7 @@ export const DOWNLOAD_DAYS = 7;
 /** A download link serves the zip this many times, then says it is used up. */
 export const MAX_DOWNLOADS = 3;
 /** More verification mails than this per address and hour are not sent (the answer looks the same). */
-export const VERIFICATIONS_PER_HOUR = 3;
+export const VERIFICATIONS_PER_HOUR = RATE_LIMITS.verificationMail.perSubject;
 
 const newToken = () => randomBytes(32).toString('base64url');
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -52,8 +54,10 @@ const mailText = (locale: 'az' | 'en') => createTranslator({ locale, messages: l
 /** Queues the verification mail. Says nothing about whether data is held under the address. */
 export async function requestVerification(db: Db, input: z.input<typeof selfServiceRequestSchema>, site: SiteLinks, now = new Date()) {
   const data = selfServiceRequestSchema.parse(input);
-  const recent = await db.subjectVerification.count({ where: { email: data.email, createdAt: { gt: new Date(now.getTime() - 3_600_000) } } });
-  if (recent >= VERIFICATIONS_PER_HOUR) return { queued: false as const };
+  // Counted atomically before anything is written (a count of recent links was check-then-act:
+  // ten requests at once mailed ten links); refused, or unable to count, sends nothing.
+  const decision = await hitRateLimit(db, 'verificationMail', { subject: `email ${data.email}` }, { secret: env.APP_SECRET, now });
+  if (!decision.allowed) return { queued: false as const };
   const token = newToken();
   await db.subjectVerification.create({
     data: { tokenHash: hashToken(token), email: data.email, type: data.type, details: data.details, locale: data.locale, createdAt: now, expiresAt: new Date(now.getTime() + VERIFICATION_HOURS * 3_600_000) },
