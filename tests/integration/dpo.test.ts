@@ -28,6 +28,28 @@ describe.each(PROVIDERS)('DPO workspace on %s', (provider) => {
   const dpo = () => userOf('dpo@sorgu.test');
   const cafeId = async () => (await t.db.survey.findUniqueOrThrow({ where: { slug: 'cafe-visit' } })).id;
 
+  it('P7.2 a subject of 55 respondents stays whole in its page handle, from a search and from a request', async () => {
+    const { handleForSearch, parseSubjectHandle, requestHandle, resolveSubjectHandle } = await import('@/features/dpo/subject-handle');
+    const many = [];
+    for (let i = 0; i < 55; i++) many.push(await seedFullSubject(t.db, 'many'));
+    const ids = many.map((m) => m.respondentId).sort();
+    const user = await dpo();
+    const query = { kind: 'email', value: 'MANY@example.az' } as const;
+    const found = await findSubjectAs(t.db, user, query);
+    expect(found.respondentIds).toEqual(ids);
+    // The handle travels in the address: no email in it, and it still names all 55.
+    const handle = await handleForSearch(query, found);
+    expect(handle.id).not.toMatch(/many|example/i);
+    expect(parseSubjectHandle(handle.kind, handle.id)).toEqual(handle);
+    expect((await resolveSubjectHandle(t.db, handle))?.respondentIds).toEqual(ids);
+    const request = await registerRequestAs(t.db, user, { type: 'erasure', channel: 'email', receivedAt: new Date(), respondentIds: ids, contactEmail: null, details: null, locale: 'en' });
+    expect((await resolveSubjectHandle(t.db, requestHandle(request.id)))?.respondentIds).toEqual(ids);
+    // A small subject keeps its readable handle; a forged or altered sealed one names nobody.
+    const alice = await seedFullSubject(t.db, 'alice');
+    expect(await handleForSearch({ kind: 'email', value: 'alice@example.az' }, await findSubjectAs(t.db, user, { kind: 'email', value: 'alice@example.az' }))).toEqual({ kind: 'respondent', id: alice.respondentId });
+    expect(await resolveSubjectHandle(t.db, { kind: 'search', id: handle.id.slice(0, -2) + 'xx' })).toBeNull();
+  });
+
   it('P7.2 finds the same subject by email (any case), phone, respondent id, consent id and response id', async () => {
     const alice = await seedFullSubject(t.db, 'alice');
     await seedFullSubject(t.db, 'bob');

@@ -13,7 +13,7 @@ import { markSecurityReportHandledAs } from '@/features/my-data/security-report'
 import { eraseSubjectAs, findSubjectAs, markMinorAs, rectifyAnswerAs, setObjectionAs, setRestrictionAs, withdrawConsentAs } from './commands';
 import { attachSubjectAs, extendRequestAs, registerRequestAs, RequestStateError, setRequestStatusAs } from './requests';
 import { findSubject, isEmptySubject, type SubjectQueryKind } from './subject';
-import { respondentsHandle, SUBJECT_HANDLE_KINDS, subjectPath, type SubjectHandle } from './subject-handle';
+import { handleForSearch, parseSubjectHandle, resolveSubjectHandle, SUBJECT_HANDLE_KINDS, subjectPath, type SubjectHandle } from './subject-handle';
 
 /** DPO actions: the wrapper parses bound ids and checks the role; every command checks it again. */
 export type DpoFormState = ActionState;
@@ -22,15 +22,16 @@ const DPO: ['dpo'] = ['dpo'];
 const SUBJECT_PAGE = '/[locale]/dpo/subjects/[kind]/[id]';
 const REQUEST_PAGE = '/[locale]/dpo/requests/[requestId]';
 
-/** A subject as the DPO's page names it: respondent ids (comma-separated) or a consent id. */
+/** A subject as the DPO's page names it (subject-handle.ts). */
 const subjectHandle = z
-  .object({ kind: z.enum(SUBJECT_HANDLE_KINDS), id: z.string().regex(/^[A-Za-z0-9_-]{1,64}(,[A-Za-z0-9_-]{1,64}){0,49}$/) })
-  .strict();
+  .object({ kind: z.enum(SUBJECT_HANDLE_KINDS), id: z.string().max(2100) })
+  .strict()
+  .refine((h) => parseSubjectHandle(h.kind, h.id) !== null);
 
 async function subjectOf(handle: SubjectHandle) {
-  const subject = await findSubject(db, { kind: handle.kind, value: handle.id });
-  // Erased (or never there): say so, rather than act on nobody.
-  if (isEmptySubject(subject)) throw new RequestStateError('no_subject');
+  const subject = await resolveSubjectHandle(db, handle);
+  // Erased (or never there, or a search handle gone stale): say so, rather than act on nobody.
+  if (!subject || isEmptySubject(subject)) throw new RequestStateError('no_subject');
   return subject;
 }
 
@@ -39,8 +40,9 @@ const trimmed = (fields: Record<string, string>) => Object.fromEntries(Object.en
 export const searchSubject = staffFormAction({ name: 'searchSubject', roles: DPO, bound: z.tuple([boundArg.locale]) }, async ({ user, args: [locale], fields }) => {
   const subject = await findSubjectAs(db, user, { kind: fields.kind as SubjectQueryKind, value: (fields.value ?? '').trim() });
   if (isEmptySubject(subject)) throw new Refusal('no_subject');
+  const query = { kind: fields.kind ?? '', value: (fields.value ?? '').trim() };
   const path = subject.respondentIds.length
-    ? subjectPath(respondentsHandle(subject.respondentIds))
+    ? subjectPath(await handleForSearch(query, subject))
     : subjectPath({ kind: 'consent', id: (await db.consentRecord.findFirstOrThrow({ where: { subjectKey: subject.consentSubjectKeys[0] }, orderBy: { createdAt: 'desc' } })).id });
   redirect({ href: path, locale });
 });

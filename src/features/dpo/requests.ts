@@ -32,7 +32,8 @@ export const newRequestSchema = z
     type: z.enum(REQUEST_TYPES, 'invalid_choice'),
     channel: z.enum(REQUEST_CHANNELS, 'invalid_choice'),
     receivedAt: z.date('invalid_date'),
-    respondentIds: z.array(z.string().min(1)).max(100),
+    // However many respondents one verified address covers (a frequent respondent has many).
+    respondentIds: z.array(z.string().min(1)).max(10_000),
     contactEmail: z.email('invalid_email').nullable(),
     details: z.string().trim().max(2000, 'too_long').nullable(),
     locale: z.enum(['az', 'en']),

@@ -71,7 +71,7 @@ export async function findSubject(db: Db, query: z.input<typeof subjectQuerySche
   if (kind === 'email') respondentIds = await respondentsWithContact(db, 'email', emailVariants(value));
   if (kind === 'phone') respondentIds = await respondentsWithContact(db, 'phone', [normalizePhone(value)]);
   // A respondent handle may list several ids (comma-separated): the subject an email search found.
-  if (kind === 'respondent') respondentIds = (await db.respondent.findMany({ where: { id: { in: value.split(',') } }, select: { id: true } })).map((r) => r.id);
+  if (kind === 'respondent') return subjectOfRespondents(db, value.split(','));
   if (kind === 'response') respondentIds = (await db.response.findMany({ where: { id: value }, select: { respondentId: true } })).map((r) => r.respondentId);
   if (kind === 'consent') {
     const key = (await db.consentRecord.findUnique({ where: { id: value }, select: { subjectKey: true } }))?.subjectKey;
@@ -85,6 +85,13 @@ export async function findSubject(db: Db, query: z.input<typeof subjectQuerySche
   respondentIds = sorted(respondentIds);
   const { own } = await browsersOf(db, respondentIds);
   return { respondentIds, consentSubjectKeys: sorted([...keys, ...own]) };
+}
+
+/** The subject made of these respondents (those that still exist) and the browsers theirs alone. */
+export async function subjectOfRespondents(db: Db, ids: string[]): Promise<SubjectRef> {
+  const respondentIds = sorted((await db.respondent.findMany({ where: { id: { in: ids } }, select: { id: true } })).map((r) => r.id));
+  const { own } = await browsersOf(db, respondentIds);
+  return { respondentIds, consentSubjectKeys: sorted(own) };
 }
 
 /**

@@ -7,7 +7,7 @@ import { attachSubject, extendRequest, sendExportLink, setRequestStatus } from '
 import { ActionButton, ExtendForm, StatusForm } from '@/features/dpo/components/DpoForms';
 import { daysLeft, isClosed, latestExtendedDue } from '@/features/dpo/deadlines';
 import { getRequestAs } from '@/features/dpo/requests';
-import { respondentsHandle, subjectPath } from '@/features/dpo/subject-handle';
+import { requestHandle, subjectPath } from '@/features/dpo/subject-handle';
 import { DOWNLOAD_DAYS, MAX_DOWNLOADS } from '@/features/my-data/self-service';
 import { db } from '@/server/db';
 import { guardPage } from '@/server/page-guard';
@@ -69,7 +69,7 @@ export default async function RequestPage({ params }: Props) {
       <h2>{t('subjectTitle')}</h2>
       {request.respondentIds.length ? (
         <p>
-          <Link href={subjectPath(respondentsHandle(request.respondentIds))} data-testid="request-subject">{t('openSubject', { count: request.respondentIds.length })}</Link>
+          <Link href={subjectPath(requestHandle(request.id))} data-testid="request-subject">{t('openSubject', { count: request.respondentIds.length })}</Link>
         </p>
       ) : (
         <p>{t('noSubjectOnRequest')}</p>

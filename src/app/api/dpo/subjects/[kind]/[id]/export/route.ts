@@ -3,8 +3,8 @@ import { env } from '@/server/env';
 import { todayIn } from '@/lib/dates';
 import { AuthError, requireRole } from '@/server/dal';
 import { exportSubjectAs } from '@/features/dpo/commands';
-import { findSubject, isEmptySubject } from '@/features/dpo/subject';
-import { parseSubjectHandle } from '@/features/dpo/subject-handle';
+import { isEmptySubject } from '@/features/dpo/subject';
+import { parseSubjectHandle, resolveSubjectHandle } from '@/features/dpo/subject-handle';
 import { zipResponse } from '@/lib/zip-response';
 
 export const dynamic = 'force-dynamic';
@@ -23,7 +23,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ kin
     throw error;
   }
   const handle = parseSubjectHandle(kind, id);
-  const subject = handle ? await findSubject(db, { kind: handle.kind, value: handle.id }) : null;
+  const subject = handle ? await resolveSubjectHandle(db, handle) : null;
   if (!subject || isEmptySubject(subject)) return new Response(null, { status: 404 });
   const zip = await exportSubjectAs(db, user, subject);
   return zipResponse(zip.bytes, `subject-${todayIn(env.APP_TIME_ZONE)}.zip`);
