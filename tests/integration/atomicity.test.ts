@@ -64,8 +64,8 @@ describe.each(PROVIDERS)('multi-step writes are atomic on %s', (provider) => {
       failures: [audit, ['LocationFix', 'DELETE'], ['PublicationPermission', 'UPDATE']],
     },
     {
-      name: 'P6.1 a purge run',
-      run: (db) => purgeExpiredData(db, { now: new Date(Date.now() + 1000 * 86_400_000) }),
+      name: 'P6.1 a purge run in one transaction',
+      run: (db) => purgeExpiredData(db, { now: new Date(Date.now() + 1000 * 86_400_000), chunkMs: 60_000 }),
       failures: [audit, ['Respondent', 'DELETE'], ['LocationFix', 'DELETE']],
     },
   ];
@@ -83,6 +83,21 @@ describe.each(PROVIDERS)('multi-step writes are atomic on %s', (provider) => {
       });
     }
   }
+
+  it('P6.1 a purge in several transactions that fails half-way: each committed one carries its audit event, the failed one left nothing', async () => {
+    for (const marker of ['atom1', 'atom2', 'atom3']) await seedFullSubject(t.db, marker);
+    const answersBefore = await t.db.answer.count();
+    await failOn(t.db, provider, 'Respondent', 'DELETE');
+    await expect(purgeExpiredData(t.db, { now: new Date(Date.now() + 1000 * 86_400_000), batchSize: 1, chunkMs: 0 })).rejects.toThrow();
+    const events = await t.db.auditEvent.findMany({ where: { action: 'retention.purged' } });
+    expect(events.length).toBeGreaterThan(1);
+    const summed = (rule: string) => events.reduce((n, e) => n + Number((e.counts as Record<string, number>)[rule] ?? 0), 0);
+    // Answers and responses went before the respondents' step failed, every one of them audited.
+    expect(answersBefore - (await t.db.answer.count())).toBe(summed('contact') + summed('demographic') + summed('answers'));
+    expect(summed('responses')).toBe(3);
+    expect(await t.db.respondent.count()).toBe(3);
+    expect(summed('respondents')).toBe(0);
+  });
 
   it('P4.2 a choice that switches categories off: a failure on its audit row records nothing and erases nothing', async () => {
     const subject = await seedFullSubject(t.db, 'atom');
