@@ -6,6 +6,7 @@ import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { getLocale } from 'next-intl/server';
 import { clientAddressFrom } from '@/lib/client-address';
+import { refusedLocation } from '@/lib/safe-path';
 import { AuthError, type StaffUserDTO } from './authz';
 import { requireRole } from './dal';
 import { db } from './db';
@@ -120,8 +121,8 @@ export function staffFormAction<B extends Bound, S extends ActionState = ActionS
 /**
  * A staff action posted by a plain form with no state to show (move, delete, close, disable):
  * (…bound, formData) → void. A refusal is shown, never swallowed: an AuthError renders the 403
- * page; a business refusal (e.g. the survey was published meanwhile) leaves the page to show the
- * truth after revalidation.
+ * page; a business refusal (e.g. the survey was published meanwhile) sends the browser back to
+ * the page with `?refused=<code>`, where a notice says why nothing changed.
  */
 export function staffButtonAction<B extends Bound>(
   spec: StaffSpec<B>,
@@ -136,7 +137,8 @@ export function staffButtonAction<B extends Bound>(
     } catch (error) {
       unstable_rethrow(error);
       if (error instanceof AuthError) forbidden();
-      if (error instanceof Refusal) return;
+      // Back to the page the button was on, which says why (StaffShell's RefusalNotice).
+      if (error instanceof Refusal) redirect(refusedLocation((await headers()).get('referer'), `/${await getLocale()}`, error.code));
       reportUnexpected(error, { action: spec.name });
       throw error;
     }

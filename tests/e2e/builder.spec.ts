@@ -59,11 +59,20 @@ test('an admin builds a survey in both languages and publishes it; a respondent 
   await admin.getByRole('button', { name: 'Add section' }).click();
   await admin.getByTestId('builder-section-1').getByRole('button', { name: 'Move up' }).click();
   await expect(admin.getByTestId('builder-section-0')).toContainText('Extra');
+  // A second tab keeps the draft's buttons open while the first publishes (used below).
+  const staleTab = await admin.context().newPage();
+  await staleTab.goto(admin.url());
   await admin.getByTestId('builder-section-0').getByRole('button', { name: 'Delete empty section' }).click();
   await expect(admin.getByTestId('builder-section-0')).toContainText('Menu');
   await expect(admin.getByTestId('builder-section-1')).toHaveCount(0);
   await admin.getByRole('button', { name: 'Publish' }).click();
   await expect(admin.getByTestId('survey-status')).toContainText('Status: published');
+
+  // The stale tab's button is refused on the server, and the page says why (not a silent reload).
+  await staleTab.getByTestId('builder-section-1').getByRole('button', { name: 'Move up' }).click();
+  await expect(staleTab.getByTestId('refusal-notice')).toHaveText(/no longer a draft/);
+  await expect(staleTab.getByTestId('survey-status')).toContainText('Status: published');
+  await staleTab.close();
 
   // Published: texts are locked, retention can still be shortened (P6.1), not lengthened.
   await admin.reload();

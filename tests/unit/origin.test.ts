@@ -11,3 +11,14 @@ describe('Origin check of state-changing route handlers', () => {
     expect(isSameOrigin(request({ origin: 'null', host: 'localhost:3000' }))).toBe(false);
   });
 });
+
+describe('a refused button returns to its own page, never elsewhere', () => {
+  it('keeps only the path of a referrer, and falls back when there is none', async () => {
+    const { refusedLocation } = await import('@/lib/safe-path');
+    expect(refusedLocation('http://localhost:3000/en/admin/surveys/abc/edit', '/en', 'not_a_draft')).toBe('/en/admin/surveys/abc/edit?refused=not_a_draft');
+    expect(refusedLocation('https://evil.example//evil.example/x', '/en', 'x')).toBe('/en?refused=x');
+    expect(refusedLocation('https://evil.example/en/dpo', '/en', 'a b')).toBe('/en/dpo?refused=a%20b');
+    expect(refusedLocation(null, '/az', 'x')).toBe('/az?refused=x');
+    expect(refusedLocation('not a url', '/az', 'x')).toBe('/az?refused=x');
+  });
+});

@@ -1,8 +1,9 @@
-import type { ReactNode } from 'react';
+import { Suspense, type ReactNode } from 'react';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { Link } from '@/i18n/navigation';
 import { LanguageLinks } from '@/components/ui/LanguageLinks';
 import { logout } from '../actions';
+import { RefusalNotice } from './RefusalNotice';
 import type { StaffUserDTO } from '@/server/authz';
 
 /** The back office frame: who is signed in, what their role may open, sign out. */
@@ -48,6 +49,9 @@ export async function StaffShell({ user, path, children }: { user: StaffUserDTO;
         <LanguageLinks href={path} />
       </header>
       <main id="main" className="site-main staff-main">
+        <Suspense>
+          <RefusalNotice />
+        </Suspense>
         {children}
       </main>
     </>
