@@ -9,10 +9,11 @@
  *
  * `tsx scripts/serve.ts [--dev]`; PORT (default 3000), HOSTNAME (default: every interface).
  */
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { proxyWatch, trustedProxyEntries, withPeerAddress } from '../src/lib/client-address';
 import { log } from '../src/server/log';
+import { pathRefusal } from '../src/server/request-gate';
 
 const dev = process.argv.includes('--dev');
 (process.env as Record<string, string | undefined>).NODE_ENV ??= dev ? 'development' : 'production';
@@ -35,6 +36,9 @@ async function main() {
 
   const server = createServer((req, res) => {
     appendPeer(req);
+    // A path Next cannot decode fails inside Next with a bare 500: answered here instead.
+    const refused = pathRefusal(req.url ?? '/');
+    if (refused) return void sendResponse(refused, res);
     void handle(req, res);
   });
   const upgrade = app.getUpgradeHandler();
@@ -50,6 +54,12 @@ async function main() {
       void app.close().finally(() => process.exit(0));
     });
   }
+}
+
+/** Writes a web Response out through node:http. */
+async function sendResponse(response: Response, res: ServerResponse) {
+  res.writeHead(response.status, Object.fromEntries(response.headers));
+  res.end(Buffer.from(await response.arrayBuffer()));
 }
 
 main().catch((error) => {

@@ -1,26 +1,36 @@
 import createMiddleware from 'next-intl/middleware';
-import type { NextRequest } from 'next/server';
+import { NextResponse, type NextRequest } from 'next/server';
 import { routing } from './i18n/routing';
+import { gateRequest } from './server/request-gate';
 import { contentSecurityPolicy, securityHeaders } from './server/security-headers';
 
 const handleI18nRouting = createMiddleware(routing);
 
 /**
- * Next 16's request interceptor: sends `/` and unprefixed paths to the negotiated locale, and
- * sets the security headers with a fresh CSP nonce per request. Never an authorization guard.
+ * Next 16's request interceptor, for every path but Next's own assets:
+ * 1. refuses, with a localized page, what Next itself would answer with a 500 (request-gate.ts);
+ * 2. for pages: sends `/` and unprefixed paths to the negotiated locale, and sets the security
+ *    headers with a fresh CSP nonce per request. Route handlers (`/api/…`) and files pass on.
+ * Never an authorization guard.
  */
-export default function proxy(request: NextRequest) {
+export default async function proxy(request: NextRequest) {
   const nonce = btoa(crypto.randomUUID());
   const production = process.env.NODE_ENV === 'production';
   const csp = contentSecurityPolicy(nonce, !production);
-  // Next reads the nonce from the request's CSP header and puts it on its own scripts.
-  request.headers.set('x-nonce', nonce);
-  request.headers.set('content-security-policy', csp);
-  const response = handleI18nRouting(request);
+  const refused = await gateRequest(request);
+  const { pathname } = request.nextUrl;
+  const response = refused ?? (pathname.startsWith('/api/') || /\.[^/]*$/.test(pathname) ? NextResponse.next() : pageResponse(request, nonce, csp));
   for (const [name, value] of Object.entries(securityHeaders(csp, production))) response.headers.set(name, value);
   return response;
 }
 
+function pageResponse(request: NextRequest, nonce: string, csp: string) {
+  // Next reads the nonce from the request's CSP header and puts it on its own scripts.
+  request.headers.set('x-nonce', nonce);
+  request.headers.set('content-security-policy', csp);
+  return handleI18nRouting(request);
+}
+
 export const config = {
-  matcher: '/((?!api|_next|_vercel|.*\\..*).*)',
+  matcher: '/((?!_next/|_vercel/).*)',
 };

@@ -97,6 +97,15 @@ test('P7.2 links in mail ignore a forged Host header: they point at PUBLIC_URL, 
   expect(mail.text).toContain(`${baseURL}/en/my-data/verify/`);
 });
 
+test('P7.2 a bad download link sends the browser back by path, never to the host a request names', async ({ request }) => {
+  const forged = { host: 'attacker.example', 'x-forwarded-host': 'attacker.example', 'x-forwarded-proto': 'https' };
+  for (const token of ['x'.repeat(43), 'not-a-token', '%25']) {
+    const response = await request.get(`/api/my-data/download/${token}?locale=en`, { headers: forged, maxRedirects: 0 });
+    expect(response.status(), token).toBe(303);
+    expect(response.headers().location, token).toMatch(/^\/en\/my-data\/download\/[\w-]+\?problem=invalid$/);
+  }
+});
+
 test('P7.2 mail is never public: the old mailbox path is gone, the admin mailbox refuses anyone but an admin', async ({ browser }) => {
   const anonymous = await (await browser.newContext()).newPage();
   for (const lang of ['az', 'en']) expect((await anonymous.request.get(`/${lang}/dev/mailbox`, { maxRedirects: 0 })).status()).toBe(404);

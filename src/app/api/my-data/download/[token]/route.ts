@@ -15,7 +15,10 @@ export async function GET(request: Request, { params }: { params: Promise<{ toke
   const result = await downloadExport(db, token);
   if (result.status !== 'ok') {
     const locale = new URL(request.url).searchParams.get('locale') === 'en' ? 'en' : 'az';
-    return Response.redirect(new URL(`/${locale}/my-data/download/${encodeURIComponent(token)}?problem=${result.status}`, request.url), 303);
+    // A path, not a URL: the browser resolves it against the address it used, so neither `Host`
+    // nor the server's own port ever ends up in it. A token that is none is not echoed back.
+    const shown = /^[A-Za-z0-9_-]{43}$/.test(token) ? token : 'invalid';
+    return new Response(null, { status: 303, headers: { Location: `/${locale}/my-data/download/${shown}?problem=${result.status}`, 'Cache-Control': 'no-store' } });
   }
   return zipResponse(result.zip.bytes, `sorgu-my-data-${todayIn(env.APP_TIME_ZONE)}.zip`);
 }
