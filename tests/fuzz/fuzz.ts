@@ -1,0 +1,192 @@
+import fc from 'fast-check';
+import { request as playwrightRequest, type APIRequestContext } from '@playwright/test';
+import { formsOf, type FoundForm } from './forms';
+
+/**
+ * Issue 10 — a fuzzer for every public form and route handler, over real HTTP against the built
+ * app. It reads the forms a browser without JavaScript would see (server actions included: their
+ * `$ACTION_…` fields are plain hidden inputs), then sends fast-check-generated mutations of them —
+ * strange strings (NUL, CR/LF, lone surrogates, `%ff`, cookie separators, megabytes), forged bound
+ * arguments (`[123,"en"]`, filter objects), missing, duplicated and unknown fields, broken
+ * multipart bodies, foreign origins — and malformed paths and bodies to every route handler.
+ * The goal is an answer below 500 for every one of them.
+ */
+export type FuzzReport = { requests: number; serverErrors: { status: number; what: string }[]; byStatus: Record<number, number> };
+
+export const SLUG = 'cafe-visit';
+const LOCALES = ['en', 'az'] as const;
+
+/** Strings that have broken servers before, and fast-check's own. */
+const nasty = fc.oneof(
+  fc.constantFrom('', ' ', '\u0000', 'a\u0000b', 'a\r\nb', 'x;y=z', 'ə', '%ff', '%', '%%', '../..', '<script>', "' OR 1=1 --", '\ud800', '😀', '-1', '1e309', 'NaN', 'null', 'true', '[]', '{}', '{"in":["x"]}'),
+  fc.string({ maxLength: 40 }),
+  fc.string({ unit: 'binary', maxLength: 40 }),
+  fc.string({ unit: 'grapheme', maxLength: 40 }),
+  fc.integer().map(String),
+  fc.constantFrom(50_000, 200_000).map((n) => 'x'.repeat(n)),
+);
+
+const forgedBound = fc.oneof(
+  fc.constantFrom('[123,"en"]', '[{"in":["a","b"]}]', '[]', '[null]', 'not json', '{"id":1}', '[[1,2],{"a":1}]', '"$@1"', '["en","en","en","en"]'),
+  fc.json({ maxDepth: 3 }),
+);
+
+type Mutation =
+  | { kind: 'value'; field: number; value: string }
+  | { kind: 'drop'; field: number }
+  | { kind: 'duplicate'; field: number; value: string }
+  | { kind: 'extra'; name: string; value: string };
+
+const mutation = (fieldCount: number): fc.Arbitrary<Mutation> => {
+  const field = fc.nat({ max: Math.max(0, fieldCount - 1) });
+  return fc.oneof(
+    { weight: 6, arbitrary: fc.record({ kind: fc.constant('value' as const), field, value: nasty }) },
+    { weight: 2, arbitrary: fc.record({ kind: fc.constant('value' as const), field, value: forgedBound }) },
+    { weight: 1, arbitrary: fc.record({ kind: fc.constant('drop' as const), field }) },
+    { weight: 1, arbitrary: fc.record({ kind: fc.constant('duplicate' as const), field, value: nasty }) },
+    { weight: 1, arbitrary: fc.record({ kind: fc.constant('extra' as const), name: fc.oneof(fc.constantFrom('$ACTION_1:1', '$ACTION_2:0', '$ACTION_REF_2', '$ACTION_KEY', 'answers', 'respondentId'), fc.string({ maxLength: 12 })), value: fc.oneof(nasty, forgedBound) }) },
+  );
+};
+
+type Encoding = 'multipart' | 'urlencoded' | 'broken-multipart' | 'json' | 'foreign-origin';
+const encoding = fc.oneof(
+  { weight: 10, arbitrary: fc.constant<Encoding>('multipart') },
+  { weight: 2, arbitrary: fc.constant<Encoding>('urlencoded') },
+  { weight: 1, arbitrary: fc.constant<Encoding>('broken-multipart') },
+  { weight: 1, arbitrary: fc.constant<Encoding>('json') },
+  { weight: 1, arbitrary: fc.constant<Encoding>('foreign-origin') },
+);
+
+function applyMutations(fields: [string, string][], mutations: Mutation[]): [string, string][] {
+  let out = fields.map(([k, v]) => [k, v] as [string, string]);
+  for (const m of mutations) {
+    if (m.kind === 'extra') out.push([m.name, m.value]);
+    else if (out.length === 0) continue;
+    else if (m.kind === 'value') out[m.field % out.length]![1] = m.value;
+    else if (m.kind === 'duplicate') out.push([out[m.field % out.length]![0], m.value]);
+    else out = out.filter((_, i) => i !== m.field % out.length);
+  }
+  return out;
+}
+
+function multipartBody(fields: [string, string][], boundary: string): Buffer {
+  const parts = fields.map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name.replace(/"/g, '%22')}"\r\n\r\n${value}\r\n`);
+  return Buffer.from(`${parts.join('')}--${boundary}--\r\n`, 'utf8');
+}
+
+/** Sends one submission of a form, encoded one way or another; resolves to the status. */
+async function submit(ctx: APIRequestContext, form: FoundForm, fields: [string, string][], how: Encoding, baseURL: string): Promise<number> {
+  const origin = new URL(baseURL).origin;
+  const headers: Record<string, string> = { origin: how === 'foreign-origin' ? 'https://evil.example' : origin, accept: 'text/html' };
+  const boundary = `----sorgufuzz${Math.random().toString(36).slice(2)}`;
+  let data: Buffer | string;
+  if (how === 'urlencoded') {
+    headers['content-type'] = 'application/x-www-form-urlencoded';
+    data = fields.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
+  } else if (how === 'broken-multipart') {
+    headers['content-type'] = `multipart/form-data; boundary=${boundary}`;
+    data = multipartBody(fields, boundary).subarray(0, Math.floor(Math.random() * 200));
+  } else if (how === 'json') {
+    headers['content-type'] = 'application/json';
+    data = JSON.stringify(Object.fromEntries(fields)).slice(0, 1 + Math.floor(Math.random() * 400));
+  } else {
+    headers['content-type'] = `multipart/form-data; boundary=${boundary}`;
+    data = multipartBody(fields, boundary);
+  }
+  if (form.method === 'GET') {
+    const url = new URL(form.url);
+    for (const [k, v] of fields) url.searchParams.append(k, v);
+    return (await ctx.get(url.toString(), { headers, maxRedirects: 0, failOnStatusCode: false })).status();
+  }
+  return (await ctx.post(form.url, { headers, data, maxRedirects: 0, failOnStatusCode: false })).status();
+}
+
+/** The public pages whose forms are fuzzed; the survey's section forms are reached by starting it. */
+async function harvestForms(ctx: APIRequestContext, baseURL: string): Promise<FoundForm[]> {
+  const forms: FoundForm[] = [];
+  const read = async (path: string) => {
+    const url = new URL(path, baseURL).toString();
+    const response = await ctx.get(url, { failOnStatusCode: false });
+    const found = formsOf(await response.text(), url);
+    forms.push(...found);
+    return found;
+  };
+  for (const locale of LOCALES) {
+    for (const path of ['', '/cookies', '/privacy', '/my-data', '/login', `/s/${SLUG}`, `/s/${SLUG}/stop`]) await read(`/${locale}${path}`);
+  }
+  // Start the survey as a browser would (consent first, then an adult birth date), to reach its sections.
+  const start = forms.find((f) => f.page === `/en/s/${SLUG}` && f.fields.some(([name]) => name === 'birth_date'));
+  if (start) {
+    const fields = start.fields.map(([k, v]) => [k, k === 'birth_date' ? '1990-04-30' : v] as [string, string]);
+    await submit(ctx, start, fields, 'multipart', baseURL);
+    await read(`/en/s/${SLUG}`);
+  }
+  return forms.filter((f) => f.fields.length > 0);
+}
+
+/** Paths and bodies for the route handlers and dynamic segments. */
+const segment = fc.oneof(
+  fc.constantFrom('%ff', '%', '%00', '..%2f..%2f', 'x'.repeat(43), 'a%0d%0ab', '%E0%A4%A', '%c3%28', 'ə', '\u0000'),
+  fc.string({ maxLength: 60 }).map(encodeURIComponent),
+  fc.string({ maxLength: 60 }),
+);
+
+const routeRequest = fc.oneof(
+  fc.record({ method: fc.constant('GET' as const), path: fc.tuple(fc.constantFrom(...LOCALES), segment).map(([l, s]) => `/${l}/s/${s}`) }),
+  fc.record({ method: fc.constant('GET' as const), path: fc.tuple(fc.constantFrom(...LOCALES), segment, fc.constantFrom('done', 'stop', 'stopped', 'too-young')).map(([l, s, p]) => `/${l}/s/${s}/${p}`) }),
+  fc.record({ method: fc.constant('GET' as const), path: segment.map((s) => `/api/my-data/download/${s}`) }),
+  fc.record({ method: fc.constant('GET' as const), path: fc.tuple(fc.constantFrom(...LOCALES), fc.constantFrom('verify', 'download'), segment).map(([l, k, s]) => `/${l}/my-data/${k}/${s}`) }),
+  fc.record({ method: fc.constant('GET' as const), path: segment.map((s) => `/api/surveys/${s}/export`) }),
+  fc.record({ method: fc.constant('GET' as const), path: fc.tuple(segment, segment).map(([a, b]) => `/api/dpo/subjects/${a}/${b}/export`) }),
+  fc.record({ method: fc.constant('GET' as const), path: fc.tuple(segment, segment).map(([a, b]) => `/${a}/${b}`) }),
+  fc.record({
+    method: fc.constant('POST' as const),
+    path: fc.constant('/api/session-events'),
+    body: fc.oneof(fc.json(), nasty, fc.constantFrom('{"path":"/en","clicks":1,"maxScrollPercent":5,"durationMs":10}', '{"path":"/en","clicks":1e400}')),
+  }),
+);
+
+/** Runs `runs` mutated form submissions and `runs / 2` route requests. */
+export async function fuzzPublicSurface(baseURL: string, runs: number, seed = Date.now()): Promise<FuzzReport> {
+  const report: FuzzReport = { requests: 0, serverErrors: [], byStatus: {} };
+  const note = (status: number, what: () => string) => {
+    report.requests++;
+    report.byStatus[status] = (report.byStatus[status] ?? 0) + 1;
+    if (status >= 500) report.serverErrors.push({ status, what: what().slice(0, 400) });
+  };
+  const ctx = await playwrightRequest.newContext({ baseURL });
+  try {
+    const forms = await harvestForms(ctx, baseURL);
+    if (forms.length < 8) throw new Error(`the fuzzer found only ${forms.length} forms: the pages changed?`);
+    await fc.assert(
+      fc.asyncProperty(fc.nat({ max: forms.length - 1 }).chain((i) => fc.tuple(fc.constant(forms[i]!), fc.array(mutation(forms[i]!.fields.length), { minLength: 1, maxLength: 3 }), encoding)), async ([form, mutations, how]) => {
+        const fields = applyMutations(form.fields, mutations);
+        const status = await submit(ctx, form, fields, how, baseURL);
+        note(status, () => `${form.method} ${form.page} (${how}) ${JSON.stringify(fields.map(([k, v]) => [k, v.length > 80 ? `${v.slice(0, 40)}…(${v.length})` : v]))}`);
+      }),
+      { numRuns: runs, seed, endOnFailure: false, interruptAfterTimeLimit: 20 * 60_000 },
+    );
+    await fc.assert(
+      fc.asyncProperty(routeRequest, async (r) => {
+        const url = `${baseURL}${r.path}`;
+        let status: number;
+        try {
+          const response =
+            r.method === 'GET'
+              ? await ctx.get(url, { maxRedirects: 0, failOnStatusCode: false })
+              : await ctx.post(url, { data: 'body' in r ? r.body : '', headers: { origin: new URL(baseURL).origin, 'content-type': 'application/json' }, maxRedirects: 0, failOnStatusCode: false });
+          status = response.status();
+        } catch (error) {
+          // A path the HTTP client itself refuses to send (invalid URL) is not a server answer.
+          if (/Invalid URL|invalid url/i.test(String(error))) return;
+          throw error;
+        }
+        note(status, () => `${r.method} ${r.path}`);
+      }),
+      { numRuns: Math.ceil(runs / 2), seed },
+    );
+  } finally {
+    await ctx.dispose();
+  }
+  return report;
+}
