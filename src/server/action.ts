@@ -7,6 +7,7 @@ import { redirect } from 'next/navigation';
 import { getLocale } from 'next-intl/server';
 import { clientAddressFrom } from '@/lib/client-address';
 import { refusedLocation } from '@/lib/safe-path';
+import { refuseControlCharacters } from '@/lib/control-characters';
 import { AuthError, type StaffUserDTO } from './authz';
 import { requireRole } from './dal';
 import { db } from './db';
@@ -66,6 +67,12 @@ export function fieldsOf(formData: FormData | undefined): FormFields {
   return fields;
 }
 
+/** Control characters refused in every form field (src/lib/control-characters.ts), as a form state. */
+export function controlCharacterState(formData: FormData): ActionState | null {
+  const refused = refuseControlCharacters(fieldsOf(formData));
+  return refused && { formError: 'invalid_characters', ...refused };
+}
+
 function fieldErrorsOf(error: z.ZodError): Record<string, string> {
   const fieldErrors: Record<string, string> = {};
   for (const issue of error.issues) fieldErrors[String(issue.path[0] ?? 'form')] ??= issue.message;
@@ -111,6 +118,8 @@ export function staffFormAction<B extends Bound, S extends ActionState = ActionS
     const fields = fieldsOf(formData);
     try {
       const user = await requireRole(...spec.roles);
+      const refused = controlCharacterState(formData);
+      if (refused) return refused as S;
       return ((await run({ user, args: bound, fields, formData })) ?? { ok: true }) as S;
     } catch (error) {
       return failureState(error, { name: spec.name, unique: spec.unique, values: fields }) as S;
@@ -181,6 +190,8 @@ export function publicFormAction<B extends Bound, S = ActionState>(
     const fields = fieldsOf(formData);
     // Refused for now: the form comes back with what was typed and a localized "try later".
     if (!(await withinRateLimit(spec))) return { formError: 'rate_limited', values: fields } as S;
+    const refused = controlCharacterState(formData);
+    if (refused) return refused as S;
     try {
       return ((await run({ args: bound, fields, formData })) ?? { ok: true }) as S;
     } catch (error) {

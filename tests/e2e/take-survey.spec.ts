@@ -229,3 +229,18 @@ test('P3.3 the permission to publish a comment is unticked by default and record
   );
   expect(after?.revokedAt).not.toBeNull();
 });
+
+test('a NUL character in a comment is refused with a localized message on both databases’ rule, and what was typed comes back', async ({ page }) => {
+  await startSurvey(page, 'en');
+  await answerVisit(page, 'en');
+  await press(page, 'en', 'next');
+  await answerOpinion(page, 'en');
+  const marker = `nul-${randomUUID()}`;
+  // No keyboard types a NUL; a script (or a fuzzer) can.
+  await page.locator('textarea[name="comment"]').evaluate((el: HTMLTextAreaElement, text) => (el.value = text), `${marker}\u0000end`);
+  await press(page, 'en', 'next');
+  await expect(page.getByTestId('error-comment')).toHaveText(/control characters/);
+  await expect(page.locator('textarea[name="comment"]')).toHaveValue(`${marker}end`);
+  await expect(page.locator('input[name="liked_most"]')).toHaveValue('Friendly staff');
+  expect(queryE2eDb('SELECT 1 FROM Answer WHERE value LIKE ?', `%${marker}%`)).toEqual([]);
+});

@@ -10,7 +10,7 @@ function FieldError({ id, code }: { id: string; code?: string }) {
 }
 
 /** The form-level errors this page can name; anything else is the generic one. */
-const formErrorKey = (code: string) => (code === 'not_configured' || code === 'rate_limited' ? code : 'unexpected');
+const formErrorKey = (code: string) => (code === 'not_configured' || code === 'rate_limited' || code === 'invalid_characters' ? code : 'unexpected');
 
 export function RequestForm({ action }: { action: (s: MyDataState, f: FormData) => Promise<MyDataState> }) {
   const t = useTranslations('MyData');
