@@ -88,6 +88,9 @@ export function failureState(error: unknown, { name, unique, values }: Failure):
   if (error instanceof z.ZodError) return { fieldErrors: fieldErrorsOf(error), values };
   if (error instanceof Refusal) return { formError: error.code, values };
   if (unique && (error as { code?: string })?.code === 'P2002') return { fieldErrors: { [unique]: 'taken' }, values };
+  // The database did not answer in time (another process holds the embedded database's lock, or
+  // PostgreSQL timed out): nothing was saved, the form comes back to be sent again.
+  if ((error as { code?: string })?.code === 'P1008') return { formError: 'busy', values };
   return { formError: 'unexpected', values, requestId: reportUnexpected(error, { action: name }) };
 }
 

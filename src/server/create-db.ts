@@ -53,14 +53,14 @@ type SqliteConnection = Awaited<ReturnType<PrismaBetterSQLite3['connect']>>;
  * and be rolled back with it after it was acknowledged (a lost write). So every statement outside a
  * transaction takes the same lock a transaction holds from BEGIN to COMMIT/ROLLBACK.
  */
-function isolateTransactions(connection: SqliteConnection): SqliteConnection {
+function isolateTransactions(connection: SqliteConnection, client: SqliteClient, busy: BusyState): SqliteConnection {
   const lock = new Lock();
   const exclusive =
     <A extends unknown[], R>(run: (...args: A) => Promise<R>) =>
     async (...args: A): Promise<R> => {
       const release = await lock.acquire();
       try {
-        return await run(...args);
+        return await whileBusy(busy, () => run(...args));
       } finally {
         release();
       }
@@ -75,7 +75,16 @@ function isolateTransactions(connection: SqliteConnection): SqliteConnection {
   connection.startTransaction = async (isolationLevel) => {
     const release = await lock.acquire();
     try {
-      const transaction = await startTransaction(isolationLevel);
+      // BEGIN IMMEDIATE here, retried while another process holds the lock; the adapter's own
+      // BEGIN is then a no-op (it must not fail: the adapter does not release its mutex if it does).
+      await whileBusy(busy, async () => void client.prepare('BEGIN IMMEDIATE').run());
+      let transaction: Awaited<ReturnType<typeof startTransaction>>;
+      try {
+        transaction = await startTransaction(isolationLevel);
+      } catch (error) {
+        client.prepare('ROLLBACK').run();
+        throw error;
+      }
       const commit = transaction.commit.bind(transaction);
       const rollback = transaction.rollback.bind(transaction);
       transaction.commit = () => commit().finally(release);
@@ -89,11 +98,72 @@ function isolateTransactions(connection: SqliteConnection): SqliteConnection {
   return connection;
 }
 
+/**
+ * Another process holding the write lock (a backup, an admin's sqlite3 shell, a script) must not
+ * freeze this one: better-sqlite3's busy handler sleeps on the event loop, so the connection gets
+ * no busy timeout at all and a busy statement is retried here, asynchronously, with a growing
+ * pause, for up to {@link SQLITE_BUSY_WAIT_MS}; then the busy error reaches the caller (forms say
+ * "try again", health says "degraded"). Transactions begin IMMEDIATE — they take the write lock
+ * at BEGIN, the only statement that can then be busy, and which is safe to retry — instead of
+ * meeting a busy lock half-way through, where a retry could not help.
+ */
+export const SQLITE_BUSY_WAIT_MS = 5_000;
+
+export function isBusyError(error: unknown): boolean {
+  const cause = (error as { cause?: { kind?: string; originalCode?: string } } | null)?.cause;
+  return cause?.kind === 'SocketTimeout' || cause?.originalCode === 'SQLITE_BUSY' || (error as { code?: string } | null)?.code === 'SQLITE_BUSY';
+}
+
+/** Whether a connection is waiting for another process's lock, or recently gave up (for /api/health). */
+type BusyState = { waitingSince: number | null; gaveUpAt: number | null };
+const busyStates = new WeakMap<object, BusyState>();
+
+/** Busy: a statement has waited over a second for the lock, or one gave up in the last 30 s. */
+export function databaseBusy(db: Db, now = Date.now()): boolean {
+  const state = busyStates.get(db);
+  if (!state) return false;
+  return (state.waitingSince !== null && now - state.waitingSince > 1_000) || (state.gaveUpAt !== null && now - state.gaveUpAt < 30_000);
+}
+
+async function whileBusy<R>(state: BusyState, attempt: () => Promise<R>): Promise<R> {
+  const deadline = Date.now() + SQLITE_BUSY_WAIT_MS;
+  let waited = false;
+  for (let pause = 5; ; pause = Math.min(pause * 2, 100)) {
+    try {
+      const result = await attempt();
+      // Only a statement that waited proves the lock free again (reads never wait in WAL mode).
+      if (waited) {
+        state.waitingSince = null;
+        state.gaveUpAt = null;
+      }
+      return result;
+    } catch (error) {
+      if (!isBusyError(error)) throw error;
+      waited = true;
+      state.waitingSince ??= Date.now();
+      if (Date.now() + pause > deadline) {
+        state.waitingSince = null;
+        state.gaveUpAt = Date.now();
+        throw error;
+      }
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
+  }
+}
+
+type SqliteClient = { prepare(sql: string): { run(...args: unknown[]): unknown } };
+
 class SecureSqliteAdapter extends PrismaBetterSQLite3 {
+  readonly busy: BusyState = { waitingSince: null, gaveUpAt: null };
+
   override async connect() {
     const adapter = await super.connect();
     await adapter.executeScript(SQLITE_CONNECTION_PRAGMAS);
-    return isolateTransactions(adapter);
+    const client = (adapter as unknown as { client: SqliteClient }).client;
+    const prepare = client.prepare.bind(client);
+    const begun = { run: () => ({ changes: 0 }) };
+    client.prepare = (sql: string) => (sql === 'BEGIN' ? begun : prepare(sql));
+    return isolateTransactions(adapter, { prepare }, this.busy);
   }
 }
 
@@ -102,7 +172,9 @@ export function createDbFor(target: DatabaseTarget): Db {
     const adapter = new PrismaPg({ connectionString: target.url, max: 10 });
     return new PostgresPrismaClient({ adapter }) as unknown as Db;
   }
-  // busy timeout: concurrent writers wait instead of failing with SQLITE_BUSY.
-  const adapter = new SecureSqliteAdapter({ url: target.url, timeout: 5000 });
-  return new PrismaClient({ adapter });
+  // No busy timeout: waiting for another process's lock happens asynchronously (whileBusy).
+  const adapter = new SecureSqliteAdapter({ url: target.url, timeout: 0 });
+  const db = new PrismaClient({ adapter });
+  busyStates.set(db, adapter.busy);
+  return db;
 }

@@ -78,9 +78,16 @@ const isJson = (text: string) => {
   }
 };
 
-/** A string that React's reply decoder would read as a reference (`$@1`, `$K2`, `$D…`), not as data. */
+/**
+ * React's reply encoding gives strings starting with `$` a meaning. Plain values it writes into a
+ * form's state are fine (`$$…` an escaped string, `$undefined`, `$D<date>`, `$n<digits>`, `$NaN`,
+ * `$Infinity`, `$-Infinity`, `$-0`); anything else is a reference to another part (`$@1`, `$K2`,
+ * `$Q3`, `$F4` …) — which our forms never send and whose absence makes the decoder throw.
+ */
+const PLAIN_FLIGHT_VALUE = /^\$(\$|undefined$|NaN$|Infinity$|-Infinity$|-0$|D|n-?\d+$)/;
+
 function hasFlightReference(value: unknown): boolean {
-  if (typeof value === 'string') return value.startsWith('$') && !value.startsWith('$$');
+  if (typeof value === 'string') return value.startsWith('$') && !PLAIN_FLIGHT_VALUE.test(value);
   if (Array.isArray(value)) return value.some(hasFlightReference);
   if (value && typeof value === 'object') return Object.values(value).some(hasFlightReference);
   return false;

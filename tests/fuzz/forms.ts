@@ -10,6 +10,8 @@ export type FoundForm = {
   url: string;
   method: 'GET' | 'POST';
   fields: [name: string, value: string][];
+  /** Every value a choice field offers (radios, checkboxes, select options): mutations pick from them too. */
+  choices: Record<string, string[]>;
 };
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
@@ -34,12 +36,16 @@ export function formsOf(html: string, pageUrl: string): FoundForm[] {
     const form = attributes(match[1]!);
     const body = match[2]!;
     const fields: [string, string][] = [];
+    const choices: Record<string, string[]> = {};
     for (const input of body.matchAll(/<input\b([^>]*?)\/?>/gi)) {
       const a = attributes(input[1]!);
       if (!a.name) continue;
-      if ((a.type === 'checkbox' || a.type === 'radio') && !('checked' in a)) {
-        // Unchecked: a fuzzer still learns the field and a value it may take.
-        fields.push([a.name, a.value ?? 'on']);
+      if (a.type === 'checkbox' || a.type === 'radio') {
+        // A choice: its first option is sent (as if picked), the others are values to try.
+        const value = a.value ?? 'on';
+        const known = (choices[a.name] ??= []);
+        if (known.length === 0) fields.push([a.name, value]);
+        known.push(value);
         continue;
       }
       fields.push([a.name, a.value ?? '']);
@@ -50,8 +56,10 @@ export function formsOf(html: string, pageUrl: string): FoundForm[] {
     }
     for (const select of body.matchAll(/<select\b([^>]*)>([\s\S]*?)<\/select>/gi)) {
       const a = attributes(select[1]!);
-      const first = /<option\b[^>]*value="([^"]*)"/i.exec(select[2]!);
-      if (a.name) fields.push([a.name, decodeEntities(first?.[1] ?? '')]);
+      const options = [...select[2]!.matchAll(/<option\b[^>]*value="([^"]*)"/gi)].map((o) => decodeEntities(o[1]!)).filter(Boolean);
+      if (!a.name) continue;
+      fields.push([a.name, options[0] ?? '']);
+      choices[a.name] = options;
     }
     // Submit buttons that carry a name (Next/Back/Finish, the cookie choices).
     // A browser sends only the button pressed: the first of each name.
@@ -62,7 +70,7 @@ export function formsOf(html: string, pageUrl: string): FoundForm[] {
       if (a.name) buttons.add(a.name);
     }
     const action = form.action && !form.action.startsWith('javascript:') ? new URL(form.action, pageUrl).toString() : pageUrl;
-    forms.push({ page: new URL(pageUrl).pathname, url: action, method: (form.method ?? 'get').toUpperCase() === 'POST' ? 'POST' : 'GET', fields });
+    forms.push({ page: new URL(pageUrl).pathname, url: action, method: (form.method ?? 'get').toUpperCase() === 'POST' ? 'POST' : 'GET', fields, choices });
   }
   return forms;
 }

@@ -31,8 +31,11 @@ const forgedBound = fc.oneof(
   fc.json({ maxDepth: 3 }),
 );
 
+/** A value the field itself offers (another radio, checkbox or option), by index. */
+type OwnChoice = { own: number };
+
 type Mutation =
-  | { kind: 'value'; field: number; value: string }
+  | { kind: 'value'; field: number; value: string | OwnChoice }
   | { kind: 'drop'; field: number }
   | { kind: 'duplicate'; field: number; value: string }
   | { kind: 'extra'; name: string; value: string };
@@ -41,6 +44,7 @@ const mutation = (fieldCount: number): fc.Arbitrary<Mutation> => {
   const field = fc.nat({ max: Math.max(0, fieldCount - 1) });
   return fc.oneof(
     { weight: 6, arbitrary: fc.record({ kind: fc.constant('value' as const), field, value: nasty }) },
+    { weight: 4, arbitrary: fc.record({ kind: fc.constant('value' as const), field, value: fc.record({ own: fc.nat() }) }) },
     { weight: 2, arbitrary: fc.record({ kind: fc.constant('value' as const), field, value: forgedBound }) },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('drop' as const), field }) },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('duplicate' as const), field, value: nasty }) },
@@ -57,12 +61,16 @@ const encoding = fc.oneof(
   { weight: 1, arbitrary: fc.constant<Encoding>('foreign-origin') },
 );
 
-function applyMutations(fields: [string, string][], mutations: Mutation[]): [string, string][] {
-  let out = fields.map(([k, v]) => [k, v] as [string, string]);
+function applyMutations(form: FoundForm, mutations: Mutation[]): [string, string][] {
+  let out = form.fields.map(([k, v]) => [k, v] as [string, string]);
   for (const m of mutations) {
     if (m.kind === 'extra') out.push([m.name, m.value]);
     else if (out.length === 0) continue;
-    else if (m.kind === 'value') out[m.field % out.length]![1] = m.value;
+    else if (m.kind === 'value') {
+      const target = out[m.field % out.length]!;
+      if (typeof m.value === 'string') target[1] = m.value;
+      else if (form.choices[target[0]]?.length) target[1] = form.choices[target[0]]![m.value.own % form.choices[target[0]]!.length]!;
+    }
     else if (m.kind === 'duplicate') out.push([out[m.field % out.length]![0], m.value]);
     else out = out.filter((_, i) => i !== m.field % out.length);
   }
@@ -82,7 +90,8 @@ async function submit(ctx: APIRequestContext, form: FoundForm, fields: [string, 
   let data: Buffer | string;
   if (how === 'urlencoded') {
     headers['content-type'] = 'application/x-www-form-urlencoded';
-    data = fields.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
+    // (URLSearchParams, not encodeURIComponent: a lone surrogate becomes U+FFFD as a browser sends it.)
+    data = new URLSearchParams(fields).toString();
   } else if (how === 'broken-multipart') {
     headers['content-type'] = `multipart/form-data; boundary=${boundary}`;
     data = multipartBody(fields, boundary).subarray(0, Math.floor(Math.random() * 200));
@@ -159,8 +168,8 @@ export async function fuzzPublicSurface(baseURL: string, runs: number, seed = Da
     const forms = await harvestForms(ctx, baseURL);
     if (forms.length < 8) throw new Error(`the fuzzer found only ${forms.length} forms: the pages changed?`);
     await fc.assert(
-      fc.asyncProperty(fc.nat({ max: forms.length - 1 }).chain((i) => fc.tuple(fc.constant(forms[i]!), fc.array(mutation(forms[i]!.fields.length), { minLength: 1, maxLength: 3 }), encoding)), async ([form, mutations, how]) => {
-        const fields = applyMutations(form.fields, mutations);
+      fc.asyncProperty(fc.nat({ max: forms.length - 1 }).chain((i) => fc.tuple(fc.constant(forms[i]!), fc.array(mutation(forms[i]!.fields.length), { minLength: 0, maxLength: 4 }), encoding)), async ([form, mutations, how]) => {
+        const fields = applyMutations(form, mutations);
         const status = await submit(ctx, form, fields, how, baseURL);
         note(status, () => `${form.method} ${form.page} (${how}) ${JSON.stringify(fields.map(([k, v]) => [k, v.length > 80 ? `${v.slice(0, 40)}…(${v.length})` : v]))}`);
       }),

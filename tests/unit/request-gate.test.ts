@@ -46,6 +46,9 @@ describe('the request gate (issue 10: no 5xx for malformed input)', () => {
     expect(await answer(new Request(`${BASE}/api/my-data/download/%25`))).toBeNull();
     // State values escaped by React (`$$…`) are data, not references.
     expect(await answer(post('/en/my-data', multipart(boundForm({ '$ACTION_1:1': '["en",{"values":{"details":"$$100"}}]' }))))).toBeNull();
+    // The state a form comes back with after an error, as React writes it (undefined, dates, big integers).
+    const state = '["cafe-visit","en",{"fieldErrors":{"recommend":"required"},"requestId":"$undefined","at":"$D2026-12-02T10:00:00.000Z","n":"$n12"}]';
+    expect(await answer(post('/en/s/cafe-visit', multipart(boundForm({ '$ACTION_1:1': state }))))).toBeNull();
   });
 
   it('answers a malformed % escape in the path with a localized 400, also under /api', async () => {
@@ -88,6 +91,8 @@ describe('the request gate (issue 10: no 5xx for malformed input)', () => {
       ['bound arguments not JSON', multipart(boundForm({ '$ACTION_1:1': '../..' }))],
       ['bound arguments not an array', multipart(boundForm({ '$ACTION_1:1': '{"in":["a"]}' }))],
       ['a Flight reference in bound arguments', multipart(boundForm({ '$ACTION_1:1': '["$@7","en"]' }))],
+      ['a Map reference in the state', multipart(boundForm({ '$ACTION_1:1': '["en",{"a":"$Q2"}]' }))],
+      ['a big integer that is none', multipart(boundForm({ '$ACTION_1:1': '["en","$nope"]' }))],
       ['metadata not JSON', multipart(boundForm({ '$ACTION_1:0': '.MY,[O3' }))],
       ['metadata without an id', multipart(boundForm({ '$ACTION_1:0': '{"bound":"$@1"}' }))],
       ['metadata null', multipart(boundForm({ '$ACTION_1:0': 'null' }))],

@@ -46,10 +46,11 @@ export async function collectUsage(
 ) {
   const consent = await consentToCollectUnder(db, ctx, input.responseId);
   if (!consent || !consentGrants(consent, 'usage', ctx.mustCover)) return null;
+  // Saves the reverse lookup when the response has its row already; the unique index decides.
   if (input.responseId && (await db.usageMetadata.count({ where: { responseId: input.responseId } })) > 0) return null;
   const fields = usageFieldsFrom(input.facts);
   const host = fields.ipAddress ? await (input.lookup ?? reverseDns)(fields.ipAddress) : null;
-  const row = await db.usageMetadata.create({
+  const row = await onePerResponse(db.usageMetadata.create({
     data: {
       consentRecordId: consent.id,
       subjectKey: consent.subjectKey,
@@ -60,7 +61,8 @@ export async function collectUsage(
       network: input.hints.hint_network ?? null,
       batteryLevel: input.hints.hint_battery ?? null,
     },
-  });
+  }));
+  if (!row) return null;
   // The reverse lookup may take half a second: a withdrawal recorded meanwhile has already erased
   // this chain's usage rows, so one written after it must not stay (P4.2).
   const latest = await latestConsentOf(db, consent.subjectKey);
@@ -69,6 +71,19 @@ export async function collectUsage(
     return null;
   }
   return row;
+}
+
+/**
+ * A response has at most one usage row and one fraud row (unique index on `responseId`): of two
+ * submissions collected at once, the second insert fails on the index and stores nothing.
+ */
+async function onePerResponse<T>(insert: Promise<T>): Promise<T | null> {
+  try {
+    return await insert;
+  } catch (error) {
+    if ((error as { code?: string }).code === 'P2002') return null;
+    throw error;
+  }
 }
 
 /** policy: P4.2 — device traits for fraud detection, only under a consent granting `fraud`. */
@@ -81,11 +96,12 @@ export async function collectFraudSignal(
   if (!consent || !consentGrants(consent, 'fraud', ctx.mustCover)) return null;
   const traits = parseFraudTraits(input.hints.fraud_traits);
   if (!traits) return null;
-  if (input.responseId && (await db.fraudSignal.count({ where: { responseId: input.responseId } })) > 0) return null;
   const fingerprint = createHash('sha256').update(JSON.stringify({ ...traits, ua: input.userAgent ?? '' })).digest('hex');
-  return db.fraudSignal.create({
-    data: { consentRecordId: consent.id, subjectKey: consent.subjectKey, responseId: input.responseId, fingerprint, traits },
-  });
+  return onePerResponse(
+    db.fraudSignal.create({
+      data: { consentRecordId: consent.id, subjectKey: consent.subjectKey, responseId: input.responseId, fingerprint, traits },
+    }),
+  );
 }
 
 /**

@@ -9,7 +9,8 @@ export function LoginForm({ action, next }: { action: (state: LoginState, formDa
   const te = useTranslations('Errors');
   const [state, formAction, pending] = useActionState(action, {});
   // An unexpected failure comes back from the action wrapper as `formError` with its reference.
-  const error = state.error ?? (state.formError === 'invalid_characters' ? 'invalid_characters' : state.formError ? 'unexpected' : undefined);
+  const shown = state.formError === 'invalid_characters' || state.formError === 'busy' ? state.formError : undefined;
+  const error = state.error ?? shown ?? (state.formError ? 'unexpected' : undefined);
   return (
     <form action={formAction} className="survey-form login-form" noValidate>
       {error ? (

@@ -10,7 +10,8 @@ function FieldError({ id, code }: { id: string; code?: string }) {
 }
 
 /** The form-level errors this page can name; anything else is the generic one. */
-const formErrorKey = (code: string) => (code === 'not_configured' || code === 'rate_limited' || code === 'invalid_characters' ? code : 'unexpected');
+const SHOWN = ['not_configured', 'rate_limited', 'invalid_characters', 'busy'] as const;
+const formErrorKey = (code: string) => ((SHOWN as readonly string[]).includes(code) ? (code as (typeof SHOWN)[number]) : 'unexpected');
 
 export function RequestForm({ action }: { action: (s: MyDataState, f: FormData) => Promise<MyDataState> }) {
   const t = useTranslations('MyData');
