@@ -1,3 +1,4 @@
+import { readCapped } from '@/lib/read-capped';
 import { plainPage, localeOfPath, translatorFor } from './plain-page';
 
 /**
@@ -138,26 +139,6 @@ export function actionFieldsValid(form: FormData): boolean {
   return true;
 }
 
-/** Reads at most `limit` bytes of a body (a copy; the original still reaches Next). Null when larger. */
-async function readCapped(request: Request, limit: number): Promise<Uint8Array | null> {
-  if (!request.body) return new Uint8Array();
-  const reader = request.clone().body!.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      // Not awaited: a tee's branch settles its cancel only once the other branch is cancelled too.
-      reader.cancel().catch(() => {});
-      return null;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
-}
-
 /** The refusal for a request Next would fail on, or null to let it through. */
 export async function gateRequest(request: Request): Promise<Response | null> {
   const url = new URL(request.url);
@@ -175,12 +156,13 @@ export async function gateRequest(request: Request): Promise<Response | null> {
   if (!isForm && actionId === null) return null;
   if (actionId !== null && !/^[0-9a-f]{2,64}$/i.test(actionId)) return refuse(url.pathname, 'badRequest');
 
-  const body = await readCapped(request, ACTION_BODY_LIMIT_BYTES);
+  // A copy of the body: the original still reaches Next.
+  const body = await readCapped(request.clone().body, ACTION_BODY_LIMIT_BYTES);
   if (body === null) return refuse(url.pathname, 'tooLarge');
-  if (!isForm) return isJson(Buffer.from(body).toString('utf8')) ? null : refuse(url.pathname, 'badRequest');
+  if (!isForm) return isJson(body.toString('utf8')) ? null : refuse(url.pathname, 'badRequest');
   let form: FormData;
   try {
-    form = await new Response(Buffer.from(body), { headers: { 'content-type': contentType } }).formData();
+    form = await new Response(new Uint8Array(body), { headers: { 'content-type': contentType } }).formData();
   } catch {
     return refuse(url.pathname, 'badRequest');
   }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { readCapped } from '@/lib/read-capped';
 import { recordSessionEvent } from '@/features/consent/collect';
 import { getRequestConsent } from '@/features/consent/server';
 import { db } from '@/server/db';
@@ -20,9 +21,10 @@ const eventSchema = z
  */
 export async function POST(request: Request) {
   if (!isSameOrigin(request)) return new Response(null, { status: 403 });
-  const body = await readCapped(request, MAX_BODY_BYTES);
+  if (Number(request.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) return new Response(null, { status: 413 });
+  const body = await readCapped(request.body, MAX_BODY_BYTES);
   if (body === null) return new Response(null, { status: 413 });
-  const parsed = eventSchema.safeParse(parseJson(body));
+  const parsed = eventSchema.safeParse(parseJson(body.toString('utf8')));
   if (!parsed.success) return new Response(null, { status: 400 });
   const consent = await getRequestConsent();
   // Session events go to an append-only kind of table: bounded per address and per browser.
@@ -34,25 +36,6 @@ export async function POST(request: Request) {
 
 /** A beacon is a few dozen bytes: read at most this much, never the whole of a large body. */
 const MAX_BODY_BYTES = 4096;
-
-async function readCapped(request: Request, max: number): Promise<string | null> {
-  if (Number(request.headers.get('content-length') ?? 0) > max) return null;
-  if (!request.body) return '';
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 function parseJson(text: string): unknown {
   try {
