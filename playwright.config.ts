@@ -39,9 +39,12 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: 'chromium', use: { ...devices['Desktop Chrome'], channel: undefined }, testIgnore: /policy-change/ },
+    { name: 'chromium', use: { ...devices['Desktop Chrome'], channel: undefined }, testIgnore: /policy-change|fuzz/ },
     // Publishes a material policy version for everyone: only after all other tests.
     { name: 'policy-change', use: { ...devices['Desktop Chrome'], channel: undefined }, testMatch: /policy-change/, dependencies: ['chromium'] },
+    // Thousands of requests: after the others (it would slow them past their timeouts), and its
+    // check of stored answers then covers what every test stored.
+    { name: 'fuzz', testMatch: /fuzz\.spec/, dependencies: ['policy-change'] },
   ],
   webServer: [
     {

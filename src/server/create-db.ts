@@ -158,7 +158,8 @@ class SecureSqliteAdapter extends PrismaBetterSQLite3 {
 
   override async connect() {
     const adapter = await super.connect();
-    await adapter.executeScript(SQLITE_CONNECTION_PRAGMAS);
+    // (Switching to WAL needs the lock when the file is not in WAL mode yet.)
+    await whileBusy(this.busy, () => adapter.executeScript(SQLITE_CONNECTION_PRAGMAS));
     const client = (adapter as unknown as { client: SqliteClient }).client;
     const prepare = client.prepare.bind(client);
     const begun = { run: () => ({ changes: 0 }) };

@@ -3,6 +3,8 @@ import { answerBanner, queryE2eDb } from './survey-helpers';
 import { signIn } from './staff-helpers';
 
 test('an admin builds a survey in both languages and publishes it; a respondent takes it; only the Client’s analyst sees the answers', async ({ browser }) => {
+  // A long flow (three people, two tabs): more time on a loaded machine.
+  test.slow();
   const slug = `built-${Date.now().toString(36)}`;
   const admin = await (await browser.newContext()).newPage();
   await signIn(admin, 'admin');
