@@ -7,7 +7,7 @@ import { queryE2eDb } from './survey-helpers';
  * Issue 10 — every public form and route handler, fuzzed over real HTTP against the built app
  * (tests/fuzz/fuzz.ts): no answer is a 5xx, and what was stored afterwards still obeys its
  * question. FUZZ_RUNS sets the number of form submissions (route requests: half as many more);
- * CI runs the default, `FUZZ_RUNS=10000 npx playwright test fuzz` the full run.
+ * CI runs the default, `FUZZ_RUNS=10000 npx playwright test --project=fuzz --no-deps` the full run.
  */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 1200);
 
