@@ -68,8 +68,8 @@ export function fieldsOf(formData: FormData | undefined): FormFields {
 }
 
 /** Control characters refused in every form field (src/lib/control-characters.ts), as a form state. */
-export function controlCharacterState(formData: FormData): ActionState | null {
-  const refused = refuseControlCharacters(fieldsOf(formData));
+function controlCharacterState(fields: FormFields): ActionState | null {
+  const refused = refuseControlCharacters(fields);
   return refused && { formError: 'invalid_characters', ...refused };
 }
 
@@ -121,7 +121,7 @@ export function staffFormAction<B extends Bound, S extends ActionState = ActionS
     const fields = fieldsOf(formData);
     try {
       const user = await requireRole(...spec.roles);
-      const refused = controlCharacterState(formData);
+      const refused = controlCharacterState(fields);
       if (refused) return refused as S;
       return ((await run({ user, args: bound, fields, formData })) ?? { ok: true }) as S;
     } catch (error) {
@@ -193,7 +193,7 @@ export function publicFormAction<B extends Bound, S = ActionState>(
     const fields = fieldsOf(formData);
     // Refused for now: the form comes back with what was typed and a localized "try later".
     if (!(await withinRateLimit(spec))) return { formError: 'rate_limited', values: fields } as S;
-    const refused = controlCharacterState(formData);
+    const refused = controlCharacterState(fields);
     if (refused) return refused as S;
     try {
       return ((await run({ args: bound, fields, formData })) ?? { ok: true }) as S;

@@ -70,14 +70,17 @@ export function originAllowed(headers: Headers): boolean {
   return !!originHost && originHost === host;
 }
 
-const isJson = (text: string) => {
+const NOT_JSON = Symbol('not JSON');
+
+function parseJson(text: string): unknown {
   try {
-    JSON.parse(text);
-    return true;
+    return JSON.parse(text) as unknown;
   } catch {
-    return false;
+    return NOT_JSON;
   }
-};
+}
+
+const isJson = (text: string) => parseJson(text) !== NOT_JSON;
 
 /**
  * React's reply encoding gives strings starting with `$` a meaning. Plain values it writes into a
@@ -119,16 +122,14 @@ export function actionFieldsValid(form: FormData): boolean {
     if (ref) {
       const prefix = `$ACTION_${ref[1]}:`;
       const meta = values.get(`${prefix}0`);
-      if (meta === undefined || !isJson(meta)) return false;
-      const parsed = JSON.parse(meta) as unknown;
+      const parsed = meta === undefined ? NOT_JSON : parseJson(meta);
       if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return false;
       const { id, bound } = parsed as { id?: unknown; bound?: unknown };
       if (typeof id !== 'string' || !/^[0-9a-f]{2,64}$/i.test(id)) return false;
       if (bound === null || bound === undefined) continue;
       const part = typeof bound === 'string' ? /^\$@(\d+)$/.exec(bound) : null;
       const args = part ? values.get(`${prefix}${part[1]}`) : undefined;
-      if (args === undefined || !isJson(args)) return false;
-      const list = JSON.parse(args) as unknown;
+      const list = args === undefined ? NOT_JSON : parseJson(args);
       if (!Array.isArray(list) || hasFlightReference(list)) return false;
       continue;
     }

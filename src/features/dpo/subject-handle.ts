@@ -53,7 +53,7 @@ type SealedSearch = { kind: 'email' | 'phone'; value: string };
 const sealPassword = () => createHmac('sha256', env.APP_SECRET).update('sorgu dpo subject search v1').digest('hex');
 
 /** The handle of what a DPO search found: its respondent ids when they fit, else the sealed query. */
-export async function handleForSearch(query: SealedSearch | { kind: string; value: string }, subject: SubjectRef): Promise<SubjectHandle> {
+export async function handleForSearch(query: { kind: string; value: string }, subject: SubjectRef): Promise<SubjectHandle> {
   if (subject.respondentIds.length > 0 && subject.respondentIds.length <= MAX_LISTED_RESPONDENTS) return respondentsHandle(subject.respondentIds);
   if (query.kind !== 'email' && query.kind !== 'phone') throw new Error(`handleForSearch: a ${query.kind} search finds at most one respondent`);
   const sealed: SealedSearch = { kind: query.kind, value: query.value };
