@@ -3,7 +3,7 @@ import { defineConfig, devices } from '@playwright/test';
 /**
  * Browser tests on Debian's Chromium (Playwright's own browser download does not work offline).
  * Server 1: the app exactly as the quick start runs it, on a fresh embedded database.
- * Server 2: the same build pointed at a database that does not answer (outage behaviour).
+ * Server 2: the same build on PostgreSQL behind a switch the outage tests cut (tests/e2e/outage-server.ts).
  * Before them, the SMTP catcher: mail leaves server 1 over real SMTP, as in production.
  */
 const PORT = Number(process.env.E2E_PORT ?? 3100);
@@ -65,19 +65,13 @@ export default defineConfig({
       stdout: 'pipe',
     },
     {
-      command: `next start --port ${OUTAGE_PORT}`,
+      command: 'tsx tests/e2e/outage-server.ts',
       port: OUTAGE_PORT,
       // Its errors are the point of the test; they are logged, not printed here.
       stderr: 'ignore',
-      env: {
-        DATABASE_URL: 'postgresql://postgres@127.0.0.1:1/unreachable',
-        DRAFT_SWEEP_INTERVAL_MINUTES: '0',
-        RETENTION_INTERVAL_MINUTES: '0',
-        APP_SECRET: 'e2e-outage-server-secret-0123456789abcdef',
-        NEXT_TELEMETRY_DISABLED: '1',
-      },
+      env: { OUTAGE_PORT: String(OUTAGE_PORT), OUTAGE_DB_PORT: String(PORT + 3), OUTAGE_SWITCH_PORT: String(PORT + 4) },
       reuseExistingServer: false,
-      timeout: 60_000,
+      timeout: 120_000,
     },
   ],
 });

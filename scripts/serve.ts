@@ -14,6 +14,7 @@ import path from 'node:path';
 import { proxyWatch, trustedProxyEntries, withPeerAddress } from '../src/lib/client-address';
 import { log } from '../src/server/log';
 import { pathRefusal } from '../src/server/request-gate';
+import { replaceErrorDocuments } from '../src/server/error-document';
 
 const dev = process.argv.includes('--dev');
 (process.env as Record<string, string | undefined>).NODE_ENV ??= dev ? 'development' : 'production';
@@ -39,6 +40,8 @@ async function main() {
     // A path Next cannot decode fails inside Next with a bare 500: answered here instead.
     const refused = pathRefusal(req.url ?? '/');
     if (refused) return void sendResponse(refused, res);
+    // A page that fails to render: a localized page with the reference, not an empty document.
+    replaceErrorDocuments(new URL(req.url ?? '/', 'http://x').pathname, res);
     void handle(req, res);
   });
   const upgrade = app.getUpgradeHandler();

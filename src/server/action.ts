@@ -12,6 +12,7 @@ import { AuthError, type StaffUserDTO } from './authz';
 import { requireRole } from './dal';
 import { db } from './db';
 import { env } from './env';
+import { databaseFault } from './db-errors';
 import { reportUnexpected } from './errors';
 import { hitRateLimit, type RateDecision, type RateScope } from './rate-limit';
 import { Refusal } from './refusal';
@@ -88,9 +89,11 @@ export function failureState(error: unknown, { name, unique, values }: Failure):
   if (error instanceof z.ZodError) return { fieldErrors: fieldErrorsOf(error), values };
   if (error instanceof Refusal) return { formError: error.code, values };
   if (unique && (error as { code?: string })?.code === 'P2002') return { fieldErrors: { [unique]: 'taken' }, values };
-  // The database did not answer in time (another process holds the embedded database's lock, or
-  // PostgreSQL timed out): nothing was saved, the form comes back to be sent again.
-  if ((error as { code?: string })?.code === 'P1008') return { formError: 'busy', values };
+  // The database did not answer in time (another process holds the embedded database's lock) or
+  // cannot be reached: nothing was saved, the form comes back with what was typed, to send again.
+  const fault = databaseFault(error);
+  if (fault === 'busy') return { formError: 'busy', values };
+  if (fault === 'unavailable') return { formError: 'unavailable', values, requestId: reportUnexpected(error, { action: name }) };
   return { formError: 'unexpected', values, requestId: reportUnexpected(error, { action: name }) };
 }
 
@@ -151,8 +154,7 @@ export function staffButtonAction<B extends Bound>(
       if (error instanceof AuthError) forbidden();
       // Back to the page the button was on, which says why (StaffShell's RefusalNotice).
       if (error instanceof Refusal) redirect(refusedLocation((await headers()).get('referer'), `/${await getLocale()}`, error.code));
-      reportUnexpected(error, { action: spec.name });
-      throw error;
+      await failedRequestPage(error, spec.name);
     }
   };
 }
@@ -191,11 +193,11 @@ export function publicFormAction<B extends Bound, S = ActionState>(
     const { bound, rest } = parseBound(spec.bound, raw);
     const formData = rest[1] instanceof FormData ? rest[1] : new FormData();
     const fields = fieldsOf(formData);
-    // Refused for now: the form comes back with what was typed and a localized "try later".
-    if (!(await withinRateLimit(spec))) return { formError: 'rate_limited', values: fields } as S;
-    const refused = controlCharacterState(fields);
-    if (refused) return refused as S;
     try {
+      // Refused for now: the form comes back with what was typed and a localized "try later".
+      if (!(await withinRateLimit(spec))) return { formError: 'rate_limited', values: fields } as S;
+      const refused = controlCharacterState(fields);
+      if (refused) return refused as S;
       return ((await run({ args: bound, fields, formData })) ?? { ok: true }) as S;
     } catch (error) {
       return failureState(error, { name: spec.name, values: fields }) as S;
@@ -203,9 +205,23 @@ export function publicFormAction<B extends Bound, S = ActionState>(
   };
 }
 
+/** Where a button action that failed sends the browser: a localized page with the logged reference. */
+export const REQUEST_FAILED_PATH = '/request-failed';
+
+/**
+ * A plain form posted without JavaScript has no state to come back to, and Next would answer a
+ * thrown error with a bare "Internal Server Error": the error is logged and the browser goes to a
+ * page in its language that says nothing was done — unavailable or unexpected — with the reference.
+ */
+async function failedRequestPage(error: unknown, action: string): Promise<never> {
+  const kind = databaseFault(error) ? 'unavailable' : 'unexpected';
+  const reference = reportUnexpected(error, { action });
+  redirect(`/${await getLocale()}${REQUEST_FAILED_PATH}?kind=${kind}&ref=${reference}`);
+}
+
 /**
  * A public action posted by a plain form that always navigates (start, stop, cookie choice):
- * (…bound, formData) → redirect. Unexpected errors reach the localized error page with a reference.
+ * (…bound, formData) → redirect. Failures reach the localized error page with a reference.
  */
 export function publicButtonAction<B extends Bound>(
   spec: PublicSpec<B>,
@@ -214,8 +230,13 @@ export function publicButtonAction<B extends Bound>(
   return async (...raw: unknown[]) => {
     const { bound, rest } = parseBound(spec.bound, raw);
     const formData = rest[0] instanceof FormData ? rest[0] : new FormData();
-    if (!(await withinRateLimit(spec))) redirect(`/${await getLocale()}${TOO_MANY_REQUESTS_PATH}`);
-    await run({ args: bound, fields: fieldsOf(formData), formData });
+    try {
+      if (!(await withinRateLimit(spec))) redirect(`/${await getLocale()}${TOO_MANY_REQUESTS_PATH}`);
+      await run({ args: bound, fields: fieldsOf(formData), formData });
+    } catch (error) {
+      unstable_rethrow(error);
+      await failedRequestPage(error, spec.name);
+    }
   };
 }
 

@@ -24,13 +24,15 @@ export function translatorFor(locale: PlainLocale) {
 export function plainPage(
   locale: PlainLocale,
   status: number,
-  text: { title: string; body: string; back: string },
+  text: { title: string; body: string; back: string; reference?: string },
   headers: Record<string, string> = {},
 ): Response {
+  // The reference under which the server logged what went wrong (never the error itself).
+  const reference = text.reference ? `<p data-testid="error-reference">${escape(text.reference)}</p>` : '';
   const html = `<!doctype html>
 <html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escape(text.title)} — Sorğu</title>
 <style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;line-height:1.5;color:#1a1a1a}a{color:#0b5cad}</style></head>
-<body><main><h1>${escape(text.title)}</h1><p>${escape(text.body)}</p><p><a href="/${locale}">${escape(text.back)}</a></p></main></body></html>`;
+<body><main><h1>${escape(text.title)}</h1><p>${escape(text.body)}</p>${reference}<p><a href="/${locale}">${escape(text.back)}</a></p></main></body></html>`;
   return new Response(html, { status, headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', ...headers } });
 }

@@ -1,3 +1,4 @@
+import { databaseFault } from './db-errors';
 import { createHmac } from 'node:crypto';
 import { addressGroup } from '@/lib/client-address';
 import type { Db } from './create-db';
@@ -80,6 +81,9 @@ export async function hitRateLimit(
     }
     return { allowed: true };
   } catch (error) {
+    // Still closed, but said as what it is: with the database down nothing could be saved anyway,
+    // and "too many requests" would send the user away for the wrong reason.
+    if (databaseFault(error)) throw error;
     log('error', 'rate_limit_unavailable', { scope, ...errorFields(error) });
     return { allowed: false, retryAfterSeconds: 60 };
   }

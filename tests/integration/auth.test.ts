@@ -1,3 +1,4 @@
+import { databaseFault } from '@/server/db-errors';
 import { describe, expect, it } from 'vitest';
 import { setStaffDisabledAs } from '@/features/admin/commands';
 import { authenticate } from '@/features/auth/authenticate';
@@ -88,9 +89,10 @@ describe.each(PROVIDERS)('staff sign-in on %s', (provider) => {
     expect(await authenticate(t.db, { email: user.email, password: PASSWORD, ip: null })).toEqual({ ok: false, error: 'invalid_credentials' });
   });
 
-  it('fails closed: when the throttle cannot be checked, nobody signs in', async () => {
+  it('fails closed: when the throttle cannot be checked, nobody signs in — an unreachable database is said as such, not as "too many attempts"', async () => {
     const broken = createDb('postgresql://postgres@127.0.0.1:1/unreachable');
-    expect(await authenticate(broken, { email: 'admin@sorgu.test', password: PASSWORD, ip: null })).toEqual({ ok: false, error: 'throttled' });
+    const outcome = await authenticate(broken, { email: 'admin@sorgu.test', password: PASSWORD, ip: null }).catch((error: unknown) => ({ fault: databaseFault(error) }));
+    expect(outcome).toEqual({ fault: 'unavailable' });
     await broken.$disconnect();
   });
 

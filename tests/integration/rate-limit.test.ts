@@ -1,3 +1,4 @@
+import { databaseFault } from '@/server/db-errors';
 import { describe, expect, it } from 'vitest';
 import { hitRateLimit, RATE_LIMITS } from '@/server/rate-limit';
 import { createDb } from '@/server/create-db';
@@ -49,8 +50,10 @@ describe.each(PROVIDERS)('public write rate limits on %s', (provider) => {
     expect(await t.db.rateLimitBucket.count()).toBe(0);
   });
 
-  it('a counter that cannot be read refuses (fails closed)', async () => {
+  it('a counter that cannot be read refuses (fails closed); an unreachable database throws, for the form to say so', async () => {
     const broken = createDb(provider === 'sqlite' ? 'file:/nonexistent-dir/none.db' : 'postgresql://postgres@127.0.0.1:1/none');
-    expect((await hitRateLimit(broken, 'location', { address: '192.0.2.1' }, { secret })).allowed).toBe(false);
+    const outcome = await hitRateLimit(broken, 'location', { address: '192.0.2.1' }, { secret }).catch((error: unknown) => ({ fault: databaseFault(error) }));
+    expect(outcome).not.toMatchObject({ allowed: true });
+    if (provider === 'postgres') expect(outcome).toEqual({ fault: 'unavailable' });
   });
 });

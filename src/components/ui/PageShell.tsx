@@ -4,7 +4,7 @@ import { Link } from '@/i18n/navigation';
 import { ConsentBanner } from '@/features/consent/components/ConsentBanner';
 import { SessionAnalytics } from '@/features/consent/components/SessionAnalytics';
 import { shouldAnnounceVersion } from '@/features/consent/policy';
-import { getRequestConsent } from '@/features/consent/server';
+import { getPageConsent } from '@/features/consent/server';
 import { LanguageLinks } from './LanguageLinks';
 
 /**
@@ -14,7 +14,7 @@ import { LanguageLinks } from './LanguageLinks';
  */
 export async function PageShell({ path, children, hideBanner = false }: { path: string; children: ReactNode; hideBanner?: boolean }) {
   const t = await getTranslations('Common');
-  const consent = await getRequestConsent();
+  const consent = await getPageConsent();
   const askAgain = !consent.current && consent.consent ? consent.mustCover : null;
   const announce = shouldAnnounceVersion(consent.consent, consent.inForce, consent.mustCover, new Date());
   return (
@@ -22,7 +22,7 @@ export async function PageShell({ path, children, hideBanner = false }: { path: 
       <a className="skip-link" href="#main">
         {t('skipToContent')}
       </a>
-      {consent.current || hideBanner ? null : <ConsentBanner returnTo={path} changedVersion={askAgain} />}
+      {consent.current || consent.unavailable || hideBanner ? null : <ConsentBanner returnTo={path} changedVersion={askAgain} />}
       {announce && consent.inForce ? (
         <p className="policy-notice" role="status" data-testid="policy-notice">
           {t('policyUpdated', { version: consent.inForce.version })} <Link href="/privacy">{t('privacyLink')}</Link>

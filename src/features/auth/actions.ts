@@ -15,7 +15,7 @@ import { authenticate } from './authenticate';
 import { TRUSTED_DEVICE_COOKIE, TRUSTED_DEVICE_TTL_SECONDS } from './trusted-device';
 import { homeFor } from './roles';
 
-export type LoginState = { error?: 'invalid_credentials' | 'throttled' | 'unexpected'; email?: string; requestId?: string; formError?: string };
+export type LoginState = { error?: 'invalid_credentials' | 'throttled' | 'unexpected'; email?: string; requestId?: string; formError?: string; values?: Record<string, string> };
 
 const loginSchema = z.object({
   email: z.string().trim().toLowerCase().max(254),

@@ -1,3 +1,4 @@
+import { databaseFault } from '@/server/db-errors';
 import type { Db } from '@/server/create-db';
 import { auditEvent } from '@/server/audit';
 import { env } from '@/server/env';
@@ -35,7 +36,10 @@ export async function authenticate(
   let decision;
   try {
     decision = await reserveLoginAttempt(db, email, input.ip, deviceId, now);
-  } catch {
+  } catch (error) {
+    // Closed either way; a database that cannot be reached is said as such (the form says
+    // "unavailable", src/server/action.ts), not as "too many attempts".
+    if (databaseFault(error)) throw error;
     return { ok: false, error: 'throttled' };
   }
   if (!decision.allowed) return { ok: false, error: 'throttled' };

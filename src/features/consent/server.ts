@@ -2,6 +2,8 @@ import 'server-only';
 import { cache } from 'react';
 import { cookies, headers } from 'next/headers';
 import { db } from '@/server/db';
+import { databaseFault } from '@/server/db-errors';
+import { reportUnexpected } from '@/server/errors';
 import { env } from '@/server/env';
 import { secureCookie } from '@/lib/cookie-security';
 import { readResumeDrafts } from '@/features/survey/cookies';
@@ -37,6 +39,21 @@ export async function writeConsentCookie(record: ConsentRecordDTO) {
 export const getRequestConsent = cache(async () => {
   const state = await currentConsentState(db, await readConsentId());
   return { ...state, grants: effectiveGrants(state.consent, state.mustCover) };
+});
+
+/**
+ * The consent a page renders with. With the database out of reach the page still renders: as if
+ * nothing optional were granted (no device hints, no analytics) and without the banner, since no
+ * choice could be saved; `unavailable` is then the reference the outage was logged under. Never for actions: they use getRequestConsent, which fails.
+ */
+export const getPageConsent = cache(async () => {
+  try {
+    return { ...(await getRequestConsent()), unavailable: null };
+  } catch (error) {
+    if (!databaseFault(error)) throw error;
+    const unavailable = reportUnexpected(error, { page: 'consent' });
+    return { consent: null, mustCover: 0, inForce: null, current: false, grants: effectiveGrants(null, 0), unavailable };
+  }
 });
 
 /** The browser's consent chain, as the subject of public write rate limits (src/server/action.ts). */

@@ -13,6 +13,7 @@ import { boundArg, publicButtonAction, publicCallAction, publicFormAction } from
 import { db } from '@/server/db';
 import { env } from '@/server/env';
 import { todayIn } from '@/lib/dates';
+import { databaseFault } from '@/server/db-errors';
 import { reportUnexpected } from '@/server/errors';
 import { checkAgeGate, isOldEnough, minimumAgeFor } from './age-gate';
 import { firstIncompleteSection } from './completion';
@@ -95,7 +96,7 @@ async function handleSection(slug: string, lang: Locale, formData: FormData): Pr
   const values = formDataToRaw(formData, section.questions);
   const mode = intent.kind === 'next' || intent.kind === 'finish' ? 'complete' : 'partial';
   const parsed = parseSection(section.questions, values, mode, todayIso());
-  if (!parsed.ok) return { show: { fieldErrors: parsed.fieldErrors, formError: parsed.formError, values } };
+  if (!parsed.ok) return { show: { fieldErrors: parsed.fieldErrors, formError: parsed.formError, values, sectionId: section.id } };
 
   // policy: P11.1 — a birth date below the minimum age ends the survey: the draft is deleted.
   const minimumAge = minimumAgeFor(survey);
@@ -144,7 +145,15 @@ export const submitSection = publicFormAction<typeof slugAndLocale, SectionFormS
         return [k, all.length > 1 ? all : all[0]];
       }),
     );
-    return { formError: 'unexpected', values, requestId: reportUnexpected(error, { action: 'submitSection', slug }) };
+    const sectionId = formData.get('sectionId');
+    const fault = databaseFault(error);
+    return {
+      formError: fault ?? 'unexpected',
+      values,
+      sectionId: typeof sectionId === 'string' ? sectionId : undefined,
+      // "busy" passes by itself; an outage or a bug is logged under the reference shown.
+      requestId: fault === 'busy' ? undefined : reportUnexpected(error, { action: 'submitSection', slug }),
+    };
   }
   if ('show' in outcome) return outcome.show;
   redirect(outcome.go);

@@ -6,6 +6,8 @@ export type SectionFormState = {
   formError?: FormErrorCode;
   /** The values as typed, so nothing is lost when the page shows errors. */
   values?: Record<string, unknown>;
+  /** The section the values belong to: a form shows only its own section's state. */
+  sectionId?: string;
   requestId?: string;
 };
 

@@ -32,7 +32,7 @@ export const ANSWER_ERROR_CODES = [
 export type AnswerErrorCode = (typeof ANSWER_ERROR_CODES)[number];
 
 /** Errors about the form as a whole rather than one field. */
-export const FORM_ERROR_CODES = ['unknown_field', 'session_expired', 'stale_page', 'unexpected'] as const;
+export const FORM_ERROR_CODES = ['unknown_field', 'session_expired', 'stale_page', 'unexpected', 'busy', 'unavailable', 'invalid_characters'] as const;
 export type FormErrorCode = (typeof FORM_ERROR_CODES)[number];
 
 export type AnswerValue = string | number | string[];

@@ -9,7 +9,7 @@ export function LoginForm({ action, next }: { action: (state: LoginState, formDa
   const te = useTranslations('Errors');
   const [state, formAction, pending] = useActionState(action, {});
   // An unexpected failure comes back from the action wrapper as `formError` with its reference.
-  const shown = state.formError === 'invalid_characters' || state.formError === 'busy' ? state.formError : undefined;
+  const shown = state.formError === 'invalid_characters' || state.formError === 'busy' || state.formError === 'unavailable' ? state.formError : undefined;
   const error = state.error ?? shown ?? (state.formError ? 'unexpected' : undefined);
   return (
     <form action={formAction} className="survey-form login-form" noValidate>
@@ -24,7 +24,7 @@ export function LoginForm({ action, next }: { action: (state: LoginState, formDa
         <label htmlFor="login-email" className="field-label">
           {t('email')}
         </label>
-        <input id="login-email" name="email" type="email" autoComplete="username" required defaultValue={state.email ?? ''} />
+        <input id="login-email" name="email" type="email" autoComplete="username" required defaultValue={state.email ?? state.values?.email ?? ''} />
       </div>
       <div className="field">
         <label htmlFor="login-password" className="field-label">

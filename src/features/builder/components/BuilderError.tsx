@@ -2,7 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 
-const KNOWN = ['required', 'too_long', 'slug', 'taken', 'age_range', 'country', 'question_key', 'option_value', 'invalid_choice', 'contact_purpose', 'publishable_comment', 'forbidden', 'not_a_draft', 'unexpected', 'form', 'retention_max', 'invalid_characters', 'busy'] as const;
+const KNOWN = ['required', 'too_long', 'slug', 'taken', 'age_range', 'country', 'question_key', 'option_value', 'invalid_choice', 'contact_purpose', 'publishable_comment', 'forbidden', 'not_a_draft', 'unexpected', 'form', 'retention_max', 'invalid_characters', 'busy', 'unavailable'] as const;
 
 /** A localized builder error next to its field; unknown codes show the generic one. */
 export function BuilderError({ code, testId }: { code?: string; testId?: string }) {

@@ -10,7 +10,7 @@ function FieldError({ id, code }: { id: string; code?: string }) {
 }
 
 /** The form-level errors this page can name; anything else is the generic one. */
-const SHOWN = ['not_configured', 'rate_limited', 'invalid_characters', 'busy'] as const;
+const SHOWN = ['not_configured', 'rate_limited', 'invalid_characters', 'busy', 'unavailable'] as const;
 const formErrorKey = (code: string) => ((SHOWN as readonly string[]).includes(code) ? (code as (typeof SHOWN)[number]) : 'unexpected');
 
 export function RequestForm({ action }: { action: (s: MyDataState, f: FormData) => Promise<MyDataState> }) {

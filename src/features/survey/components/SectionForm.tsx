@@ -1,6 +1,6 @@
 'use client';
 
-import { startTransition, useActionState, useEffect, useRef, type ReactNode } from 'react';
+import { startTransition, useActionState, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslations } from 'next-intl';
 import { Link } from '@/i18n/navigation';
 import type { SectionFormState } from '../form-state';
@@ -8,16 +8,25 @@ import { publishFieldOf } from '../field-names';
 import { REWARD_NOTICE_ID, type FieldView } from './field-view';
 import { QuestionField } from './QuestionField';
 
+const NO_STATE: SectionFormState = {};
+
+/** One section as the form shows it. */
+export type SectionView = { id: string; title: string; description: string | null; fields: FieldView[]; isFirst: boolean; isLast: boolean };
+
 type Props = {
   action: (state: SectionFormState, formData: FormData) => Promise<SectionFormState>;
   formId: string;
-  sectionId: string;
-  title: string;
-  description: string | null;
-  fields: FieldView[];
+  /**
+   * The section the respondent's draft is on, with `current` its id. `current: null` means the
+   * draft could not be read (the database is unavailable): `sections` then holds every section,
+   * and the form shows the one a failed submission came from — a form posted without JavaScript
+   * comes back with what was typed — or, with nothing to show, that the service is unavailable.
+   */
+  sections: SectionView[];
+  current: string | null;
+  /** The logged reference of the outage, shown when the form cannot be. */
+  unavailableReference?: string;
   saved: Record<string, unknown>;
-  isFirst: boolean;
-  isLast: boolean;
   stopHref: string;
   /** Consent-gated hidden fields (DeviceHints), present only when consent grants them. */
   deviceHints?: ReactNode;
@@ -26,11 +35,22 @@ type Props = {
 /**
  * One section of a survey. Works without JavaScript (a plain POST to the server action); with
  * JavaScript it submits in place. After errors every typed value is shown again.
+ *
+ * The page renders it unkeyed at the same place in every mode: a form posted without JavaScript
+ * finds its state again by that place (React matches the state to the component's position), also
+ * when the page comes back degraded during an outage.
  */
-export function SectionForm({ action, formId, sectionId, title, description, fields, saved, isFirst, isLast, stopHref, deviceHints }: Props) {
+export function SectionForm({ action, formId, sections, current, unavailableReference, saved, stopHref, deviceHints }: Props) {
   const t = useTranslations('Survey');
   const te = useTranslations('Errors');
-  const [state, formAction, pending] = useActionState(action, {});
+  const [actionState, formAction, pending] = useActionState(action, {});
+  // With JavaScript the form stays mounted from one section to the next: a state sent from an
+  // earlier section (its errors, its values) is not shown on the next one, nor when coming back.
+  const [shownFor, setShownFor] = useState({ current, stale: null as SectionFormState | null });
+  if (shownFor.current !== current) setShownFor({ current, stale: actionState });
+  const state = actionState === shownFor.stale ? NO_STATE : actionState;
+  const sectionId = current ?? state.sectionId;
+  const section = sections.find((s) => s.id === sectionId);
   const summaryRef = useRef<HTMLDivElement>(null);
   const formRef = useRef<HTMLFormElement>(null);
   const values = state.values ?? saved;
@@ -56,12 +76,22 @@ export function SectionForm({ action, formId, sectionId, title, description, fie
     return () => document.removeEventListener('click', onClick, true);
   }, [formAction]);
 
+  if (!section) {
+    return (
+      <div className="error-summary" data-testid="survey-unavailable-now">
+        <p>{t('unavailableNow')}</p>
+        {unavailableReference ? <p className="reference">{te('reference', { id: unavailableReference })}</p> : null}
+      </div>
+    );
+  }
+  const { fields, isFirst, isLast } = section;
+
   return (
     <form id={formId} ref={formRef} action={formAction} noValidate className="survey-form" aria-busy={pending}>
-      <input type="hidden" name="sectionId" value={sectionId} />
+      <input type="hidden" name="sectionId" value={section.id} />
       {deviceHints}
-      <h2 className="section-title">{title}</h2>
-      {description ? <p className="section-description">{description}</p> : null}
+      <h2 className="section-title">{section.title}</h2>
+      {section.description ? <p className="section-description">{section.description}</p> : null}
 
       {state.formError || errorCount > 0 ? (
         <div className="error-summary" ref={summaryRef} tabIndex={-1} data-testid="error-summary">

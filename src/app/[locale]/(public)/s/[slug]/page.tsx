@@ -4,28 +4,41 @@ import type { Locale } from '@/i18n/routing';
 import { PageShell } from '@/components/ui/PageShell';
 import { DeviceHints } from '@/features/consent/components/DeviceHints';
 import { LocationShare } from '@/features/consent/components/LocationShare';
-import { getRequestConsent } from '@/features/consent/server';
+import { getPageConsent } from '@/features/consent/server';
 import { shareLocation, startSurvey, submitSection } from '@/features/survey/actions';
 import { readResumeToken } from '@/features/survey/cookies';
 import { ProgressBar } from '@/features/survey/components/ProgressBar';
-import { SectionForm } from '@/features/survey/components/SectionForm';
+import { SectionForm, type SectionView } from '@/features/survey/components/SectionForm';
 import { SurveyUnavailable } from '@/features/survey/components/SurveyUnavailable';
 import { toFieldViews } from '@/features/survey/components/to-field-views';
 import { AgeGateField } from '@/features/survey/components/AgeGateField';
 import { mayForfeitReward } from '@/features/survey/policy';
 import { computeProgress } from '@/features/survey/progress';
-import { findDraft, getPublishedSurvey } from '@/features/survey/queries';
+import { findDraft, type SectionDTO } from '@/features/survey/queries';
+import { publishedSurveyForPage } from '@/features/survey/last-known-survey';
 import { createStartKey } from '@/features/survey/resume-token';
 import { publishFieldOf } from '@/features/survey/field-names';
 import { db } from '@/server/db';
+import { databaseFault } from '@/server/db-errors';
+import { reportUnexpected } from '@/server/errors';
 
 type Params = { params: Promise<{ locale: Locale; slug: string }> };
 type PageProps = Params & { searchParams: Promise<{ gate?: string }> };
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const { locale, slug } = await params;
-  const survey = await getPublishedSurvey(db, slug);
+  const { survey } = await publishedSurveyForPage(db, slug);
   return survey ? { title: survey.title[locale] } : {};
+}
+
+/** The respondent's draft, or `unavailable` with the logged reference when the database cannot be reached. */
+async function readDraft(surveyId: string, slug: string) {
+  try {
+    return { draft: await findDraft(db, surveyId, await readResumeToken(slug)) };
+  } catch (error) {
+    if (!databaseFault(error)) throw error;
+    return { unavailable: reportUnexpected(error, { page: 'survey', slug }) };
+  }
 }
 
 /** Take a survey: the intro (no draft yet) or the section the respondent's draft is on. */
@@ -35,13 +48,37 @@ export default async function SurveyPage({ params, searchParams }: PageProps) {
   setRequestLocale(locale);
   const t = await getTranslations('Survey');
   const path = `/s/${slug}`;
-  const survey = await getPublishedSurvey(db, slug);
+  const { survey } = await publishedSurveyForPage(db, slug);
   if (!survey) return <SurveyUnavailable path={path} />;
 
-  const draft = await findDraft(db, survey.id, await readResumeToken(slug));
-  const { grants } = await getRequestConsent();
+  const read = await readDraft(survey.id, slug);
+  const { grants, unavailable } = await getPageConsent();
   // Device hints exist on the page only when consent grants them (the server checks again).
   const hints = grants.usage || grants.fraud ? <DeviceHints usage={grants.usage} fraud={grants.fraud} /> : null;
+  const toView = (section: SectionDTO, index: number): SectionView => ({
+    id: section.id,
+    title: section.title[locale],
+    description: section.description?.[locale] ?? null,
+    fields: toFieldViews(section.questions, locale, mayForfeitReward),
+    isFirst: index === 0,
+    isLast: index === survey.sections.length - 1,
+  });
+
+  const outage = 'unavailable' in read ? read.unavailable : unavailable;
+  if (outage) {
+    // The database is out of reach: the same tree as below, so that a section posted without
+    // JavaScript comes back with what was typed (SectionForm picks the section it came from);
+    // else it says the service is unavailable — a Start button now could only fail.
+    return (
+      <PageShell path={path}>
+        <h1>{survey.title[locale]}</h1>
+        {null}
+        <SectionForm action={submitSection.bind(null, slug, locale)} formId="survey-form" sections={survey.sections.map(toView)} current={null} unavailableReference={outage} saved={{}} stopHref={`/s/${slug}/stop`} />
+        {null}
+      </PageShell>
+    );
+  }
+  const draft = 'draft' in read ? read.draft : null;
   if (!draft) {
     return (
       <PageShell path={path}>
@@ -71,16 +108,11 @@ export default async function SurveyPage({ params, searchParams }: PageProps) {
       <h1>{survey.title[locale]}</h1>
       <ProgressBar progress={computeProgress(index, survey.sections.length)} />
       <SectionForm
-        key={section.id}
         action={submitSection.bind(null, slug, locale)}
         formId="survey-form"
-        sectionId={section.id}
-        title={section.title[locale]}
-        description={section.description?.[locale] ?? null}
-        fields={toFieldViews(section.questions, locale, mayForfeitReward)}
+        sections={[toView(section, index)]}
+        current={section.id}
         saved={{ ...draft.answers, ...Object.fromEntries(draft.publishing.map((key) => [publishFieldOf(key), 'on'])) }}
-        isFirst={index === 0}
-        isLast={index === survey.sections.length - 1}
         stopHref={`/s/${slug}/stop`}
         deviceHints={hints}
       />

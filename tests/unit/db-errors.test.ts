@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { databaseFault } from '@/server/db-errors';
+
+describe('databaseFault', () => {
+  it('tells an outage and a held lock from a bug', () => {
+    expect(databaseFault(Object.assign(new Error('x'), { code: 'P1001' }))).toBe('unavailable');
+    expect(databaseFault(Object.assign(new Error('x'), { code: 'P2024' }))).toBe('unavailable');
+    expect(databaseFault(Object.assign(new Error('x'), { code: 'P1008' }))).toBe('busy');
+    expect(databaseFault(Object.assign(new Error('x'), { name: 'PrismaClientInitializationError' }))).toBe('unavailable');
+    expect(databaseFault(new Error('Connection terminated unexpectedly'))).toBe('unavailable');
+    expect(databaseFault(Object.assign(new Error('x'), { code: 'P2002' }))).toBeNull();
+    expect(databaseFault(new TypeError('undefined is not a function'))).toBeNull();
+    expect(databaseFault('P1001')).toBeNull();
+    expect(databaseFault(null)).toBeNull();
+  });
+
+  it('finds the cause Prisma wraps: a driver adapter error or a socket error', () => {
+    const adapter = Object.assign(new Error('x'), { code: 'P2010', meta: { driverAdapterError: Object.assign(new Error('DatabaseNotReachable'), { cause: { kind: 'DatabaseNotReachable' } }) } });
+    expect(databaseFault(adapter)).toBe('unavailable');
+    expect(databaseFault(new Error('query failed', { cause: Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }) }))).toBe('unavailable');
+    // A cycle of causes ends.
+    const a: { cause?: unknown } = {};
+    a.cause = a;
+    expect(databaseFault(a)).toBeNull();
+  });
+});
