@@ -41,7 +41,7 @@ async function main() {
     const refused = pathRefusal(req.url ?? '/');
     if (refused) return void sendResponse(refused, res);
     // A page that fails to render: a localized page with the reference, not an empty document.
-    replaceErrorDocuments(new URL(req.url ?? '/', 'http://x').pathname, res);
+    replaceErrorDocuments((req.url ?? '/').split('?')[0]!, res);
     void handle(req, res);
   });
   const upgrade = app.getUpgradeHandler();

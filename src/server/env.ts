@@ -33,6 +33,8 @@ const schema = z.object({
    */
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('Sorğu <no-reply@sorgu.test>'),
+  /** Seconds between the mail sender's passes over what failed and is due again (src/features/mail/sender.ts); 0 switches retries off. */
+  MAIL_RETRY_INTERVAL_SECONDS: z.coerce.number().min(0).default(60),
   /**
    * The address links in mail point to. Never taken from a request's Host header: production
    * refuses to mail links without it; elsewhere it defaults to http://localhost:PORT.
@@ -41,15 +43,15 @@ const schema = z.object({
   /** The port the app listens on (`npm start` passes it to Next). */
   PORT: z.coerce.number().int().positive().default(3000),
   /**
-   * Reverse proxies whose X-Forwarded-For entry is believed (addresses or CIDR ranges, separated
-   * by commas or spaces, e.g. "10.0.0.0/8, ::1"). Empty by default: the client address is the
-   * peer the server itself saw (src/lib/client-address.ts), whatever the request's headers say.
-   */
-  /**
    * Multiplies every public write rate limit (src/server/rate-limit.ts). 1 in production; the
    * browser tests, whose hundreds of visitors all come from 127.0.0.1, raise it.
    */
   RATE_LIMIT_SCALE: z.coerce.number().positive().default(1),
+  /**
+   * Reverse proxies whose X-Forwarded-For entry is believed (addresses or CIDR ranges, separated
+   * by commas or spaces, e.g. "10.0.0.0/8, ::1"). Empty by default: the client address is the
+   * peer the server itself saw (src/lib/client-address.ts), whatever the request's headers say.
+   */
   TRUSTED_PROXIES: z
     .string()
     .default('')

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mailSenderIdle, wakeMailSender } from '@/features/mail/sender';
+import { afterAll, beforeAll, describe, expect, it, afterEach } from 'vitest';
 import { AuthError, type StaffUserDTO } from '@/server/authz';
 import { queueMail, readOutboxAs } from '@/features/mail/outbox';
 import { PROVIDERS, useSeededDatabase } from '../helpers/databases';
@@ -20,6 +21,8 @@ const secretMail = { to: 'victim@example.az', subject: 'Sorğu: confirm your req
 
 describe.each(PROVIDERS)('the outbox on %s', (provider) => {
   const t = useSeededDatabase(provider);
+  // Mail queued by a test leaves in the background: let it finish before the database is dropped.
+  afterEach(() => mailSenderIdle(t.db));
   const staff = (email: string): Promise<StaffUserDTO> =>
     t.db.staffUser.findUniqueOrThrow({ where: { email }, select: { id: true, email: true, name: true, role: true, clientId: true, locale: true } });
 
@@ -37,10 +40,12 @@ describe.each(PROVIDERS)('the outbox on %s', (provider) => {
     const config = { smtpUrl: smtp.url.replace('smtp://', 'smtp://user:pass@'), from: FROM };
     // The test server takes no AUTH: deliver without credentials, describe the configured URL.
     await queueMail(t.db, secretMail, { smtpUrl: smtp.url, from: FROM });
+    await wakeMailSender(t.db, { smtpUrl: smtp.url, from: FROM });
     expect(smtp.lastTo(secretMail.to)?.text).toBe(secretMail.body);
     expect(await t.db.outboxMessage.count({ where: { sentAt: { not: null } } })).toBe(1);
     const admin = await readOutboxAs(t.db, await staff('admin@sorgu.test'), config);
-    expect(admin).toEqual({ route: { kind: 'smtp', host: `127.0.0.1:${smtp.port}` }, messages: [] });
+    expect(admin).toEqual({ route: { kind: 'smtp', host: `127.0.0.1:${smtp.port}` }, messages: [], delivery: { waiting: 0, sent: 1, failed: 0, problems: [] } });
+    expect(JSON.stringify(admin)).not.toContain(secretMail.body);
     await expect(readOutboxAs(t.db, await staff('dpo@sorgu.test'), config)).rejects.toBeInstanceOf(AuthError);
   });
 });

@@ -1,5 +1,6 @@
+import { mailSenderIdle, wakeMailSender } from '@/features/mail/sender';
 import { strFromU8, unzipSync } from 'fflate';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, afterEach } from 'vitest';
 import { AuthError, type StaffUserDTO } from '@/server/authz';
 import { listPublishableComments } from '@/features/survey/publication';
 import {
@@ -35,10 +36,14 @@ const linkIn = (body: string, kind: 'verify' | 'download') => body.match(new Reg
 
 describe.each(PROVIDERS)('respondent self-service on %s', (provider) => {
   const t = useSeededDatabase(provider);
+  // Mail queued by a test leaves in the background: let it finish before the database is dropped.
+  afterEach(() => mailSenderIdle(t.db));
   const dpo = (): Promise<StaffUserDTO> =>
     t.db.staffUser.findUniqueOrThrow({ where: { email: 'dpo@sorgu.test' }, select: { id: true, email: true, name: true, role: true, clientId: true, locale: true } });
   /** The newest mail received over SMTP for this address, as the recipient's mail client would show it. */
   const lastMailTo = async (to: string) => {
+    // Mail leaves in the background: wait until the sender has nothing due.
+    await wakeMailSender(t.db, site.mail);
     const mail = smtp.lastTo(to);
     if (!mail) throw new Error(`no mail to ${to} arrived over SMTP`);
     return { subject: mail.subject, body: mail.text };
@@ -91,6 +96,7 @@ describe.each(PROVIDERS)('respondent self-service on %s', (provider) => {
     expect(await peekVerification(t.db, token, new Date('2026-06-02T10:00:01Z'))).toEqual({ status: 'expired' });
     expect(await verifyRequest(t.db, token, new Date('2026-06-02T10:00:01Z'))).toEqual({ status: 'expired' });
     for (let i = 1; i < VERIFICATIONS_PER_HOUR + 2; i++) await requestVerification(t.db, { email: 'someone@example.az', type: 'erasure', details: '', locale: 'az' }, site, now);
+    await wakeMailSender(t.db, site.mail);
     expect(smtp.messages.filter((m) => m.to.includes('someone@example.az'))).toHaveLength(VERIFICATIONS_PER_HOUR);
     // Sent, not left in the outbox.
     expect(await t.db.outboxMessage.count({ where: { to: 'someone@example.az', sentAt: null } })).toBe(0);

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { mailSenderIdle, wakeMailSender } from '@/features/mail/sender';
+import { afterAll, beforeAll, describe, expect, it, vi, afterEach } from 'vitest';
 import type { StaffUserDTO } from '@/server/authz';
 import { requestVerification, sendExportLinkAs, verifyRequest } from '@/features/my-data/self-service';
 import { PROVIDERS, useSeededDatabase } from '../helpers/databases';
@@ -19,6 +20,8 @@ afterAll(() => smtp.close());
 
 describe.each(PROVIDERS)('links in mail on %s', (provider) => {
   const t = useSeededDatabase(provider);
+  // Mail queued by a test leaves in the background: let it finish before the database is dropped.
+  afterEach(() => mailSenderIdle(t.db));
   const dpo = (): Promise<StaffUserDTO> =>
     t.db.staffUser.findUniqueOrThrow({ where: { email: 'dpo@sorgu.test' }, select: { id: true, email: true, name: true, role: true, clientId: true, locale: true } });
 
@@ -39,10 +42,12 @@ describe.each(PROVIDERS)('links in mail on %s', (provider) => {
       smtp.clear();
       const site = await siteLinks(config);
       await requestVerification(t.db, { email: alice.email, type: 'access', details: '', locale: 'en' }, site);
+      await wakeMailSender(t.db, site.mail);
       const verify = smtp.lastTo(alice.email)!.text.match(/\/my-data\/verify\/([A-Za-z0-9_-]{43})/)![1]!;
       const outcome = await verifyRequest(t.db, verify);
       if (outcome.status !== 'registered') throw new Error(outcome.status);
       await sendExportLinkAs(t.db, await dpo(), outcome.requestId, site);
+      await wakeMailSender(t.db, site.mail);
       expect(smtp.messages).toHaveLength(2);
       for (const mail of smtp.messages) {
         expect(mail.text).not.toContain('attacker.example');

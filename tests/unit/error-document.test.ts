@@ -19,7 +19,7 @@ afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => reso
 /** An app server as scripts/serve.ts runs it: the wrapper, then Next's compression, then a handler. */
 async function serve(handler: (res: ServerResponse) => void): Promise<string> {
   server = createServer((req, res) => {
-    replaceErrorDocuments(new URL(req.url ?? '/', 'http://x').pathname, res);
+    replaceErrorDocuments((req.url ?? '/').split('?')[0]!, res);
     compression()(req, res, () => handler(res));
   });
   await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));

@@ -7,6 +7,9 @@ import { boundArg, staffButtonAction, staffFormAction, type ActionState } from '
 import { generatePassword } from '@/features/auth/password';
 import { newStaffUserSchema } from '@/features/auth/users';
 import { redirect } from '@/i18n/navigation';
+import { sendAgainAs } from '@/features/mail/outbox';
+import { wakeMailSender } from '@/features/mail/sender';
+import { mailConfig } from '@/server/site-links';
 import { clientSchema, createClientAs, createStaffAs, deleteClientAs, setStaffDisabledAs, updateClientAs } from './commands';
 
 /** Admin actions: the wrapper parses bound ids and checks the role; commands.ts checks again. */
@@ -50,3 +53,9 @@ export const setStaffDisabled = staffButtonAction(
     revalidatePath('/[locale]/admin/users', 'page');
   },
 );
+
+/** An admin sends a failed mail again (admin mailbox); the sender takes it at once. */
+export const sendMailAgain = staffButtonAction({ name: 'sendMailAgain', roles: ADMIN, bound: z.tuple([boundArg.id]) }, async ({ user, args: [mailId] }) => {
+  if (await sendAgainAs(db, user, mailId)) void wakeMailSender(db, mailConfig());
+  revalidatePath('/[locale]/admin/mailbox', 'page');
+});

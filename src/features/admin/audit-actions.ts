@@ -10,6 +10,7 @@ export const NAMED_AUDIT_ACTIONS = [
   'subject.viewed',
   'subject.exported',
   'mail.outbox_read',
+  'mail.sent_again',
 ] as const;
 
 export type NamedAuditAction = (typeof NAMED_AUDIT_ACTIONS)[number];

@@ -6,7 +6,8 @@ import type { Db } from '@/server/create-db';
 import { env } from '@/server/env';
 import { auditEvent, staffByIds } from '@/server/audit';
 import type { StaffUserDTO } from '@/server/authz';
-import { deliverQueued, enqueueMail, type MailConfig } from '@/features/mail/outbox';
+import { enqueueMail, type MailConfig } from '@/features/mail/outbox';
+import { wakeMailSender } from '@/features/mail/sender';
 import { assertDpo } from './commands';
 import { dueDateFor, effectiveDue, isClosed, isOverdue, latestExtendedDue } from './deadlines';
 import { findSubject, isEmptySubject, type subjectQuerySchema } from './subject';
@@ -161,7 +162,7 @@ export async function setRequestStatusAs(
       body: t('closedBody', { type: t(`requestTypes.${request.type}`), status: t(`closedStatus.${status}`), outcome: request.outcome ?? '' }),
     });
   });
-  if (queued && options.mail) await deliverQueued(db, queued.id, options.mail);
+  if (queued && options.mail) void wakeMailSender(db, options.mail);
 }
 
 /** A request that came in before its subject was found (e.g. by phone) gets its subject later. */

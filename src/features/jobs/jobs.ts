@@ -12,7 +12,8 @@ export type JobSettings = { draftAbandonAfterHours: number; draftSweepIntervalMi
 /**
  * The periodic jobs of the app: marking idle drafts abandoned (P3.1) and purging expired data
  * (P6.1). Each runs once per interval across all instances (src/server/run-once.ts).
- * Mail is sent when it is queued (src/features/mail/outbox.ts): there is no sending loop.
+ * Mail has its own sender, which every instance runs (src/features/mail/sender.ts): each message
+ * is claimed by one of them.
  */
 export function backgroundJobs(settings: JobSettings): PeriodicJob[] {
   const abandonAfterMs = settings.draftAbandonAfterHours * 3600_000;

@@ -1,11 +1,15 @@
 import 'server-only';
 import { db } from '@/server/db';
 import { env } from '@/server/env';
+import { mailConfig } from '@/server/site-links';
+import { startMailSender } from '@/features/mail/sender';
 import { startPeriodicJobs } from '@/server/run-once';
 import { backgroundJobs } from './jobs';
 
 /** Server start (src/instrumentation.ts): each job's timer, each switchable off with an interval of 0. */
 export function startBackgroundJobs() {
+  // Mail queued while no instance was running (or that failed) leaves now, and is retried.
+  startMailSender(db, mailConfig(), env.MAIL_RETRY_INTERVAL_SECONDS);
   startPeriodicJobs(
     db,
     backgroundJobs({

@@ -11,7 +11,8 @@ import { isClosed } from '@/features/dpo/deadlines';
 import { buildSubjectZip } from '@/features/dpo/export-zip';
 import { registerRequest } from '@/features/dpo/requests';
 import { collectSubjectData, emailVariants, findSubject, type SubjectRef } from '@/features/dpo/subject';
-import { deliverQueued, enqueueMail, queueMail, type MailConfig } from '@/features/mail/outbox';
+import { enqueueMail, queueMail, type MailConfig } from '@/features/mail/outbox';
+import { wakeMailSender } from '@/features/mail/sender';
 import { Refusal } from '@/server/refusal';
 import { env } from '@/server/env';
 import { hitRateLimit, RATE_LIMITS } from '@/server/rate-limit';
@@ -172,7 +173,7 @@ export async function sendExportLinkAs(db: Db, user: StaffUserDTO, requestId: st
     enqueueMail(db, mail),
     auditEvent(db, { actor: user.id, action: 'request.export_link_sent', target: `request:${requestId}`, at: now }),
   ]);
-  await deliverQueued(db, queued.id, site.mail);
+  void wakeMailSender(db, site.mail);
   return { expiresAt };
 }
 
