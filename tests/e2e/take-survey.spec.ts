@@ -244,3 +244,39 @@ test('a NUL character in a comment is refused with a localized message on both d
   await expect(page.locator('input[name="liked_most"]')).toHaveValue('Friendly staff');
   expect(queryE2eDb('SELECT 1 FROM Answer WHERE value LIKE ?', `%${marker}%`)).toEqual([]);
 });
+
+test('ten parallel posts of the last page (a frantic Finish without JavaScript) complete the response once, and every one ends on the done page', async ({ page, baseURL }) => {
+  await startSurvey(page, 'en');
+  await answerVisit(page, 'en');
+  await press(page, 'en', 'next');
+  await answerOpinion(page, 'en');
+  await press(page, 'en', 'next');
+  await answerAboutYou(page, `finish-${randomUUID()}@example.az`);
+  const fields = await page.locator('form#survey-form').evaluate((form: HTMLFormElement) => {
+    const out: [string, string][] = [];
+    new FormData(form).forEach((value, key) => out.push([key, String(value)]));
+    return out;
+  });
+  const resume = (await page.context().cookies()).find((c) => c.name === `sorgu_resume_${SLUG}`)!.value;
+  const post = () => {
+    const form = new FormData();
+    for (const [key, value] of fields) form.append(key, value);
+    form.append('intent', 'finish');
+    return page.request.post(`/en/s/${SLUG}`, { multipart: form, headers: { origin: baseURL! }, maxRedirects: 0 });
+  };
+  const answers = await Promise.all(Array.from({ length: 10 }, post));
+  for (const answer of answers) {
+    expect(answer.status()).toBe(303);
+    expect(answer.headers().location).toMatch(new RegExp(`/en/s/${SLUG}/done$`));
+  }
+  const rows = queryE2eDb<{ status: string; answers: number }>(
+    'SELECT r.status, (SELECT COUNT(*) FROM Answer a WHERE a.responseId = r.id) AS answers FROM Response r WHERE r.resumeTokenHash = ?',
+    createHash('sha256').update(resume).digest('hex'),
+  );
+  expect(rows).toEqual([{ status: 'completed', answers: expect.any(Number) }]);
+  expect(rows[0]!.answers).toBeGreaterThan(0);
+  // The same Finish sent once more, later: still the done page, nothing changed.
+  const again = await post();
+  expect(again.status()).toBe(303);
+  expect(again.headers().location).toMatch(new RegExp(`/en/s/${SLUG}/done$`));
+});

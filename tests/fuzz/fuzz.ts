@@ -11,7 +11,7 @@ import { formsOf, type FoundForm } from './forms';
  * multipart bodies, foreign origins — and malformed paths and bodies to every route handler.
  * The goal is an answer below 500 for every one of them.
  */
-export type FuzzReport = { requests: number; serverErrors: { status: number; what: string }[]; byStatus: Record<number, number> };
+export type FuzzReport = { requests: number; serverErrors: { status: number; what: string }[]; byStatus: Record<number, number>; forms: string[] };
 
 export const SLUG = 'cafe-visit';
 const LOCALES = ['en', 'az'] as const;
@@ -52,14 +52,44 @@ const mutation = (fieldCount: number): fc.Arbitrary<Mutation> => {
   );
 };
 
-type Encoding = 'multipart' | 'urlencoded' | 'broken-multipart' | 'json' | 'foreign-origin';
+/**
+ * How a submission travels: as a browser without JavaScript posts it (multipart, urlencoded), as
+ * React posts a server action with JavaScript (`Next-Action` header, the arguments as a multipart
+ * reply or a JSON array), or broken on the way.
+ */
+type Encoding = 'multipart' | 'urlencoded' | 'broken-multipart' | 'json' | 'foreign-origin' | 'js-action-multipart' | 'js-action-json';
 const encoding = fc.oneof(
   { weight: 10, arbitrary: fc.constant<Encoding>('multipart') },
   { weight: 2, arbitrary: fc.constant<Encoding>('urlencoded') },
   { weight: 1, arbitrary: fc.constant<Encoding>('broken-multipart') },
   { weight: 1, arbitrary: fc.constant<Encoding>('json') },
   { weight: 1, arbitrary: fc.constant<Encoding>('foreign-origin') },
+  { weight: 3, arbitrary: fc.constant<Encoding>('js-action-multipart') },
+  { weight: 2, arbitrary: fc.constant<Encoding>('js-action-json') },
 );
+
+/**
+ * The server action a form posts to: `$ACTION_ID_<id>` for an action without bound arguments,
+ * else the `$ACTION_n:0` part `{"id": …, "bound": …}` — what React's client sends as `Next-Action`.
+ */
+export function actionIdOf(fields: [string, string][]): string | null {
+  for (const [name, value] of fields) {
+    if (name.startsWith('$ACTION_ID_')) return name.slice('$ACTION_ID_'.length);
+    if (/^\$ACTION_\d+:0$/.test(name)) {
+      try {
+        const id = (JSON.parse(value) as { id?: unknown }).id;
+        if (typeof id === 'string') return id;
+      } catch {}
+    }
+  }
+  return null;
+}
+
+/** React's reply for a form action called with JavaScript: `0` holds the arguments, `1_…` the FormData. */
+function jsActionReply(fields: [string, string][]): [string, string][] {
+  const own = fields.filter(([name]) => !name.startsWith('$ACTION'));
+  return [['0', '["$K1"]'], ...own.map(([name, value]) => [`1_${name}`, value] as [string, string])];
+}
 
 function applyMutations(form: FoundForm, mutations: Mutation[]): [string, string][] {
   let out = form.fields.map(([k, v]) => [k, v] as [string, string]);
@@ -98,6 +128,17 @@ async function submit(ctx: APIRequestContext, form: FoundForm, fields: [string, 
   } else if (how === 'json') {
     headers['content-type'] = 'application/json';
     data = JSON.stringify(Object.fromEntries(fields)).slice(0, 1 + Math.floor(Math.random() * 400));
+  } else if (how === 'js-action-multipart' || how === 'js-action-json') {
+    // The real action id of the form (or, mutated away, whatever the fields say).
+    headers['next-action'] = actionIdOf(form.fields) ?? actionIdOf(fields) ?? '0'.repeat(42);
+    headers.accept = 'text/x-component';
+    if (how === 'js-action-json') {
+      headers['content-type'] = 'text/plain;charset=UTF-8';
+      data = JSON.stringify(fields.map(([, value]) => value));
+    } else {
+      headers['content-type'] = `multipart/form-data; boundary=${boundary}`;
+      data = multipartBody(jsActionReply(fields), boundary);
+    }
   } else {
     headers['content-type'] = `multipart/form-data; boundary=${boundary}`;
     data = multipartBody(fields, boundary);
@@ -110,8 +151,16 @@ async function submit(ctx: APIRequestContext, form: FoundForm, fields: [string, 
   return (await ctx.post(form.url, { headers, data, maxRedirects: 0, failOnStatusCode: false })).status();
 }
 
-/** The public pages whose forms are fuzzed; the survey's section forms are reached by starting it. */
-async function harvestForms(ctx: APIRequestContext, baseURL: string): Promise<FoundForm[]> {
+/** The first choice of every choice field and the given values: a page's form as a respondent fills it. */
+function filledIn(form: FoundForm, values: Record<string, string>): [string, string][] {
+  return form.fields.map(([k, v]) => [k, values[k] ?? form.choices[k]?.[0] ?? v] as [string, string]);
+}
+
+/**
+ * The public pages whose forms are fuzzed; the survey's section forms are reached by starting it
+ * and answering each section; `extraPages` adds pages only a mail leads to (a verification link).
+ */
+async function harvestForms(ctx: APIRequestContext, baseURL: string, extraPages: string[] = []): Promise<FoundForm[]> {
   const forms: FoundForm[] = [];
   const read = async (path: string) => {
     const url = new URL(path, baseURL).toString();
@@ -128,8 +177,17 @@ async function harvestForms(ctx: APIRequestContext, baseURL: string): Promise<Fo
   if (start) {
     const fields = start.fields.map(([k, v]) => [k, k === 'birth_date' ? '1990-04-30' : v] as [string, string]);
     await submit(ctx, start, fields, 'multipart', baseURL);
-    await read(`/en/s/${SLUG}`);
+    // Each section as a respondent answers it, up to the last (not finished: the draft stays open).
+    const seen = new Set<string>();
+    for (let section = 0; section < 5; section++) {
+      const form = (await read(`/en/s/${SLUG}`)).find((f) => f.fields.some(([name]) => name === 'sectionId'));
+      const sectionId = form?.fields.find(([name]) => name === 'sectionId')?.[1];
+      if (!form || !sectionId || seen.has(sectionId) || form.fields.some(([name, value]) => name === 'intent' && value === 'finish')) break;
+      seen.add(sectionId);
+      await submit(ctx, form, filledIn(form, { intent: 'next', birth_date: '1990-04-30', email: 'fuzz@example.az', phone: '+994501234567', postal_code: 'AZ1000' }), 'multipart', baseURL);
+    }
   }
+  for (const path of extraPages) await read(path);
   return forms.filter((f) => f.fields.length > 0);
 }
 
@@ -156,8 +214,8 @@ const routeRequest = fc.oneof(
 );
 
 /** Runs `runs` mutated form submissions and `runs / 2` route requests. */
-export async function fuzzPublicSurface(baseURL: string, runs: number, seed = Date.now()): Promise<FuzzReport> {
-  const report: FuzzReport = { requests: 0, serverErrors: [], byStatus: {} };
+export async function fuzzPublicSurface(baseURL: string, runs: number, seed = Date.now(), extraPages: string[] = []): Promise<FuzzReport> {
+  const report: FuzzReport = { requests: 0, serverErrors: [], byStatus: {}, forms: [] };
   const note = (status: number, what: () => string) => {
     report.requests++;
     report.byStatus[status] = (report.byStatus[status] ?? 0) + 1;
@@ -165,8 +223,10 @@ export async function fuzzPublicSurface(baseURL: string, runs: number, seed = Da
   };
   const ctx = await playwrightRequest.newContext({ baseURL });
   try {
-    const forms = await harvestForms(ctx, baseURL);
+    const forms = await harvestForms(ctx, baseURL, extraPages);
     if (forms.length < 8) throw new Error(`the fuzzer found only ${forms.length} forms: the pages changed?`);
+    // Which forms were fuzzed: a page (a section) the harvest no longer reaches shows here.
+    report.forms = forms.map((f) => `${f.page}${f.fields.some(([n]) => n === 'sectionId') ? `#${f.fields.find(([n]) => n === 'sectionId')![1]}` : ''}`);
     await fc.assert(
       fc.asyncProperty(fc.nat({ max: forms.length - 1 }).chain((i) => fc.tuple(fc.constant(forms[i]!), fc.array(mutation(forms[i]!.fields.length), { minLength: 0, maxLength: 4 }), encoding)), async ([form, mutations, how]) => {
         const fields = applyMutations(form, mutations);

@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { seedDemo, DEMO_SURVEY_SLUG } from '../../prisma/seed';
-import { completeDraft, discardDraft, markAbandonedDrafts, saveSectionAnswers, startDraft } from '@/features/survey/drafts';
-import { findDraft, getPublishedSurvey, type SurveyDTO } from '@/features/survey/queries';
-import { createResumeToken, createStartKey } from '@/features/survey/resume-token';
+import { completeDraft, discardDraft, forgetCompletedTokens, markAbandonedDrafts, saveSectionAnswers, startDraft } from '@/features/survey/drafts';
+import { findCompletedBy, findDraft, getPublishedSurvey, type SurveyDTO } from '@/features/survey/queries';
+import { COMPLETED_TOKEN_KEPT_MS, createResumeToken, createStartKey } from '@/features/survey/resume-token';
 import { dumpAllRows, PROVIDERS, rowCounts, useSeededDatabase } from '../helpers/databases';
 
 describe.each(PROVIDERS)('drafts on %s', (provider) => {
@@ -48,20 +48,19 @@ describe.each(PROVIDERS)('drafts on %s', (provider) => {
     expect(await t.db.answer.count()).toBe(0);
   });
 
-  it('a double click on Start (two parallel starts of one start form) makes one draft, resumed by both answers', async () => {
+  it('five parallel clicks on Start (one start form) make one draft, resumed by every answer', async () => {
     const start = { key: createStartKey(), secret: 'x'.repeat(32) };
-    const [first, second] = await Promise.all([
-      startDraft(t.db, survey.id, 'en', new Date(), null, start),
-      startDraft(t.db, survey.id, 'en', new Date(), null, start),
-    ]);
+    const [first, ...others] = await Promise.all(Array.from({ length: 5 }, () => startDraft(t.db, survey.id, 'en', new Date(), null, start)));
     expect(await t.db.response.count()).toBe(1);
     expect(await t.db.respondent.count()).toBe(1);
-    expect(second.token).toBe(first.token);
-    expect(second.responseId).toBe(first.responseId);
-    expect((await findDraft(t.db, survey.id, first.token))?.id).toBe(first.responseId);
+    for (const second of others) {
+      expect(second.token).toBe(first!.token);
+      expect(second.responseId).toBe(first!.responseId);
+    }
+    expect((await findDraft(t.db, survey.id, first!.token))?.id).toBe(first!.responseId);
     // Another start form (another tab, or Start pressed again later) is another draft.
     const other = await startDraft(t.db, survey.id, 'en', new Date(), null, { key: createStartKey(), secret: start.secret });
-    expect(other.responseId).not.toBe(first.responseId);
+    expect(other.responseId).not.toBe(first!.responseId);
   });
 
   it('a start form replayed after its short window opens nothing', async () => {
@@ -93,13 +92,47 @@ describe.each(PROVIDERS)('drafts on %s', (provider) => {
     expect(await findDraft(t.db, other.id, mine.token)).toBeNull();
   });
 
-  it('a completed response can no longer be resumed with its token', async () => {
+  it('a completed response can no longer be resumed with its token; the token names it for an hour (a resent Finish), then not at all', async () => {
     const { token, responseId } = await startDraft(t.db, survey.id, 'az');
-    await completeDraft(t.db, responseId);
+    const completedAt = new Date();
+    expect(await completeDraft(t.db, responseId, completedAt)).toBe(true);
+    expect(await completeDraft(t.db, responseId)).toBe(false);
     expect(await findDraft(t.db, survey.id, token)).toBeNull();
     const row = await t.db.response.findUniqueOrThrow({ where: { id: responseId } });
-    expect(row).toMatchObject({ status: 'completed', resumeTokenHash: null });
-    expect(row.completedAt).toBeInstanceOf(Date);
+    expect(row).toMatchObject({ status: 'completed', completedAt });
+    expect(await findCompletedBy(t.db, survey.id, token)).toEqual({ id: responseId });
+    expect(await findCompletedBy(t.db, survey.id, createResumeToken())).toBeNull();
+    const later = new Date(completedAt.getTime() + COMPLETED_TOKEN_KEPT_MS + 1000);
+    expect(await findCompletedBy(t.db, survey.id, token, later)).toBeNull();
+    expect(await forgetCompletedTokens(t.db, later)).toBe(1);
+    expect((await t.db.response.findUniqueOrThrow({ where: { id: responseId } })).resumeTokenHash).toBeNull();
+  });
+
+  it('ten parallel Finish clicks on one draft complete it once, and a click that lost the race changes nothing after it', async () => {
+    const { responseId } = await startDraft(t.db, survey.id, 'en');
+    const questions = section(0).questions;
+    const ratings = [1, 2, 3, 4, 5, 1, 2, 3, 4, 5];
+    // Each click: save its page, then complete — as the section action does.
+    const clicks = await Promise.all(
+      ratings.map(async (rating) => {
+        try {
+          await saveSectionAnswers(t.db, responseId, questions, { branch: 'nizami', overall_rating: rating }, 0);
+        } catch (error) {
+          return (error as { code?: string }).code === 'P2025' ? 'not saved: completed meanwhile' : `unexpected ${String(error)}`;
+        }
+        return (await completeDraft(t.db, responseId)) ? 'completed' : 'already completed';
+      }),
+    );
+    expect(clicks.filter((c) => c === 'completed')).toHaveLength(1);
+    expect(clicks.every((c) => ['completed', 'already completed', 'not saved: completed meanwhile'].includes(c))).toBe(true);
+    const state = () =>
+      t.db.response.findUniqueOrThrow({ where: { id: responseId }, select: { status: true, completedAt: true, currentSection: true, answers: { select: { value: true }, orderBy: { questionId: 'asc' } } } });
+    const completed = await state();
+    expect(completed.status).toBe('completed');
+    expect(completed.answers).toHaveLength(2);
+    // A completed response takes no more writes: a late click's answers and place are refused whole.
+    await expect(saveSectionAnswers(t.db, responseId, questions, { branch: 'port_baku', overall_rating: 5 }, 2)).rejects.toMatchObject({ code: 'P2025' });
+    expect(await state()).toEqual(completed);
   });
 
   it('P3.1 P7.1 stop and discard leaves no row of that draft anywhere', async () => {

@@ -1,6 +1,6 @@
 import type { Db } from '@/server/create-db';
 import type { PeriodicJob } from '@/server/run-once';
-import { markAbandonedDrafts } from '@/features/survey/drafts';
+import { forgetCompletedTokens, markAbandonedDrafts } from '@/features/survey/drafts';
 import { purgeExpiredData } from '@/features/retention/purge';
 
 /** The purge's job name: `npm run retention:purge` takes the same lease. */
@@ -23,7 +23,9 @@ export function backgroundJobs(settings: JobSettings): PeriodicJob[] {
       everyMinutes: settings.draftSweepIntervalMinutes,
       async run(db: Db, now: Date) {
         const count = await markAbandonedDrafts(db, abandonAfterMs, now);
-        return count > 0 ? { count } : undefined;
+        // A completed response's resume token is kept an hour for a resent Finish, no longer.
+        const tokensForgotten = await forgetCompletedTokens(db, now);
+        return count > 0 || tokensForgotten > 0 ? { count, tokensForgotten } : undefined;
       },
     },
     {

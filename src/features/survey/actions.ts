@@ -26,7 +26,7 @@ import {
 import { completeDraft, discardDraft, saveSection, saveSectionAnswers, StaleStartError, startDraft } from './drafts';
 import { looksLikeStartKey } from './resume-token';
 import { parseIntent, type SectionFormState } from './form-state';
-import { findDraft, getPublishedSurvey } from './queries';
+import { findCompletedBy, findDraft, getPublishedSurvey } from './queries';
 import { formDataToRaw, parseSection } from './schemas';
 
 /**
@@ -85,8 +85,15 @@ type Destination = { href: string; locale: Locale };
 async function handleSection(slug: string, lang: Locale, formData: FormData): Promise<{ go: Destination } | { show: SectionFormState }> {
   const intent = parseIntent(formData.get('intent'));
   const survey = await getPublishedSurvey(db, slug);
-  const draft = survey ? await findDraft(db, survey.id, await readResumeToken(slug)) : null;
-  if (!survey || !draft) return { show: { formError: 'session_expired' } };
+  const token = await readResumeToken(slug);
+  const draft = survey ? await findDraft(db, survey.id, token) : null;
+  if (!survey) return { show: { formError: 'session_expired' } };
+  // A Finish sent again (a double click, a resent form) after its response was completed: done.
+  const completedMeanwhile = async () => {
+    const done = await findCompletedBy(db, survey.id, token);
+    return done ? { go: await finished(slug, lang, done.id) } : null;
+  };
+  if (!draft) return (await completedMeanwhile()) ?? { show: { formError: 'session_expired' } };
 
   const index = survey.sections.findIndex((s) => s.id === formData.get('sectionId'));
   const section = survey.sections[index];
@@ -114,7 +121,19 @@ async function handleSection(slug: string, lang: Locale, formData: FormData): Pr
   const finishing = intent.kind === 'finish' || (intent.kind === 'next' && index === last);
   const nextSection =
     intent.kind === 'back' ? Math.max(0, index - 1) : intent.kind === 'next' ? Math.min(index + 1, last) : index;
-  await saveSection(db, draft.id, section.questions, parsed.values, parsed.publish, nextSection);
+  // Writes only while the draft is in progress (drafts.ts moveDraft): after a parallel Finish
+  // completed it first, this submission changes nothing and ends where that one did.
+  const whileInProgress = async (write: () => Promise<void>) => {
+    try {
+      await write();
+      return null;
+    } catch (error) {
+      if ((error as { code?: string })?.code !== 'P2025') throw error;
+      return (await completedMeanwhile()) ?? { show: { formError: 'session_expired' as const } };
+    }
+  };
+  const stopped = await whileInProgress(() => saveSection(db, draft.id, section.questions, parsed.values, parsed.publish, nextSection));
+  if (stopped) return stopped;
   // Consent given after the survey started allows collection from now on (once per response).
   await collectConsentedData(draft.id, formData);
 
@@ -122,14 +141,17 @@ async function handleSection(slug: string, lang: Locale, formData: FormData): Pr
   if (!finishing) return { go: samePage };
   // Server-side guard: every required answer of every section, not only this page's.
   const incomplete = firstIncompleteSection(survey.sections, { ...draft.answers, ...parsed.values });
-  if (incomplete !== null) {
-    await saveSectionAnswers(db, draft.id, [], {}, incomplete);
-    return { go: samePage };
-  }
+  if (incomplete !== null) return (await whileInProgress(() => saveSectionAnswers(db, draft.id, [], {}, incomplete))) ?? { go: samePage };
+  // Once: of ten parallel clicks one completes it; all of them end on the done page.
   await completeDraft(db, draft.id);
+  return { go: await finished(slug, lang, draft.id) };
+}
+
+/** The browser's draft of this survey is a completed response now: the done page. */
+async function finished(slug: string, lang: Locale, responseId: string): Promise<Destination> {
   await clearResumeToken(slug);
-  await setCompletedResponse(slug, draft.id);
-  return { go: { href: `/s/${slug}/done`, locale: lang } };
+  await setCompletedResponse(slug, responseId);
+  return { href: `/s/${slug}/done`, locale: lang };
 }
 
 export const submitSection = publicFormAction<typeof slugAndLocale, SectionFormState>({ name: 'submitSection', bound: slugAndLocale }, async ({ args: [slug, lang], formData }) => {

@@ -4,7 +4,7 @@ import { deleteScope, EMPTY_SCOPE, withAudit } from '@/features/deletion/engine'
 import { consentKeyForNewRespondent } from '@/features/consent/subjects';
 import { lawfulBasisFor, mayStoreFromSurvey } from './policy';
 import { applyPublicationChoices } from './publication';
-import { createResumeToken, draftOpenedBy, hashResumeToken, resumeTokenFor } from './resume-token';
+import { COMPLETED_TOKEN_KEPT_MS, createResumeToken, draftOpenedBy, hashResumeToken, resumeTokenFor } from './resume-token';
 import type { AnswerValue } from './schemas';
 
 /** Writes of a respondent's draft: start, save a section, complete, discard, mark abandoned. */
@@ -124,12 +124,28 @@ export async function saveSection(
   });
 }
 
-/** Finishing: the draft becomes a response; the resume token stops working. */
-export async function completeDraft(db: Db, responseId: string, now = new Date()) {
-  await db.response.update({
+/**
+ * Finishing: the draft becomes a response, once — false when a parallel submission of the same
+ * draft (a double click on Finish) completed it first. The resume token stops opening it (drafts
+ * are found by status), but still names it for {@link COMPLETED_TOKEN_KEPT_MS}, so that the same
+ * submission sent again is recognised as done (queries.ts findCompletedBy); then it is forgotten
+ * (forgetCompletedTokens).
+ */
+export async function completeDraft(db: Db, responseId: string, now = new Date()): Promise<boolean> {
+  const { count } = await db.response.updateMany({
     where: { id: responseId, status: 'in_progress' },
-    data: { status: 'completed', completedAt: now, lastActivityAt: now, resumeTokenHash: null },
+    data: { status: 'completed', completedAt: now, lastActivityAt: now },
   });
+  return count === 1;
+}
+
+/** A completed response's token hash is kept an hour at most (the draft sweep calls this). */
+export async function forgetCompletedTokens(db: Pick<Db, 'response'>, now = new Date()): Promise<number> {
+  const { count } = await db.response.updateMany({
+    where: { status: 'completed', resumeTokenHash: { not: null }, completedAt: { lt: new Date(now.getTime() - COMPLETED_TOKEN_KEPT_MS) } },
+    data: { resumeTokenHash: null },
+  });
+  return count;
 }
 
 /**

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Db } from '@/server/create-db';
 import { localizedTextSchema, type LocalizedText } from '@/lib/localized-text';
 import type { ContactPurpose, DataCategory, QuestionType } from '@/generated/sqlite';
-import { draftOpenedBy } from './resume-token';
+import { COMPLETED_TOKEN_KEPT_MS, draftOpenedBy } from './resume-token';
 import type { AnswerValue } from './schemas';
 
 /** What a respondent's pages need of a survey (DTOs: explicit selects, parsed texts). */
@@ -144,6 +144,19 @@ export async function findDraft(db: Db, surveyId: string, token: string | undefi
     answers: Object.fromEntries(draft.answers.map((a) => [a.question.key, a.value as AnswerValue])),
     publishing: draft.answers.filter((a) => a.publication && !a.publication.revokedAt).map((a) => a.question.key),
   };
+}
+
+/**
+ * The response this browser's resume token completed within the last hour: a Finish sent again
+ * (a double click, a resent form) is then recognised as done rather than as an expired session.
+ */
+export async function findCompletedBy(db: Db, surveyId: string, token: string | undefined, now = new Date()): Promise<{ id: string } | null> {
+  const where = draftOpenedBy(surveyId, token);
+  if (!where) return null;
+  return db.response.findFirst({
+    where: { ...where, status: 'completed', completedAt: { gte: new Date(now.getTime() - COMPLETED_TOKEN_KEPT_MS) } },
+    select: { id: true },
+  });
 }
 
 export async function getCompletedAt(db: Db, responseId: string, surveySlug: string): Promise<Date | null> {

@@ -16,6 +16,9 @@ export function looksLikeResumeToken(value: string | undefined): value is string
   return typeof value === 'string' && /^[A-Za-z0-9_-]{43}$/.test(value);
 }
 
+/** How long a completed response's token still names it (a resent Finish is then recognised as done). */
+export const COMPLETED_TOKEN_KEPT_MS = 3_600_000;
+
 /** The only draft a resume token opens: its own, in progress, of this survey — or none. */
 export function draftOpenedBy(surveyId: string, token: string | undefined) {
   return looksLikeResumeToken(token) ? { surveyId, resumeTokenHash: hashResumeToken(token), status: 'in_progress' as const } : null;
