@@ -44,8 +44,9 @@ export function pendingSqliteMigrations(file: string): string[] | null {
   const wanted = readdirSync(folder, { withFileTypes: true })
     .filter((entry) => entry.isDirectory() && existsSync(path.join(folder, entry.name, 'migration.sql')))
     .map((entry) => entry.name);
-  const sqlite = new Database(file, { readonly: true, fileMustExist: true, timeout: 5_000 });
+  let sqlite: Database.Database | undefined;
   try {
+    sqlite = new Database(file, { readonly: true, fileMustExist: true, timeout: 5_000 });
     const rows = sqlite.prepare(`SELECT migration_name AS name, finished_at AS finished, rolled_back_at AS rolledBack FROM _prisma_migrations`).all() as { name: string; finished: unknown; rolledBack: unknown }[];
     // A migration that failed half-way is for `migrate deploy` to report.
     if (rows.some((row) => row.finished === null && row.rolledBack === null)) return null;
@@ -54,7 +55,7 @@ export function pendingSqliteMigrations(file: string): string[] | null {
   } catch {
     return null;
   } finally {
-    sqlite.close();
+    sqlite?.close();
   }
 }
 
@@ -77,10 +78,12 @@ export async function migrateDatabase(databaseUrl: string | undefined, { quiet =
   if (result.status !== 0) {
     const output = `${result.stdout}\n${result.stderr}`;
     if (target.provider === 'sqlite' && LOCKED.test(output)) {
-      const pending = pendingSqliteMigrations(target.file) ?? [];
+      const pending = pendingSqliteMigrations(target.file);
+      // Another instance starting at the same moment applied them meanwhile: nothing left to do.
+      if (pending?.length === 0) return target;
       throw new Error(
-        `${pending.length || 'Some'} migration(s) wait to be applied to ${target.file} (${pending.join(', ') || 'see below'}), and applying them needs the file to itself: ` +
-          'another process has it open (a backup, a sqlite3 shell, another instance of the app). Close it and run this again.',
+        `${pending?.length ?? 'Some'} migration(s) wait to be applied to ${target.file}${pending ? ` (${pending.join(', ')})` : ''}, and applying them needs the file to itself: ` +
+          `another process has it open (a backup, a sqlite3 shell, another instance of the app). Close it and run this again.\n${output}`,
       );
     }
     throw new Error(`prisma migrate deploy failed (exit ${result.status}):\n${output}`);

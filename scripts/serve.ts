@@ -40,8 +40,9 @@ async function main() {
     // A path Next cannot decode fails inside Next with a bare 500: answered here instead.
     const refused = pathRefusal(req.url ?? '/');
     if (refused) return void sendResponse(refused, res);
-    // A page that fails to render: a localized page with the reference, not an empty document.
-    replaceErrorDocuments((req.url ?? '/').split('?')[0]!, res);
+    // A page that fails to render: a localized page with the reference, not an empty document
+    // (in development Next's own error overlay, with the stack, is what a developer wants).
+    if (!dev) replaceErrorDocuments((req.url ?? '/').split('?')[0]!, res);
     void handle(req, res);
   });
   const upgrade = app.getUpgradeHandler();

@@ -14,6 +14,7 @@ import { db } from './db';
 import { env } from './env';
 import { databaseFault } from './db-errors';
 import { reportUnexpected } from './errors';
+import { errorFields, log } from './log';
 import { hitRateLimit, type RateDecision, type RateScope } from './rate-limit';
 import { Refusal } from './refusal';
 
@@ -68,10 +69,18 @@ export function fieldsOf(formData: FormData | undefined): FormFields {
   return fields;
 }
 
+/**
+ * What a form given back may show of what was typed: everything but passwords, which never
+ * travel back to the browser (without JavaScript they would be written into the page's HTML).
+ */
+export function echoable(fields: Record<string, string>): FormFields {
+  return Object.fromEntries(Object.entries(fields).filter(([name]) => !/password/i.test(name)));
+}
+
 /** Control characters refused in every form field (src/lib/control-characters.ts), as a form state. */
 function controlCharacterState(fields: FormFields): ActionState | null {
   const refused = refuseControlCharacters(fields);
-  return refused && { formError: 'invalid_characters', ...refused };
+  return refused && { formError: 'invalid_characters', ...refused, values: echoable(refused.values) };
 }
 
 function fieldErrorsOf(error: z.ZodError): Record<string, string> {
@@ -83,8 +92,9 @@ function fieldErrorsOf(error: z.ZodError): Record<string, string> {
 type Failure = { name: string; unique?: string; values: FormFields };
 
 /** One mapping from what went wrong to what the form shows. Next's own control flow passes through. */
-export function failureState(error: unknown, { name, unique, values }: Failure): ActionState {
+export function failureState(error: unknown, { name, unique, values: typed }: Failure): ActionState {
   unstable_rethrow(error);
+  const values = echoable(typed);
   if (error instanceof AuthError) return { formError: 'forbidden' };
   if (error instanceof z.ZodError) return { fieldErrors: fieldErrorsOf(error), values };
   if (error instanceof Refusal) return { formError: error.code, values };
@@ -92,7 +102,10 @@ export function failureState(error: unknown, { name, unique, values }: Failure):
   // The database did not answer in time (another process holds the embedded database's lock) or
   // cannot be reached: nothing was saved, the form comes back with what was typed, to send again.
   const fault = databaseFault(error);
-  if (fault === 'busy') return { formError: 'busy', values };
+  if (fault === 'busy') {
+    log('warn', 'database_busy', { action: name, ...errorFields(error) });
+    return { formError: 'busy', values };
+  }
   if (fault === 'unavailable') return { formError: 'unavailable', values, requestId: reportUnexpected(error, { action: name }) };
   return { formError: 'unexpected', values, requestId: reportUnexpected(error, { action: name }) };
 }
@@ -195,7 +208,7 @@ export function publicFormAction<B extends Bound, S = ActionState>(
     const fields = fieldsOf(formData);
     try {
       // Refused for now: the form comes back with what was typed and a localized "try later".
-      if (!(await withinRateLimit(spec))) return { formError: 'rate_limited', values: fields } as S;
+      if (!(await withinRateLimit(spec))) return { formError: 'rate_limited', values: echoable(fields) } as S;
       const refused = controlCharacterState(fields);
       if (refused) return refused as S;
       return ((await run({ args: bound, fields, formData })) ?? { ok: true }) as S;

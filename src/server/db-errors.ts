@@ -1,12 +1,14 @@
 /**
- * Whether an error means the database could not be reached or did not answer in time — an outage
- * or a held lock, not a bug: forms say "unavailable" / "busy" and keep what was typed, pages fall
- * back to what they can show without it. Prisma's codes (https://www.prisma.io/docs/orm/reference/error-reference):
- * P1001 can't reach the server, P1002 reaching it timed out, P1008 an operation timed out (also
- * our SQLite busy wait giving up, create-db.ts), P1017 the server closed the connection, P2024 no
- * pooled connection in time, P2028 a transaction could not start in time.
+ * Whether an error means the database could not be reached ("unavailable": an outage) or did not
+ * answer in time ("busy": a held lock, a full pool) — not a bug: forms say so and keep what was
+ * typed, pages fall back to what they can show without it. Prisma's codes
+ * (https://www.prisma.io/docs/orm/reference/error-reference): P1001 can't reach the server, P1002
+ * reaching it timed out, P1017 the server closed the connection; P1008 an operation timed out
+ * (also our SQLite busy wait giving up, create-db.ts), P2024 no pooled connection in time, P2028
+ * a transaction could not start (or finish) in time.
  */
-const UNAVAILABLE_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'P2028']);
+const UNAVAILABLE_CODES = new Set(['P1001', 'P1002', 'P1017']);
+const BUSY_CODES = new Set(['P1008', 'P2024', 'P2028']);
 /** Driver-adapter error kinds (Prisma 6 adapters) and Node socket errors that say the same. */
 const UNAVAILABLE_KINDS = new Set(['DatabaseNotReachable', 'DatabaseDoesNotExist', 'SocketTimeout', 'TransactionAlreadyClosed', 'ConnectionClosed', 'TooManyConnections']);
 const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EPIPE', '57P01', '57P03']);
@@ -22,7 +24,7 @@ export type DatabaseFault = 'busy' | 'unavailable';
 export function databaseFault(error: unknown, depth = 0): DatabaseFault | null {
   if (!error || typeof error !== 'object' || depth > 4) return null;
   const e = error as { code?: unknown; name?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown }; kind?: unknown };
-  if (e.code === 'P1008') return 'busy';
+  if (typeof e.code === 'string' && BUSY_CODES.has(e.code)) return 'busy';
   if (typeof e.code === 'string' && (UNAVAILABLE_CODES.has(e.code) || SOCKET_CODES.has(e.code))) return 'unavailable';
   if (e.name === 'PrismaClientInitializationError') return 'unavailable';
   if (typeof e.kind === 'string' && UNAVAILABLE_KINDS.has(e.kind)) return 'unavailable';

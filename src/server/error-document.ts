@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
-import { log } from './log';
+import { errorFields, log } from './log';
 import { localeOfPath, plainPage, translatorFor } from './plain-page';
 
 /**
@@ -18,6 +18,7 @@ import { localeOfPath, plainPage, translatorFor } from './plain-page';
 const ERROR_DOCUMENT = /<html id="__next_error__"/;
 const DIGEST = /E\{\\?"digest\\?":\\?"([A-Za-z0-9_-]{1,64})\\?"/;
 const MAX_CAPTURE_BYTES = 4 * 1024 * 1024;
+const MAX_DECODED_BYTES = 16 * 1024 * 1024;
 
 export function isNextErrorDocument(html: string): boolean {
   return ERROR_DOCUMENT.test(html);
@@ -45,9 +46,9 @@ type End = (chunk?: unknown, encoding?: unknown, callback?: unknown) => ServerRe
 /** The body as written: Next's compression (gzip, deflate or br) sits above this wrapper. */
 function decoded(body: Buffer, encoding: unknown): string | null {
   try {
-    if (encoding === 'gzip') return gunzipSync(body).toString('utf8');
-    if (encoding === 'deflate') return inflateSync(body).toString('utf8');
-    if (encoding === 'br') return brotliDecompressSync(body).toString('utf8');
+    if (encoding === 'gzip') return gunzipSync(body, { maxOutputLength: MAX_DECODED_BYTES }).toString('utf8');
+    if (encoding === 'deflate') return inflateSync(body, { maxOutputLength: MAX_DECODED_BYTES }).toString('utf8');
+    if (encoding === 'br') return brotliDecompressSync(body, { maxOutputLength: MAX_DECODED_BYTES }).toString('utf8');
     return encoding ? null : body.toString('utf8');
   } catch {
     return null;
@@ -104,12 +105,17 @@ export function replaceErrorDocuments(pathname: string, res: ServerResponse) {
   }) as ServerResponse['write'];
   res.end = ((chunk?: unknown, encoding?: unknown, callback?: unknown) => {
     if (decide() === 'pass') return original.end(chunk, encoding, callback);
-    if (!keep(chunk, encoding)) return original.end(undefined, callbackOf(encoding, callback));
+    const done = callbackOf(chunk, encoding, callback);
+    if (!keep(chunk, encoding)) return original.end(undefined, done);
     mode = 'pass';
     const body = Buffer.concat(chunks);
     const html = decoded(body, res.getHeader('content-encoding'));
-    if (html === null || !isNextErrorDocument(html)) return original.end(body, callbackOf(encoding, callback));
-    void sendReplacement(res, errorDocumentFor(pathname, digestOf(html)), original.end, callbackOf(encoding, callback));
+    if (html === null || !isNextErrorDocument(html)) return original.end(body, done);
+    sendReplacement(res, errorDocumentFor(pathname, digestOf(html)), original.end, done).catch((error: unknown) => {
+      // Never leave the response hanging: the original document, as Next wrote it.
+      log('error', 'error_document_replacement_failed', errorFields(error));
+      if (!res.writableEnded) original.end(body, done);
+    });
     return res;
   }) as ServerResponse['end'];
 }

@@ -53,7 +53,8 @@ const keyOf = (scope: RateScope, who: 'address' | 'subject', identity: string, s
 
 /**
  * One hit of `scope` by this client. Refused when any of its counters is over its limit, or when
- * the counters cannot be read (fails closed).
+ * the counters cannot be read (fails closed); when the database cannot be reached at all it
+ * throws, so that the form says "unavailable" rather than "too many requests" (still closed).
  */
 export async function hitRateLimit(
   db: Pick<Db, '$queryRaw'>,

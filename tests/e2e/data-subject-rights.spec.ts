@@ -124,8 +124,11 @@ test('P7.2 mail is never public: the old mailbox path is gone, the admin mailbox
   await signIn(admin, 'admin');
   await admin.getByRole('link', { name: 'Mailbox' }).click();
   await expect(admin.getByRole('heading', { level: 1 })).toHaveText('Mailbox');
-  await expect(admin.getByTestId('mail-route')).toHaveText(/^Mail is sent through the SMTP server 127\.0\.0\.1:\d+; it is not shown here\.$/);
+  await expect(admin.getByTestId('mail-route')).toHaveText(/^Mail is sent through the SMTP server 127\.0\.0\.1:\d+, in the background, and retried when it fails; message contents are not shown here\.$/);
   await expect(admin.getByTestId('mail')).toHaveCount(0);
+  // How delivery goes, never what a message said.
+  await expect(admin.getByTestId('mail-counts')).toContainText('sent');
+  expect(await admin.getByTestId('mail-delivery').textContent()).not.toContain('/my-data/');
 });
 
 test('P7.2 an erasure request carried out end to end: confirmation step, nothing left, the register keeps counts', async ({ browser }) => {

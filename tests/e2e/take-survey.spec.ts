@@ -251,6 +251,9 @@ test('ten parallel posts of the last page (a frantic Finish without JavaScript) 
   await press(page, 'en', 'next');
   await answerOpinion(page, 'en');
   await press(page, 'en', 'next');
+  await expect(page.getByRole('heading', { level: 2, name: texts.en.section[2] })).toBeVisible();
+  // The page as the server renders it (a form rendered in the browser carries no `$ACTION_` fields).
+  await page.reload();
   await answerAboutYou(page, `finish-${randomUUID()}@example.az`);
   const fields = await page.locator('form#survey-form').evaluate((form: HTMLFormElement) => {
     const out: [string, string][] = [];

@@ -1,7 +1,8 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { enqueueMail, queueMail } from '@/features/mail/outbox';
+import { enqueueMail, maySendAgain, queueMail, readOutboxAs, sendAgainAs } from '@/features/mail/outbox';
+import { AuthError } from '@/server/authz';
 import { GIVE_UP_AFTER_MS, mailSenderIdle, MAX_ATTEMPTS, retryDelayMs, sendDueMail } from '@/features/mail/sender';
 import { PROVIDERS, useSeededDatabase } from '../helpers/databases';
 import { startSmtpCatcher, type SmtpCatcher } from '../helpers/smtp-catcher';
@@ -93,6 +94,30 @@ describe.each(PROVIDERS)('sending mail from the outbox on %s', (provider) => {
     expect(await sendDueMail(t.db, { smtpUrl: smtp.url, from: FROM }, { now: () => later })).toEqual({ sent: 0, retrying: 0, failed: 1 });
     expect(smtp.messages).toHaveLength(0);
     expect((await t.db.outboxMessage.findUniqueOrThrow({ where: { id } })).failedAt).not.toBeNull();
+  });
+
+  it('an admin sends a failed message again and it leaves; one older than a day (its link expired) is not offered, and refused', async () => {
+    const admin = await t.db.staffUser.findUniqueOrThrow({ where: { email: 'admin@sorgu.test' }, select: { id: true, email: true, name: true, role: true, clientId: true, locale: true } });
+    const dpo = await t.db.staffUser.findUniqueOrThrow({ where: { email: 'dpo@sorgu.test' }, select: { id: true, email: true, name: true, role: true, clientId: true, locale: true } });
+    const { id } = await enqueueMail(t.db, mail('again@example.az'));
+    await t.db.outboxMessage.update({ where: { id }, data: { attempts: MAX_ATTEMPTS, failedAt: new Date(), error: 'Greeting never received' } });
+    const config = { smtpUrl: smtp.url, from: FROM };
+    const status = await readOutboxAs(t.db, admin, config);
+    expect(status.delivery?.problems.map((p) => ({ to: p.to, error: p.error, failed: p.failedAt !== null }))).toEqual([{ to: 'again@example.az', error: 'Greeting never received', failed: true }]);
+    expect(JSON.stringify(status)).not.toContain('A link for');
+    await expect(sendAgainAs(t.db, dpo, id)).rejects.toBeInstanceOf(AuthError);
+    expect(await sendAgainAs(t.db, admin, id)).toBe(true);
+    // A second click (a stale page) changes nothing.
+    expect(await sendAgainAs(t.db, admin, id)).toBe(false);
+    expect(await sendDueMail(t.db, config)).toEqual({ sent: 1, retrying: 0, failed: 0 });
+    expect(smtp.lastTo('again@example.az')?.text).toBe('A link for again@example.az');
+    expect(await t.db.auditEvent.count({ where: { action: 'mail.sent_again', target: `mail:${id}` } })).toBe(1);
+
+    const { id: old } = await enqueueMail(t.db, mail('old@example.az'));
+    const dayAndMore = new Date(Date.now() + GIVE_UP_AFTER_MS + 60_000);
+    await t.db.outboxMessage.update({ where: { id: old }, data: { failedAt: new Date() } });
+    expect(maySendAgain(await t.db.outboxMessage.findUniqueOrThrow({ where: { id: old } }), dayAndMore)).toBe(false);
+    expect(await sendAgainAs(t.db, admin, old, dayAndMore)).toBe(false);
   });
 
   it('two app instances sending at once send every message exactly once', async () => {

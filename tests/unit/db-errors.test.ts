@@ -4,7 +4,8 @@ import { databaseFault } from '@/server/db-errors';
 describe('databaseFault', () => {
   it('tells an outage and a held lock from a bug', () => {
     expect(databaseFault(Object.assign(new Error('x'), { code: 'P1001' }))).toBe('unavailable');
-    expect(databaseFault(Object.assign(new Error('x'), { code: 'P2024' }))).toBe('unavailable');
+    expect(databaseFault(Object.assign(new Error('x'), { code: 'P2024' }))).toBe('busy');
+    expect(databaseFault(Object.assign(new Error('x'), { code: 'P2028' }))).toBe('busy');
     expect(databaseFault(Object.assign(new Error('x'), { code: 'P1008' }))).toBe('busy');
     expect(databaseFault(Object.assign(new Error('x'), { name: 'PrismaClientInitializationError' }))).toBe('unavailable');
     expect(databaseFault(new Error('Connection terminated unexpectedly'))).toBe('unavailable');

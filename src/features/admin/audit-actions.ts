@@ -11,6 +11,7 @@ export const NAMED_AUDIT_ACTIONS = [
   'subject.exported',
   'mail.outbox_read',
   'mail.sent_again',
+  'mail.delivery_read',
 ] as const;
 
 export type NamedAuditAction = (typeof NAMED_AUDIT_ACTIONS)[number];

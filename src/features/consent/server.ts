@@ -2,8 +2,7 @@ import 'server-only';
 import { cache } from 'react';
 import { cookies, headers } from 'next/headers';
 import { db } from '@/server/db';
-import { databaseFault } from '@/server/db-errors';
-import { reportUnexpected } from '@/server/errors';
+import { outageReference } from '@/server/errors';
 import { env } from '@/server/env';
 import { secureCookie } from '@/lib/cookie-security';
 import { readResumeDrafts } from '@/features/survey/cookies';
@@ -50,8 +49,7 @@ export const getPageConsent = cache(async () => {
   try {
     return { ...(await getRequestConsent()), unavailable: null };
   } catch (error) {
-    if (!databaseFault(error)) throw error;
-    const unavailable = reportUnexpected(error, { page: 'consent' });
+    const unavailable = outageReference(error, { page: 'consent' });
     return { consent: null, mustCover: 0, inForce: null, current: false, grants: effectiveGrants(null, 0), unavailable };
   }
 });

@@ -2,7 +2,7 @@ import type { Db } from '@/server/create-db';
 import { auditEvent } from '@/server/audit';
 import { AuthError, type StaffUserDTO } from '@/server/authz';
 import { mailRoute, type MailRoute } from './route';
-import { wakeMailSender } from './sender';
+import { GIVE_UP_AFTER_MS, wakeMailSender } from './sender';
 
 /**
  * Every message goes through the outbox table first, so nothing is lost when the mail server is
@@ -41,7 +41,12 @@ export type Delivery = { waiting: number; sent: number; failed: number; problems
 export async function readOutboxAs(db: Db, user: StaffUserDTO, config: MailConfig, take = 50): Promise<{ route: MailRoute; messages: OutboxEntry[]; delivery: Delivery | null }> {
   if (user.role !== 'admin') throw new AuthError('forbidden');
   const route = mailRoute(config);
-  if (route.kind === 'smtp') return { route, messages: [], delivery: await deliveryState(db, take) };
+  if (route.kind === 'smtp') {
+    const delivery = await deliveryState(db, take);
+    // Recipients of undelivered mail are personal data too: who looked, and how many they saw.
+    await auditEvent(db, { actor: user.id, action: 'mail.delivery_read', counts: { messages: delivery.problems.length } });
+    return { route, messages: [], delivery };
+  }
   const messages = await db.outboxMessage.findMany({ orderBy: { createdAt: 'desc' }, take, select: { id: true, to: true, subject: true, body: true, createdAt: true, sentAt: true } });
   // Reading other people's mail is accountable: who, when, how many (never what).
   await auditEvent(db, { actor: user.id, action: 'mail.outbox_read', counts: { messages: messages.length } });
@@ -63,14 +68,23 @@ async function deliveryState(db: Db, take: number): Promise<Delivery> {
   return { waiting, sent, failed, problems };
 }
 
+/** Whether a failed message may still be sent again: not once a link in it would have expired (sender.ts). */
+export function maySendAgain(message: { createdAt: Date }, now = new Date()): boolean {
+  return now.getTime() - message.createdAt.getTime() < GIVE_UP_AFTER_MS;
+}
+
 /**
  * An admin sends a failed message again: its attempts start over now. Only a failed, unsent
- * message (a double click or a stale page changes nothing); audited with the message's id.
+ * message younger than a day (a double click, a stale page or an expired link changes nothing);
+ * audited with the message's id.
  */
 export async function sendAgainAs(db: Db, user: StaffUserDTO, id: string, now = new Date()): Promise<boolean> {
   if (user.role !== 'admin') throw new AuthError('forbidden');
   return db.$transaction(async (tx) => {
-    const reset = await tx.outboxMessage.updateMany({ where: { id, sentAt: null, failedAt: { not: null } }, data: { failedAt: null, attempts: 0, nextAttemptAt: now, claimedUntil: null } });
+    const reset = await tx.outboxMessage.updateMany({
+      where: { id, sentAt: null, failedAt: { not: null }, createdAt: { gt: new Date(now.getTime() - GIVE_UP_AFTER_MS) } },
+      data: { failedAt: null, attempts: 0, nextAttemptAt: now, claimedUntil: null },
+    });
     if (reset.count === 1) await auditEvent(tx, { actor: user.id, action: 'mail.sent_again', target: `mail:${id}`, at: now });
     return reset.count === 1;
   });

@@ -16,7 +16,8 @@ import type { MailConfig } from './outbox';
  */
 export const MAX_ATTEMPTS = 8;
 export const GIVE_UP_AFTER_MS = 24 * 3_600_000;
-const CLAIM_MS = 2 * 60_000;
+/** Longer than a send can take within the transport's timeouts: a crashed sender frees the message after it. */
+const CLAIM_MS = 5 * 60_000;
 const BATCH = 20;
 
 /** The transport's limits: connect, greeting, and silence on the socket (nodemailer's defaults are 2 min, 30 s and 10 min). */
@@ -76,8 +77,6 @@ async function sendOne(db: Db, id: string, transport: Transporter, from: string,
   }
   try {
     await transport.sendMail({ from, to: message.to, subject: message.subject, text: message.body });
-    await db.outboxMessage.update({ where: { id }, data: { sentAt: now(), error: null, claimedUntil: null } });
-    return 'sent';
   } catch (error) {
     // The transport's error text, never the message body.
     const text = String((error as Error)?.message ?? error).slice(0, 500);
@@ -89,6 +88,14 @@ async function sendOne(db: Db, id: string, transport: Transporter, from: string,
     log(last ? 'error' : 'warn', last ? 'mail_failed' : 'mail_retry', { id, attempts: message.attempts, ...errorFields(error) });
     return last ? 'failed' : 'retrying';
   }
+  // Sent. Recording it is not a failure of the send: if the database refuses now, the claim keeps
+  // the message from the others until it runs out — then it is sent again (at least once, never lost).
+  try {
+    await db.outboxMessage.update({ where: { id }, data: { sentAt: now(), error: null, claimedUntil: null } });
+  } catch (error) {
+    log('error', 'mail_sent_unrecorded', { id, ...errorFields(error) });
+  }
+  return 'sent';
 }
 
 /**
@@ -115,7 +122,9 @@ export function wakeMailSender(db: Db, config: MailConfig, options?: SendOptions
         log('error', 'mail_sender_failed', errorFields(error));
       }
     }
-  })().finally(() => senders.delete(db));
+    // In the same step as the last check of `again`: a wake from now on starts a new sender.
+    senders.delete(db);
+  })();
   senders.set(db, state);
   return state.running;
 }
@@ -125,11 +134,15 @@ export function mailSenderIdle(db: Db): Promise<void> {
   return senders.get(db)?.running ?? Promise.resolve();
 }
 
-/** Server start: retries every `everySeconds` (0: off). Returns the stop function. */
+/**
+ * Server start: sends what was queued while no instance ran, then retries every `everySeconds`
+ * (0: no retries; mail is still sent when it is queued). Returns the stop function.
+ */
 export function startMailSender(db: Db, config: MailConfig, everySeconds: number): () => void {
-  if (!config.smtpUrl || everySeconds === 0) return () => {};
+  if (!config.smtpUrl) return () => {};
+  void wakeMailSender(db, config);
+  if (everySeconds === 0) return () => {};
   const timer = setInterval(() => void wakeMailSender(db, config), everySeconds * 1000);
   timer.unref();
-  void wakeMailSender(db, config);
   return () => clearInterval(timer);
 }

@@ -6,15 +6,12 @@ import { collectFraudSignal, collectUsage, recordLocation } from '@/features/con
 import { hintsFromFormData } from '@/features/consent/collection-schemas';
 import { consentChainOfRequest, getRequestConsent, settleConsentAfterStart } from '@/features/consent/server';
 import { requestFactsFrom } from '@/features/consent/usage-facts';
-import { unstable_rethrow } from 'next/navigation';
 import { redirect } from '@/i18n/navigation';
 import { toLocale, type Locale } from '@/i18n/routing';
-import { boundArg, publicButtonAction, publicCallAction, publicFormAction } from '@/server/action';
+import { boundArg, failureState, publicButtonAction, publicCallAction, publicFormAction } from '@/server/action';
 import { db } from '@/server/db';
 import { env } from '@/server/env';
 import { todayIn } from '@/lib/dates';
-import { databaseFault } from '@/server/db-errors';
-import { reportUnexpected } from '@/server/errors';
 import { checkAgeGate, isOldEnough, minimumAgeFor } from './age-gate';
 import { firstIncompleteSection } from './completion';
 import {
@@ -159,8 +156,9 @@ export const submitSection = publicFormAction<typeof slugAndLocale, SectionFormS
   try {
     outcome = await handleSection(slug, lang, formData);
   } catch (error) {
-    unstable_rethrow(error);
-    // Keep what was typed (repeated fields as lists) so the page can show it again.
+    // The wrapper's one mapping (busy, unavailable, unexpected — logged with the reference shown),
+    // with what was typed kept as the form has it: repeated fields (checkboxes) as lists.
+    const { formError, requestId } = failureState(error, { name: 'submitSection', values: {} });
     const values = Object.fromEntries(
       [...new Set(formData.keys())].filter((k) => !k.startsWith('$ACTION')).map((k) => {
         const all = formData.getAll(k);
@@ -168,14 +166,7 @@ export const submitSection = publicFormAction<typeof slugAndLocale, SectionFormS
       }),
     );
     const sectionId = formData.get('sectionId');
-    const fault = databaseFault(error);
-    return {
-      formError: fault ?? 'unexpected',
-      values,
-      sectionId: typeof sectionId === 'string' ? sectionId : undefined,
-      // "busy" passes by itself; an outage or a bug is logged under the reference shown.
-      requestId: fault === 'busy' ? undefined : reportUnexpected(error, { action: 'submitSection', slug }),
-    };
+    return { formError: formError as SectionFormState['formError'], values, requestId, sectionId: typeof sectionId === 'string' ? sectionId : undefined };
   }
   if ('show' in outcome) return outcome.show;
   redirect(outcome.go);

@@ -139,7 +139,11 @@ export async function completeDraft(db: Db, responseId: string, now = new Date()
   return count === 1;
 }
 
-/** A completed response's token hash is kept an hour at most (the draft sweep calls this). */
+/**
+ * The hash of a completed response's token, erased once findCompletedBy no longer looks at it: by
+ * the draft sweep, so it lives an hour plus up to one sweep interval (with the sweep switched off,
+ * it stays — the hash of a cookie the browser no longer has).
+ */
 export async function forgetCompletedTokens(db: Pick<Db, 'response'>, now = new Date()): Promise<number> {
   const { count } = await db.response.updateMany({
     where: { status: 'completed', resumeTokenHash: { not: null }, completedAt: { lt: new Date(now.getTime() - COMPLETED_TOKEN_KEPT_MS) } },

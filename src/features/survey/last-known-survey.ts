@@ -7,13 +7,14 @@ import { getPublishedSurvey, type SurveyDTO } from './queries';
  * process read is shown while the database cannot be reached, so that a respondent's section
  * form can come back with what they typed (SectionForm) instead of a blank page. Only pages use
  * it — an action still needs the database to save anything — and a survey closed or changed while
- * the database is up is forgotten at the next read. Keys are slugs the database returned, so the
- * map holds at most the published surveys; a cap bounds it anyway.
+ * the database is up is forgotten at this process's next read (other instances keep their own
+ * copy, and one started during the outage has none: it shows the error page). Keys are slugs the
+ * database returned, so the map holds at most the published surveys; a cap bounds it anyway.
  */
 const lastRead = new Map<string, SurveyDTO>();
 const MAX_SURVEYS = 500;
 
-export async function publishedSurveyForPage(db: Db, slug: string): Promise<{ survey: SurveyDTO | null; fromMemory: boolean }> {
+export async function publishedSurveyForPage(db: Db, slug: string): Promise<SurveyDTO | null> {
   try {
     const survey = await getPublishedSurvey(db, slug);
     lastRead.delete(slug);
@@ -21,10 +22,10 @@ export async function publishedSurveyForPage(db: Db, slug: string): Promise<{ su
       lastRead.set(slug, survey);
       if (lastRead.size > MAX_SURVEYS) lastRead.delete(lastRead.keys().next().value!);
     }
-    return { survey, fromMemory: false };
+    return survey;
   } catch (error) {
     const remembered = databaseFault(error) ? lastRead.get(slug) : undefined;
     if (!remembered) throw error;
-    return { survey: remembered, fromMemory: true };
+    return remembered;
   }
 }

@@ -48,7 +48,10 @@ export function SectionForm({ action, formId, sections, current, unavailableRefe
   // earlier section (its errors, its values) is not shown on the next one, nor when coming back.
   const [shownFor, setShownFor] = useState({ current, stale: null as SectionFormState | null });
   if (shownFor.current !== current) setShownFor({ current, stale: actionState });
-  const state = actionState === shownFor.stale ? NO_STATE : actionState;
+  // And a state sent from another section (a page resent after going back, without JavaScript,
+  // comes back with the section the draft is on) is not shown on this one.
+  const foreign = current !== null && actionState.sectionId !== undefined && actionState.sectionId !== current;
+  const state = actionState === shownFor.stale || foreign ? NO_STATE : actionState;
   const sectionId = current ?? state.sectionId;
   const section = sections.find((s) => s.id === sectionId);
   const summaryRef = useRef<HTMLDivElement>(null);

@@ -19,15 +19,14 @@ import { publishedSurveyForPage } from '@/features/survey/last-known-survey';
 import { createStartKey } from '@/features/survey/resume-token';
 import { publishFieldOf } from '@/features/survey/field-names';
 import { db } from '@/server/db';
-import { databaseFault } from '@/server/db-errors';
-import { reportUnexpected } from '@/server/errors';
+import { outageReference } from '@/server/errors';
 
 type Params = { params: Promise<{ locale: Locale; slug: string }> };
 type PageProps = Params & { searchParams: Promise<{ gate?: string }> };
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const { locale, slug } = await params;
-  const { survey } = await publishedSurveyForPage(db, slug);
+  const survey = await publishedSurveyForPage(db, slug);
   return survey ? { title: survey.title[locale] } : {};
 }
 
@@ -36,8 +35,7 @@ async function readDraft(surveyId: string, slug: string) {
   try {
     return { draft: await findDraft(db, surveyId, await readResumeToken(slug)) };
   } catch (error) {
-    if (!databaseFault(error)) throw error;
-    return { unavailable: reportUnexpected(error, { page: 'survey', slug }) };
+    return { unavailable: outageReference(error, { page: 'survey', slug }) };
   }
 }
 
@@ -48,7 +46,7 @@ export default async function SurveyPage({ params, searchParams }: PageProps) {
   setRequestLocale(locale);
   const t = await getTranslations('Survey');
   const path = `/s/${slug}`;
-  const { survey } = await publishedSurveyForPage(db, slug);
+  const survey = await publishedSurveyForPage(db, slug);
   if (!survey) return <SurveyUnavailable path={path} />;
 
   const read = await readDraft(survey.id, slug);

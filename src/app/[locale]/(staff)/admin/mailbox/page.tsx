@@ -1,7 +1,7 @@
 import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/server';
 import type { Locale } from '@/i18n/routing';
 import { StaffShell } from '@/features/auth/components/StaffShell';
-import { readOutboxAs } from '@/features/mail/outbox';
+import { maySendAgain, readOutboxAs } from '@/features/mail/outbox';
 import { sendMailAgain } from '@/features/admin/actions';
 import { TableScroll } from '@/components/TableScroll';
 import { MAILBOX_PATH } from '@/features/mail/route';
@@ -63,11 +63,15 @@ export default async function MailboxPage({ params }: Props) {
                         {m.failedAt ? (
                           <>
                             {t('mailboxFailed')}{' '}
-                            <form action={sendMailAgain.bind(null, m.id)} className="inline-form">
-                              <button type="submit" className="link-button">
-                                {t('mailboxSendAgain')}
-                              </button>
-                            </form>
+                            {maySendAgain(m) ? (
+                              <form action={sendMailAgain.bind(null, m.id)} className="inline-form">
+                                <button type="submit" className="link-button">
+                                  {t('mailboxSendAgain')}
+                                </button>
+                              </form>
+                            ) : (
+                              t('mailboxTooOld')
+                            )}
                           </>
                         ) : (
                           t('mailboxRetrying', { time: format.dateTime(m.nextAttemptAt, { timeStyle: 'short' }) })
