@@ -278,7 +278,7 @@ test('ten parallel posts of the last page (a frantic Finish without JavaScript) 
   );
   expect(rows).toEqual([{ status: 'completed', answers: expect.any(Number) }]);
   expect(rows[0]!.answers).toBeGreaterThan(0);
-  // The same Finish sent once more, later: still the done page, nothing changed.
+  // The same Finish sent once more, later (from the history, with the cookies the done page left): still the done page.
   const again = await post();
   expect(again.status()).toBe(303);
   expect(again.headers().location).toMatch(new RegExp(`/en/s/${SLUG}/done$`));

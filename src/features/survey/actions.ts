@@ -16,14 +16,15 @@ import { checkAgeGate, isOldEnough, minimumAgeFor } from './age-gate';
 import { firstIncompleteSection } from './completion';
 import {
   clearResumeToken,
+  readCompletedResponse,
   readResumeToken,
   setCompletedResponse,
   setResumeToken,
 } from './cookies';
 import { completeDraft, discardDraft, saveSection, saveSectionAnswers, StaleStartError, startDraft } from './drafts';
-import { looksLikeStartKey } from './resume-token';
+import { COMPLETED_TOKEN_KEPT_MS, looksLikeStartKey } from './resume-token';
 import { parseIntent, type SectionFormState } from './form-state';
-import { findCompletedBy, findDraft, getPublishedSurvey } from './queries';
+import { findCompletedBy, findDraft, getCompletedAt, getPublishedSurvey } from './queries';
 import { formDataToRaw, parseSection } from './schemas';
 
 /**
@@ -86,9 +87,15 @@ async function handleSection(slug: string, lang: Locale, formData: FormData): Pr
   const draft = survey ? await findDraft(db, survey.id, token) : null;
   if (!survey) return { show: { formError: 'session_expired' } };
   // A Finish sent again (a double click, a resent form) after its response was completed: done.
+  // Found by the resume token the post carried (parallel posts), or, once the first answer has
+  // reached the browser, by the done cookie it set (the last page sent again from the history).
   const completedMeanwhile = async () => {
-    const done = await findCompletedBy(db, survey.id, token);
-    return done ? { go: await finished(slug, lang, done.id) } : null;
+    const byToken = await findCompletedBy(db, survey.id, token);
+    const byCookie = byToken ? null : await readCompletedResponse(slug);
+    const completedAt = byCookie ? await getCompletedAt(db, byCookie, slug) : null;
+    const recent = completedAt && Date.now() - completedAt.getTime() < COMPLETED_TOKEN_KEPT_MS ? byCookie : null;
+    const id = byToken?.id ?? recent;
+    return id ? { go: await finished(slug, lang, id) } : null;
   };
   if (!draft) return (await completedMeanwhile()) ?? { show: { formError: 'session_expired' } };
 
