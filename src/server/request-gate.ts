@@ -10,7 +10,8 @@ import { plainPage, localeOfPath, translatorFor } from './plain-page';
  * - a body over the server-action size limit → 413;
  * - a form body that cannot be parsed (a broken multipart), or a server-action form whose hidden
  *   `$ACTION_…` fields are not what React's decoder expects (missing parts, broken JSON, a Flight
- *   reference where plain data goes, duplicates) → 400. React would throw on each.
+ *   reference where plain data goes, duplicates), or whose JavaScript-call arguments reference a
+ *   part that is not there (jsReplyValid) → 400. React would throw on each.
  * Anything it lets through still meets the action wrappers (src/server/action.ts), which parse
  * every value; this gate only keeps the framework's own decoding from failing with a 500.
  */
@@ -82,6 +83,11 @@ function parseJson(text: string): unknown {
 
 const isJson = (text: string) => parseJson(text) !== NOT_JSON;
 
+const stringField = (form: FormData, name: string) => {
+  const all = form.getAll(name);
+  return all.length === 1 && typeof all[0] === 'string' ? all[0] : null;
+};
+
 /**
  * React's reply encoding gives strings starting with `$` a meaning. Plain values it writes into a
  * form's state are fine (`$$…` an escaped string, `$undefined`, `$D<date>`, `$n<digits>`, `$NaN`,
@@ -95,6 +101,29 @@ function hasFlightReference(value: unknown): boolean {
   if (Array.isArray(value)) return value.some(hasFlightReference);
   if (value && typeof value === 'object') return Object.values(value).some(hasFlightReference);
   return false;
+}
+
+/**
+ * With JavaScript, React posts a server action's arguments as its reply encoding: a JSON text, or
+ * (when an argument is a FormData) a multipart body whose part `0` is that JSON and whose `<n>_…`
+ * entries are the FormData `$K<n>` names. Our client sends plain values, FormData references and
+ * temporary references (`$T`, resolved by Next); any other reference (`$B1` a Blob, `$@2` a chunk,
+ * `$Q3` a Map …) names a part that is not there, and React fails reading it ("Cannot read
+ * properties of undefined (reading 'arrayBuffer')", found by the fuzzer).
+ */
+const CLIENT_REFERENCE = /^\$(K[0-9a-f]+|T)$/;
+
+function jsReplyValid(json: string | null | undefined): boolean {
+  if (typeof json !== 'string') return false;
+  const parsed = parseJson(json);
+  if (parsed === NOT_JSON) return false;
+  const foreign = (value: unknown): boolean => {
+    if (typeof value === 'string') return value.startsWith('$') && !PLAIN_FLIGHT_VALUE.test(value) && !CLIENT_REFERENCE.test(value);
+    if (Array.isArray(value)) return value.some(foreign);
+    if (value && typeof value === 'object') return Object.values(value).some(foreign);
+    return false;
+  };
+  return !foreign(parsed);
 }
 
 /**
@@ -160,7 +189,7 @@ export async function gateRequest(request: Request): Promise<Response | null> {
   // A copy of the body: the original still reaches Next.
   const body = await readCapped(request.clone().body, ACTION_BODY_LIMIT_BYTES);
   if (body === null) return refuse(url.pathname, 'tooLarge');
-  if (!isForm) return isJson(body.toString('utf8')) ? null : refuse(url.pathname, 'badRequest');
+  if (!isForm) return jsReplyValid(body.toString('utf8')) ? null : refuse(url.pathname, 'badRequest');
   let form: FormData;
   try {
     form = await new Response(new Uint8Array(body), { headers: { 'content-type': contentType } }).formData();
@@ -168,6 +197,6 @@ export async function gateRequest(request: Request): Promise<Response | null> {
     return refuse(url.pathname, 'badRequest');
   }
   // With JavaScript, React posts its own encoding (parts "0", "1_…"); without, the `$ACTION_` fields.
-  if (actionId === null && !actionFieldsValid(form)) return refuse(url.pathname, 'badRequest');
+  if (actionId === null ? !actionFieldsValid(form) : !jsReplyValid(stringField(form, '0'))) return refuse(url.pathname, 'badRequest');
   return null;
 }

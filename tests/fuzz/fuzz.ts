@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { request as playwrightRequest, type APIRequestContext } from '@playwright/test';
+import { request as playwrightRequest, type APIRequestContext, type APIResponse } from '@playwright/test';
 import { formsOf, type FoundForm } from './forms';
 
 /**
@@ -11,7 +11,7 @@ import { formsOf, type FoundForm } from './forms';
  * multipart bodies, foreign origins — and malformed paths and bodies to every route handler.
  * The goal is an answer below 500 for every one of them.
  */
-export type FuzzReport = { requests: number; serverErrors: { status: number; what: string }[]; byStatus: Record<number, number>; forms: string[] };
+export type FuzzReport = { requests: number; serverErrors: { status: number; what: string }[]; byStatus: Record<number, number>; forms: string[]; draftsOpened: number; sectionsSaved: number };
 
 export const SLUG = 'cafe-visit';
 const LOCALES = ['en', 'az'] as const;
@@ -112,8 +112,8 @@ function multipartBody(fields: [string, string][], boundary: string): Buffer {
   return Buffer.from(`${parts.join('')}--${boundary}--\r\n`, 'utf8');
 }
 
-/** Sends one submission of a form, encoded one way or another; resolves to the status. */
-async function submit(ctx: APIRequestContext, form: FoundForm, fields: [string, string][], how: Encoding, baseURL: string): Promise<number> {
+/** Sends one submission of a form, encoded one way or another; resolves to the status and where it led. */
+async function submit(ctx: APIRequestContext, form: FoundForm, fields: [string, string][], how: Encoding, baseURL: string): Promise<{ status: number; to: string }> {
   const origin = new URL(baseURL).origin;
   const headers: Record<string, string> = { origin: how === 'foreign-origin' ? 'https://evil.example' : origin, accept: 'text/html' };
   const boundary = `----sorgufuzz${Math.random().toString(36).slice(2)}`;
@@ -143,17 +143,48 @@ async function submit(ctx: APIRequestContext, form: FoundForm, fields: [string, 
     headers['content-type'] = `multipart/form-data; boundary=${boundary}`;
     data = multipartBody(fields, boundary);
   }
+  let response: APIResponse;
   if (form.method === 'GET') {
     const url = new URL(form.url);
     for (const [k, v] of fields) url.searchParams.append(k, v);
-    return (await ctx.get(url.toString(), { headers, maxRedirects: 0, failOnStatusCode: false })).status();
-  }
-  return (await ctx.post(form.url, { headers, data, maxRedirects: 0, failOnStatusCode: false })).status();
+    response = await ctx.get(url.toString(), { headers, maxRedirects: 0, failOnStatusCode: false });
+  } else response = await ctx.post(form.url, { headers, data, maxRedirects: 0, failOnStatusCode: false });
+  // Where an action sent the browser: a Location without JavaScript, x-action-redirect with it.
+  const to = response.headers()['location'] ?? response.headers()['x-action-redirect'] ?? '';
+  return { status: response.status(), to };
 }
+
+/** A redirect that means the respondent's draft is gone (stopped, finished, under age). */
+const endsDraft = (to: string) => /\/s\/[^/]+\/(done|stopped|too-young)/.test(to);
 
 /** The first choice of every choice field and the given values: a page's form as a respondent fills it. */
 function filledIn(form: FoundForm, values: Record<string, string>): [string, string][] {
   return form.fields.map(([k, v]) => [k, values[k] ?? form.choices[k]?.[0] ?? v] as [string, string]);
+}
+
+/**
+ * Starts the survey as a browser would (an adult birth date) and answers each section up to the
+ * last (not finished: the draft stays open), so that every section's form is accepted. Resolves
+ * to the section forms met on the way.
+ */
+async function openDraft(ctx: APIRequestContext, baseURL: string): Promise<FoundForm[]> {
+  const surveyUrl = new URL(`/en/s/${SLUG}`, baseURL).toString();
+  const read = async () => formsOf(await (await ctx.get(surveyUrl, { failOnStatusCode: false })).text(), surveyUrl);
+  const start = (await read()).find((f) => f.fields.some(([name]) => name === 'birth_date'));
+  if (!start) return [];
+  await submit(ctx, start, filledIn(start, { birth_date: '1990-04-30' }), 'multipart', baseURL);
+  const sections: FoundForm[] = [];
+  const seen = new Set<string>();
+  for (let section = 0; section < 5; section++) {
+    const form = (await read()).find((f) => f.fields.some(([name]) => name === 'sectionId'));
+    const sectionId = form?.fields.find(([name]) => name === 'sectionId')?.[1];
+    if (!form || !sectionId || seen.has(sectionId)) break;
+    seen.add(sectionId);
+    sections.push(form);
+    if (form.fields.some(([name, value]) => name === 'intent' && value === 'finish')) break;
+    await submit(ctx, form, filledIn(form, { intent: 'next', birth_date: '1990-04-30', email: 'fuzz@example.az', phone: '+994501234567', postal_code: 'AZ1000' }), 'multipart', baseURL);
+  }
+  return sections;
 }
 
 /**
@@ -165,28 +196,12 @@ async function harvestForms(ctx: APIRequestContext, baseURL: string, extraPages:
   const read = async (path: string) => {
     const url = new URL(path, baseURL).toString();
     const response = await ctx.get(url, { failOnStatusCode: false });
-    const found = formsOf(await response.text(), url);
-    forms.push(...found);
-    return found;
+    forms.push(...formsOf(await response.text(), url));
   };
   for (const locale of LOCALES) {
     for (const path of ['', '/cookies', '/privacy', '/my-data', '/login', `/s/${SLUG}`, `/s/${SLUG}/stop`]) await read(`/${locale}${path}`);
   }
-  // Start the survey as a browser would (consent first, then an adult birth date), to reach its sections.
-  const start = forms.find((f) => f.page === `/en/s/${SLUG}` && f.fields.some(([name]) => name === 'birth_date'));
-  if (start) {
-    const fields = start.fields.map(([k, v]) => [k, k === 'birth_date' ? '1990-04-30' : v] as [string, string]);
-    await submit(ctx, start, fields, 'multipart', baseURL);
-    // Each section as a respondent answers it, up to the last (not finished: the draft stays open).
-    const seen = new Set<string>();
-    for (let section = 0; section < 5; section++) {
-      const form = (await read(`/en/s/${SLUG}`)).find((f) => f.fields.some(([name]) => name === 'sectionId'));
-      const sectionId = form?.fields.find(([name]) => name === 'sectionId')?.[1];
-      if (!form || !sectionId || seen.has(sectionId) || form.fields.some(([name, value]) => name === 'intent' && value === 'finish')) break;
-      seen.add(sectionId);
-      await submit(ctx, form, filledIn(form, { intent: 'next', birth_date: '1990-04-30', email: 'fuzz@example.az', phone: '+994501234567', postal_code: 'AZ1000' }), 'multipart', baseURL);
-    }
-  }
+  forms.push(...(await openDraft(ctx, baseURL)));
   for (const path of extraPages) await read(path);
   return forms.filter((f) => f.fields.length > 0);
 }
@@ -215,7 +230,7 @@ const routeRequest = fc.oneof(
 
 /** Runs `runs` mutated form submissions and `runs / 2` route requests. */
 export async function fuzzPublicSurface(baseURL: string, runs: number, seed = Date.now(), extraPages: string[] = []): Promise<FuzzReport> {
-  const report: FuzzReport = { requests: 0, serverErrors: [], byStatus: {}, forms: [] };
+  const report: FuzzReport = { requests: 0, serverErrors: [], byStatus: {}, forms: [], draftsOpened: 0, sectionsSaved: 0 };
   const note = (status: number, what: () => string) => {
     report.requests++;
     report.byStatus[status] = (report.byStatus[status] ?? 0) + 1;
@@ -230,8 +245,15 @@ export async function fuzzPublicSurface(baseURL: string, runs: number, seed = Da
     await fc.assert(
       fc.asyncProperty(fc.nat({ max: forms.length - 1 }).chain((i) => fc.tuple(fc.constant(forms[i]!), fc.array(mutation(forms[i]!.fields.length), { minLength: 0, maxLength: 4 }), encoding)), async ([form, mutations, how]) => {
         const fields = applyMutations(form, mutations);
-        const status = await submit(ctx, form, fields, how, baseURL);
+        const { status, to } = await submit(ctx, form, fields, how, baseURL);
         note(status, () => `${form.method} ${form.page} (${how}) ${JSON.stringify(fields.map(([k, v]) => [k, v.length > 80 ? `${v.slice(0, 40)}…(${v.length})` : v]))}`);
+        if (form.fields.some(([name]) => name === 'sectionId') && status === 303 && new RegExp(`/s/${SLUG}$`).test(to)) report.sectionsSaved++;
+        // A submission that stopped, finished or refused the draft: a new one, so that the section
+        // forms keep reaching the code that stores answers (not only "session expired").
+        if (endsDraft(to)) {
+          report.draftsOpened++;
+          await openDraft(ctx, baseURL);
+        }
       }),
       { numRuns: runs, seed, endOnFailure: false, interruptAfterTimeLimit: 20 * 60_000 },
     );

@@ -40,6 +40,10 @@ describe('the request gate (issue 10: no 5xx for malformed input)', () => {
   it('lets a well-formed form post, a JavaScript action call and ordinary pages through', async () => {
     expect(await answer(post('/en/s/cafe-visit', multipart(boundForm())))).toBeNull();
     expect(await answer(post('/en/s/cafe-visit', '["cafe-visit","en"]', { 'next-action': ACTION, 'content-type': 'text/plain;charset=UTF-8' }))).toBeNull();
+    // With JavaScript, a form action's arguments: the FormData (`$K1`, its fields `1_…`) and React's
+    // own plain values and temporary references.
+    const jsForm = multipart([['0', '["$K1",{"values":{"x":"$$5"},"at":"$undefined","ref":"$T"}]'], ['1_intent', 'next'], ['1_sectionId', 's1']]);
+    expect(await answer(post('/en/s/cafe-visit', jsForm, { 'next-action': ACTION }))).toBeNull();
     expect(await answer(new Request(`${BASE}/az/s/cafe-visit`))).toBeNull();
     expect(await answer(new Request(`${BASE}/en/s/caf%C3%A9`))).toBeNull();
     // A route handler's parameter is decoded once: a literal "%" is its own business.
@@ -101,6 +105,11 @@ describe('the request gate (issue 10: no 5xx for malformed input)', () => {
       ['a duplicated action field', multipart([...boundForm(), ['$ACTION_1:1', '["x"]']])],
       ['a bad action id header', '[]', { 'next-action': 'not-an-id', 'content-type': 'text/plain' }],
       ['a JavaScript call whose body is not JSON', '{"broken', { 'next-action': ACTION, 'content-type': 'text/plain;charset=UTF-8' }],
+      // A Blob, chunk or Map reference to a part that is not there (React: "reading 'arrayBuffer'").
+      ['a JavaScript call referencing a Blob', '["$B1","en"]', { 'next-action': ACTION, 'content-type': 'text/plain;charset=UTF-8' }],
+      ['a JavaScript call referencing a chunk', '[{"a":"$@2"}]', { 'next-action': ACTION, 'content-type': 'text/plain;charset=UTF-8' }],
+      ['a JavaScript form call referencing a Blob', multipart([['0', '["$K1","$B3"]'], ['1_intent', 'next']]), { 'next-action': ACTION }],
+      ['a JavaScript form call without its arguments', multipart([['1_intent', 'next']]), { 'next-action': ACTION }],
     ];
     for (const [name, body, headers] of cases) expect((await answer(post('/en/s/cafe-visit', body, headers)))?.status, name).toBe(400);
   });
