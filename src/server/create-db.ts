@@ -33,8 +33,20 @@ export function databaseProvider(db: Db): 'sqlite' | 'postgres' {
  */
 const SQLITE_CONNECTION_PRAGMAS = 'PRAGMA secure_delete = ON; PRAGMA journal_mode = WAL;';
 
+/**
+ * What the module knows about a client, kept process-wide: Next bundles this module into several
+ * chunks (instrumentation, pages, actions, route handlers), each with its own module instance, while
+ * the client itself is one per process (db.ts keeps it on globalThis) — a module-level map would be
+ * empty in every chunk but the one that created the client.
+ */
+function processWide<V>(name: string): WeakMap<object, V> {
+  const registry = globalThis as unknown as Record<symbol, WeakMap<object, V> | undefined>;
+  const key = Symbol.for(`sorgu.createDb.${name}`);
+  return (registry[key] ??= new WeakMap<object, V>());
+}
+
 /** A first-come, first-served lock: `acquire` resolves to the function that releases it. */
-class Lock {
+export class Lock {
   #tail: Promise<void> = Promise.resolve();
   acquire(): Promise<() => void> {
     let release!: () => void;
@@ -53,8 +65,7 @@ type SqliteConnection = Awaited<ReturnType<PrismaBetterSQLite3['connect']>>;
  * and be rolled back with it after it was acknowledged (a lost write). So every statement outside a
  * transaction takes the same lock a transaction holds from BEGIN to COMMIT/ROLLBACK.
  */
-function isolateTransactions(connection: SqliteConnection, client: SqliteClient, busy: BusyState): SqliteConnection {
-  const lock = new Lock();
+function isolateTransactions(connection: SqliteConnection, client: SqliteClient, busy: BusyState, lock: Lock): SqliteConnection {
   const exclusive =
     <A extends unknown[], R>(run: (...args: A) => Promise<R>) =>
     async (...args: A): Promise<R> => {
@@ -116,7 +127,7 @@ export function isBusyError(error: unknown): boolean {
 
 /** Whether a connection is waiting for another process's lock, or recently gave up (for /api/health). */
 type BusyState = { waitingSince: number | null; gaveUpAt: number | null };
-const busyStates = new WeakMap<object, BusyState>();
+const busyStates = processWide<BusyState>('busyStates');
 
 /** Busy: a statement has waited over a second for the lock, or one gave up in the last 30 s. */
 export function databaseBusy(db: Db, now = Date.now()): boolean {
@@ -152,30 +163,59 @@ async function whileBusy<R>(state: BusyState, attempt: () => Promise<R>): Promis
 }
 
 type SqliteClient = { prepare(sql: string): { run(...args: unknown[]): unknown } };
+type SqliteDatabase = import('better-sqlite3').Database;
 
 class SecureSqliteAdapter extends PrismaBetterSQLite3 {
   readonly busy: BusyState = { waitingSince: null, gaveUpAt: null };
+  readonly lock = new Lock();
+  /** The connection's better-sqlite3 handle, for the hot path's own statements (sql.ts). */
+  connection: SqliteDatabase | null = null;
 
   override async connect() {
     const adapter = await super.connect();
     // (Switching to WAL needs the lock when the file is not in WAL mode yet.)
     await whileBusy(this.busy, () => adapter.executeScript(SQLITE_CONNECTION_PRAGMAS));
-    const client = (adapter as unknown as { client: SqliteClient }).client;
+    const client = (adapter as unknown as { client: SqliteDatabase }).client;
     const prepare = client.prepare.bind(client);
     const begun = { run: () => ({ changes: 0 }) };
-    client.prepare = (sql: string) => (sql === 'BEGIN' ? begun : prepare(sql));
-    return isolateTransactions(adapter, { prepare }, this.busy);
+    this.connection = client;
+    client.prepare = ((sql: string) => (sql === 'BEGIN' ? begun : prepare(sql))) as SqliteDatabase['prepare'];
+    return isolateTransactions(adapter, { prepare }, this.busy, this.lock);
   }
 }
+
+/**
+ * The embedded database's one connection as the hot path uses it directly (src/server/sql.ts):
+ * its better-sqlite3 handle, the lock Prisma's statements and transactions take (so a statement of
+ * ours never runs inside another request's open transaction), and the busy state.
+ */
+export type SqliteHandle = { connection: SqliteDatabase; lock: Lock; busy: BusyState };
+const sqliteAdapters = processWide<SecureSqliteAdapter>('sqliteAdapters');
+
+export async function sqliteHandle(db: Db): Promise<SqliteHandle | null> {
+  const adapter = sqliteAdapters.get(db);
+  if (!adapter) return null;
+  if (!adapter.connection) await db.$connect();
+  return { connection: adapter.connection!, lock: adapter.lock, busy: adapter.busy };
+}
+
+export { whileBusy };
+
+/** A PostgreSQL client's URL, for the hot path's own pool (sql.ts); null for SQLite. */
+const postgresUrls = processWide<string>('postgresUrls');
+export const postgresUrlOf = (db: Db): string | null => postgresUrls.get(db) ?? null;
 
 export function createDbFor(target: DatabaseTarget): Db {
   if (target.provider === 'postgres') {
     const adapter = new PrismaPg({ connectionString: target.url, max: 10 });
-    return new PostgresPrismaClient({ adapter }) as unknown as Db;
+    const db = new PostgresPrismaClient({ adapter }) as unknown as Db;
+    postgresUrls.set(db, target.url);
+    return db;
   }
   // No busy timeout: waiting for another process's lock happens asynchronously (whileBusy).
   const adapter = new SecureSqliteAdapter({ url: target.url, timeout: 0 });
   const db = new PrismaClient({ adapter });
   busyStates.set(db, adapter.busy);
+  sqliteAdapters.set(db, adapter);
   return db;
 }

@@ -8,7 +8,7 @@
  * a transaction could not start (or finish) in time.
  */
 const UNAVAILABLE_CODES = new Set(['P1001', 'P1002', 'P1017']);
-const BUSY_CODES = new Set(['P1008', 'P2024', 'P2028']);
+const BUSY_CODES = new Set(['P1008', 'P2024', 'P2028', 'SQLITE_BUSY']);
 /** Driver-adapter error kinds (Prisma 6 adapters) and Node socket errors that say the same. */
 const UNAVAILABLE_KINDS = new Set(['DatabaseNotReachable', 'DatabaseDoesNotExist', 'SocketTimeout', 'TransactionAlreadyClosed', 'ConnectionClosed', 'TooManyConnections']);
 const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EPIPE', '57P01', '57P03']);

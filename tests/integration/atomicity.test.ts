@@ -15,6 +15,7 @@ import { recordConsent } from '@/features/consent/records';
 import { NOTHING_GRANTED } from '@/features/consent/categories';
 import { sendExportLinkAs, verifyRequest } from '@/features/my-data/self-service';
 import { getPublishedSurvey } from '@/features/survey/queries';
+import { sqlFor } from '@/server/sql';
 import { DEMO_SURVEY_SLUG } from '../../prisma/seed';
 import { seedFullSubject } from '../helpers/subjects';
 import { dumpAllRows, PROVIDERS, rowCounts, type Provider, useSeededDatabase } from '../helpers/databases';
@@ -151,6 +152,32 @@ describe.each(PROVIDERS)('multi-step writes are atomic on %s', (provider) => {
     await expect(failing).rejects.toThrow('this transaction fails');
     expect(await other).toBe(1);
     expect((await t.db.outboxMessage.findMany()).map((m) => [m.to, m.subject])).toEqual([['kept@example.az', 'acknowledged']]);
+  });
+
+  it('P6.1 issue 11: a section saved on the hot path (plain SQL) while a Prisma transaction is open is kept when that transaction fails', async () => {
+    const survey = (await getPublishedSurvey(t.db, DEMO_SURVEY_SLUG))!;
+    const { responseId } = await startDraft(t.db, survey.id, 'en');
+    const section = survey.sections[2]!;
+    let inside!: () => void;
+    const transactionOpen = new Promise<void>((resolve) => (inside = resolve));
+    let finish!: () => void;
+    const mayFail = new Promise<void>((resolve) => (finish = resolve));
+    const failing = t.db.$transaction(async (tx) => {
+      await tx.outboxMessage.create({ data: { to: 'rolled-back@example.az', subject: 's', body: 'b' } });
+      inside();
+      await mayFail;
+      throw new Error('this transaction fails');
+    });
+    await transactionOpen;
+    const saved = saveSectionAnswers(t.db, responseId, section.questions, { email: 'kept@example.az' }, 2);
+    const read = (await sqlFor(t.db)).all(`SELECT "id" FROM "Response" WHERE "id" = ?`, [responseId]);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    finish();
+    await expect(failing).rejects.toThrow('this transaction fails');
+    await saved;
+    expect(await read).toHaveLength(1);
+    expect(await t.db.outboxMessage.count()).toBe(0);
+    expect((await t.db.answer.findMany({ where: { responseId }, select: { value: true } })).map((a) => a.value)).toEqual(['kept@example.az']);
   });
 
   /** Every other write with an audit event: the same guarantee (DESIGN.md convention 18). */

@@ -21,7 +21,7 @@ import {
   setCompletedResponse,
   setResumeToken,
 } from './cookies';
-import { completeDraft, discardDraft, saveSection, saveSectionAnswers, StaleStartError, startDraft } from './drafts';
+import { completeDraft, discardDraft, isDraftClosed, saveSection, saveSectionAnswers, StaleStartError, startDraft } from './drafts';
 import { COMPLETED_TOKEN_KEPT_MS, looksLikeStartKey } from './resume-token';
 import { parseIntent, type SectionFormState } from './form-state';
 import { findCompletedBy, findDraft, getCompletedAt, getPublishedSurvey } from './queries';
@@ -132,7 +132,7 @@ async function handleSection(slug: string, lang: Locale, formData: FormData): Pr
       await write();
       return null;
     } catch (error) {
-      if ((error as { code?: string })?.code !== 'P2025') throw error;
+      if (!isDraftClosed(error)) throw error;
       return (await completedMeanwhile()) ?? { show: { formError: 'session_expired' as const } };
     }
   };

@@ -6,6 +6,8 @@ import { lawfulBasisFor, mayStoreFromSurvey } from './policy';
 import { applyPublicationChoices } from './publication';
 import { COMPLETED_TOKEN_KEPT_MS, createResumeToken, draftOpenedBy, hashResumeToken, resumeTokenFor } from './resume-token';
 import type { AnswerValue } from './schemas';
+import { sqlFor } from '@/server/sql';
+import { newId } from '@/lib/ids';
 
 /** Writes of a respondent's draft: start, save a section, complete, discard, mark abandoned. */
 
@@ -81,15 +83,44 @@ export async function saveSectionAnswers(
   nextSection: number,
   now = new Date(),
 ) {
-  await db.$transaction([...answerWrites(db, responseId, questions, values), moveDraft(db, responseId, nextSection, now)]);
+  for (const q of questions) assertSurveyMayStore(q);
+  // The hot path (issue 11): prepared statements in one transaction, no Prisma (src/server/sql.ts).
+  const sql = await sqlFor(db);
+  await sql.transaction(async (tx) => {
+    for (const q of questions) {
+      const value = values[q.key];
+      if (value === undefined) await tx.run(`DELETE FROM "Answer" WHERE "responseId" = ? AND "questionId" = ?`, [responseId, q.id]);
+      else
+        await tx.run(
+          `INSERT INTO "Answer" ("id", "responseId", "questionId", "category", "lawfulBasis", "value", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT ("responseId", "questionId") DO UPDATE SET "value" = excluded."value", "category" = excluded."category", "lawfulBasis" = excluded."lawfulBasis", "updatedAt" = excluded."updatedAt"`,
+          [newId(), responseId, q.id, q.category, lawfulBasisFor(q.category), { json: value }, now, now],
+        );
+    }
+    const moved = await tx.run(`UPDATE "Response" SET "currentSection" = ?, "lastActivityAt" = ? WHERE "id" = ? AND "status" = 'in_progress'`, [nextSection, now, responseId]);
+    if (moved !== 1) throw new DraftClosedError();
+  });
+}
+
+/** The draft was completed, discarded or abandoned meanwhile: nothing of the section was written. */
+export class DraftClosedError extends Error {
+  constructor() {
+    super('the draft is no longer in progress');
+  }
+}
+
+/** Whether a write failed because its draft is no longer in progress (ours, or Prisma's "record not found"). */
+export const isDraftClosed = (error: unknown) => error instanceof DraftClosedError || (error as { code?: string } | null)?.code === 'P2025';
+
+/** policy: P2.1 — a survey collects only the categories a survey may (never special categories). */
+function assertSurveyMayStore(q: SavableQuestion) {
+  if (!mayStoreFromSurvey(q.category)) throw new Error(`question ${q.key} has category ${q.category}, which a survey may not collect (P2.1)`);
 }
 
 /** The writes of one section's answers (lazy Prisma promises: a batch or a transaction runs them). */
 function answerWrites(db: Pick<Db, 'answer'>, responseId: string, questions: SavableQuestion[], values: Record<string, AnswerValue | undefined>) {
   return questions.map((q) => {
-    if (!mayStoreFromSurvey(q.category)) {
-      throw new Error(`question ${q.key} has category ${q.category}, which a survey may not collect (P2.1)`);
-    }
+    assertSurveyMayStore(q);
     const value = values[q.key];
     const where = { responseId_questionId: { responseId, questionId: q.id } };
     if (value === undefined) return db.answer.deleteMany({ where: { responseId, questionId: q.id } });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Db } from '@/server/create-db';
+import { fromJsonColumn, sqlFor } from '@/server/sql';
 import { localizedTextSchema, type LocalizedText } from '@/lib/localized-text';
 import type { ContactPurpose, DataCategory, QuestionType } from '@/generated/sqlite';
 import { COMPLETED_TOKEN_KEPT_MS, draftOpenedBy } from './resume-token';
@@ -35,9 +36,34 @@ export type SurveySummaryDTO = { slug: string; title: LocalizedText; description
 
 const optionsSchema = z.array(z.object({ value: z.string().min(1), label: localizedTextSchema }).strict());
 
+/**
+ * A published survey's definition, read once per process and version (issue 11: it was three
+ * statements and a parse of every text on each request). Its content cannot change while it is
+ * published (the builder edits drafts only, builder/commands.ts), and every change of status or
+ * settings moves `updatedAt`: so each request asks only "is this slug published, at which
+ * version?" — one prepared statement — and a closed or republished survey is seen at once, in
+ * every instance.
+ */
+const definitions = new Map<string, { version: string; survey: SurveyDTO | null }>();
+const MAX_DEFINITIONS = 500;
+
 export async function getPublishedSurvey(db: Db, slug: string): Promise<SurveyDTO | null> {
+  const sql = await sqlFor(db);
+  const [row] = await sql.all<{ id: string; updatedAt: unknown }>(`SELECT "id", "updatedAt" FROM "Survey" WHERE "slug" = ? AND "status" = 'published'`, [slug]);
+  if (!row) return null;
+  const version = row.updatedAt instanceof Date ? row.updatedAt.toISOString() : String(row.updatedAt);
+  const cached = definitions.get(row.id);
+  if (cached?.version === version) return cached.survey;
+  const survey = await loadPublishedSurvey(db, row.id);
+  definitions.delete(row.id);
+  definitions.set(row.id, { version, survey });
+  if (definitions.size > MAX_DEFINITIONS) definitions.delete(definitions.keys().next().value!);
+  return survey;
+}
+
+async function loadPublishedSurvey(db: Db, id: string): Promise<SurveyDTO | null> {
   const survey = await db.survey.findFirst({
-    where: { slug, status: 'published' },
+    where: { id, status: 'published' },
     select: {
       id: true,
       slug: true,
@@ -123,26 +149,31 @@ export type DraftDTO = {
   publishing: string[];
 };
 
-/** The in-progress draft a resume token opens — only for this survey, only its own. */
+/**
+ * The in-progress draft a resume token opens — only for this survey, only its own — with its
+ * answers and their publication choices, in one statement (the hot path, src/server/sql.ts).
+ */
 export async function findDraft(db: Db, surveyId: string, token: string | undefined): Promise<DraftDTO | null> {
   const where = draftOpenedBy(surveyId, token);
   if (!where) return null;
-  const draft = await db.response.findFirst({
-    where,
-    select: {
-      id: true,
-      currentSection: true,
-      answers: {
-        select: { value: true, question: { select: { key: true } }, publication: { select: { revokedAt: true } } },
-      },
-    },
-  });
-  if (!draft) return null;
+  const sql = await sqlFor(db);
+  const rows = await sql.all<{ id: string; currentSection: number; key: string | null; value: unknown; publication: string | null; revokedAt: unknown }>(
+    `SELECT r."id", r."currentSection", q."key", a."value", p."id" AS "publication", p."revokedAt"
+       FROM "Response" r
+       LEFT JOIN "Answer" a ON a."responseId" = r."id"
+       LEFT JOIN "Question" q ON q."id" = a."questionId"
+       LEFT JOIN "PublicationPermission" p ON p."answerId" = a."id"
+      WHERE r."resumeTokenHash" = ? AND r."surveyId" = ? AND r."status" = 'in_progress'`,
+    [where.resumeTokenHash, where.surveyId],
+  );
+  const first = rows[0];
+  if (!first) return null;
+  const answered = rows.filter((r) => r.key !== null);
   return {
-    id: draft.id,
-    currentSection: draft.currentSection,
-    answers: Object.fromEntries(draft.answers.map((a) => [a.question.key, a.value as AnswerValue])),
-    publishing: draft.answers.filter((a) => a.publication && !a.publication.revokedAt).map((a) => a.question.key),
+    id: first.id,
+    currentSection: Number(first.currentSection),
+    answers: Object.fromEntries(answered.map((r) => [r.key, fromJsonColumn(sql.provider, r.value) as AnswerValue])),
+    publishing: answered.filter((r) => r.publication !== null && r.revokedAt === null).map((r) => r.key!),
   };
 }
 
