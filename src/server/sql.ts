@@ -46,6 +46,11 @@ export function fromJsonColumn(provider: Sql['provider'], value: unknown): unkno
   return typeof value === 'string' ? JSON.parse(value) : value;
 }
 
+/** Column decoders: SQLite returns dates as ISO text, booleans and integers as (big) integers. */
+export const fromDateColumn = (value: unknown): Date => (value instanceof Date ? value : new Date(String(value)));
+export const fromBooleanColumn = (value: unknown): boolean => value === true || value === 1 || value === 1n;
+export const fromIntColumn = (value: unknown): number => Number(value);
+
 /** A value as Prisma stores it: SQLite keeps dates as ISO text with "+00:00", booleans as 0/1, JSON as text. */
 function toDb(provider: Sql['provider'], value: SqlValue): unknown {
   if (value instanceof Date) return provider === 'sqlite' ? value.toISOString().replace('Z', '+00:00') : value.toISOString();
@@ -123,6 +128,14 @@ function sqliteSql(handle: SqliteHandle): Sql {
   };
 }
 
+/**
+ * Prisma keeps DateTime in `timestamp(3)` columns (no time zone) as UTC; pg would read them as the
+ * process's local time. This pool's own parser (not pg's global one, which Prisma's adapter shares).
+ */
+const TIMESTAMP_OID = 1114;
+const typeParser = ((oid: number, format?: string) =>
+  oid === TIMESTAMP_OID ? (text: string) => new Date(`${text.replace(' ', 'T')}Z`) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser;
+
 const numbered = new Map<string, string>();
 /** `?` placeholders as PostgreSQL's `$1, $2 …` (the hot path's SQL holds no literal question mark). */
 function postgresText(text: string): string {
@@ -136,7 +149,7 @@ function postgresText(text: string): string {
 }
 
 function postgresSql(url: string): Sql {
-  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.SQL_POOL_SIZE ?? 10), connectionTimeoutMillis: 10_000 });
+  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.SQL_POOL_SIZE ?? 10), connectionTimeoutMillis: 10_000, types: { getTypeParser: typeParser } });
   // An idle connection the server dropped is replaced by the pool; its error is not a crash.
   pool.on('error', () => {});
   const runner = (client: pg.Pool | pg.PoolClient): SqlRunner => ({

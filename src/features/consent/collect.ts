@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { promises as dns } from 'node:dns';
 import type { Db } from '@/server/create-db';
+import { sqlFor } from '@/server/sql';
 import { consentGrants, type ConsentFacts } from './policy';
 import { parseFraudTraits, type ClientHints } from './collection-schemas';
 import { latestConsentOf, type ConsentRecordDTO } from './records';
@@ -29,6 +30,12 @@ async function consentToCollectUnder(db: Db, ctx: ConsentContext, responseId: st
   return latest;
 }
 
+/** Whether the response has its (one) row of this kind already: one prepared statement (src/server/sql.ts). */
+async function collectedAlready(db: Db, table: 'UsageMetadata' | 'FraudSignal', responseId: string): Promise<boolean> {
+  const sql = await sqlFor(db);
+  return (await sql.all(`SELECT 1 AS "found" FROM "${table}" WHERE "responseId" = ? LIMIT 1`, [responseId])).length > 0;
+}
+
 export type ReverseLookup = (ip: string) => Promise<string | null>;
 
 /** Reverse DNS ("domain server", P9.2), bounded so a slow resolver never delays a respondent. */
@@ -44,10 +51,11 @@ export async function collectUsage(
   ctx: ConsentContext,
   input: { responseId: string | null; facts: RequestFacts; hints: ClientHints; lookup?: ReverseLookup },
 ) {
+  // Once per response: a response that has its row already needs no consent check, no reverse
+  // lookup and no insert (the unique index decides between two at once).
+  if (input.responseId && (await collectedAlready(db, 'UsageMetadata', input.responseId))) return null;
   const consent = await consentToCollectUnder(db, ctx, input.responseId);
   if (!consent || !consentGrants(consent, 'usage', ctx.mustCover)) return null;
-  // Saves the reverse lookup when the response has its row already; the unique index decides.
-  if (input.responseId && (await db.usageMetadata.count({ where: { responseId: input.responseId } })) > 0) return null;
   const fields = usageFieldsFrom(input.facts);
   const host = fields.ipAddress ? await (input.lookup ?? reverseDns)(fields.ipAddress) : null;
   const row = await onePerResponse(db.usageMetadata.create({
@@ -92,6 +100,7 @@ export async function collectFraudSignal(
   ctx: ConsentContext,
   input: { responseId: string | null; hints: ClientHints; userAgent: string | null },
 ) {
+  if (input.responseId && (await collectedAlready(db, 'FraudSignal', input.responseId))) return null;
   const consent = await consentToCollectUnder(db, ctx, input.responseId);
   if (!consent || !consentGrants(consent, 'fraud', ctx.mustCover)) return null;
   const traits = parseFraudTraits(input.hints.fraud_traits);

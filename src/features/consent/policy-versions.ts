@@ -1,6 +1,7 @@
 import type { Db } from '@/server/create-db';
 import { localizedTextSchema, type LocalizedText } from '@/lib/localized-text';
 import { z } from 'zod';
+import { fromBooleanColumn, fromDateColumn, fromIntColumn, sqlFor } from '@/server/sql';
 import { versionConsentMustCover, versionInForce, type PolicyVersionFacts } from './policy';
 
 /** policy: P14.1, P15.1, P16.1 — who controls the data, how to reach the DPO, where data is stored. */
@@ -53,9 +54,22 @@ export async function getPolicyInForce(db: Db, now = new Date()): Promise<Policy
 
 /** What the consent machinery needs: the version a new consent is given under, and the one it must cover. */
 export async function getConsentPolicyState(db: Pick<Db, 'policyVersion'>, now = new Date()) {
-  const versions = await allVersionFacts(db);
-  const inForce = versionInForce(versions, now);
-  return { inForce, mustCover: versionConsentMustCover(versions, now) };
+  return policyStateOf(await allVersionFacts(db), now);
+}
+
+/**
+ * The same, read with plain SQL (every page and action needs it: src/server/sql.ts) — never from
+ * inside a Prisma transaction; a transaction uses getConsentPolicyState.
+ */
+export async function consentPolicyStateNow(db: Db, now = new Date()) {
+  const sql = await sqlFor(db);
+  const rows = await sql.all<Record<string, unknown>>(`SELECT "id", "version", "effectiveAt", "material" FROM "PolicyVersion"`);
+  const versions = rows.map((r) => ({ id: String(r.id), version: fromIntColumn(r.version), effectiveAt: fromDateColumn(r.effectiveAt), material: fromBooleanColumn(r.material) }));
+  return policyStateOf(versions, now);
+}
+
+function policyStateOf(versions: PolicyVersionFacts[], now: Date) {
+  return { inForce: versionInForce(versions, now), mustCover: versionConsentMustCover(versions, now) };
 }
 
 export type NewPolicyVersion = {

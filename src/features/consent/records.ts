@@ -5,7 +5,8 @@ import { auditEvent } from '@/server/audit';
 import type { ConsentChoice } from './categories';
 import { deleteConsentBased } from '@/features/deletion/engine';
 import { consentIsCurrent, withdrawnCategories, type ConsentFacts } from './policy';
-import { getConsentPolicyState } from './policy-versions';
+import { consentPolicyStateNow, getConsentPolicyState } from './policy-versions';
+import { fromBooleanColumn, fromDateColumn, fromIntColumn, sqlFor } from '@/server/sql';
 
 /** Consent records: append-only (P4.2). A new choice is a new row; nothing is ever updated. */
 
@@ -40,10 +41,37 @@ export async function latestConsentOf(db: Db, subjectKey: string): Promise<Conse
   return db.consentRecord.findFirst({ where: { subjectKey }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], select: consentSelect });
 }
 
-/** The choice in force for the chain a consent id belongs to (null: unknown or erased). */
+/**
+ * The choice in force for the chain a consent id belongs to (null: unknown or erased): the
+ * latest record of the chain the id names, in one statement (every page and action reads it:
+ * plain SQL, src/server/sql.ts — so never from inside a Prisma transaction).
+ */
 export async function consentInForce(db: Db, consentId: string | undefined): Promise<ConsentRecordDTO | null> {
-  const named = await findConsent(db, consentId);
-  return named ? latestConsentOf(db, named.subjectKey) : null;
+  if (!consentId) return null;
+  const sql = await sqlFor(db);
+  const [row] = await sql.all<Record<string, unknown>>(
+    `SELECT l."id", l."subjectKey", l."usage", l."fraud", l."sessionAnalytics", l."location", l."method", l."locale", l."createdAt", v."version"
+       FROM "ConsentRecord" c
+       JOIN "ConsentRecord" l ON l."subjectKey" = c."subjectKey"
+       JOIN "PolicyVersion" v ON v."id" = l."policyVersionId"
+      WHERE c."id" = ?
+      ORDER BY l."createdAt" DESC, l."id" DESC
+      LIMIT 1`,
+    [consentId],
+  );
+  if (!row) return null;
+  return {
+    id: String(row.id),
+    subjectKey: String(row.subjectKey),
+    usage: fromBooleanColumn(row.usage),
+    fraud: fromBooleanColumn(row.fraud),
+    sessionAnalytics: fromBooleanColumn(row.sessionAnalytics),
+    location: fromBooleanColumn(row.location),
+    method: row.method as ConsentMethod,
+    locale: String(row.locale),
+    createdAt: fromDateColumn(row.createdAt),
+    policyVersion: { version: fromIntColumn(row.version) },
+  };
 }
 
 /**
@@ -52,7 +80,7 @@ export async function consentInForce(db: Db, consentId: string | undefined): Pro
  * another tab or replayed, cannot revive a choice that was changed or withdrawn).
  */
 export async function currentConsentState(db: Db, consentId: string | undefined, now = new Date()) {
-  const [consent, policy] = await Promise.all([consentInForce(db, consentId), getConsentPolicyState(db, now)]);
+  const [consent, policy] = await Promise.all([consentInForce(db, consentId), consentPolicyStateNow(db, now)]);
   return { consent, mustCover: policy.mustCover, inForce: policy.inForce, current: consentIsCurrent(consent, policy.mustCover) };
 }
 

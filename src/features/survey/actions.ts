@@ -41,6 +41,9 @@ const todayIso = () => todayIn(env.APP_TIME_ZONE);
  */
 async function collectConsentedData(responseId: string, formData: FormData) {
   const ctx = await getRequestConsent();
+  // Nothing to ask the database when this request's consent grants neither (the collectors check
+  // the chain's latest record again before storing anything).
+  if (!ctx.grants.usage && !ctx.grants.fraud) return;
   const facts = requestFactsFrom(await headers());
   const hints = hintsFromFormData(formData);
   await collectUsage(db, ctx, { responseId, facts, hints });
