@@ -7,8 +7,10 @@
  * the peer the server itself saw at the right end (src/lib/client-address.ts decides how far to
  * the left it may believe the header: only through TRUSTED_PROXIES).
  *
- * `tsx scripts/serve.ts [--dev]`; PORT (default 3000), HOSTNAME (default: every interface).
+ * `tsx scripts/serve.ts [--dev]`; PORT (default 3000), HOSTNAME (default: every interface),
+ * WEB_CONCURRENCY (worker processes, default 1; see runWorkers).
  */
+import cluster from 'node:cluster';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { proxyWatch, trustedProxyEntries, withPeerAddress } from '../src/lib/client-address';
@@ -52,10 +54,50 @@ async function main() {
   });
   server.listen(port, hostname, () => console.log(`> Sorğu ${dev ? '(development) ' : ''}listening on port ${port}`));
 
+  // SIGTERM (a deploy, a scale-down): stop accepting, let the requests in flight finish — idle
+  // keep-alive sockets are closed at once (Node 20's server.close) — then exit; after
+  // SHUTDOWN_GRACE_MS whatever is still open is cut.
+  let stopping = false;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {
-      server.close();
-      void app.close().finally(() => process.exit(0));
+      if (stopping) return;
+      stopping = true;
+      server.close(() => void app.close().finally(() => process.exit(0)));
+      setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
+    });
+  }
+}
+
+const SHUTDOWN_GRACE_MS = 10_000;
+
+/**
+ * WEB_CONCURRENCY=N (production only): N worker processes share the port (node:cluster), so the
+ * app uses every core. Each is a whole instance — its own database connection, its own caches —
+ * as instances behind a load balancer are: everything shared lives in the database. A worker
+ * that dies is replaced; one that dies within seconds of starting stops everything (a crash loop
+ * helps nobody). SIGTERM goes to every worker, and the primary exits when they have.
+ */
+function runWorkers(count: number) {
+  let stopping = false;
+  const startedAt = new Map<number, number>();
+  const fork = () => {
+    const worker = cluster.fork();
+    startedAt.set(worker.id, Date.now());
+  };
+  for (let i = 0; i < count; i++) fork();
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      return;
+    }
+    log('error', 'worker_exited', { pid: worker.process.pid, code, signal });
+    if (Date.now() - (startedAt.get(worker.id) ?? 0) < 10_000) process.exit(1);
+    fork();
+  });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      stopping = true;
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
     });
   }
 }
@@ -66,7 +108,9 @@ async function sendResponse(response: Response, res: ServerResponse) {
   res.end(Buffer.from(await response.arrayBuffer()));
 }
 
-main().catch((error) => {
+const workers = dev ? 1 : Math.max(1, Math.floor(Number(process.env.WEB_CONCURRENCY ?? 1)) || 1);
+if (workers > 1 && cluster.isPrimary) runWorkers(workers);
+else main().catch((error) => {
   console.error(error);
   process.exit(1);
 });

@@ -100,11 +100,12 @@ export async function collectFraudSignal(
   ctx: ConsentContext,
   input: { responseId: string | null; hints: ClientHints; userAgent: string | null },
 ) {
+  // Without the browser's traits (no JavaScript) there is nothing to store: no query at all.
+  const traits = parseFraudTraits(input.hints.fraud_traits);
+  if (!traits) return null;
   if (input.responseId && (await collectedAlready(db, 'FraudSignal', input.responseId))) return null;
   const consent = await consentToCollectUnder(db, ctx, input.responseId);
   if (!consent || !consentGrants(consent, 'fraud', ctx.mustCover)) return null;
-  const traits = parseFraudTraits(input.hints.fraud_traits);
-  if (!traits) return null;
   const fingerprint = createHash('sha256').update(JSON.stringify({ ...traits, ua: input.userAgent ?? '' })).digest('hex');
   return onePerResponse(
     db.fraudSignal.create({
