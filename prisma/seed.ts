@@ -148,17 +148,10 @@ export async function seedPolicy(db: Db) {
   await db.policyVersion.create({ data: { version: 1, ...POLICY_V1, publishedAt: POLICY_V1.effectiveAt } });
 }
 
-export async function seedDemo(db: Db) {
-  await seedPolicy(db);
-  const client = await db.client.upsert({
-    where: { slug: DEMO_CLIENT.slug },
-    create: DEMO_CLIENT,
-    update: { name: DEMO_CLIENT.name },
-    select: { id: true },
-  });
+async function seedDemoSurvey(db: Db, clientId: string) {
   const saved = await db.survey.upsert({
     where: { slug: DEMO_SURVEY_SLUG },
-    create: { slug: DEMO_SURVEY_SLUG, clientId: client.id, status: 'published', ...survey, ...DEMO_AGE_GATE },
+    create: { slug: DEMO_SURVEY_SLUG, clientId, status: 'published', ...survey, ...DEMO_AGE_GATE },
     update: { ...survey, ...DEMO_AGE_GATE },
     select: { id: true },
   });
@@ -190,6 +183,20 @@ export async function seedDemo(db: Db) {
       });
     }
   }
+}
+
+export async function seedDemo(db: Db) {
+  await seedPolicy(db);
+  const client = await db.client.upsert({
+    where: { slug: DEMO_CLIENT.slug },
+    create: DEMO_CLIENT,
+    update: { name: DEMO_CLIENT.name },
+    select: { id: true },
+  });
+  // The survey and its sections and questions change together (a running instance caches a
+  // published survey per updatedAt, survey/queries.ts: it must never see new questions under an
+  // old version, or old ones under a new version).
+  await db.$transaction(async (tx) => seedDemoSurvey(tx as Db, client.id), { timeout: 60_000 });
   const bakery = await db.client.upsert({
     where: { slug: SECOND_DEMO_CLIENT.slug },
     create: SECOND_DEMO_CLIENT,

@@ -15,6 +15,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import path from 'node:path';
 import { proxyWatch, trustedProxyEntries, withPeerAddress } from '../src/lib/client-address';
 import { log } from '../src/server/log';
+import { resolveDatabaseTarget } from '../src/lib/database-url';
 import { pathRefusal } from '../src/server/request-gate';
 import { replaceErrorDocuments } from '../src/server/error-document';
 
@@ -37,7 +38,11 @@ async function main() {
     req.headers['x-forwarded-for'] = withPeerAddress(req.headers['x-forwarded-for'], req.socket.remoteAddress);
   };
 
+  let stopping = false;
   const server = createServer((req, res) => {
+    // While stopping, a request that came on a kept-alive connection is answered and its
+    // connection closed: the client's next request opens a new one, which goes elsewhere.
+    if (stopping) res.setHeader('connection', 'close');
     appendPeer(req);
     // A path Next cannot decode fails inside Next with a bare 500: answered here instead.
     const refused = pathRefusal(req.url ?? '/');
@@ -57,12 +62,12 @@ async function main() {
   // SIGTERM (a deploy, a scale-down): stop accepting, let the requests in flight finish — idle
   // keep-alive sockets are closed at once (Node 20's server.close) — then exit; after
   // SHUTDOWN_GRACE_MS whatever is still open is cut.
-  let stopping = false;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {
       if (stopping) return;
       stopping = true;
       server.close(() => void app.close().finally(() => process.exit(0)));
+      server.closeIdleConnections();
       setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
     });
   }
@@ -108,7 +113,21 @@ async function sendResponse(response: Response, res: ServerResponse) {
   res.end(Buffer.from(await response.arrayBuffer()));
 }
 
-const workers = dev ? 1 : Math.max(1, Math.floor(Number(process.env.WEB_CONCURRENCY ?? 1)) || 1);
+/**
+ * Several workers only on PostgreSQL. On the embedded database they would be several processes on
+ * one file: the secure checkpoint that wipes deleted values from the WAL (P6.1, secure-delete.ts)
+ * fails while another process reads, and writers wait on each other's file lock.
+ */
+function workerCount(): number {
+  const asked = dev ? 1 : Math.max(1, Math.floor(Number(process.env.WEB_CONCURRENCY ?? 1)) || 1);
+  if (asked > 1 && resolveDatabaseTarget(process.env.DATABASE_URL).provider === 'sqlite') {
+    if (cluster.isPrimary) log('warn', 'web_concurrency_ignored', { asked, reason: 'the embedded SQLite database is served by one process; use PostgreSQL for more' });
+    return 1;
+  }
+  return asked;
+}
+
+const workers = workerCount();
 if (workers > 1 && cluster.isPrimary) runWorkers(workers);
 else main().catch((error) => {
   console.error(error);

@@ -96,12 +96,26 @@ const stringField = (form: FormData, name: string) => {
  */
 const PLAIN_FLIGHT_VALUE = /^\$(\$|undefined$|NaN$|Infinity$|-Infinity$|-0$|D|n-?\d+$)/;
 
-function hasFlightReference(value: unknown): boolean {
-  if (typeof value === 'string') return value.startsWith('$') && !PLAIN_FLIGHT_VALUE.test(value);
-  if (Array.isArray(value)) return value.some(hasFlightReference);
-  if (value && typeof value === 'object') return Object.values(value).some(hasFlightReference);
+/**
+ * Whether any string inside `value` is `foreign` — walked without recursion, and refused past a
+ * depth no form of ours reaches (a 1 MB body of `[[[…` must not overflow the stack: a 500).
+ */
+const MAX_DEPTH = 64;
+function anyString(value: unknown, foreign: (text: string) => boolean): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop()!;
+    if (typeof item === 'string') {
+      if (foreign(item)) return true;
+    } else if (item && typeof item === 'object') {
+      if (depth >= MAX_DEPTH) return true;
+      for (const child of Array.isArray(item) ? item : Object.values(item)) stack.push([child, depth + 1]);
+    }
+  }
   return false;
 }
+
+const hasFlightReference = (value: unknown) => anyString(value, (text) => text.startsWith('$') && !PLAIN_FLIGHT_VALUE.test(text));
 
 /**
  * With JavaScript, React posts a server action's arguments as its reply encoding: a JSON text, or
@@ -117,13 +131,7 @@ function jsReplyValid(json: string | null | undefined): boolean {
   if (typeof json !== 'string') return false;
   const parsed = parseJson(json);
   if (parsed === NOT_JSON) return false;
-  const foreign = (value: unknown): boolean => {
-    if (typeof value === 'string') return value.startsWith('$') && !PLAIN_FLIGHT_VALUE.test(value) && !CLIENT_REFERENCE.test(value);
-    if (Array.isArray(value)) return value.some(foreign);
-    if (value && typeof value === 'object') return Object.values(value).some(foreign);
-    return false;
-  };
-  return !foreign(parsed);
+  return !anyString(parsed, (text) => text.startsWith('$') && !PLAIN_FLIGHT_VALUE.test(text) && !CLIENT_REFERENCE.test(text));
 }
 
 /**

@@ -162,6 +162,10 @@ function postgresSql(url: string): Sql {
     transaction: async (work) => {
       const client = await pool.connect();
       let broken: unknown;
+      // While checked out the pool does not listen for the connection's errors: a connection lost
+      // mid-transaction (a restart, a failover) would be an uncaught 'error' that ends the process.
+      const onError = (error: unknown) => (broken = error);
+      client.on('error', onError);
       try {
         await client.query('BEGIN');
         const result = await work(runner(client));
@@ -171,6 +175,7 @@ function postgresSql(url: string): Sql {
         await client.query('ROLLBACK').catch((rollbackError: unknown) => (broken = rollbackError));
         throw error;
       } finally {
+        client.off('error', onError);
         client.release(broken as Error | undefined);
       }
     },

@@ -6,7 +6,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_SURVEY_SLUG } from '../../prisma/seed';
 import type { StaffUserDTO } from '@/server/authz';
 import { EVERYTHING_GRANTED, NOTHING_GRANTED, type ConsentChoice } from '@/features/consent/categories';
-import { collectFraudSignal, collectUsage, recordLocation, recordSessionEvent, type ConsentContext } from '@/features/consent/collect';
+import { collectForSection, collectFraudSignal, collectUsage, recordLocation, recordSessionEvent, type ConsentContext } from '@/features/consent/collect';
 import { currentConsentState, findConsent, recordConsent } from '@/features/consent/records';
 import { linkConsentToDrafts } from '@/features/consent/subjects';
 import type { RequestFacts } from '@/features/consent/usage-facts';
@@ -75,9 +75,7 @@ describe.each(PROVIDERS)('consent subjects on %s', (provider) => {
   async function submit(browser: Browser, section: number, values: Record<string, string | number>) {
     const responseId = browser.draft!.responseId;
     await saveSectionAnswers(t.db, responseId, survey.sections[section]!.questions, values, section + 1);
-    const ctx = await consentOf(browser.consentId);
-    await collectUsage(t.db, ctx, { responseId, facts, hints: {}, lookup });
-    await collectFraudSignal(t.db, ctx, { responseId, hints: { fraud_traits: traits }, userAgent: facts.userAgent });
+    await collectForSection(t.db, await consentOf(browser.consentId), { responseId, facts, hints: { fraud_traits: traits }, lookup });
   }
 
   async function finish(browser: Browser, email: string) {
@@ -246,6 +244,19 @@ describe.each(PROVIDERS)('consent subjects on %s', (provider) => {
     }
     expect(await t.db.usageMetadata.count()).toBe(0);
     expect(await t.db.sessionEvent.count()).toBe(0);
+  });
+
+  it('P4.2 P7.2 a choice granting nothing, made in the middle of a survey, joins the respondent when the next section is sent (nothing collected)', async () => {
+    const browser: Browser = {};
+    const responseId = await start(browser);
+    await submit(browser, 0, { branch: 'nizami', overall_rating: 3 });
+    // "Reject all" on page 2, recorded without the draft link (a choice racing the start).
+    const rejected = await choose(browser, NOTHING_GRANTED, 'reject_all');
+    expect((await respondentOf(responseId)).consentSubjectKey).toBeNull();
+    await submit(browser, 1, { recommend: 8 });
+    expect((await respondentOf(responseId)).consentSubjectKey).toBe(rejected.subjectKey);
+    expect(await t.db.usageMetadata.count()).toBe(0);
+    expect(await t.db.fraudSignal.count()).toBe(0);
   });
 
   it('P4.2 P7.2 consent given in the middle of a survey is the respondent’s: subject view, export and erasure follow it', async () => {

@@ -110,6 +110,9 @@ describe('the request gate (issue 10: no 5xx for malformed input)', () => {
       ['a JavaScript call referencing a chunk', '[{"a":"$@2"}]', { 'next-action': ACTION, 'content-type': 'text/plain;charset=UTF-8' }],
       ['a JavaScript form call referencing a Blob', multipart([['0', '["$K1","$B3"]'], ['1_intent', 'next']]), { 'next-action': ACTION }],
       ['a JavaScript form call without its arguments', multipart([['1_intent', 'next']]), { 'next-action': ACTION }],
+      // Nested deeper than any form of ours: refused, never a stack overflow in the proxy.
+      ['a JavaScript call nested a hundred thousand deep', '['.repeat(100_000) + ']'.repeat(100_000), { 'next-action': ACTION, 'content-type': 'text/plain;charset=UTF-8' }],
+      ['bound arguments nested a hundred thousand deep', multipart(boundForm({ '$ACTION_1:1': '['.repeat(100_000) + ']'.repeat(100_000) }))],
     ];
     for (const [name, body, headers] of cases) expect((await answer(post('/en/s/cafe-visit', body, headers)))?.status, name).toBe(400);
   });

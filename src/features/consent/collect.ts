@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import { promises as dns } from 'node:dns';
 import type { Db } from '@/server/create-db';
 import { sqlFor } from '@/server/sql';
-import { consentGrants, type ConsentFacts } from './policy';
+import { consentGrants, effectiveGrants, type ConsentFacts } from './policy';
 import { parseFraudTraits, type ClientHints } from './collection-schemas';
 import { latestConsentOf, type ConsentRecordDTO } from './records';
-import { respondentHoldsConsent } from './subjects';
+import { joinConsentChain, respondentHoldsConsent } from './subjects';
 import { usageFieldsFrom, type RequestFacts } from './usage-facts';
 
 /**
@@ -112,6 +112,27 @@ export async function collectFraudSignal(
       data: { consentRecordId: consent.id, subjectKey: consent.subjectKey, responseId: input.responseId, fingerprint, traits },
     }),
   );
+}
+
+/**
+ * policy: P3.4, P4.2, P7.2 — what a sent section collects for its response: usage and fraud rows,
+ * once per response, only under the chain's current consent granting them (each collector checks
+ * the chain's latest record). When this request's consent grants neither, no collector runs — but
+ * the chain still joins the respondent, as a collector would have made it ("at the latest when a
+ * section is sent", consent/subjects.ts).
+ */
+export async function collectForSection(
+  db: Db,
+  ctx: ConsentContext,
+  input: { responseId: string; facts: RequestFacts; hints: ClientHints; lookup?: ReverseLookup },
+) {
+  const grants = effectiveGrants(ctx.consent, ctx.mustCover);
+  if (!grants.usage && !grants.fraud) {
+    if (ctx.consent) await joinConsentChain(db, input.responseId, ctx.consent.subjectKey);
+    return;
+  }
+  await collectUsage(db, ctx, input);
+  await collectFraudSignal(db, ctx, { responseId: input.responseId, hints: input.hints, userAgent: input.facts.userAgent });
 }
 
 /**

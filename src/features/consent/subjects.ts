@@ -1,4 +1,5 @@
 import type { Db } from '@/server/create-db';
+import { sqlFor } from '@/server/sql';
 import { hashResumeToken, looksLikeResumeToken } from '@/features/survey/resume-token';
 
 /**
@@ -71,4 +72,18 @@ export async function linkConsentToDrafts(db: Db, subjectKey: string, drafts: Br
 /** The survey a consent form was sent from (its `returnTo`), if it was a survey page. */
 export function surveySlugOfPath(path: string): string | null {
   return /^\/s\/([^/?#]+)/.exec(path)?.[1] ?? null;
+}
+
+/**
+ * A section sent under a chain its respondent does not hold yet takes it (README: "at the latest
+ * when a section is sent") — also when the chain grants nothing to collect. Usually the
+ * respondent holds it already: one prepared statement says so and nothing else runs.
+ */
+export async function joinConsentChain(db: Db, responseId: string, subjectKey: string): Promise<void> {
+  const sql = await sqlFor(db);
+  const [row] = await sql.all<{ held: string | null }>(
+    `SELECT p."consentSubjectKey" AS "held" FROM "Response" r JOIN "Respondent" p ON p."id" = r."respondentId" WHERE r."id" = ?`,
+    [responseId],
+  );
+  if (row && row.held === null) await respondentHoldsConsent(db, responseId, subjectKey);
 }

@@ -2,7 +2,7 @@
 
 import { headers } from 'next/headers';
 import { z } from 'zod';
-import { collectFraudSignal, collectUsage, recordLocation } from '@/features/consent/collect';
+import { collectForSection, recordLocation } from '@/features/consent/collect';
 import { hintsFromFormData } from '@/features/consent/collection-schemas';
 import { consentChainOfRequest, getRequestConsent, settleConsentAfterStart } from '@/features/consent/server';
 import { requestFactsFrom } from '@/features/consent/usage-facts';
@@ -40,14 +40,8 @@ const todayIso = () => todayIn(env.APP_TIME_ZONE);
  * current consent grants them (the collectors decide; with no consent nothing is stored).
  */
 async function collectConsentedData(responseId: string, formData: FormData) {
-  const ctx = await getRequestConsent();
-  // Nothing to ask the database when this request's consent grants neither (the collectors check
-  // the chain's latest record again before storing anything).
-  if (!ctx.grants.usage && !ctx.grants.fraud) return;
   const facts = requestFactsFrom(await headers());
-  const hints = hintsFromFormData(formData);
-  await collectUsage(db, ctx, { responseId, facts, hints });
-  await collectFraudSignal(db, ctx, { responseId, hints, userAgent: facts.userAgent });
+  await collectForSection(db, await getRequestConsent(), { responseId, facts, hints: hintsFromFormData(formData) });
 }
 
 const slugAndLocale = z.tuple([boundArg.slug, boundArg.locale]);

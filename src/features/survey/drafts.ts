@@ -87,6 +87,9 @@ export async function saveSectionAnswers(
   // The hot path (issue 11): prepared statements in one transaction, no Prisma (src/server/sql.ts).
   const sql = await sqlFor(db);
   await sql.transaction(async (tx) => {
+    // The draft first: a draft completed or discarded meanwhile is "closed", not a foreign-key error.
+    const moved = await tx.run(`UPDATE "Response" SET "currentSection" = ?, "lastActivityAt" = ? WHERE "id" = ? AND "status" = 'in_progress'`, [nextSection, now, responseId]);
+    if (moved !== 1) throw new DraftClosedError();
     for (const q of questions) {
       const value = values[q.key];
       if (value === undefined) await tx.run(`DELETE FROM "Answer" WHERE "responseId" = ? AND "questionId" = ?`, [responseId, q.id]);
@@ -97,8 +100,6 @@ export async function saveSectionAnswers(
           [newId(), responseId, q.id, q.category, lawfulBasisFor(q.category), { json: value }, now, now],
         );
     }
-    const moved = await tx.run(`UPDATE "Response" SET "currentSection" = ?, "lastActivityAt" = ? WHERE "id" = ? AND "status" = 'in_progress'`, [nextSection, now, responseId]);
-    if (moved !== 1) throw new DraftClosedError();
   });
 }
 
