@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AuthError, type StaffUserDTO } from '@/server/authz';
+import type { Db } from '@/server/create-db';
 import {
   addQuestionAs,
   addSectionAs,
@@ -50,6 +51,49 @@ describe.each(PROVIDERS)('survey builder on %s', (provider) => {
     expect(await publishSurveyAs(t.db, admin, id)).toEqual({ ok: true });
     const published = await getPublishedSurvey(t.db, 'new-survey');
     expect(published?.sections[0]?.questions.map((q) => [q.key, q.category])).toEqual([['liked', 'answers'], ['email', 'contact']]);
+  });
+
+  /** The client, with `then` run right after the builder's first read of the survey (its draft check) returns. */
+  function afterCheck(then: () => Promise<unknown>, read: 'findFirst' | 'findUniqueOrThrow' = 'findFirst'): Db {
+    let done = false;
+    const survey = new Proxy(t.db.survey, {
+      get(target, prop) {
+        const value = Reflect.get(target, prop);
+        if (prop !== read || typeof value !== 'function') return typeof value === 'function' ? value.bind(target) : value;
+        return async (...args: unknown[]) => {
+          const result = await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+          if (!done) {
+            done = true;
+            await then();
+          }
+          return result;
+        };
+      },
+    });
+    return new Proxy(t.db, { get: (target, prop) => (prop === 'survey' ? survey : ((v) => (typeof v === 'function' ? v.bind(target) : v))(Reflect.get(target, prop))) });
+  }
+
+  it('issue 11: an edit that loses the race against a publish is refused and changes nothing (a published survey is cached per version)', async () => {
+    const admin = await userOf('admin@sorgu.test');
+    const { id } = await newSurvey(admin);
+    const section = await addSectionAs(t.db, admin, id, { title: both('First') });
+    await addQuestionAs(t.db, admin, id, question(section.id));
+    // Published by someone else between the edit's draft check and its write.
+    const racing = afterCheck(() => t.db.survey.update({ where: { id }, data: { status: 'published' } }));
+    await expect(addQuestionAs(racing, admin, id, question(section.id, { key: 'late' }))).rejects.toBeInstanceOf(NotADraftError);
+    expect((await t.db.question.findMany({ where: { surveyId: id } })).map((q) => q.key)).toEqual(['liked']);
+    expect((await getPublishedSurvey(t.db, 'new-survey'))?.sections[0]?.questions.map((q) => q.key)).toEqual(['liked']);
+  });
+
+  it('issue 11: a publish publishes what it checked: an edit between the check and the publish makes it a refusal', async () => {
+    const admin = await userOf('admin@sorgu.test');
+    const { id } = await newSurvey(admin);
+    const section = await addSectionAs(t.db, admin, id, { title: both('First') });
+    await addQuestionAs(t.db, admin, id, question(section.id));
+    // An untranslated question added after the publish check read the survey.
+    const racing = afterCheck(() => addQuestionAs(t.db, admin, id, question(section.id, { key: 'untranslated', prompt: { az: 'Yalnız az', en: '' } })), 'findUniqueOrThrow');
+    await expect(publishSurveyAs(racing, admin, id)).rejects.toBeInstanceOf(NotADraftError);
+    expect((await t.db.survey.findUniqueOrThrow({ where: { id } })).status).toBe('draft');
   });
 
   it('refuses to publish a survey with a missing translation', async () => {

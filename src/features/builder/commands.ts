@@ -76,6 +76,25 @@ export class NotADraftError extends Refusal {
   }
 }
 
+/**
+ * The first write of every edit, in the edit's own transaction: the survey is still a draft now —
+ * a publish that committed since the edit's check makes it fail (Prisma P2025) and the whole edit
+ * roll back — and its version moves, so publishing can tell that what it checked changed, and no
+ * published definition is ever cached under a version its content does not have (survey/queries.ts).
+ */
+const stillDraft = (db: Pick<Db, 'survey'>, surveyId: string) =>
+  db.survey.update({ where: { id: surveyId, status: 'draft' }, data: { updatedAt: new Date() }, select: { id: true } });
+
+/** An edit (or a publish) that lost the race against a publish (or an edit): refused as "not a draft". */
+async function asDraftEdit<T>(edit: () => Promise<T>): Promise<T> {
+  try {
+    return await edit();
+  } catch (error) {
+    if ((error as { code?: string } | null)?.code === 'P2025') throw new NotADraftError();
+    throw error;
+  }
+}
+
 export async function createSurveyAs(db: Db, user: StaffUserDTO, input: z.input<typeof newSurveySchema>) {
   assertBuilder(user);
   const data = newSurveySchema.parse(input);
@@ -93,10 +112,11 @@ export async function addSectionAs(db: Db, user: StaffUserDTO, surveyId: string,
   if (survey.status !== 'draft') throw new NotADraftError();
   const { title } = newSectionSchema.parse(input);
   const last = await db.section.findFirst({ where: { surveyId }, orderBy: { position: 'desc' }, select: { position: true } });
-  const [section] = await db.$transaction([
+  const [, section] = await asDraftEdit(() => db.$transaction([
+    stillDraft(db, surveyId),
     db.section.create({ data: { surveyId, title, position: (last?.position ?? -1) + 1 }, select: { id: true } }),
     auditEvent(db, { actor: user.id, action: 'survey.section_added', target: `survey:${surveyId}` }),
-  ]);
+  ]));
   return section;
 }
 
@@ -129,21 +149,23 @@ export async function addQuestionAs(db: Db, user: StaffUserDTO, surveyId: string
   const section = await db.section.findFirst({ where: { id: q.sectionId, surveyId }, select: { id: true } });
   if (!section) throw new AuthError('forbidden');
   const position = await nextQuestionPosition(db, section.id);
-  const [question] = await db.$transaction([
+  const [, question] = await asDraftEdit(() => db.$transaction([
+    stillDraft(db, surveyId),
     db.question.create({ data: { surveyId, sectionId: section.id, ...questionColumns(q), position }, select: { id: true } }),
     auditEvent(db, { actor: user.id, action: 'survey.question_added', target: `survey:${surveyId}` }),
-  ]);
+  ]));
   return question;
 }
 
 export async function deleteQuestionAs(db: Db, user: StaffUserDTO, surveyId: string, questionId: string) {
   const survey = await draftInScope(db, user, surveyId);
   if (survey.status !== 'draft') throw new NotADraftError();
-  return db.$transaction(async (tx) => {
+  return asDraftEdit(() => db.$transaction(async (tx) => {
+    await stillDraft(tx, surveyId);
     const { count } = await tx.question.deleteMany({ where: { id: questionId, surveyId, answers: { none: {} } } });
     if (count) await auditEvent(tx, { actor: user.id, action: 'survey.question_deleted', target: `survey:${surveyId}` });
     return count > 0;
-  });
+  }));
 }
 
 /** A draft's question, edited in place: every field, since nobody can have answered a draft. */
@@ -156,25 +178,27 @@ export async function updateQuestionAs(db: Db, user: StaffUserDTO, surveyId: str
   if (!current || !section) throw new AuthError('forbidden');
   // Moving to another section puts the question last there.
   const position = section.id === current.sectionId ? current.position : await nextQuestionPosition(db, section.id);
-  await db.$transaction([
+  await asDraftEdit(() => db.$transaction([
+    stillDraft(db, surveyId),
     db.question.update({ where: { id: questionId }, data: { sectionId: section.id, position, ...questionColumns(q) } }),
     // Help and options that went away become SQL NULL. Raw SQL because Prisma's DbNull marker is
     // matched by object identity, which does not survive the two generated clients and the bundler.
     ...(q.help ? [] : [db.$executeRaw`UPDATE "Question" SET "help" = NULL WHERE "id" = ${questionId}`]),
     ...(isChoice(q.type) ? [] : [db.$executeRaw`UPDATE "Question" SET "options" = NULL WHERE "id" = ${questionId}`]),
     auditEvent(db, { actor: user.id, action: 'survey.question_updated', target: `survey:${surveyId}` }),
-  ]);
+  ]));
 }
 
 export async function updateSectionAs(db: Db, user: StaffUserDTO, surveyId: string, sectionId: string, input: z.input<typeof newSectionSchema>) {
   const survey = await draftInScope(db, user, surveyId);
   if (survey.status !== 'draft') throw new NotADraftError();
   const { title } = newSectionSchema.parse(input);
-  await db.$transaction(async (tx) => {
+  await asDraftEdit(() => db.$transaction(async (tx) => {
+    await stillDraft(tx, surveyId);
     const { count } = await tx.section.updateMany({ where: { id: sectionId, surveyId }, data: { title } });
     if (!count) throw new AuthError('forbidden');
     await auditEvent(tx, { actor: user.id, action: 'survey.section_updated', target: `survey:${surveyId}` });
-  });
+  }));
 }
 
 /** Only an empty section goes; the sections after it close the gap. */
@@ -183,12 +207,13 @@ export async function deleteSectionAs(db: Db, user: StaffUserDTO, surveyId: stri
   if (survey.status !== 'draft') throw new NotADraftError();
   const section = await db.section.findFirst({ where: { id: sectionId, surveyId, questions: { none: {} } }, select: { position: true } });
   if (!section) return false;
-  await db.$transaction(async (tx) => {
+  await asDraftEdit(() => db.$transaction(async (tx) => {
+    await stillDraft(tx, surveyId);
     await tx.section.delete({ where: { id: sectionId } });
     const after = await tx.section.findMany({ where: { surveyId, position: { gt: section.position } }, orderBy: { position: 'asc' }, select: { id: true, position: true } });
     for (const s of after) await tx.section.update({ where: { id: s.id }, data: { position: s.position - 1 } });
     await auditEvent(tx, { actor: user.id, action: 'survey.section_deleted', target: `survey:${surveyId}` });
-  });
+  }));
   return true;
 }
 
@@ -206,12 +231,13 @@ export async function moveSectionAs(db: Db, user: StaffUserDTO, surveyId: string
     select: { id: true, position: true },
   });
   if (!neighbour) return false;
-  await db.$transaction(async (tx) => {
+  await asDraftEdit(() => db.$transaction(async (tx) => {
+    await stillDraft(tx, surveyId);
     await tx.section.update({ where: { id: section.id }, data: { position: -1 } });
     await tx.section.update({ where: { id: neighbour.id }, data: { position: section.position } });
     await tx.section.update({ where: { id: section.id }, data: { position: neighbour.position } });
     await auditEvent(tx, { actor: user.id, action: 'survey.section_moved', target: `survey:${surveyId}` });
-  });
+  }));
   return true;
 }
 
@@ -227,11 +253,12 @@ export async function moveQuestionAs(db: Db, user: StaffUserDTO, surveyId: strin
     select: { id: true, position: true },
   });
   if (!neighbour) return false;
-  await db.$transaction([
+  await asDraftEdit(() => db.$transaction([
+    stillDraft(db, surveyId),
     db.question.update({ where: { id: question.id }, data: { position: neighbour.position } }),
     db.question.update({ where: { id: neighbour.id }, data: { position: question.position } }),
     auditEvent(db, { actor: user.id, action: 'survey.question_moved', target: `survey:${surveyId}` }),
-  ]);
+  ]));
   return true;
 }
 
@@ -242,6 +269,7 @@ export async function publishSurveyAs(db: Db, user: StaffUserDTO, surveyId: stri
   const full = await db.survey.findUniqueOrThrow({
     where: { id: surveyId },
     select: {
+      updatedAt: true,
       title: true,
       description: true,
       sections: { orderBy: { position: 'asc' }, select: { title: true, questions: { select: { key: true, type: true, prompt: true, help: true, options: true } } } },
@@ -249,10 +277,11 @@ export async function publishSurveyAs(db: Db, user: StaffUserDTO, surveyId: stri
   });
   const problems = publishProblems(full as never);
   if (problems.length) return { ok: false, problems };
-  await db.$transaction([
-    db.survey.update({ where: { id: surveyId }, data: { status: 'published' } }),
+  // Publishes what was checked: an edit since (every edit moves updatedAt) makes it fail, refused.
+  await asDraftEdit(() => db.$transaction([
+    db.survey.update({ where: { id: surveyId, status: 'draft', updatedAt: full.updatedAt }, data: { status: 'published' } }),
     auditEvent(db, { actor: user.id, action: 'survey.published', target: `survey:${surveyId}` }),
-  ]);
+  ]));
   return { ok: true };
 }
 
@@ -279,8 +308,9 @@ export async function updateSurveyAs(db: Db, user: StaffUserDTO, surveyId: strin
     retentionDraftDays: data.retentionDraftDays,
   };
   // Once respondents may have answered, only retention can change (P6.1 — shortening is always allowed).
-  await db.$transaction([
-    db.survey.update({ where: { id: surveyId }, data: survey.status === 'draft' ? data : retention }),
+  // (Guarded by the status just read: a publish since then makes it a refusal, not a draft edit of a published survey.)
+  await asDraftEdit(() => db.$transaction([
+    db.survey.update({ where: { id: surveyId, status: survey.status }, data: survey.status === 'draft' ? data : retention }),
     auditEvent(db, { actor: user.id, action: 'survey.updated', target: `survey:${surveyId}` }),
-  ]);
+  ]));
 }
