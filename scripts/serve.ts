@@ -26,11 +26,18 @@ const hostname = process.env.HOSTNAME || undefined;
 const root = path.resolve(import.meta.dirname, '..');
 
 async function main() {
+  // A stop asked for while the app is still starting (a worker told to stop as it boots) is
+  // remembered from the first moment: the instance then exits instead of starting to listen.
+  let stopping = false;
+  let stop = () => void (stopping = true);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => stop());
+
   // Imported after NODE_ENV is settled, as `next start` does.
   const { default: next } = await import('next');
   const app = next({ dev, dir: root, port, hostname });
   const handle = app.getRequestHandler();
   await app.prepare();
+  if (stopping) return void app.close().finally(() => process.exit(0));
 
   const watchProxy = proxyWatch(trustedProxyEntries(process.env.TRUSTED_PROXIES), (fields) => log('warn', 'untrusted_proxy', fields));
   const appendPeer = (req: IncomingMessage) => {
@@ -38,7 +45,6 @@ async function main() {
     req.headers['x-forwarded-for'] = withPeerAddress(req.headers['x-forwarded-for'], req.socket.remoteAddress);
   };
 
-  let stopping = false;
   const server = createServer((req, res) => {
     // While stopping, a request that came on a kept-alive connection is answered and its
     // connection closed: the client's next request opens a new one, which goes elsewhere.
@@ -62,15 +68,13 @@ async function main() {
   // SIGTERM (a deploy, a scale-down): stop accepting, let the requests in flight finish — idle
   // keep-alive sockets are closed at once (Node 20's server.close) — then exit; after
   // SHUTDOWN_GRACE_MS whatever is still open is cut.
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.on(signal, () => {
-      if (stopping) return;
-      stopping = true;
-      server.close(() => void app.close().finally(() => process.exit(0)));
-      server.closeIdleConnections();
-      setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
-    });
-  }
+  stop = () => {
+    if (stopping) return;
+    stopping = true;
+    server.close(() => void app.close().finally(() => process.exit(0)));
+    server.closeIdleConnections();
+    setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
+  };
 }
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -90,6 +94,11 @@ function runWorkers(count: number) {
     startedAt.set(worker.id, Date.now());
   };
   for (let i = 0; i < count; i++) fork();
+  // Said once, when every worker accepts requests (a deploy may wait for it; so do the tests).
+  let listening = 0;
+  cluster.on('listening', () => {
+    if (++listening === count) log('info', 'workers_listening', { workers: count });
+  });
   cluster.on('exit', (worker, code, signal) => {
     if (stopping) {
       if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);

@@ -37,12 +37,20 @@ function startServer(workers: number, databaseUrl: string): ChildProcess {
   // (Without the test runner's own NODE_OPTIONS: the server is started as `npm start` starts it.)
   const { NODE_OPTIONS: _runnerOptions, ...env } = process.env;
   return spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts'], {
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...env, PORT: String(PORT), DATABASE_URL: databaseUrl, APP_SECRET: 'shutdown-test-secret-0123456789abcdef', PUBLIC_URL: `http://127.0.0.1:${PORT}`, WEB_CONCURRENCY: String(workers), DRAFT_SWEEP_INTERVAL_MINUTES: '0', MAIL_RETRY_INTERVAL_SECONDS: '0', NODE_ENV: 'production' },
   });
 }
 
-async function waitUntilUp(child: ChildProcess) {
+/** Up: health answers, and with several workers every one of them listens (the primary says so). */
+async function waitUntilUp(child: ChildProcess, workers: number) {
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  if (workers > 1) await expect.poll(() => output.includes('"workers_listening"'), { timeout: 120_000 }).toBe(true);
+  await waitForHealth(child);
+}
+
+async function waitForHealth(child: ChildProcess) {
   await expect
     .poll(async () => {
       if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode})`);
@@ -72,7 +80,7 @@ for (const [workers, provider] of [[1, 'sqlite'], [2, 'postgres']] as const) {
     const server = startServer(workers, provider === 'sqlite' ? SQLITE_URL : databaseUrlFor(POSTGRES_DATABASE));
     const exited = new Promise<number | null>((resolve) => server.on('exit', (code) => resolve(code)));
     try {
-      await waitUntilUp(server);
+      await waitUntilUp(server, workers);
       // The beacon is in flight (its handler waits for the body) when the signal comes.
       const beacon = slowBeacon();
       await expect.poll(() => fetch(`http://127.0.0.1:${PORT}/api/health`).then((r) => r.status, () => 0)).toBe(200);

@@ -130,8 +130,11 @@ describe.each(PROVIDERS)('multi-step writes are atomic on %s', (provider) => {
     expect(await snapshot(t.db, provider)).toEqual(before);
   });
 
-  it('P6.1 a write acknowledged to one request is never rolled back with another request’s failed transaction', async () => {
-    await t.db.outboxMessage.create({ data: { to: 'kept@example.az', subject: 'before', body: 'b' } });
+  /**
+   * Starts `during` (another request's work) while a Prisma transaction is open, then makes that
+   * transaction fail; resolves once it has been rolled back.
+   */
+  async function duringFailingTransaction(during: () => void) {
     let inside!: () => void;
     const transactionOpen = new Promise<void>((resolve) => (inside = resolve));
     let finish!: () => void;
@@ -143,13 +146,19 @@ describe.each(PROVIDERS)('multi-step writes are atomic on %s', (provider) => {
       throw new Error('this transaction fails');
     });
     await transactionOpen;
-    // Another request writes while the transaction is open: one statement, no transaction of its
-    // own (like a counter's upsert). On SQLite's one connection it must wait, not join the open one.
-    // (`.then` sends it now: a Prisma query is lazy until then.)
-    const other = t.db.$executeRaw`UPDATE "OutboxMessage" SET "subject" = 'acknowledged' WHERE "to" = 'kept@example.az'`.then((n) => n);
+    during();
     await new Promise((resolve) => setTimeout(resolve, 50));
     finish();
     await expect(failing).rejects.toThrow('this transaction fails');
+  }
+
+  it('P6.1 a write acknowledged to one request is never rolled back with another request’s failed transaction', async () => {
+    await t.db.outboxMessage.create({ data: { to: 'kept@example.az', subject: 'before', body: 'b' } });
+    // Another request writes while the transaction is open: one statement, no transaction of its
+    // own (like a counter's upsert). On SQLite's one connection it must wait, not join the open one.
+    // (`.then` sends it now: a Prisma query is lazy until then.)
+    let other!: Promise<number>;
+    await duringFailingTransaction(() => (other = t.db.$executeRaw`UPDATE "OutboxMessage" SET "subject" = 'acknowledged' WHERE "to" = 'kept@example.az'`.then((n) => n)));
     expect(await other).toBe(1);
     expect((await t.db.outboxMessage.findMany()).map((m) => [m.to, m.subject])).toEqual([['kept@example.az', 'acknowledged']]);
   });
@@ -157,23 +166,13 @@ describe.each(PROVIDERS)('multi-step writes are atomic on %s', (provider) => {
   it('P6.1 issue 11: a section saved on the hot path (plain SQL) while a Prisma transaction is open is kept when that transaction fails', async () => {
     const survey = (await getPublishedSurvey(t.db, DEMO_SURVEY_SLUG))!;
     const { responseId } = await startDraft(t.db, survey.id, 'en');
-    const section = survey.sections[2]!;
-    let inside!: () => void;
-    const transactionOpen = new Promise<void>((resolve) => (inside = resolve));
-    let finish!: () => void;
-    const mayFail = new Promise<void>((resolve) => (finish = resolve));
-    const failing = t.db.$transaction(async (tx) => {
-      await tx.outboxMessage.create({ data: { to: 'rolled-back@example.az', subject: 's', body: 'b' } });
-      inside();
-      await mayFail;
-      throw new Error('this transaction fails');
+    const sql = await sqlFor(t.db);
+    let saved!: Promise<void>;
+    let read!: Promise<unknown[]>;
+    await duringFailingTransaction(() => {
+      saved = saveSectionAnswers(t.db, responseId, survey.sections[2]!.questions, { email: 'kept@example.az' }, 2);
+      read = sql.all(`SELECT "id" FROM "Response" WHERE "id" = ?`, [responseId]);
     });
-    await transactionOpen;
-    const saved = saveSectionAnswers(t.db, responseId, section.questions, { email: 'kept@example.az' }, 2);
-    const read = (await sqlFor(t.db)).all(`SELECT "id" FROM "Response" WHERE "id" = ?`, [responseId]);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    finish();
-    await expect(failing).rejects.toThrow('this transaction fails');
     await saved;
     expect(await read).toHaveLength(1);
     expect(await t.db.outboxMessage.count()).toBe(0);
