@@ -39,9 +39,9 @@ const SQLITE_CONNECTION_PRAGMAS = 'PRAGMA secure_delete = ON; PRAGMA journal_mod
  * the client itself is one per process (db.ts keeps it on globalThis) — a module-level map would be
  * empty in every chunk but the one that created the client.
  */
-function processWide<V>(name: string): WeakMap<object, V> {
+export function processWide<V>(name: string): WeakMap<object, V> {
   const registry = globalThis as unknown as Record<symbol, WeakMap<object, V> | undefined>;
-  const key = Symbol.for(`sorgu.createDb.${name}`);
+  const key = Symbol.for(`sorgu.${name}`);
   return (registry[key] ??= new WeakMap<object, V>());
 }
 
@@ -68,14 +68,8 @@ type SqliteConnection = Awaited<ReturnType<PrismaBetterSQLite3['connect']>>;
 function isolateTransactions(connection: SqliteConnection, client: SqliteClient, busy: BusyState, lock: Lock): SqliteConnection {
   const exclusive =
     <A extends unknown[], R>(run: (...args: A) => Promise<R>) =>
-    async (...args: A): Promise<R> => {
-      const release = await lock.acquire();
-      try {
-        return await whileBusy(busy, () => run(...args));
-      } finally {
-        release();
-      }
-    };
+    (...args: A): Promise<R> =>
+      exclusively({ lock, busy }, () => run(...args));
   const queryRaw = connection.queryRaw.bind(connection);
   const executeRaw = connection.executeRaw.bind(connection);
   const executeScript = connection.executeScript.bind(connection);
@@ -127,7 +121,7 @@ export function isBusyError(error: unknown): boolean {
 
 /** Whether a connection is waiting for another process's lock, or recently gave up (for /api/health). */
 type BusyState = { waitingSince: number | null; gaveUpAt: number | null };
-const busyStates = processWide<BusyState>('busyStates');
+const busyStates = processWide<BusyState>('createDb.busyStates');
 
 /** Busy: a statement has waited over a second for the lock, or one gave up in the last 30 s. */
 export function databaseBusy(db: Db, now = Date.now()): boolean {
@@ -190,7 +184,7 @@ class SecureSqliteAdapter extends PrismaBetterSQLite3 {
  * ours never runs inside another request's open transaction), and the busy state.
  */
 export type SqliteHandle = { connection: SqliteDatabase; lock: Lock; busy: BusyState };
-const sqliteAdapters = processWide<SecureSqliteAdapter>('sqliteAdapters');
+const sqliteAdapters = processWide<SecureSqliteAdapter>('createDb.sqliteAdapters');
 
 export async function sqliteHandle(db: Db): Promise<SqliteHandle | null> {
   const adapter = sqliteAdapters.get(db);
@@ -201,8 +195,18 @@ export async function sqliteHandle(db: Db): Promise<SqliteHandle | null> {
 
 export { whileBusy };
 
+/** One statement (or several run at once) outside any transaction: under the lock, retried while another process writes. */
+export async function exclusively<R>(handle: Pick<SqliteHandle, 'lock' | 'busy'>, work: () => Promise<R>): Promise<R> {
+  const release = await handle.lock.acquire();
+  try {
+    return await whileBusy(handle.busy, work);
+  } finally {
+    release();
+  }
+}
+
 /** A PostgreSQL client's URL, for the hot path's own pool (sql.ts); null for SQLite. */
-const postgresUrls = processWide<string>('postgresUrls');
+const postgresUrls = processWide<string>('createDb.postgresUrls');
 export const postgresUrlOf = (db: Db): string | null => postgresUrls.get(db) ?? null;
 
 export function createDbFor(target: DatabaseTarget): Db {

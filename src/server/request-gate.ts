@@ -115,7 +115,8 @@ function anyString(value: unknown, foreign: (text: string) => boolean): boolean 
   return false;
 }
 
-const hasFlightReference = (value: unknown) => anyString(value, (text) => text.startsWith('$') && !PLAIN_FLIGHT_VALUE.test(text));
+const isFlightReference = (text: string) => text.startsWith('$') && !PLAIN_FLIGHT_VALUE.test(text);
+const hasFlightReference = (value: unknown) => anyString(value, isFlightReference);
 
 /**
  * With JavaScript, React posts a server action's arguments as its reply encoding: a JSON text, or
@@ -131,7 +132,7 @@ function jsReplyValid(json: string | null | undefined): boolean {
   if (typeof json !== 'string') return false;
   const parsed = parseJson(json);
   if (parsed === NOT_JSON) return false;
-  return !anyString(parsed, (text) => text.startsWith('$') && !PLAIN_FLIGHT_VALUE.test(text) && !CLIENT_REFERENCE.test(text));
+  return !anyString(parsed, (text) => isFlightReference(text) && !CLIENT_REFERENCE.test(text));
 }
 
 /**

@@ -18,7 +18,7 @@
  */
 import pg from 'pg';
 import type { Statement } from 'better-sqlite3';
-import { postgresUrlOf, sqliteHandle, whileBusy, type Db, type SqliteHandle } from './create-db';
+import { exclusively, postgresUrlOf, processWide, sqliteHandle, whileBusy, type Db, type SqliteHandle } from './create-db';
 
 export type SqlValue = string | number | boolean | null | Date | { json: unknown };
 export type Row = Record<string, unknown>;
@@ -59,8 +59,8 @@ function toDb(provider: Sql['provider'], value: SqlValue): unknown {
   return value;
 }
 
-/** One runner per client, process-wide (see create-db.ts processWide: Next's chunks share the client, not modules). */
-const sqlByDb: WeakMap<object, Promise<Sql>> = ((globalThis as unknown as Record<symbol, WeakMap<object, Promise<Sql>>>)[Symbol.for('sorgu.sql.runners')] ??= new WeakMap());
+/** One runner per client, process-wide (create-db.ts processWide: Next's chunks share the client, not modules). */
+const sqlByDb = processWide<Promise<Sql>>('sql.runners');
 
 /** The plain-SQL runner of a Prisma client's database (one per client). */
 export function sqlFor(db: Db): Promise<Sql> {
@@ -95,20 +95,10 @@ function sqliteSql(handle: SqliteHandle): Sql {
     },
     run: async (text, list = []) => prepared(text).run(...values(list)).changes,
   };
-  const locked =
-    <A extends unknown[], R>(work: (...args: A) => Promise<R>) =>
-    async (...args: A): Promise<R> => {
-      const release = await handle.lock.acquire();
-      try {
-        return await whileBusy(handle.busy, () => work(...args));
-      } finally {
-        release();
-      }
-    };
   return {
     provider: 'sqlite',
-    all: <T extends Row>(text: string, list?: SqlValue[]) => locked(() => direct.all<T>(text, list))(),
-    run: locked(direct.run),
+    all: <T extends Row>(text: string, list?: SqlValue[]) => exclusively(handle, () => direct.all<T>(text, list)),
+    run: (text, list) => exclusively(handle, () => direct.run(text, list)),
     transaction: async (work) => {
       const release = await handle.lock.acquire();
       try {
