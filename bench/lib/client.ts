@@ -9,9 +9,10 @@ export type Answer = { status: number; headers: http.IncomingHttpHeaders; body: 
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity, keepAliveMsecs: 10_000 });
 
-export function request(url: URL, method: string, headers: Record<string, string>, body?: Buffer | string, timeoutMs = 30_000): Promise<Answer> {
+/** `localAddress`: the loopback address (127.x.y.z) this client connects from, so that a test can be many clients. */
+export function request(url: URL, method: string, headers: Record<string, string>, body?: Buffer | string, { timeoutMs = 30_000, localAddress }: { timeoutMs?: number; localAddress?: string } = {}): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method, headers: body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) }, agent, timeout: timeoutMs }, (res) => {
+    const req = http.request(url, { method, headers: body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) }, agent, timeout: timeoutMs, localAddress }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));

@@ -36,6 +36,8 @@ export class Respondent {
     readonly recorder: Recorder,
     readonly id: number,
     readonly consent: Consent,
+    /** The address this respondent connects from (a client of its own in per-address rate limits). */
+    readonly localAddress?: string,
   ) {}
 
   private headers(extra: Record<string, string> = {}) {
@@ -46,7 +48,7 @@ export class Respondent {
   async send(kind: string, method: string, path: string, headers: Record<string, string>, body?: Buffer | string): Promise<Answer> {
     const started = performance.now();
     try {
-      const answer = await request(new URL(path, this.base), method, this.headers(headers), body);
+      const answer = await request(new URL(path, this.base), method, this.headers(headers), body, { localAddress: this.localAddress });
       this.jar.take(answer.headers);
       this.recorder.record(kind, started, answer.status);
       return answer;

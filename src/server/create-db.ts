@@ -205,13 +205,23 @@ export async function exclusively<R>(handle: Pick<SqliteHandle, 'lock' | 'busy'>
   }
 }
 
+/** A pool size from the environment: a positive whole number, 10 when unset. */
+export function poolSize(value: string | undefined): number {
+  if (value === undefined || value === '') return 10;
+  const size = Number(value);
+  if (!Number.isInteger(size) || size < 1) throw new Error(`a pool size must be a whole number ≥ 1, not "${value}"`);
+  return size;
+}
+
 /** A PostgreSQL client's URL, for the hot path's own pool (sql.ts); null for SQLite. */
 const postgresUrls = processWide<string>('createDb.postgresUrls');
 export const postgresUrlOf = (db: Db): string | null => postgresUrls.get(db) ?? null;
 
 export function createDbFor(target: DatabaseTarget): Db {
   if (target.provider === 'postgres') {
-    const adapter = new PrismaPg({ connectionString: target.url, max: 10 });
+    // Per process; with the hot path's own pool (SQL_POOL_SIZE) this is what PostgreSQL's
+    // max_connections must cover per worker (README "Deployment").
+    const adapter = new PrismaPg({ connectionString: target.url, max: poolSize(process.env.DB_POOL_SIZE) });
     const db = new PostgresPrismaClient({ adapter }) as unknown as Db;
     postgresUrls.set(db, target.url);
     return db;

@@ -18,7 +18,7 @@
  */
 import pg from 'pg';
 import type { Statement } from 'better-sqlite3';
-import { exclusively, postgresUrlOf, processWide, sqliteHandle, whileBusy, type Db, type SqliteHandle } from './create-db';
+import { exclusively, poolSize, postgresUrlOf, processWide, sqliteHandle, whileBusy, type Db, type SqliteHandle } from './create-db';
 
 export type SqlValue = string | number | boolean | null | Date | { json: unknown };
 export type Row = Record<string, unknown>;
@@ -139,7 +139,7 @@ function postgresText(text: string): string {
 }
 
 function postgresSql(url: string): Sql {
-  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.SQL_POOL_SIZE ?? 10), connectionTimeoutMillis: 10_000, types: { getTypeParser: typeParser } });
+  const pool = new pg.Pool({ connectionString: url, max: poolSize(process.env.SQL_POOL_SIZE), connectionTimeoutMillis: 10_000, types: { getTypeParser: typeParser } });
   // An idle connection the server dropped is replaced by the pool; its error is not a crash.
   pool.on('error', () => {});
   const runner = (client: pg.Pool | pg.PoolClient): SqlRunner => ({
