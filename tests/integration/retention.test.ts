@@ -44,6 +44,18 @@ describe.each(PROVIDERS)('retention on %s', (provider) => {
     expect(await purgeExpiredData(t.db, { now: at(731) })).toMatchObject({ answers: 2, contact: 0 });
   });
 
+  it('P6.1 a purge in many small batches walks past rows with the same time and removes every expired one, nothing else', async () => {
+    // Seven responses completed at the same instant (their answers tie on createdAt), three later.
+    for (let i = 0; i < 7; i++) await completedResponse(0, `tie-${i}@example.az`);
+    for (let i = 0; i < 3; i++) await completedResponse(400, `later-${i}@example.az`);
+    expect(await purgeExpiredData(t.db, { now: at(366), batchSize: 2, chunkMs: 0 })).toMatchObject({ contact: 7, demographic: 7, answers: 0 });
+    const everything = await dumpAllRows(t.db, provider);
+    expect(everything).not.toMatch(/tie-\d@example\.az/);
+    for (let i = 0; i < 3; i++) expect(everything).toContain(`later-${i}@example.az`);
+    expect(await purgeExpiredData(t.db, { now: at(731), batchSize: 2, chunkMs: 0 })).toMatchObject({ answers: 14, responses: 7, contact: 0 });
+    expect(await t.db.response.count()).toBe(3);
+  });
+
   it('P6.1 is idempotent and audits one event per run with counts only', async () => {
     await completedResponse(0, 'audit-me@example.az');
     const first = await purgeExpiredData(t.db, { now: at(800) });

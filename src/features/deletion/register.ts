@@ -34,7 +34,7 @@ export type Tx = Prisma.TransactionClient;
 export type Retention = { rule: RetentionCategory } | { withParent: string };
 
 type TableOps = {
-  findMany(args: { where: object; select: { id: true }; take: number }): Prisma.PrismaPromise<{ id: string }[]>;
+  findMany(args: { where: object; select: { id: true; collectedAt?: true }; take: number; orderBy?: object[] }): Prisma.PrismaPromise<{ id: string; collectedAt?: Date }[]>;
   deleteMany(args: { where: object }): Prisma.PrismaPromise<{ count: number }>;
   updateMany(args: { where: object; data: object }): Prisma.PrismaPromise<{ count: number }>;
 };

@@ -47,6 +47,37 @@ const byIds = (rule: RetentionCategory, find: (tx: Tx, take: number) => Promise<
   },
 });
 
+/**
+ * A step that walks its table in (time, id) order and remembers where its last batch ended, so
+ * that each batch starts after the rows the previous ones removed. Finding expired rows from the
+ * start of the index every time re-reads the index entries every earlier batch left dead: at a
+ * million rows that made a purge take 11 minutes instead of seconds (bench/big-data.mts). `at` is
+ * the indexed time column `find` orders by; `after` is the condition `find` adds to its where.
+ * A run that fails ends (the next run starts from the beginning), so the cursor never skips rows
+ * of a batch that was rolled back and then retried.
+ */
+type Cursor = { at: Date; id: string };
+const walking = (
+  rule: RetentionCategory,
+  at: string,
+  find: (tx: Tx, take: number, after: object) => Promise<{ id: string; at: Date }[]>,
+  remove: (tx: Tx, ids: string[]) => Promise<unknown>,
+): Step => {
+  let cursor: Cursor | null = null;
+  return {
+    rule,
+    batch: async (tx, take) => {
+      const after = cursor ? { AND: [{ [at]: { gte: cursor.at } }, { NOT: { [at]: cursor.at, id: { lte: cursor.id } } }] } : {};
+      const rows = await find(tx, take, after);
+      if (rows.length) await remove(tx, rows.map((r) => r.id));
+      const last = rows.at(-1);
+      if (last) cursor = { at: last.at, id: last.id };
+      return rows.length;
+    },
+  };
+};
+const inOrderOf = (at: string) => [{ [at]: 'asc' as const }, { id: 'asc' as const }];
+
 type SurveyRetention = { id: string; retentionContactDays: number | null; retentionDemographicDays: number | null; retentionAnswersDays: number | null; retentionDraftDays: number | null };
 
 /** Every step of a run, in deletion order (children before parents). */
@@ -67,13 +98,24 @@ function purgeSteps(shorter: SurveyRetention[], now: Date, days: Record<Retentio
   for (const scope of scopes(periodOf('abandonedDrafts'))) {
     steps.push(byIds('abandonedDrafts', (tx, take) => tx.response.findMany({ where: { ...scope.where, status: 'abandoned', abandonedAt: { lt: scope.before } }, select: { id: true }, take }), dropResponses));
   }
-  // Answers of completed responses, per category, counted from completion.
+  // Answers of completed responses, per category, counted from completion. An answer is written
+  // before its response completes, so `createdAt < cutoff` holds for every expired one: the walk
+  // reads only the index range (category, createdAt) up to the cutoff.
   for (const category of ['contact', 'demographic', 'answers'] as const) {
     for (const scope of scopes(periodOf(category))) {
       steps.push(
-        byIds(
+        walking(
           category,
-          (tx, take) => tx.answer.findMany({ where: { category, response: { ...scope.where, status: 'completed', completedAt: { lt: scope.before } } }, select: { id: true }, take }),
+          'createdAt',
+          async (tx, take, after) =>
+            (
+              await tx.answer.findMany({
+                where: { AND: [{ category, createdAt: { lt: scope.before }, response: { ...scope.where, status: 'completed', completedAt: { lt: scope.before } } }, after] },
+                orderBy: inOrderOf('createdAt'),
+                select: { id: true, createdAt: true },
+                take,
+              })
+            ).map((r) => ({ id: r.id, at: r.createdAt })),
           (tx, ids) => tx.answer.deleteMany({ where: { id: { in: ids } } }),
         ),
       );
@@ -83,16 +125,28 @@ function purgeSteps(shorter: SurveyRetention[], now: Date, days: Record<Retentio
   // survey's answer periods has passed: nothing it held is left to keep.
   const longest = (s: SurveyRetention | null) => Math.max(periodOf('contact')(s), periodOf('demographic')(s), periodOf('answers')(s), s ? 0 : days.responses);
   for (const scope of scopes(longest)) {
-    steps.push(byIds('responses', (tx, take) => tx.response.findMany({ where: { ...scope.where, status: 'completed', completedAt: { lt: scope.before } }, select: { id: true }, take }), dropResponses));
+    steps.push(
+      walking(
+        'responses',
+        'completedAt',
+        async (tx, take, after) =>
+          (
+            await tx.response.findMany({ where: { AND: [{ ...scope.where, status: 'completed', completedAt: { lt: scope.before } }, after] }, orderBy: inOrderOf('completedAt'), select: { id: true, completedAt: true }, take })
+          ).map((r) => ({ id: r.id, at: r.completedAt! })),
+        dropResponses,
+      ),
+    );
   }
   // Consent-based rows, counted from collection (the register names each table's rule).
   for (const entry of DELETION_REGISTER) {
     if (!entry.consentCategory || !('rule' in entry.retention)) continue;
     const { rule } = entry.retention;
     steps.push(
-      byIds(
+      walking(
         rule,
-        (tx, take) => entry.table(tx).findMany({ where: { collectedAt: { lt: cutoff(rule) } }, select: { id: true }, take }),
+        'collectedAt',
+        async (tx, take, after) =>
+          (await entry.table(tx).findMany({ where: { AND: [{ collectedAt: { lt: cutoff(rule) } }, after] }, orderBy: inOrderOf('collectedAt'), select: { id: true, collectedAt: true }, take })).map((r) => ({ id: r.id, at: r.collectedAt! })),
         (tx, ids) => entry.table(tx).deleteMany({ where: { id: { in: ids } } }),
       ),
     );
