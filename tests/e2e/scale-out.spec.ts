@@ -188,6 +188,19 @@ test('issue 11: each queued mail is sent once while both instances send mail', a
   expect(unsent).toEqual([]);
 });
 
+test('issue 11: a survey closed in the database is closed on every instance at once (no instance serves its cached copy)', async () => {
+  const startFormOn = async (port: number) => (await (await fetch(`http://127.0.0.1:${port}/en/s/cafe-visit`)).text()).includes('name="startKey"');
+  // Both instances have the published survey's definition cached.
+  for (const port of INSTANCE_PORTS) expect(await startFormOn(port)).toBe(true);
+  await query(`UPDATE "Survey" SET status = 'closed', "updatedAt" = now() WHERE slug = 'cafe-visit'`);
+  try {
+    for (const port of INSTANCE_PORTS) expect(await startFormOn(port)).toBe(false);
+  } finally {
+    await query(`UPDATE "Survey" SET status = 'published', "updatedAt" = now() WHERE slug = 'cafe-visit'`);
+  }
+  for (const port of INSTANCE_PORTS) expect(await startFormOn(port)).toBe(true);
+});
+
 test('issue 11: kill -9 of one instance under load loses no acknowledged answer; respondents carry on on the other', async () => {
   test.setTimeout(120_000);
   const base = new URL(BALANCER);
