@@ -39,12 +39,14 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: 'chromium', use: { ...devices['Desktop Chrome'], channel: undefined }, testIgnore: /policy-change|fuzz/ },
+    { name: 'chromium', use: { ...devices['Desktop Chrome'], channel: undefined }, testIgnore: /policy-change|fuzz|scale-out/ },
     // Publishes a material policy version for everyone: only after all other tests.
     { name: 'policy-change', use: { ...devices['Desktop Chrome'], channel: undefined }, testMatch: /policy-change/, dependencies: ['chromium'] },
     // Thousands of requests: after the others (it would slow them past their timeouts), and its
     // check of stored answers then covers what every test stored.
-    { name: 'fuzz', testMatch: /fuzz\.spec/, dependencies: ['policy-change'] },
+    // Two more production servers, nginx and a dozen load clients: alone, not beside the browser tests.
+    { name: 'scale-out', use: { ...devices['Desktop Chrome'], channel: undefined }, testMatch: /scale-out\.spec/, dependencies: ['policy-change'] },
+    { name: 'fuzz', testMatch: /fuzz\.spec/, dependencies: ['scale-out'] },
   ],
   webServer: [
     {

@@ -7,6 +7,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '../generated/sqlite';
 import { PrismaClient as PostgresPrismaClient } from '../generated/postgres';
 import { resolveDatabaseTarget, type DatabaseTarget } from '../lib/database-url';
+import { poolSize } from '../lib/pool-size';
 
 /**
  * Both generated clients come from the same models (prisma/models.prisma), so they expose the
@@ -203,14 +204,6 @@ export async function exclusively<R>(handle: Pick<SqliteHandle, 'lock' | 'busy'>
   } finally {
     release();
   }
-}
-
-/** A pool size from the environment: a positive whole number, 10 when unset. */
-export function poolSize(value: string | undefined): number {
-  if (value === undefined || value === '') return 10;
-  const size = Number(value);
-  if (!Number.isInteger(size) || size < 1) throw new Error(`a pool size must be a whole number ≥ 1, not "${value}"`);
-  return size;
 }
 
 /** A PostgreSQL client's URL, for the hot path's own pool (sql.ts); null for SQLite. */

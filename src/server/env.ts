@@ -2,6 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import { trustedProxyEntries, trustedProxyList } from '@/lib/client-address';
 import { isTimeZone } from '@/lib/dates';
+import { poolSize } from '@/lib/pool-size';
 
 const building = process.env.NEXT_PHASE === 'phase-production-build';
 const DEV_SECRET = 'sorgu-development-secret-not-for-production-use';
@@ -65,6 +66,9 @@ function parseEnv() {
     throw new Error('APP_SECRET must be set to a random string of at least 32 characters in production');
   }
   trustedProxyList(parsed.TRUSTED_PROXIES); // refuses a malformed entry at start-up
+  // Read where the pools are made (create-db.ts, sql.ts); refused here, at start-up.
+  poolSize(process.env.DB_POOL_SIZE);
+  poolSize(process.env.SQL_POOL_SIZE);
   return { ...parsed, APP_SECRET: secret ?? DEV_SECRET };
 }
 

@@ -18,7 +18,8 @@
  */
 import pg from 'pg';
 import type { Statement } from 'better-sqlite3';
-import { exclusively, poolSize, postgresUrlOf, processWide, sqliteHandle, whileBusy, type Db, type SqliteHandle } from './create-db';
+import { poolSize } from '../lib/pool-size';
+import { exclusively, postgresUrlOf, processWide, sqliteHandle, whileBusy, type Db, type SqliteHandle } from './create-db';
 
 export type SqlValue = string | number | boolean | null | Date | { json: unknown };
 export type Row = Record<string, unknown>;

@@ -28,8 +28,8 @@ http {
   scgi_temp_path ${dir}/scgi;
 
   upstream sorgu {
-    # An instance that refuses connections is left alone for 2 s; requests go to the others.
-    ${instancePorts.map((port) => `server 127.0.0.1:${port} max_fails=1 fail_timeout=2s;`).join('\n    ')}
+    # An instance that fails 3 times within 5 s is left alone for 5 s; requests go to the others.
+    ${instancePorts.map((port) => `server 127.0.0.1:${port} max_fails=3 fail_timeout=5s;`).join('\n    ')}
     keepalive 32;
   }
 
@@ -37,19 +37,25 @@ http {
     listen 127.0.0.1:${listenPort};
     # The largest body the app accepts is a staff import; the app enforces its own limits.
     client_max_body_size 5m;
+    proxy_http_version 1.1;
+    proxy_set_header Connection "";
+    # Host with its port: server actions compare it with the browser's Origin.
+    proxy_set_header Host $http_host;
+    # Replaced, never appended: the client's own X-Forwarded-For is not passed on (TRUSTED_PROXIES).
+    proxy_set_header X-Forwarded-For $remote_addr;
+    proxy_set_header X-Forwarded-Proto $scheme;
+    proxy_read_timeout 60s;
+    add_header ${UPSTREAM_HEADER} $upstream_addr always;
     location / {
       proxy_pass http://sorgu;
-      proxy_http_version 1.1;
-      proxy_set_header Connection "";
-      # Host with its port: server actions compare it with the browser's Origin.
-      proxy_set_header Host $http_host;
-      # Replaced, never appended: the client's own X-Forwarded-For is not passed on (TRUSTED_PROXIES).
-      proxy_set_header X-Forwarded-For $remote_addr;
-      proxy_set_header X-Forwarded-Proto $scheme;
-      # A POST is never sent to a second instance once it reached one (nginx's default): no answer written twice.
+      # A request no instance received (connection refused) goes to the next one; a POST that
+      # reached an instance is never sent again (nginx's default for non-idempotent methods).
       proxy_next_upstream error timeout;
-      proxy_read_timeout 60s;
-      add_header ${UPSTREAM_HEADER} $upstream_addr always;
+    }
+    location /api/ {
+      proxy_pass http://sorgu;
+      # Downloads count their uses and beacons write: never repeated on a second instance.
+      proxy_next_upstream off;
     }
   }
 }

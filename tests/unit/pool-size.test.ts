@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { poolSize } from '@/server/create-db';
+import { poolSize } from '@/lib/pool-size';
 
 describe('issue 11: DB_POOL_SIZE / SQL_POOL_SIZE', () => {
   it('defaults to 10 and takes a whole number', () => {

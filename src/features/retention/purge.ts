@@ -99,8 +99,9 @@ function purgeSteps(shorter: SurveyRetention[], now: Date, days: Record<Retentio
     steps.push(byIds('abandonedDrafts', (tx, take) => tx.response.findMany({ where: { ...scope.where, status: 'abandoned', abandonedAt: { lt: scope.before } }, select: { id: true }, take }), dropResponses));
   }
   // Answers of completed responses, per category, counted from completion. An answer is written
-  // before its response completes, so `createdAt < cutoff` holds for every expired one: the walk
-  // reads only the index range (category, createdAt) up to the cutoff.
+  // before its response completes — give or take a write that waited for a lock while a parallel
+  // Finish committed, or two instances' clocks: a day covers both — so the walk reads only the
+  // index range (category, createdAt) up to a day past the cutoff; the response decides.
   for (const category of ['contact', 'demographic', 'answers'] as const) {
     for (const scope of scopes(periodOf(category))) {
       steps.push(
@@ -110,7 +111,7 @@ function purgeSteps(shorter: SurveyRetention[], now: Date, days: Record<Retentio
           async (tx, take, after) =>
             (
               await tx.answer.findMany({
-                where: { AND: [{ category, createdAt: { lt: scope.before }, response: { ...scope.where, status: 'completed', completedAt: { lt: scope.before } } }, after] },
+                where: { AND: [{ category, createdAt: { lt: new Date(scope.before.getTime() + DAY_MS) }, response: { ...scope.where, status: 'completed', completedAt: { lt: scope.before } } }, after] },
                 orderBy: inOrderOf('createdAt'),
                 select: { id: true, createdAt: true },
                 take,
