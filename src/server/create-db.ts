@@ -7,7 +7,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '../generated/sqlite';
 import { PrismaClient as PostgresPrismaClient } from '../generated/postgres';
 import { resolveDatabaseTarget, type DatabaseTarget } from '../lib/database-url';
-import { poolSize } from '../lib/pool-size';
+import { poolSize, statementTimeoutMs } from '../lib/pool-size';
 
 /**
  * Both generated clients come from the same models (prisma/models.prisma), so they expose the
@@ -214,7 +214,7 @@ export function createDbFor(target: DatabaseTarget): Db {
   if (target.provider === 'postgres') {
     // Per process; with the hot path's own pool (SQL_POOL_SIZE) this is what PostgreSQL's
     // max_connections must cover per worker (README "Deployment").
-    const adapter = new PrismaPg({ connectionString: target.url, max: poolSize(process.env.DB_POOL_SIZE) });
+    const adapter = new PrismaPg({ connectionString: target.url, max: poolSize(process.env.DB_POOL_SIZE), statement_timeout: statementTimeoutMs(process.env.DB_STATEMENT_TIMEOUT_MS) });
     const db = new PostgresPrismaClient({ adapter }) as unknown as Db;
     postgresUrls.set(db, target.url);
     return db;

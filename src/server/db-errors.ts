@@ -5,10 +5,14 @@
  * (https://www.prisma.io/docs/orm/reference/error-reference): P1001 can't reach the server, P1002
  * reaching it timed out, P1017 the server closed the connection; P1008 an operation timed out
  * (also our SQLite busy wait giving up, create-db.ts), P2024 no pooled connection in time, P2028
- * a transaction could not start (or finish) in time.
+ * a transaction could not start (or finish) in time; PostgreSQL's 57014 a statement that ran past
+ * statement_timeout (DB_STATEMENT_TIMEOUT_MS), 55P03 a lock not granted.
  */
 const UNAVAILABLE_CODES = new Set(['P1001', 'P1002', 'P1017']);
-const BUSY_CODES = new Set(['P1008', 'P2024', 'P2028', 'SQLITE_BUSY']);
+/** PostgreSQL's SQLSTATEs for a statement cancelled by statement_timeout and for a lock not granted. */
+const PG_STATEMENT_TIMEOUT = '57014';
+const PG_LOCK_NOT_AVAILABLE = '55P03';
+const BUSY_CODES = new Set(['P1008', 'P2024', 'P2028', 'SQLITE_BUSY', PG_STATEMENT_TIMEOUT, PG_LOCK_NOT_AVAILABLE]);
 /** Driver-adapter error kinds (Prisma 6 adapters) and Node socket errors that say the same. */
 const UNAVAILABLE_KINDS = new Set(['DatabaseNotReachable', 'DatabaseDoesNotExist', 'SocketTimeout', 'TransactionAlreadyClosed', 'ConnectionClosed', 'TooManyConnections']);
 const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EPIPE', '57P01', '57P03']);

@@ -2,7 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import { trustedProxyEntries, trustedProxyList } from '@/lib/client-address';
 import { isTimeZone } from '@/lib/dates';
-import { poolSize } from '@/lib/pool-size';
+import { poolSize, statementTimeoutMs } from '@/lib/pool-size';
 
 const building = process.env.NEXT_PHASE === 'phase-production-build';
 const DEV_SECRET = 'sorgu-development-secret-not-for-production-use';
@@ -69,6 +69,7 @@ function parseEnv() {
   // Read where the pools are made (create-db.ts, sql.ts); refused here, at start-up.
   poolSize(process.env.DB_POOL_SIZE);
   poolSize(process.env.SQL_POOL_SIZE);
+  statementTimeoutMs(process.env.DB_STATEMENT_TIMEOUT_MS);
   return { ...parsed, APP_SECRET: secret ?? DEV_SECRET };
 }
 

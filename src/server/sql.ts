@@ -18,7 +18,7 @@
  */
 import pg from 'pg';
 import type { Statement } from 'better-sqlite3';
-import { poolSize } from '../lib/pool-size';
+import { poolSize, statementTimeoutMs } from '../lib/pool-size';
 import { exclusively, postgresUrlOf, processWide, sqliteHandle, whileBusy, type Db, type SqliteHandle } from './create-db';
 
 export type SqlValue = string | number | boolean | null | Date | { json: unknown };
@@ -140,18 +140,34 @@ function postgresText(text: string): string {
 }
 
 function postgresSql(url: string): Sql {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize(process.env.SQL_POOL_SIZE), connectionTimeoutMillis: 10_000, types: { getTypeParser: typeParser } });
+  const max = poolSize(process.env.SQL_POOL_SIZE);
+  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 10_000, statement_timeout: statementTimeoutMs(process.env.DB_STATEMENT_TIMEOUT_MS), types: { getTypeParser: typeParser } });
   // An idle connection the server dropped is replaced by the pool; its error is not a crash.
   pool.on('error', () => {});
+  /**
+   * node-postgres says "timeout exceeded when trying to connect" both when the server cannot be
+   * reached and when every pooled connection stayed busy: with the pool full it is the second —
+   * "busy, send again" (Prisma's P2024), not an outage.
+   */
+  const pooled = async <T>(use: () => Promise<T>): Promise<T> => {
+    try {
+      return await use();
+    } catch (error) {
+      if (error instanceof Error && error.message.startsWith('timeout exceeded when trying to connect') && pool.totalCount >= max) {
+        throw Object.assign(new Error('no pooled PostgreSQL connection became free in time', { cause: error }), { code: 'P2024' });
+      }
+      throw error;
+    }
+  };
   const runner = (client: pg.Pool | pg.PoolClient): SqlRunner => ({
     provider: 'postgres',
-    all: async <T extends Row>(text: string, list: SqlValue[] = []) => (await client.query(postgresText(text), list.map((v) => toDb('postgres', v)))).rows as T[],
-    run: async (text, list = []) => (await client.query(postgresText(text), list.map((v) => toDb('postgres', v)))).rowCount ?? 0,
+    all: async <T extends Row>(text: string, list: SqlValue[] = []) => (await pooled(() => client.query(postgresText(text), list.map((v) => toDb('postgres', v))))).rows as T[],
+    run: async (text, list = []) => (await pooled(() => client.query(postgresText(text), list.map((v) => toDb('postgres', v))))).rowCount ?? 0,
   });
   return {
     ...runner(pool),
     transaction: async (work) => {
-      const client = await pool.connect();
+      const client = await pooled(() => pool.connect());
       let broken: unknown;
       // While checked out the pool does not listen for the connection's errors: a connection lost
       // mid-transaction (a restart, a failover) would be an uncaught 'error' that ends the process.

@@ -7,6 +7,9 @@ describe('databaseFault', () => {
     expect(databaseFault(Object.assign(new Error('x'), { code: 'P2024' }))).toBe('busy');
     expect(databaseFault(Object.assign(new Error('x'), { code: 'P2028' }))).toBe('busy');
     expect(databaseFault(Object.assign(new Error('x'), { code: 'P1008' }))).toBe('busy');
+    // PostgreSQL: a statement cancelled by statement_timeout, a lock not granted (issue 11).
+    expect(databaseFault(Object.assign(new Error('canceling statement due to statement timeout'), { code: '57014' }))).toBe('busy');
+    expect(databaseFault(Object.assign(new Error('x'), { code: 'P2010', meta: { driverAdapterError: { cause: { kind: 'postgres', code: '55P03' } } } }))).toBe('busy');
     expect(databaseFault(Object.assign(new Error('x'), { name: 'PrismaClientInitializationError' }))).toBe('unavailable');
     expect(databaseFault(new Error('Connection terminated unexpectedly'))).toBe('unavailable');
     expect(databaseFault(Object.assign(new Error('x'), { code: 'P2002' }))).toBeNull();
