@@ -52,31 +52,30 @@ const byIds = (rule: RetentionCategory, find: (tx: Tx, take: number) => Promise<
  * that each batch starts after the rows the previous ones removed. Finding expired rows from the
  * start of the index every time re-reads the index entries every earlier batch left dead: at a
  * million rows that made a purge take 11 minutes instead of seconds (bench/big-data.mts). `at` is
- * the indexed time column `find` orders by; `after` is the condition `find` adds to its where.
+ * the indexed time column; `find` adds the page's condition to its own and selects `id` and `at`.
  * A run that fails ends (the next run starts from the beginning), so the cursor never skips rows
  * of a batch that was rolled back and then retried.
  */
-type Cursor = { at: Date; id: string };
+type Page = { where: object; orderBy: { [column: string]: 'asc' }[]; take: number };
 const walking = (
   rule: RetentionCategory,
-  at: string,
-  find: (tx: Tx, take: number, after: object) => Promise<{ id: string; at: Date }[]>,
+  at: 'createdAt' | 'completedAt' | 'collectedAt',
+  find: (tx: Tx, page: Page) => Promise<({ id: string } & Record<string, unknown>)[]>,
   remove: (tx: Tx, ids: string[]) => Promise<unknown>,
 ): Step => {
-  let cursor: Cursor | null = null;
+  let cursor: { at: Date; id: string } | null = null;
   return {
     rule,
     batch: async (tx, take) => {
-      const after = cursor ? { AND: [{ [at]: { gte: cursor.at } }, { NOT: { [at]: cursor.at, id: { lte: cursor.id } } }] } : {};
-      const rows = await find(tx, take, after);
+      const where = cursor ? { AND: [{ [at]: { gte: cursor.at } }, { NOT: { [at]: cursor.at, id: { lte: cursor.id } } }] } : {};
+      const rows = await find(tx, { where, orderBy: [{ [at]: 'asc' }, { id: 'asc' }], take });
       if (rows.length) await remove(tx, rows.map((r) => r.id));
       const last = rows.at(-1);
-      if (last) cursor = { at: last.at, id: last.id };
+      if (last) cursor = { at: last[at] as Date, id: last.id };
       return rows.length;
     },
   };
 };
-const inOrderOf = (at: string) => [{ [at]: 'asc' as const }, { id: 'asc' as const }];
 
 type SurveyRetention = { id: string; retentionContactDays: number | null; retentionDemographicDays: number | null; retentionAnswersDays: number | null; retentionDraftDays: number | null };
 
@@ -108,15 +107,13 @@ function purgeSteps(shorter: SurveyRetention[], now: Date, days: Record<Retentio
         walking(
           category,
           'createdAt',
-          async (tx, take, after) =>
-            (
-              await tx.answer.findMany({
-                where: { AND: [{ category, createdAt: { lt: new Date(scope.before.getTime() + DAY_MS) }, response: { ...scope.where, status: 'completed', completedAt: { lt: scope.before } } }, after] },
-                orderBy: inOrderOf('createdAt'),
-                select: { id: true, createdAt: true },
-                take,
-              })
-            ).map((r) => ({ id: r.id, at: r.createdAt })),
+          (tx, page) =>
+            tx.answer.findMany({
+              where: { AND: [{ category, createdAt: { lt: new Date(scope.before.getTime() + DAY_MS) }, response: { ...scope.where, status: 'completed', completedAt: { lt: scope.before } } }, page.where] },
+              orderBy: page.orderBy,
+              take: page.take,
+              select: { id: true, createdAt: true },
+            }),
           (tx, ids) => tx.answer.deleteMany({ where: { id: { in: ids } } }),
         ),
       );
@@ -130,10 +127,7 @@ function purgeSteps(shorter: SurveyRetention[], now: Date, days: Record<Retentio
       walking(
         'responses',
         'completedAt',
-        async (tx, take, after) =>
-          (
-            await tx.response.findMany({ where: { AND: [{ ...scope.where, status: 'completed', completedAt: { lt: scope.before } }, after] }, orderBy: inOrderOf('completedAt'), select: { id: true, completedAt: true }, take })
-          ).map((r) => ({ id: r.id, at: r.completedAt! })),
+        (tx, page) => tx.response.findMany({ where: { AND: [{ ...scope.where, status: 'completed', completedAt: { lt: scope.before } }, page.where] }, orderBy: page.orderBy, take: page.take, select: { id: true, completedAt: true } }),
         dropResponses,
       ),
     );
@@ -146,8 +140,7 @@ function purgeSteps(shorter: SurveyRetention[], now: Date, days: Record<Retentio
       walking(
         rule,
         'collectedAt',
-        async (tx, take, after) =>
-          (await entry.table(tx).findMany({ where: { AND: [{ collectedAt: { lt: cutoff(rule) } }, after] }, orderBy: inOrderOf('collectedAt'), select: { id: true, collectedAt: true }, take })).map((r) => ({ id: r.id, at: r.collectedAt! })),
+        (tx, page) => entry.table(tx).findMany({ where: { AND: [{ collectedAt: { lt: cutoff(rule) } }, page.where] }, orderBy: page.orderBy, take: page.take, select: { id: true, collectedAt: true } }),
         (tx, ids) => entry.table(tx).deleteMany({ where: { id: { in: ids } } }),
       ),
     );
