@@ -24,6 +24,7 @@ import { exportSubjectAs, findSubjectAs } from '../src/features/dpo/commands';
 import { purgeExpiredData } from '../src/features/retention/purge';
 import { loadAverage, Recorder, request, round } from './lib/client';
 import { Respondent } from './lib/respondent';
+import { databaseUrlFor, recreateDatabase } from '../tests/helpers/postgres-urls';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
@@ -31,19 +32,14 @@ const N = Number(args.find((a) => /^\d+$/.test(a)) ?? 1_000_000);
 const connections = Number(option('connections', '16'));
 const seconds = Number(option('seconds', '15'));
 const root = path.resolve(import.meta.dirname, '..');
-const pgAdmin = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-const url = Object.assign(new URL(pgAdmin), { pathname: '/sorgu_bench_big' }).toString();
+const url = databaseUrlFor('sorgu_bench_big');
 const DAY = 86_400_000;
 
 const sql = new pg.Client({ connectionString: url });
 const seconds1 = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 async function seed() {
-  const admin = new pg.Client({ connectionString: pgAdmin });
-  await admin.connect();
-  await admin.query('DROP DATABASE IF EXISTS sorgu_bench_big WITH (FORCE)');
-  await admin.query('CREATE DATABASE sorgu_bench_big');
-  await admin.end();
+  await recreateDatabase('sorgu_bench_big');
   await migrateDatabase(url, { quiet: true });
   const db = createDb(url);
   await seedDemo(db);

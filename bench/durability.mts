@@ -21,6 +21,7 @@ import { formsOf, type FoundForm } from '../tests/fuzz/forms';
 import { migrateDatabase } from '../scripts/migrate';
 import { createDb } from '../src/server/create-db';
 import { seedDemo } from '../prisma/seed';
+import { databaseUrlFor, recreateDatabase } from '../tests/helpers/postgres-urls';
 
 const provider = process.argv[2] === 'postgres' ? 'postgres' : 'sqlite';
 const rounds = Number(process.argv[3] ?? 3);
@@ -31,22 +32,12 @@ const base = `http://localhost:${port}`;
 const SLUG = 'cafe-visit';
 
 const sqliteFile = path.join(root, 'data/durability.db');
-const pgAdmin = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-const pgUrl = (() => {
-  const url = new URL(pgAdmin);
-  url.pathname = '/sorgu_durability';
-  return url.toString();
-})();
+const pgUrl = databaseUrlFor('sorgu_durability');
 const databaseUrl = provider === 'sqlite' ? `file:${sqliteFile}` : pgUrl;
 
 async function freshDatabase() {
   if (provider === 'sqlite') for (const suffix of ['', '-wal', '-shm']) rmSync(sqliteFile + suffix, { force: true });
-  else {
-    const admin = new pg.Client({ connectionString: pgAdmin });
-    await admin.connect();
-    await admin.query('DROP DATABASE IF EXISTS sorgu_durability WITH (FORCE)');
-    await admin.end();
-  }
+  else await recreateDatabase('sorgu_durability');
   await migrateDatabase(databaseUrl, { quiet: true });
   const db = createDb(databaseUrl);
   await seedDemo(db);

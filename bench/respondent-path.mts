@@ -27,6 +27,7 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import { databaseUrlFor, recreateDatabase } from '../tests/helpers/postgres-urls';
 import { migrateDatabase } from '../scripts/migrate';
 import { createDb } from '../src/server/create-db';
 import { seedDemo } from '../prisma/seed';
@@ -41,8 +42,6 @@ const seconds = Number(option('seconds', '15'));
 const warmup = Number(option('warmup', '3'));
 const scenarios = option('scenarios', 'bare,submit,submit-js,page,flow,flow-js').split(',');
 const root = path.resolve(import.meta.dirname, '..');
-const pgAdmin = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-const pgUrlFor = (database: string) => Object.assign(new URL(pgAdmin), { pathname: `/${database}` }).toString();
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -71,14 +70,6 @@ async function stop(child: ChildProcess) {
   const timer = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), 10_000);
   await exited;
   clearTimeout(timer);
-}
-
-async function recreatePgDatabase(name: string) {
-  const admin = new pg.Client({ connectionString: pgAdmin });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
 }
 
 /** Runs `loop` in `connections` parallel virtual users for warm-up + measured seconds. */
@@ -113,9 +104,9 @@ function report(scenario: string, connections: number, recorder: Recorder, elaps
 async function runBare() {
   const port = await freePort();
   const dbFile = path.join(root, 'data/bench-bare.db');
-  const pgUrl = pgUrlFor('bench_baseline');
+  const pgUrl = databaseUrlFor('bench_baseline');
   if (provider === 'sqlite') for (const s of ['', '-wal', '-shm']) rmSync(dbFile + s, { force: true });
-  else await recreatePgDatabase('bench_baseline');
+  else await recreateDatabase('bench_baseline');
   const child = spawn(process.execPath, ['bench/baseline/server.mjs'], { cwd: root, detached: true, stdio: 'ignore', env: { ...process.env, PORT: String(port), DB: provider === 'sqlite' ? 'sqlite' : 'pg', DB_FILE: dbFile, PG_URL: pgUrl } });
   try {
     await waitUntilUp(`http://127.0.0.1:${port}/health`, child);
@@ -163,12 +154,12 @@ async function bareRowsVerified(dbFile: string, pgUrl: string): Promise<string> 
 
 // ---------------------------------------------------------------- Sorğu
 const appDbFile = path.join(root, 'data/bench-app.db');
-const appPgUrl = pgUrlFor('sorgu_bench');
+const appPgUrl = databaseUrlFor('sorgu_bench');
 const appDatabaseUrl = provider === 'sqlite' ? `file:${appDbFile}` : appPgUrl;
 
 async function freshAppDatabase() {
   if (provider === 'sqlite') for (const s of ['', '-wal', '-shm']) rmSync(appDbFile + s, { force: true });
-  else await recreatePgDatabase('sorgu_bench');
+  else await recreateDatabase('sorgu_bench');
   await migrateDatabase(appDatabaseUrl, { quiet: true });
   const db = createDb(appDatabaseUrl);
   await seedDemo(db);

@@ -12,22 +12,16 @@ import { spawn } from 'node:child_process';
 import { createServer as createHttpServer } from 'node:http';
 import { connect, createServer, type Socket } from 'node:net';
 import path from 'node:path';
-import { Client } from 'pg';
 import { createDb } from '../../src/server/create-db';
 import { seedDemo } from '../../prisma/seed';
 import { migrateDatabase } from '../../scripts/migrate';
-import { adminUrl, databaseUrlFor } from '../helpers/postgres-urls';
+import { recreateDatabase } from '../helpers/postgres-urls';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const DATABASE = 'sorgu_e2e_outage';
 
 async function freshDatabase(): Promise<string> {
-  const admin = new Client({ connectionString: adminUrl() });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${DATABASE}`);
-  await admin.end();
-  const url = databaseUrlFor(DATABASE);
+  const url = await recreateDatabase(DATABASE);
   await migrateDatabase(url, { quiet: true });
   const db = createDb(url);
   await seedDemo(db);

@@ -5,7 +5,7 @@ import { Client } from 'pg';
 import { Recorder } from '../../bench/lib/client';
 import { Respondent, SECTION_VALUES } from '../../bench/lib/respondent';
 import type { FoundForm } from '../fuzz/forms';
-import { adminUrl, databaseUrlFor } from '../helpers/postgres-urls';
+import { databaseUrlFor, recreateDatabase } from '../helpers/postgres-urls';
 import { startBalancer, UPSTREAM_HEADER } from './balancer';
 import { mailsTo } from './mail-helpers';
 import { answerAboutYou, answerBanner, answerOpinion, answerVisit, press, startSurvey, texts } from './survey-helpers';
@@ -81,11 +81,7 @@ async function query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
 
 test.beforeAll(async () => {
   test.setTimeout(300_000);
-  const admin = new Client({ connectionString: adminUrl() });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${DATABASE}`);
-  await admin.end();
+  await recreateDatabase(DATABASE);
   for (const script of ['scripts/migrate.ts', 'prisma/seed.ts']) runScript(script);
   instances = INSTANCE_PORTS.map(startInstance);
   await Promise.all(INSTANCE_PORTS.map((port, i) => waitForHealth(port, instances[i]!)));

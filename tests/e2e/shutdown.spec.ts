@@ -2,8 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import { rmSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { Client } from 'pg';
-import { adminUrl, databaseUrlFor } from '../helpers/postgres-urls';
+import { databaseUrlFor, recreateDatabase } from '../helpers/postgres-urls';
 
 /**
  * Issue 11 — an instance told to stop (SIGTERM: a deploy, a scale-down) stops accepting, finishes
@@ -25,11 +24,7 @@ function runScript(script: string, databaseUrl: string) {
 
 test.beforeAll(async () => {
   for (const suffix of ['', '-wal', '-shm']) rmSync(`data/e2e-shutdown.db${suffix}`, { force: true });
-  const admin = new Client({ connectionString: adminUrl() });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${POSTGRES_DATABASE} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${POSTGRES_DATABASE}`);
-  await admin.end();
+  await recreateDatabase(POSTGRES_DATABASE);
   for (const url of [SQLITE_URL, databaseUrlFor(POSTGRES_DATABASE)]) for (const script of ['scripts/migrate.ts', 'prisma/seed.ts']) runScript(script, url);
 });
 
