@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Db } from '@/server/create-db';
+import { processWide, type Db } from '@/server/create-db';
 import { fromJsonColumn, sqlFor } from '@/server/sql';
 import { localizedTextSchema, type LocalizedText } from '@/lib/localized-text';
 import type { ContactPurpose, DataCategory, QuestionType } from '@/generated/sqlite';
@@ -44,7 +44,9 @@ const optionsSchema = z.array(z.object({ value: z.string().min(1), label: locali
  * version?" — one prepared statement — and a closed or republished survey is seen at once, in
  * every instance.
  */
-const definitions = new Map<string, { version: string; survey: SurveyDTO | null }>();
+type Definitions = Map<string, { version: string; survey: SurveyDTO | null }>;
+/** Per client, process-wide: pages, actions and metadata are separate chunks of this module (create-db.ts processWide). */
+const definitionsByDb = processWide<Definitions>('survey.definitions');
 const MAX_DEFINITIONS = 500;
 
 export async function getPublishedSurvey(db: Db, slug: string): Promise<SurveyDTO | null> {
@@ -52,6 +54,8 @@ export async function getPublishedSurvey(db: Db, slug: string): Promise<SurveyDT
   const [row] = await sql.all<{ id: string; updatedAt: unknown }>(`SELECT "id", "updatedAt" FROM "Survey" WHERE "slug" = ? AND "status" = 'published'`, [slug]);
   if (!row) return null;
   const version = row.updatedAt instanceof Date ? row.updatedAt.toISOString() : String(row.updatedAt);
+  let definitions = definitionsByDb.get(db);
+  if (!definitions) definitionsByDb.set(db, (definitions = new Map()));
   const cached = definitions.get(row.id);
   if (cached?.version === version) return cached.survey;
   const survey = await loadPublishedSurvey(db, row.id);
