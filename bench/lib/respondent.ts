@@ -40,9 +40,12 @@ export class Respondent {
     readonly localAddress?: string,
   ) {}
 
+  /** Headers sent with every request besides the browser's own (a test forging X-Forwarded-For). */
+  alsoSend: Record<string, string> = {};
+
   private headers(extra: Record<string, string> = {}) {
     const cookie = this.jar.header();
-    return { origin: this.base.origin, accept: 'text/html', ...(cookie ? { cookie } : {}), ...extra };
+    return { origin: this.base.origin, accept: 'text/html', ...(cookie ? { cookie } : {}), ...this.alsoSend, ...extra };
   }
 
   async send(kind: string, method: string, path: string, headers: Record<string, string>, body?: Buffer | string): Promise<Answer> {

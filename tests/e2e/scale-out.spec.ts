@@ -172,6 +172,23 @@ test('issue 11 P4.2: a rate limit counts the requests both instances received', 
   expect(answered.size).toBe(2);
 });
 
+test('issue 11 P4.2: behind the balancer a forged X-Forwarded-For does not make a client someone else', async () => {
+  // A new browser for every choice (no consent subject to count), each claiming another address:
+  // nginx replaces the header, so the one real address is counted — 30 per 10 minutes.
+  const client = new Respondent(new URL(BALANCER), new Recorder(), 0, 'accept', '127.0.2.2');
+  const banner = (await client.getForms('page', '/en/s/cafe-visit')).find((f) => f.fields.some(([k]) => k === 'method'));
+  if (!banner) throw new Error('no cookie-choice form');
+  let accepted = 0;
+  for (let i = 0; i < 35; i++) {
+    client.jar.cookies.clear();
+    client.alsoSend = { 'x-forwarded-for': `203.0.113.${i + 1}` };
+    const answer = await client.postForm('consent', banner, { method: 'reject_all' });
+    if (answer.status === 303 && !String(answer.headers.location ?? '').includes('too-many-requests')) accepted++;
+    else break;
+  }
+  expect(accepted).toBe(30);
+});
+
 test('issue 11: each queued mail is sent once while both instances send mail', async () => {
   const tag = randomUUID().slice(0, 8);
   const addresses = Array.from({ length: 30 }, (_, i) => `once-${tag}-${i}@example.az`);
