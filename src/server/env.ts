@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { trustedProxyEntries, trustedProxyList } from '@/lib/client-address';
 import { isTimeZone } from '@/lib/dates';
 import { poolSize, statementTimeoutMs } from '@/lib/pool-size';
+import { parseSocialProviders } from '@/lib/social-providers';
 
 const building = process.env.NEXT_PHASE === 'phase-production-build';
 const DEV_SECRET = 'sorgu-development-secret-not-for-production-use';
@@ -70,7 +71,9 @@ function parseEnv() {
   poolSize(process.env.DB_POOL_SIZE);
   poolSize(process.env.SQL_POOL_SIZE);
   statementTimeoutMs(process.env.DB_STATEMENT_TIMEOUT_MS);
-  return { ...parsed, APP_SECRET: secret ?? DEV_SECRET };
+  // policy: P3.5 — social sign-in providers (SOCIAL_LOGIN_PROVIDERS, SOCIAL_<ID>_…); none = no button.
+  const SOCIAL_PROVIDERS = parseSocialProviders(process.env);
+  return { ...parsed, APP_SECRET: secret ?? DEV_SECRET, SOCIAL_PROVIDERS };
 }
 
 export const env = parseEnv();

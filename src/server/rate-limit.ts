@@ -20,6 +20,8 @@ export const RATE_LIMITS = {
   sessionEvent: { perAddress: 600, perSubject: 300, windowMs: 10 * 60_000 },
   location: { perAddress: 30, perSubject: 20, windowMs: 10 * 60_000 },
   surveyStart: { perAddress: 30, perSubject: 20, windowMs: 10 * 60_000 },
+  // A social sign-in or its withdrawal: each appends a consent record (P4.3).
+  socialConsent: { perAddress: 30, perSubject: 20, windowMs: 10 * 60_000 },
   selfServiceRequest: { perAddress: 10, perSubject: 10, windowMs: 60 * 60_000 },
   compromiseReport: { perAddress: 5, perSubject: 5, windowMs: 60 * 60_000 },
   // Mail a stranger can make Sorğu send to an address: its subject is that address, whoever asks.

@@ -4,7 +4,8 @@ import type { Db } from '@/server/create-db';
 /**
  * Seeds one data subject with a value in every category the service holds: a completed response
  * to the demo survey (answers, a publishable comment with permission, contact email and phone,
- * demographics), a consent record and consent-based rows (usage, fraud, location, session).
+ * demographics), a consent record and consent-based rows (usage, fraud, location, session, a
+ * social sign-in profile).
  * Every personal value contains `marker`, so a scan of all tables can find (or miss) them.
  */
 export async function seedFullSubject(db: Db, marker: string, options: { locale?: 'az' | 'en'; completedAt?: Date; subjectKey?: string } = {}) {
@@ -15,7 +16,7 @@ export async function seedFullSubject(db: Db, marker: string, options: { locale?
   // two people who used one browser could share it.
   const subjectKey = options.subjectKey ?? `key-${marker}-${randomUUID()}`;
   const consent = await db.consentRecord.create({
-    data: { subjectKey, policyVersionId: policy.id, usage: true, fraud: true, sessionAnalytics: true, location: true, method: 'accept_all', locale: options.locale ?? 'en' },
+    data: { subjectKey, policyVersionId: policy.id, usage: true, fraud: true, sessionAnalytics: true, location: true, social: true, method: 'accept_all', locale: options.locale ?? 'en' },
   });
   const respondent = await db.respondent.create({ data: { consentSubjectKey: subjectKey } });
   const completedAt = options.completedAt ?? new Date();
@@ -39,6 +40,20 @@ export async function seedFullSubject(db: Db, marker: string, options: { locale?
   await db.fraudSignal.create({ data: { ...rows, fingerprint: `fp-${marker}`, traits: { canvas: `canvas-${marker}` } } });
   await db.locationFix.create({ data: { ...rows, latitude: 40.4, longitude: 49.8 } });
   await db.sessionEvent.create({ data: { consentRecordId: consent.id, subjectKey, path: `/en/s/cafe-visit?${marker}`, clicks: 3, maxScrollPercent: 80, durationMs: 1000 } });
+  await db.socialProfile.create({
+    data: {
+      consentRecordId: consent.id,
+      subjectKey,
+      respondentId: respondent.id,
+      provider: 'demoid',
+      issuer: 'https://id.example',
+      externalId: `sub-${marker}`,
+      name: `Name ${marker}`,
+      email: `${marker}.social@example.az`,
+      emailVerified: true,
+      pictureUrl: `https://pictures.example/${marker}.png`,
+    },
+  });
   return {
     respondentId: respondent.id,
     responseId: response.id,
@@ -48,7 +63,7 @@ export async function seedFullSubject(db: Db, marker: string, options: { locale?
     phone,
     commentAnswerId: comment.id,
     /** The personal values that must (or must not) appear: each contains the marker. */
-    values: [email, `Comment by ${marker}`, `host-${marker}.example`, `https://ref-${marker}.example/`, `fp-${marker}`, `canvas-${marker}`, `?${marker}`, subjectKey],
+    values: [email, `Comment by ${marker}`, `Name ${marker}`, `sub-${marker}`, `${marker}.social@example.az`, `host-${marker}.example`, `https://ref-${marker}.example/`, `fp-${marker}`, `canvas-${marker}`, `?${marker}`, subjectKey],
   };
 }
 

@@ -16,13 +16,15 @@ export async function PageShell({ path, children, hideBanner = false }: { path: 
   const t = await getTranslations('Common');
   const consent = await getPageConsent();
   const askAgain = !consent.current && consent.consent ? consent.mustCover : null;
+  // A chain holding only a social sign-in has not answered the cookie question yet (P4.3, P9.1).
+  const answered = consent.current && consent.consent?.cookieChoiceMade;
   const announce = shouldAnnounceVersion(consent.consent, consent.inForce, consent.mustCover, new Date());
   return (
     <>
       <a className="skip-link" href="#main">
         {t('skipToContent')}
       </a>
-      {consent.current || consent.unavailable || hideBanner ? null : <ConsentBanner returnTo={path} changedVersion={askAgain} />}
+      {answered || consent.unavailable || hideBanner ? null : <ConsentBanner returnTo={path} changedVersion={askAgain} />}
       {announce && consent.inForce ? (
         <p className="policy-notice" role="status" data-testid="policy-notice">
           {t('policyUpdated', { version: consent.inForce.version })} <Link href="/privacy">{t('privacyLink')}</Link>

@@ -9,3 +9,12 @@ export type ConsentChoice = Record<ConsentCategory, boolean>;
 
 export const NOTHING_GRANTED: ConsentChoice = { usage: false, fraud: false, sessionAnalytics: false, location: false };
 export const EVERYTHING_GRANTED: ConsentChoice = { usage: true, fraud: true, sessionAnalytics: true, location: true };
+
+/**
+ * policy: P3.5, P4.3 — every purpose a consent record grants or withholds: the cookie categories
+ * and `social` (keeping a social sign-in's profile). `social` is not a cookie: only ticking the
+ * box of a social sign-in grants it, and a cookie choice — "accept all" included — carries it over
+ * unchanged (src/features/social).
+ */
+export const CONSENT_PURPOSES = [...OPTIONAL_CONSENT_CATEGORIES, 'social'] as const;
+export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];

@@ -42,6 +42,14 @@ export function effectiveGrants(consent: ConsentFacts | null, mustCover: number)
   return Object.fromEntries(OPTIONAL_CONSENT_CATEGORIES.map((c) => [c, consent[c]])) as ConsentChoice;
 }
 
+/**
+ * policy: P3.5, P4.3, P1.2 — may a social sign-in's profile be kept and used now? Only under a
+ * current consent that grants `social`.
+ */
+export function socialGranted(consent: (ConsentFacts & { social: boolean }) | null, mustCover: number): boolean {
+  return consentIsCurrent(consent, mustCover) && consent.social;
+}
+
 /** policy: P4.2 — categories a new choice switches off: their data held so far must be erased. */
 export function withdrawnCategories(choice: ConsentChoice): ConsentCategory[] {
   return OPTIONAL_CONSENT_CATEGORIES.filter((c) => !choice[c]);

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Db } from '@/server/create-db';
 import type { ConsentMethod } from '@/generated/sqlite';
 import { auditEvent } from '@/server/audit';
-import type { ConsentChoice } from './categories';
+import { NOTHING_GRANTED, OPTIONAL_CONSENT_CATEGORIES, type ConsentChoice, type ConsentPurpose } from './categories';
 import { deleteConsentBased } from '@/features/deletion/engine';
 import { consentIsCurrent, withdrawnCategories, type ConsentFacts } from './policy';
 import { consentPolicyStateNow, getConsentPolicyState } from './policy-versions';
@@ -17,13 +17,15 @@ const consentSelect = {
   fraud: true,
   sessionAnalytics: true,
   location: true,
+  social: true,
+  cookieChoiceMade: true,
   method: true,
   locale: true,
   createdAt: true,
   policyVersion: { select: { version: true } },
 } as const;
 
-export type ConsentRecordDTO = ConsentFacts & { subjectKey: string; method: ConsentMethod; locale: string; createdAt: Date };
+export type ConsentRecordDTO = ConsentFacts & { social: boolean; cookieChoiceMade: boolean; subjectKey: string; method: ConsentMethod; locale: string; createdAt: Date };
 
 /** One consent record as it was given (a proof), whether or not a later choice replaced it. */
 export async function findConsent(db: Db, consentId: string | undefined): Promise<ConsentRecordDTO | null> {
@@ -50,7 +52,7 @@ export async function consentInForce(db: Db, consentId: string | undefined): Pro
   if (!consentId) return null;
   const sql = await sqlFor(db);
   const [row] = await sql.all<Record<string, unknown>>(
-    `SELECT l."id", l."subjectKey", l."usage", l."fraud", l."sessionAnalytics", l."location", l."method", l."locale", l."createdAt", v."version"
+    `SELECT l."id", l."subjectKey", l."usage", l."fraud", l."sessionAnalytics", l."location", l."social", l."cookieChoiceMade", l."method", l."locale", l."createdAt", v."version"
        FROM "ConsentRecord" c
        JOIN "ConsentRecord" l ON l."subjectKey" = c."subjectKey"
        JOIN "PolicyVersion" v ON v."id" = l."policyVersionId"
@@ -67,6 +69,8 @@ export async function consentInForce(db: Db, consentId: string | undefined): Pro
     fraud: fromBooleanColumn(row.fraud),
     sessionAnalytics: fromBooleanColumn(row.sessionAnalytics),
     location: fromBooleanColumn(row.location),
+    social: fromBooleanColumn(row.social),
+    cookieChoiceMade: fromBooleanColumn(row.cookieChoiceMade),
     method: row.method as ConsentMethod,
     locale: String(row.locale),
     createdAt: fromDateColumn(row.createdAt),
@@ -84,13 +88,21 @@ export async function currentConsentState(db: Db, consentId: string | undefined,
   return { consent, mustCover: policy.mustCover, inForce: policy.inForce, current: consentIsCurrent(consent, policy.mustCover) };
 }
 
+/** The cookie categories of a record. */
+function cookieChoiceOf(record: ConsentChoice): ConsentChoice {
+  return Object.fromEntries(OPTIONAL_CONSENT_CATEGORIES.map((c) => [c, record[c]])) as ConsentChoice;
+}
+
 function newSubjectKey() {
   return `s_${randomBytes(16).toString('base64url')}`;
 }
 
 export type RecordConsentInput = {
   previousConsentId?: string;
-  choice: ConsentChoice;
+  /** The cookie categories; omitted by a social sign-in or withdrawal, which keeps the chain's (none on a new chain). */
+  choice?: ConsentChoice;
+  /** policy: P4.3 — granted only by a social sign-in; omitted, the chain's choice carries over. */
+  social?: boolean;
   method: ConsentMethod;
   locale: string;
   now?: Date;
@@ -108,16 +120,21 @@ export async function recordConsent(db: Db, input: RecordConsentInput) {
   const [previous, policy] = await Promise.all([consentInForce(db, input.previousConsentId), getConsentPolicyState(db, now)]);
   if (!policy.inForce) throw new Error('no policy version is in force; run the seed first');
   const subjectKey = previous?.subjectKey ?? newSubjectKey();
+  const choice = input.choice ?? (previous ? cookieChoiceOf(previous) : NOTHING_GRANTED);
+  const social = input.social ?? previous?.social ?? false;
+  // The banner keeps asking until a cookie choice is made in the chain (a sign-in is not one).
+  const cookieChoiceMade = input.choice !== undefined || (previous?.cookieChoiceMade ?? false);
 
   // The new record, the erasure of what it no longer allows and the audit of it: one transaction
   // (DESIGN.md convention 18), so a failure half-way never leaves a choice recorded but not honoured.
   return db.$transaction(async (tx) => {
     const record = await tx.consentRecord.create({
-      data: { subjectKey, policyVersionId: policy.inForce!.id, ...input.choice, method: input.method, locale: input.locale, createdAt: now },
+      data: { subjectKey, policyVersionId: policy.inForce!.id, ...choice, social, cookieChoiceMade, method: input.method, locale: input.locale, createdAt: now },
       select: consentSelect,
     });
     if (!previous) return record;
-    const withdrawn = withdrawnCategories(input.choice);
+    // `social` is withdrawn only by a choice that switches it off (a sign-in's profile lives only under it).
+    const withdrawn: ConsentPurpose[] = [...withdrawnCategories(choice), ...(previous.social && !social ? ['social' as const] : [])];
     const erased = await deleteConsentBased(tx, [subjectKey], withdrawn);
     const switchedOff = withdrawn.filter((c) => previous[c]);
     const total = Object.values(erased).reduce((a, b) => a + b, 0);

@@ -1,7 +1,7 @@
 import type { Db } from '@/server/create-db';
 import { auditEvent } from '@/server/audit';
 import { secureCheckpoint } from '@/server/secure-delete';
-import type { ConsentCategory } from '@/features/consent/categories';
+import type { ConsentPurpose } from '@/features/consent/categories';
 import { DELETION_REGISTER, type DeletionScope, type Tx } from './register';
 
 /**
@@ -34,7 +34,7 @@ export async function deleteScope(tx: Tx, scope: DeletionScope, options: Options
 }
 
 /** policy: P4.2 — the consent-based rows of these browsers in the categories withdrawn. */
-export async function deleteConsentBased(tx: Tx, subjectKeys: string[], categories: readonly ConsentCategory[]): Promise<DeletionCounts> {
+export async function deleteConsentBased(tx: Tx, subjectKeys: string[], categories: readonly ConsentPurpose[]): Promise<DeletionCounts> {
   const counts: DeletionCounts = {};
   if (subjectKeys.length === 0) return counts;
   for (const entry of DELETION_REGISTER) {

@@ -1,5 +1,5 @@
 import type { Prisma } from '@/generated/sqlite';
-import type { ConsentCategory } from '@/features/consent/categories';
+import type { ConsentPurpose } from '@/features/consent/categories';
 import type { RetentionCategory } from '@/features/retention/rules';
 
 /**
@@ -53,7 +53,7 @@ export type RegisterEntry = {
   /** Instead of deleting, clear these fields (a record that must outlive the person, e.g. the requests register). */
   clear?: Record<string, null>;
   /** Consent-based tables: the consent category whose withdrawal removes them (P4.2). */
-  consentCategory?: ConsentCategory;
+  consentCategory?: ConsentPurpose;
 };
 
 const some = (ids: string[]) => ids.length > 0;
@@ -119,6 +119,15 @@ export const DELETION_REGISTER: RegisterEntry[] = [
     table: (tx) => tx.sessionEvent as unknown as TableOps,
     rowsOf: (s) => anyOf(...byConsent(s)),
     consentCategory: 'sessionAnalytics',
+  },
+  {
+    model: 'SocialProfile',
+    count: 'socialProfiles',
+    holds: 'name, email and picture from a social sign-in, and the provider’s id of the person (consent, P4.3)',
+    retention: { rule: 'social' },
+    table: (tx) => tx.socialProfile as unknown as TableOps,
+    rowsOf: (s) => anyOf(...byConsent(s), some(s.respondentIds) ? { respondentId: { in: s.respondentIds } } : null),
+    consentCategory: 'social',
   },
   {
     model: 'Response',

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Db } from '@/server/create-db';
 import { auditEvent } from '@/server/audit';
 import { AuthError, type StaffUserDTO } from '@/server/authz';
-import { NOTHING_GRANTED, OPTIONAL_CONSENT_CATEGORIES } from '@/features/consent/categories';
+import { CONSENT_PURPOSES, NOTHING_GRANTED } from '@/features/consent/categories';
 import { deleteConsentBased, deleteScope, scopeOfRespondents, withAudit } from '@/features/deletion/engine';
 import { getConsentPolicyState } from '@/features/consent/policy-versions';
 import { markRespondentsAsMinor } from '@/features/survey/minors';
@@ -109,7 +109,7 @@ export async function withdrawConsentAs(db: Db, user: StaffUserDTO, subject: Sub
     for (const subjectKey of reach.keys) {
       await tx.consentRecord.create({ data: { subjectKey, policyVersionId: inForce.id, ...NOTHING_GRANTED, method: 'dpo_withdrawal', locale: 'az', createdAt: now } });
     }
-    const erased = await deleteConsentBased(tx, reach.keys, OPTIONAL_CONSENT_CATEGORIES);
+    const erased = await deleteConsentBased(tx, reach.keys, CONSENT_PURPOSES);
     const revoked = await tx.publicationPermission.updateMany({ where: { revokedAt: null, answer: { response: { respondentId: { in: subject.respondentIds } } } }, data: { revokedAt: now } });
     return { browsers: reach.keys.length, ...erased, publicationPermissionsRevoked: revoked.count };
   });

@@ -7,7 +7,8 @@ import { effectiveRetentionDays, RETENTION_DAYS, type RetentionCategory } from '
  *
  * A subject is the set of respondents found from one identifier, plus the consent subjects
  * (browser chains, see consent/subjects.ts) that are theirs alone. From an email or phone number:
- * every respondent who gave it; from a respondent or response id: that respondent; from a consent
+ * every respondent who gave it, and for an email whoever signed in with a social account whose
+ * provider verified that address (P3.5: a way to find one's own data later); from a respondent or response id: that respondent; from a consent
  * id: that browser, and the respondent holding it if exactly one does. Nothing else joins: not a
  * respondent met through a shared browser, device or consent key — a verified request covers
  * exactly the respondents whose own contact data matches. Such respondents are shown to the DPO
@@ -91,7 +92,15 @@ export async function findSubject(db: Db, query: z.input<typeof subjectQuerySche
   const { kind, value } = subjectQuerySchema.parse(query);
   let respondentIds: string[] = [];
   let keys: string[] = [];
-  if (kind === 'email') respondentIds = await respondentsWithContact(db, 'email', emailVariants(value));
+  if (kind === 'email') {
+    // policy: P3.5, P7.2 — also whoever signed in with an account whose provider verified this
+    // address (an unverified one proves nothing about who holds it).
+    const [answered, signedIn] = await Promise.all([
+      respondentsWithContact(db, 'email', emailVariants(value)),
+      db.socialProfile.findMany({ where: { email: { in: emailVariants(value) }, emailVerified: true }, select: { respondentId: true } }),
+    ]);
+    respondentIds = [...answered, ...signedIn.map((p) => p.respondentId)];
+  }
   if (kind === 'phone') respondentIds = await respondentsWithContact(db, 'phone', [normalizePhone(value)]);
   // A respondent handle may list several ids (comma-separated): the subject an email search found.
   if (kind === 'respondent') return subjectOfRespondents(db, value.split(','));
@@ -242,15 +251,17 @@ export async function collectSubjectData(db: Db, subject: SubjectRef, now = new 
   // Rows collected under a consent that are certainly this subject's (see subjectScope).
   const { consentRows, sessionRows } = scope.own;
 
-  const [usage, fraud, location, session, consents, requests] = await Promise.all([
+  const [usage, fraud, location, session, social, consents, requests] = await Promise.all([
     db.usageMetadata.findMany({ where: consentRows, orderBy: { collectedAt: 'asc' } }),
     db.fraudSignal.findMany({ where: consentRows, orderBy: { collectedAt: 'asc' } }),
     db.locationFix.findMany({ where: consentRows, orderBy: { collectedAt: 'asc' } }),
     db.sessionEvent.findMany({ where: sessionRows, orderBy: { collectedAt: 'asc' } }),
+    // policy: P4.3 — a social sign-in's profile is the respondent's own (kept under their chain's consent).
+    db.socialProfile.findMany({ where: { respondentId: { in: respondentIds } }, orderBy: { collectedAt: 'asc' } }),
     db.consentRecord.findMany({
       where: { subjectKey: { in: scope.own.keys } },
       orderBy: { createdAt: 'asc' },
-      select: { id: true, subjectKey: true, createdAt: true, method: true, usage: true, fraud: true, sessionAnalytics: true, location: true, locale: true, policyVersion: { select: { version: true } } },
+      select: { id: true, subjectKey: true, createdAt: true, method: true, usage: true, fraud: true, sessionAnalytics: true, location: true, social: true, locale: true, policyVersion: { select: { version: true } } },
     }),
     respondentIds.length ? db.dataSubjectRequest.findMany({ orderBy: { receivedAt: 'asc' }, select: { id: true, type: true, status: true, receivedAt: true, dueAt: true, extendedDueAt: true, closedAt: true, respondentIds: true } }) : Promise.resolve([]),
   ]);
@@ -298,6 +309,10 @@ export async function collectSubjectData(db: Db, subject: SubjectRef, now = new 
   for (const f of fraud) items.push(consentItem('fraud', 'FraudSignal', f, withoutLinks(f)));
   for (const l of location) items.push(consentItem('location', 'LocationFix', l, withoutLinks(l)));
   for (const s of session) items.push(consentItem('sessionAnalytics', 'SessionEvent', s, withoutLinks(s)));
+  for (const p of social) {
+    const { respondentId: _r, ...profile } = withoutLinks(p);
+    items.push(consentItem('social', 'SocialProfile', p, profile));
+  }
 
   const byCategory: Record<string, HeldItem[]> = {};
   for (const item of items) (byCategory[item.category] ??= []).push(item);

@@ -154,7 +154,7 @@ function purgeSteps(shorter: SurveyRetention[], now: Date, days: Record<Retentio
     ),
   );
   // Proof of a choice outlives the data collected under it, then goes too.
-  const unused = { usageRows: { none: {} }, fraudRows: { none: {} }, locationRows: { none: {} }, sessionRows: { none: {} } };
+  const unused = { usageRows: { none: {} }, fraudRows: { none: {} }, locationRows: { none: {} }, sessionRows: { none: {} }, socialRows: { none: {} } };
   steps.push(
     byIds(
       'consentRecords',

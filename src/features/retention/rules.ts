@@ -12,6 +12,8 @@
  * | session analytics (consent)  | 90 days  | collection                   |
  * | fraud signals (consent)      | 90 days  | collection                   |
  * | precise location (consent)   | 30 days  | collection                   |
+ * | social sign-in profile       | 365 days | the latest sign-in           |
+ * |   (consent, P4.3)            |          |   (withdrawal erases at once)|
  * | mail in the outbox (P7.2)    | 30 days  | queued                       |
  * | verification / export links  |  7 days  | when the link expired        |
  * | completed responses (the row | 730 days | completion (the longest of   |
@@ -39,6 +41,7 @@ export const RETENTION_DAYS = {
   sessionAnalytics: 90,
   fraud: 90,
   location: 30,
+  social: 365,
   mail: 30,
   expiredLinks: 7,
   responses: 730,

@@ -4,13 +4,16 @@ import type { Locale } from '@/i18n/routing';
 import { Link } from '@/i18n/navigation';
 import { PageShell } from '@/components/ui/PageShell';
 import { listPublishedSurveys } from '@/features/survey/queries';
+import { SocialSignIn, socialNoticeOf } from '@/features/social/components/SocialSignIn';
 import { db } from '@/server/db';
 import { titleFrom } from '@/lib/page-title';
 
 export const generateMetadata = titleFrom('Home', 'title');
 
-export default async function HomePage({ params }: { params: Promise<{ locale: Locale }> }) {
+export default async function HomePage({ params, searchParams }: { params: Promise<{ locale: Locale }>; searchParams: Promise<{ social?: string }> }) {
   const { locale } = await params;
+  // A social sign-in that came back without its flow (expired, another browser): say so (P3.5).
+  const notice = socialNoticeOf((await searchParams).social);
   setRequestLocale(locale);
   const t = await getTranslations('Home');
   const surveys = await listPublishedSurveys(db);
@@ -18,6 +21,7 @@ export default async function HomePage({ params }: { params: Promise<{ locale: L
     <PageShell path="/">
       <h1>{t('title')}</h1>
       <p>{t('intro')}</p>
+      {notice ? <SocialSignIn locale={locale} slug="" providers={[]} signedIn={null} offer={false} notice={notice} /> : null}
       {surveys.length === 0 ? (
         <p>{t('empty')}</p>
       ) : (

@@ -6,20 +6,26 @@ import { saveConsent } from '@/features/consent/actions';
 import { NOTHING_GRANTED, OPTIONAL_CONSENT_CATEGORIES } from '@/features/consent/categories';
 import { ConsentChoiceFields } from '@/features/consent/components/ConsentChoiceFields';
 import { getRequestConsent } from '@/features/consent/server';
+import { withdrawSocial } from '@/features/social/actions';
+import { socialNoticeOf } from '@/features/social/components/SocialSignIn';
+import { FLOW_TTL_SECONDS } from '@/features/social/flow-cookie';
+import { socialGranted } from '@/features/consent/policy';
 import { titleFrom } from '@/lib/page-title';
 
-type Params = { params: Promise<{ locale: Locale }> };
+type Params = { params: Promise<{ locale: Locale }>; searchParams: Promise<{ social?: string }> };
 
 export const generateMetadata = titleFrom('Cookies', 'title');
 
 /** policy: P9.1, P4.2 — see and change the cookie choice from any page; the consent id to quote. */
-export default async function CookiesPage({ params }: Params) {
+export default async function CookiesPage({ params, searchParams }: Params) {
   const { locale } = await params;
+  const notice = socialNoticeOf((await searchParams).social);
   setRequestLocale(locale);
   const t = await getTranslations('Cookies');
   const tc = await getTranslations('Consent');
   const format = await getFormatter();
-  const { consent, current, grants } = await getRequestConsent();
+  const { consent, current, grants, mustCover } = await getRequestConsent();
+  const ts = await getTranslations('Social');
 
   return (
     <PageShell path="/cookies" hideBanner>
@@ -73,6 +79,27 @@ export default async function CookiesPage({ params }: Params) {
         </form>
       </section>
 
+      {/* policy: P4.3 — social sign-in is withdrawn here too, with its profile erased at once. */}
+      <section aria-labelledby="social-title" id="social" className="card">
+        <h2 id="social-title">{ts('settingsTitle')}</h2>
+        {notice ? (
+          <p role="status" className="notice" data-testid="social-notice">
+            {ts(`notices.${notice}`)}
+          </p>
+        ) : null}
+        {socialGranted(consent, mustCover) ? (
+          <form action={withdrawSocial.bind(null, locale)}>
+            <p data-testid="status-social">{ts('settingsGranted')}</p>
+            <input type="hidden" name="returnTo" value="/cookies" />
+            <button type="submit" className="button button-choice">
+              {ts('withdraw')}
+            </button>
+          </form>
+        ) : (
+          <p data-testid="status-social">{ts('settingsNone')}</p>
+        )}
+      </section>
+
       <section aria-labelledby="necessary-title">
         <h2 id="necessary-title">{t('necessaryTitle')}</h2>
         <table className="cookie-table">
@@ -98,6 +125,11 @@ export default async function CookiesPage({ params }: Params) {
               <td><code>sorgu_done_…</code></td>
               <td>{t('doneCookie')}</td>
               <td>{t('hours', { count: 1 })}</td>
+            </tr>
+            <tr>
+              <td><code>sorgu_social_flow</code></td>
+              <td>{t('socialFlowCookie')}</td>
+              <td>{t('minutes', { count: FLOW_TTL_SECONDS / 60 })}</td>
             </tr>
           </tbody>
         </table>

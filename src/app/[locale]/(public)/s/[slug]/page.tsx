@@ -18,11 +18,15 @@ import { findDraft, type SectionDTO } from '@/features/survey/queries';
 import { publishedSurveyForPage } from '@/features/survey/last-known-survey';
 import { createStartKey } from '@/features/survey/resume-token';
 import { publishFieldOf } from '@/features/survey/field-names';
+import { SocialSignIn, socialNoticeOf } from '@/features/social/components/SocialSignIn';
+import { prefillFromProfile } from '@/features/social/profile';
+import { signedInProfile } from '@/features/social/profiles';
 import { db } from '@/server/db';
+import { env } from '@/server/env';
 import { outageReference } from '@/server/errors';
 
 type Params = { params: Promise<{ locale: Locale; slug: string }> };
-type PageProps = Params & { searchParams: Promise<{ gate?: string }> };
+type PageProps = Params & { searchParams: Promise<{ gate?: string; social?: string }> };
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const { locale, slug } = await params;
@@ -42,7 +46,9 @@ async function readDraft(surveyId: string, slug: string) {
 /** Take a survey: the intro (no draft yet) or the section the respondent's draft is on. */
 export default async function SurveyPage({ params, searchParams }: PageProps) {
   const { locale, slug } = await params;
-  const { gate } = await searchParams;
+  const { gate, social } = await searchParams;
+  const socialNotice = socialNoticeOf(social);
+  const providers = env.SOCIAL_PROVIDERS.map(({ id, label }) => ({ id, label }));
   setRequestLocale(locale);
   const t = await getTranslations('Survey');
   const path = `/s/${slug}`;
@@ -50,7 +56,7 @@ export default async function SurveyPage({ params, searchParams }: PageProps) {
   if (!survey) return <SurveyUnavailable path={path} />;
 
   const read = await readDraft(survey.id, slug);
-  const { grants, unavailable } = await getPageConsent();
+  const { grants, unavailable, consent, mustCover } = await getPageConsent();
   // Device hints exist on the page only when consent grants them (the server checks again).
   const hints = grants.usage || grants.fraud ? <DeviceHints usage={grants.usage} fraud={grants.fraud} /> : null;
   const toView = (section: SectionDTO, index: number): SectionView => ({
@@ -86,6 +92,7 @@ export default async function SurveyPage({ params, searchParams }: PageProps) {
         {/* policy: P3.1 — taking part is voluntary and can be stopped at any point. */}
         <p>{t('voluntary')}</p>
         <p>{t('savedAsYouGo')}</p>
+        <SocialSignIn locale={locale} slug={slug} providers={providers} signedIn={null} offer={false} notice={socialNotice} />
         <form action={startSurvey.bind(null, slug, locale)} noValidate>
           {/* One key per rendered form: a double click on Start is one start (drafts.ts startDraft). */}
           <input type="hidden" name="startKey" value={createStartKey()} />
@@ -101,16 +108,28 @@ export default async function SurveyPage({ params, searchParams }: PageProps) {
 
   const index = Math.min(draft.currentSection, survey.sections.length - 1);
   const section = survey.sections[index]!;
+  // policy: P3.5 — a signed-in respondent's email fills the email fields they have not answered:
+  // shown and editable, saved only when they send the section (read only while `social` is granted).
+  const signedIn = await signedInProfile(db, draft.id, consent, mustCover);
+  const prefill = prefillFromProfile(section.questions, signedIn, draft.answers);
   return (
     <PageShell path={path}>
       <h1>{survey.title[locale]}</h1>
       <ProgressBar progress={computeProgress(index, survey.sections.length)} />
+      <SocialSignIn
+        locale={locale}
+        slug={slug}
+        providers={providers}
+        signedIn={signedIn}
+        offer={section.questions.some((q) => q.type === 'email')}
+        notice={socialNotice}
+      />
       <SectionForm
         action={submitSection.bind(null, slug, locale)}
         formId="survey-form"
         sections={[toView(section, index)]}
         current={section.id}
-        saved={{ ...draft.answers, ...Object.fromEntries(draft.publishing.map((key) => [publishFieldOf(key), 'on'])) }}
+        saved={{ ...prefill, ...draft.answers, ...Object.fromEntries(draft.publishing.map((key) => [publishFieldOf(key), 'on'])) }}
         stopHref={`/s/${slug}/stop`}
         deviceHints={hints}
       />

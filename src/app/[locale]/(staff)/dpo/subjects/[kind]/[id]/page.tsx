@@ -12,6 +12,7 @@ import { parseSubjectHandle, resolveSubjectHandle, respondentsHandle, subjectPat
 import { db } from '@/server/db';
 import { guardPage } from '@/server/page-guard';
 import { titleFrom } from '@/lib/page-title';
+import { CONSENT_PURPOSES } from '@/features/consent/categories';
 
 export const generateMetadata = titleFrom('Dpo', 'subjectTitle');
 
@@ -146,7 +147,7 @@ export default async function SubjectPage({ params }: Props) {
                 <td>{format.dateTime(c.createdAt, { dateStyle: 'medium', timeStyle: 'short' })}</td>
                 <td><code>{c.id}</code></td>
                 <td>{t(`methods.${c.method}`)}</td>
-                <td>{(['usage', 'fraud', 'sessionAnalytics', 'location'] as const).filter((k) => c[k]).map((k) => t(`consentCategories.${k}`)).join(', ') || t('none')}</td>
+                <td>{CONSENT_PURPOSES.filter((k) => c[k]).map((k) => t(`consentCategories.${k}`)).join(', ') || t('none')}</td>
                 <td>{c.policyVersion}</td>
               </tr>
             ))}

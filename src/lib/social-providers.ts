@@ -1,0 +1,56 @@
+/**
+ * policy: P3.5 — the social sign-in providers, configured from the environment and nothing else:
+ *
+ *   SOCIAL_LOGIN_PROVIDERS=google,facebook         ids, in the order the buttons appear
+ *   SOCIAL_GOOGLE_ISSUER=https://accounts.google.com
+ *   SOCIAL_GOOGLE_CLIENT_ID=…   SOCIAL_GOOGLE_CLIENT_SECRET=…
+ *   SOCIAL_GOOGLE_LABEL=Google                      the name on the button (default: the id)
+ *
+ * No provider configured: no button anywhere, and the sign-in endpoints refuse. An issuer must be
+ * https — its answers decide whose profile is stored — except on this machine's loopback (a
+ * provider started beside the app for tests and demos), where nobody on the network sits between.
+ * A mistake refuses start-up (src/server/env.ts), never the first respondent who clicks.
+ */
+export type SocialProvider = { id: string; label: string; issuer: URL; clientId: string; clientSecret: string };
+
+const ID = /^[a-z][a-z0-9]{0,19}$/;
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+export class SocialConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SocialConfigError';
+  }
+}
+
+export function isLoopbackUrl(url: URL): boolean {
+  return LOOPBACK.has(url.hostname);
+}
+
+export function parseSocialProviders(environment: Record<string, string | undefined>): SocialProvider[] {
+  const list = (environment.SOCIAL_LOGIN_PROVIDERS ?? '').split(',').map((id) => id.trim()).filter(Boolean);
+  const seen = new Set<string>();
+  return list.map((id) => {
+    if (!ID.test(id)) throw new SocialConfigError(`SOCIAL_LOGIN_PROVIDERS: "${id}" is not a provider id (lower-case letters and digits, starting with a letter)`);
+    if (seen.has(id)) throw new SocialConfigError(`SOCIAL_LOGIN_PROVIDERS names "${id}" twice`);
+    seen.add(id);
+    const key = (name: string) => `SOCIAL_${id.toUpperCase()}_${name}`;
+    const required = (name: string) => {
+      const value = environment[key(name)]?.trim();
+      if (!value) throw new SocialConfigError(`${key(name)} must be set (SOCIAL_LOGIN_PROVIDERS names "${id}")`);
+      return value;
+    };
+    let issuer: URL;
+    try {
+      issuer = new URL(required('ISSUER'));
+    } catch (error) {
+      if (error instanceof SocialConfigError) throw error;
+      throw new SocialConfigError(`${key('ISSUER')} is not a URL`);
+    }
+    if (issuer.protocol !== 'https:' && !(issuer.protocol === 'http:' && isLoopbackUrl(issuer))) {
+      throw new SocialConfigError(`${key('ISSUER')} must be an https URL (http only for a provider on this machine's loopback)`);
+    }
+    if (issuer.search || issuer.hash || issuer.username || issuer.password) throw new SocialConfigError(`${key('ISSUER')} must be a plain issuer URL`);
+    return { id, label: environment[key('LABEL')]?.trim() || id, issuer, clientId: required('CLIENT_ID'), clientSecret: required('CLIENT_SECRET') };
+  });
+}
