@@ -11,6 +11,8 @@ const OUTAGE_PORT = PORT + 1;
 /** A real SMTP server the app sends its mail to; specs read what arrived (tests/e2e/mail-helpers.ts). */
 const SMTP_PORT = Number(process.env.E2E_SMTP_PORT ?? PORT + 2);
 export const E2E_DATABASE_FILE = 'data/e2e.db';
+/** A real OpenID provider the app's social sign-in talks to (scripts/demo-oidc-provider.mts). */
+const OIDC_PORT = PORT + 9;
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -57,11 +59,30 @@ export default defineConfig({
       timeout: 30_000,
     },
     {
+      command: 'tsx scripts/demo-oidc-provider.mts',
+      port: OIDC_PORT,
+      env: { OIDC_PORT: String(OIDC_PORT), APP_URL: `http://localhost:${PORT}` },
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    {
       command: `rm -f ${E2E_DATABASE_FILE} ${E2E_DATABASE_FILE}-wal ${E2E_DATABASE_FILE}-shm && tsx scripts/start.ts`,
       url: `http://localhost:${PORT}/api/health`,
       // PUBLIC_URL is left to `npm start` (http://localhost:PORT), as the quick start runs it.
       // Every browser test comes from 127.0.0.1: the public write rate limits are scaled up for them.
-      env: { PORT: String(PORT), DATABASE_URL: `file:./${E2E_DATABASE_FILE}`, DRAFT_SWEEP_INTERVAL_MINUTES: '0', SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`, RATE_LIMIT_SCALE: '100' },
+      env: {
+        PORT: String(PORT),
+        DATABASE_URL: `file:./${E2E_DATABASE_FILE}`,
+        DRAFT_SWEEP_INTERVAL_MINUTES: '0',
+        SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
+        RATE_LIMIT_SCALE: '100',
+        // policy: P3.5 — one social sign-in provider, the real one above.
+        SOCIAL_LOGIN_PROVIDERS: 'demoid',
+        SOCIAL_DEMOID_ISSUER: `http://127.0.0.1:${OIDC_PORT}`,
+        SOCIAL_DEMOID_CLIENT_ID: 'sorgu-demo',
+        SOCIAL_DEMOID_CLIENT_SECRET: 'sorgu-demo-secret-0123456789abcdef',
+        SOCIAL_DEMOID_LABEL: 'Demo ID',
+      },
       reuseExistingServer: false,
       timeout: 240_000,
       stdout: 'pipe',

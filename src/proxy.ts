@@ -3,8 +3,11 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { routing } from './i18n/routing';
 import { gateRequest } from './server/request-gate';
 import { contentSecurityPolicy, securityHeaders } from './server/security-headers';
+import { parseSocialProviders, socialFormTargets } from './lib/social-providers';
 
 const handleI18nRouting = createMiddleware(routing);
+/** policy: P3.5 — the sign-in form's redirect to a provider must be allowed by the page's CSP. */
+const formTargets = socialFormTargets(parseSocialProviders(process.env));
 
 /**
  * Next 16's request interceptor, for every path but Next's own assets:
@@ -16,7 +19,7 @@ const handleI18nRouting = createMiddleware(routing);
 export default async function proxy(request: NextRequest) {
   const nonce = btoa(crypto.randomUUID());
   const production = process.env.NODE_ENV === 'production';
-  const csp = contentSecurityPolicy(nonce, !production);
+  const csp = contentSecurityPolicy(nonce, !production, formTargets);
   const refused = await gateRequest(request);
   const { pathname } = request.nextUrl;
   const response = refused ?? (pathname.startsWith('/api/') || /\.[^/]*$/.test(pathname) ? NextResponse.next() : pageResponse(request, nonce, csp));

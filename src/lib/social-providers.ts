@@ -5,13 +5,19 @@
  *   SOCIAL_GOOGLE_ISSUER=https://accounts.google.com
  *   SOCIAL_GOOGLE_CLIENT_ID=…   SOCIAL_GOOGLE_CLIENT_SECRET=…
  *   SOCIAL_GOOGLE_LABEL=Google                      the name on the button (default: the id)
+ *   SOCIAL_GOOGLE_AUTHORIZATION_ORIGIN=https://…    only when the provider's sign-in page is not on
+ *                                                   the issuer's origin (default: the issuer's)
+ *
+ * The sign-in form posts to Sorğu, which redirects the browser to the provider: the page's
+ * Content-Security-Policy (`form-action`) must name that origin, or the browser stops the redirect
+ * (socialFormTargets, src/proxy.ts).
  *
  * No provider configured: no button anywhere, and the sign-in endpoints refuse. An issuer must be
  * https — its answers decide whose profile is stored — except on this machine's loopback (a
  * provider started beside the app for tests and demos), where nobody on the network sits between.
  * A mistake refuses start-up (src/server/env.ts), never the first respondent who clicks.
  */
-export type SocialProvider = { id: string; label: string; issuer: URL; clientId: string; clientSecret: string };
+export type SocialProvider = { id: string; label: string; issuer: URL; clientId: string; clientSecret: string; authorizationOrigin: string };
 
 const ID = /^[a-z][a-z0-9]{0,19}$/;
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -27,6 +33,26 @@ export function isLoopbackUrl(url: URL): boolean {
   return LOOPBACK.has(url.hostname);
 }
 
+/** An https URL (http only on the loopback), without credentials, query or fragment. */
+function webUrl(name: string, value: string): URL {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new SocialConfigError(`${name} is not a URL`);
+  }
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackUrl(url))) {
+    throw new SocialConfigError(`${name} must be an https URL (http only for a provider on this machine's loopback)`);
+  }
+  if (url.search || url.hash || url.username || url.password) throw new SocialConfigError(`${name} must be a plain URL`);
+  return url;
+}
+
+/** The origins the survey pages' sign-in form may lead to (CSP form-action). */
+export function socialFormTargets(providers: SocialProvider[]): string[] {
+  return [...new Set(providers.map((p) => p.authorizationOrigin))];
+}
+
 export function parseSocialProviders(environment: Record<string, string | undefined>): SocialProvider[] {
   const list = (environment.SOCIAL_LOGIN_PROVIDERS ?? '').split(',').map((id) => id.trim()).filter(Boolean);
   const seen = new Set<string>();
@@ -40,17 +66,9 @@ export function parseSocialProviders(environment: Record<string, string | undefi
       if (!value) throw new SocialConfigError(`${key(name)} must be set (SOCIAL_LOGIN_PROVIDERS names "${id}")`);
       return value;
     };
-    let issuer: URL;
-    try {
-      issuer = new URL(required('ISSUER'));
-    } catch (error) {
-      if (error instanceof SocialConfigError) throw error;
-      throw new SocialConfigError(`${key('ISSUER')} is not a URL`);
-    }
-    if (issuer.protocol !== 'https:' && !(issuer.protocol === 'http:' && isLoopbackUrl(issuer))) {
-      throw new SocialConfigError(`${key('ISSUER')} must be an https URL (http only for a provider on this machine's loopback)`);
-    }
-    if (issuer.search || issuer.hash || issuer.username || issuer.password) throw new SocialConfigError(`${key('ISSUER')} must be a plain issuer URL`);
-    return { id, label: environment[key('LABEL')]?.trim() || id, issuer, clientId: required('CLIENT_ID'), clientSecret: required('CLIENT_SECRET') };
+    const issuer = webUrl(key('ISSUER'), required('ISSUER'));
+    const origin = environment[key('AUTHORIZATION_ORIGIN')]?.trim();
+    const authorizationOrigin = origin ? webUrl(key('AUTHORIZATION_ORIGIN'), origin).origin : issuer.origin;
+    return { id, label: environment[key('LABEL')]?.trim() || id, issuer, clientId: required('CLIENT_ID'), clientSecret: required('CLIENT_SECRET'), authorizationOrigin };
   });
 }

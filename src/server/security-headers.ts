@@ -1,9 +1,10 @@
 /**
  * Security headers of every page. The Content-Security-Policy allows scripts only with the
- * request's nonce (Next adds it to its own scripts), no framing, forms only to this site.
+ * request's nonce (Next adds it to its own scripts), no framing, forms only to this site — and to
+ * the configured social sign-in providers, whose sign-in page a form's redirect leads to.
  * Pure: used by the proxy and tested directly.
  */
-export function contentSecurityPolicy(nonce: string, dev: boolean): string {
+export function contentSecurityPolicy(nonce: string, dev: boolean, formTargets: string[] = []): string {
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ''}`,
@@ -14,7 +15,7 @@ export function contentSecurityPolicy(nonce: string, dev: boolean): string {
     `connect-src 'self'${dev ? ' ws:' : ''}`,
     "object-src 'none'",
     "base-uri 'self'",
-    "form-action 'self'",
+    ["form-action 'self'", ...formTargets].join(' '),
     "frame-ancestors 'none'",
   ].join('; ');
 }

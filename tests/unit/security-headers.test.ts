@@ -10,6 +10,10 @@ describe('security headers', () => {
     expect(csp).toContain("object-src 'none'");
     expect(csp).not.toContain('unsafe-eval');
   });
+  it('P3.5 lets forms lead to the configured social sign-in providers, and nowhere else', () => {
+    const csp = contentSecurityPolicy('abc123', false, ['https://accounts.example.com', 'http://127.0.0.1:3109']);
+    expect(csp).toContain("form-action 'self' https://accounts.example.com http://127.0.0.1:3109;");
+  });
   it('sends HSTS in production only, and always a strict referrer policy', () => {
     expect(securityHeaders('x', true)['Strict-Transport-Security']).toMatch(/max-age=\d+/);
     expect(securityHeaders('x', false)['Strict-Transport-Security']).toBeUndefined();

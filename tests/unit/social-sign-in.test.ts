@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSocialProviders, SocialConfigError } from '@/lib/social-providers';
+import { parseSocialProviders, SocialConfigError, socialFormTargets } from '@/lib/social-providers';
 import { prefillFromProfile, profileFromClaims } from '@/features/social/profile';
 import { socialGranted } from '@/features/consent/policy';
 import { NOTHING_GRANTED } from '@/features/consent/categories';
@@ -35,6 +35,12 @@ describe('P3.5 social sign-in providers come from the environment only', () => {
     ['an id given twice', { SOCIAL_LOGIN_PROVIDERS: 'google,google' }],
   ])('refuses %s at start-up', (_name, overrides) => {
     expect(() => parseSocialProviders(env(overrides))).toThrow(SocialConfigError);
+  });
+
+  it('the sign-in page’s origin (CSP form-action) is the issuer’s unless given', () => {
+    expect(socialFormTargets(parseSocialProviders(env({ SOCIAL_GOOGLE_ISSUER: 'https://accounts.example.com/tenant/v2' })))).toEqual(['https://accounts.example.com']);
+    expect(parseSocialProviders(env({ SOCIAL_GOOGLE_AUTHORIZATION_ORIGIN: 'https://login.example.com/' }))[0]!.authorizationOrigin).toBe('https://login.example.com');
+    expect(() => parseSocialProviders(env({ SOCIAL_GOOGLE_AUTHORIZATION_ORIGIN: 'http://login.example.com' }))).toThrow(SocialConfigError);
   });
 
   it('allows http only for a provider on the loopback', () => {

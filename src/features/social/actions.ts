@@ -46,6 +46,11 @@ export const beginSocialSignIn = publicButtonAction(
       reportUnexpected(error, { action: 'beginSocialSignIn', provider: provider.id });
       return backToSurvey(slug, locale, 'unavailable');
     }
+    if (destination.origin !== provider.authorizationOrigin) {
+      // The page's CSP (form-action) would stop the browser on its way there.
+      reportUnexpected(new Error(`the provider's sign-in page is on ${destination.origin}: set SOCIAL_${provider.id.toUpperCase()}_AUTHORIZATION_ORIGIN=${destination.origin}`), { action: 'beginSocialSignIn' });
+      return backToSurvey(slug, locale, 'unavailable');
+    }
     const record = await grantSocialConsent(db, draft, await readConsentId(), locale);
     if (!record) return backToSurvey(slug, locale, 'failed');
     await writeConsentCookie(record);

@@ -27,7 +27,11 @@ type Props = {
  */
 export async function SocialSignIn({ locale, slug, providers, signedIn, offer, notice }: Props) {
   const t = await getTranslations('Social');
-  if (!signedIn && (!offer || providers.length === 0)) return notice ? <p role="status" className="notice" id="social">{t(`notices.${notice}`)}</p> : null;
+  if (!signedIn && (!offer || providers.length === 0)) return notice ? (
+      <p role="status" className="notice" id="social" data-testid="social-notice">
+        {t(`notices.${notice}`)}
+      </p>
+    ) : null;
   const providerLabel = providers.find((p) => p.id === signedIn?.provider)?.label ?? signedIn?.provider ?? '';
   return (
     <section id="social" className="card social-sign-in" aria-labelledby="social-title" data-testid="social-sign-in">

@@ -2,7 +2,7 @@
  * A real OpenID Connect provider (panva's `oidc-provider`, certified) for the browser tests and for
  * trying social sign-in locally — never for production: any login with any password signs in.
  *
- *   OIDC_PORT=3109 APP_URL=http://localhost:3000 npx tsx scripts/demo-oidc-provider.ts
+ *   OIDC_PORT=3109 APP_URL=http://localhost:3000 npx tsx scripts/demo-oidc-provider.mts
  *
  * then start the app with (README: "Social sign-in"):
  *   SOCIAL_LOGIN_PROVIDERS=demoid SOCIAL_DEMOID_ISSUER=http://127.0.0.1:3109
