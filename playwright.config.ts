@@ -82,6 +82,8 @@ export default defineConfig({
         SOCIAL_DEMOID_CLIENT_ID: 'sorgu-demo',
         SOCIAL_DEMOID_CLIENT_SECRET: 'sorgu-demo-secret-0123456789abcdef',
         SOCIAL_DEMOID_LABEL: 'Demo ID',
+        // The app runs as in production; its provider is on the loopback (tests only).
+        SOCIAL_ALLOW_LOOPBACK_ISSUER: '1',
       },
       reuseExistingServer: false,
       timeout: 240_000,

@@ -8,6 +8,7 @@ import { parseSocialProviders, socialFormTargets } from './lib/social-providers'
 const handleI18nRouting = createMiddleware(routing);
 /** policy: P3.5 — the sign-in form's redirect to a provider must be allowed by the page's CSP. */
 const formTargets = socialFormTargets(parseSocialProviders(process.env));
+const SURVEY_PAGE = /^\/(?:(?:az|en)\/)?s\/[^/]+\/?$/;
 
 /**
  * Next 16's request interceptor, for every path but Next's own assets:
@@ -19,7 +20,8 @@ const formTargets = socialFormTargets(parseSocialProviders(process.env));
 export default async function proxy(request: NextRequest) {
   const nonce = btoa(crypto.randomUUID());
   const production = process.env.NODE_ENV === 'production';
-  const csp = contentSecurityPolicy(nonce, !production, formTargets);
+  // Only survey pages hold the sign-in form: no other page may post to a provider.
+  const csp = contentSecurityPolicy(nonce, !production, SURVEY_PAGE.test(request.nextUrl.pathname) ? formTargets : []);
   const refused = await gateRequest(request);
   const { pathname } = request.nextUrl;
   const response = refused ?? (pathname.startsWith('/api/') || /\.[^/]*$/.test(pathname) ? NextResponse.next() : pageResponse(request, nonce, csp));

@@ -14,7 +14,9 @@
  *
  * No provider configured: no button anywhere, and the sign-in endpoints refuse. An issuer must be
  * https — its answers decide whose profile is stored — except on this machine's loopback (a
- * provider started beside the app for tests and demos), where nobody on the network sits between.
+ * provider started beside the app for tests and demos), where nobody on the network sits between;
+ * in production that takes SOCIAL_ALLOW_LOOPBACK_ISSUER=1 too, so demo settings pasted into a
+ * production environment (a provider where any login works) stop start-up instead.
  * A mistake refuses start-up (src/server/env.ts), never the first respondent who clicks.
  */
 export type SocialProvider = { id: string; label: string; issuer: URL; clientId: string; clientSecret: string; authorizationOrigin: string };
@@ -34,7 +36,7 @@ export function isLoopbackUrl(url: URL): boolean {
 }
 
 /** An https URL (http only on the loopback), without credentials, query or fragment. */
-function webUrl(name: string, value: string): URL {
+function webUrl(name: string, value: string, loopbackAllowed: boolean): URL {
   let url: URL;
   try {
     url = new URL(value);
@@ -43,6 +45,9 @@ function webUrl(name: string, value: string): URL {
   }
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackUrl(url))) {
     throw new SocialConfigError(`${name} must be an https URL (http only for a provider on this machine's loopback)`);
+  }
+  if (url.protocol === 'http:' && !loopbackAllowed) {
+    throw new SocialConfigError(`${name} is a provider on this machine's loopback: in production that needs SOCIAL_ALLOW_LOOPBACK_ISSUER=1 (tests and demos only)`);
   }
   if (url.search || url.hash || url.username || url.password) throw new SocialConfigError(`${name} must be a plain URL`);
   return url;
@@ -56,6 +61,7 @@ export function socialFormTargets(providers: SocialProvider[]): string[] {
 export function parseSocialProviders(environment: Record<string, string | undefined>): SocialProvider[] {
   const list = (environment.SOCIAL_LOGIN_PROVIDERS ?? '').split(',').map((id) => id.trim()).filter(Boolean);
   const seen = new Set<string>();
+  const loopbackAllowed = environment.NODE_ENV !== 'production' || environment.SOCIAL_ALLOW_LOOPBACK_ISSUER === '1';
   return list.map((id) => {
     if (!ID.test(id)) throw new SocialConfigError(`SOCIAL_LOGIN_PROVIDERS: "${id}" is not a provider id (lower-case letters and digits, starting with a letter)`);
     if (seen.has(id)) throw new SocialConfigError(`SOCIAL_LOGIN_PROVIDERS names "${id}" twice`);
@@ -66,9 +72,9 @@ export function parseSocialProviders(environment: Record<string, string | undefi
       if (!value) throw new SocialConfigError(`${key(name)} must be set (SOCIAL_LOGIN_PROVIDERS names "${id}")`);
       return value;
     };
-    const issuer = webUrl(key('ISSUER'), required('ISSUER'));
+    const issuer = webUrl(key('ISSUER'), required('ISSUER'), loopbackAllowed);
     const origin = environment[key('AUTHORIZATION_ORIGIN')]?.trim();
-    const authorizationOrigin = origin ? webUrl(key('AUTHORIZATION_ORIGIN'), origin).origin : issuer.origin;
+    const authorizationOrigin = origin ? webUrl(key('AUTHORIZATION_ORIGIN'), origin, loopbackAllowed).origin : issuer.origin;
     return { id, label: environment[key('LABEL')]?.trim() || id, issuer, clientId: required('CLIENT_ID'), clientSecret: required('CLIENT_SECRET'), authorizationOrigin };
   });
 }

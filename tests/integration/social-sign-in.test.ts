@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EVERYTHING_GRANTED } from '@/features/consent/categories';
-import { consentInForce, currentConsentState, recordConsent } from '@/features/consent/records';
+import { consentInForce, currentConsentState, latestConsentOf, recordConsent } from '@/features/consent/records';
+import { publishPolicyVersion } from '@/features/consent/policy-versions';
+import { POLICY_V1 } from '../../prisma/seed';
 import { eraseSubjectAs, findSubjectAs, withdrawConsentAs } from '@/features/dpo/commands';
 import { purgeExpiredData } from '@/features/retention/purge';
+import { respondentsByContactEmail } from '@/features/my-data/self-service';
 import { authorizationUrl, newFlowChecks, profileFromCallback } from '@/features/social/oidc';
-import { draftForSignIn, grantSocialConsent, signedInProfile, storeSocialProfile, withdrawSocialConsent } from '@/features/social/profiles';
+import { draftForSignIn, dropUnusedSocialConsent, grantSocialConsent, signedInProfile, storeSocialProfile, withdrawSocialConsent } from '@/features/social/profiles';
 import { createResumeToken, hashResumeToken } from '@/features/survey/resume-token';
 import type { StaffUserDTO } from '@/server/authz';
 import { parseSocialProviders, type SocialProvider } from '@/lib/social-providers';
@@ -85,7 +88,7 @@ describe.each(PROVIDERS)('social sign-in on %s', (dbProvider) => {
     // The respondent holds the chain; the page reads the profile through it.
     expect((await t.db.respondent.findUniqueOrThrow({ where: { id: mine.respondentId } })).consentSubjectKey).toBe(consent.subjectKey);
     const state = await currentConsentState(t.db, consent.id);
-    expect(await signedInProfile(t.db, mine.responseId, state.consent, state.mustCover)).toEqual({ provider: 'demoid', name: 'Leyla Məmmədova', email: 'leyla@example.az' });
+    expect(await signedInProfile(t.db, mine.responseId, state.consent, state.mustCover)).toEqual({ provider: 'demoid', name: 'Leyla Məmmədova', email: 'leyla@example.az', prefill: true });
     expect(await t.db.auditEvent.count({ where: { action: 'social.profile_stored', target: `respondent:${mine.respondentId}` } })).toBe(1);
     // P3.5: nothing answers a question by itself — no contact answer was written.
     expect(await t.db.answer.count({ where: { responseId: mine.responseId } })).toBe(0);
@@ -132,6 +135,44 @@ describe.each(PROVIDERS)('social sign-in on %s', (dbProvider) => {
     expect(await t.db.socialProfile.count()).toBe(0);
   });
 
+  it('P1.2 P4.3 after a material policy version nothing carries over: a sign-in grants no cookie category, a cookie choice does not revive social', async () => {
+    const cookies = await recordConsent(t.db, { choice: EVERYTHING_GRANTED, method: 'accept_all', locale: 'en' });
+    const mine = await draft(cookies.subjectKey);
+    await signInAndStore('leyla', mine, cookies.id);
+    await publishPolicyVersion(t.db, { ...POLICY_V1, effectiveAt: new Date(Date.now() - 1000), material: true, summary: { az: 'Yeni', en: 'New' } });
+    // The banner asks again; answering it (cookies only) does not carry the outdated `social` over.
+    const answered = await recordConsent(t.db, { previousConsentId: cookies.id, choice: EVERYTHING_GRANTED, method: 'accept_all', locale: 'en' });
+    expect(answered).toMatchObject({ social: false, usage: true });
+    expect(await t.db.socialProfile.count()).toBe(0);
+    // Another material version: signing in again grants social only, no outdated cookie category.
+    await publishPolicyVersion(t.db, { ...POLICY_V1, effectiveAt: new Date(Date.now() - 500), material: true, summary: { az: 'Yenə', en: 'Again' } });
+    const { consent } = await signInAndStore('leyla', mine, answered.id);
+    expect(consent).toMatchObject({ social: true, usage: false, fraud: false, sessionAnalytics: false, location: false, cookieChoiceMade: false });
+  });
+
+  it('P4.3 a sign-in cancelled at the provider leaves no consent granted; an earlier profile keeps its own', async () => {
+    const mine = await draft();
+    const consent = (await grantSocialConsent(t.db, mine, undefined, 'en'))!;
+    const cancelled = await signInAtProvider(await authorizationUrl(provider, REDIRECT_URI, newFlowChecks()), 'leyla', REDIRECT_URI, { cancel: true });
+    expect(cancelled.searchParams.get('error')).toBe('access_denied');
+    await dropUnusedSocialConsent(t.db, mine.responseId, 'en');
+    expect(await latestConsentOf(t.db, consent.subjectKey)).toMatchObject({ social: false, method: 'social_withdrawal' });
+
+    const other = await draft();
+    await signInAndStore('leyla', other);
+    await dropUnusedSocialConsent(t.db, other.responseId, 'en'); // a second attempt cancelled
+    expect(await t.db.socialProfile.count({ where: { respondentId: other.respondentId } })).toBe(1);
+  });
+
+  it('P3.5 the email is offered until the respondent sends a section after signing in', async () => {
+    const mine = await draft();
+    const { consent } = await signInAndStore('leyla', mine);
+    const state = await currentConsentState(t.db, consent.id);
+    expect((await signedInProfile(t.db, mine.responseId, state.consent, state.mustCover))?.prefill).toBe(true);
+    await t.db.response.update({ where: { id: mine.responseId }, data: { lastActivityAt: new Date(Date.now() + 1000) } });
+    expect((await signedInProfile(t.db, mine.responseId, state.consent, state.mustCover))?.prefill).toBe(false);
+  });
+
   it('P3.5 the callback is accepted once, only with the state, nonce and PKCE verifier made for it', async () => {
     const first = await signIn('leyla');
     expect((await profileFromCallback(provider, REDIRECT_URI, first.params, first.checks)).profile.externalId).toBe('leyla');
@@ -155,7 +196,7 @@ describe.each(PROVIDERS)('social sign-in on %s', (dbProvider) => {
     expect(await t.db.socialProfile.count({ where: { subjectKey: first.subjectKey } })).toBe(0);
   });
 
-  it('P7.2 P3.5 the DPO finds a subject by the verified email of their sign-in (not an unverified one); erasure and DPO withdrawal remove the profile', async () => {
+  it('P7.2 P3.5 the DPO and the respondent’s own request find a subject by the verified email of their sign-in (not an unverified one); erasure and DPO withdrawal remove the profile', async () => {
     const dpo = (await t.db.staffUser.findUniqueOrThrow({ where: { email: 'dpo@sorgu.test' }, select: { id: true, email: true, name: true, role: true, clientId: true, locale: true } })) as StaffUserDTO;
     const verified = await draft();
     await signInAndStore('leyla', verified);
@@ -163,6 +204,9 @@ describe.each(PROVIDERS)('social sign-in on %s', (dbProvider) => {
     await signInAndStore('rauf-unverified', unverified);
     expect((await findSubjectAs(t.db, dpo, { kind: 'email', value: 'Leyla@Example.az' })).respondentIds).toEqual([verified.respondentId]);
     expect((await findSubjectAs(t.db, dpo, { kind: 'email', value: 'rauf@example.test' })).respondentIds).toEqual([]);
+    // The respondent's own request at /my-data, verified by a link to that address, covers them too.
+    expect(await respondentsByContactEmail(t.db, 'leyla@example.az')).toEqual([verified.respondentId]);
+    expect(await respondentsByContactEmail(t.db, 'rauf@example.test')).toEqual([]);
 
     await withdrawConsentAs(t.db, dpo, await findSubjectAs(t.db, dpo, { kind: 'respondent', value: verified.respondentId }));
     expect(await t.db.socialProfile.count({ where: { respondentId: verified.respondentId } })).toBe(0);

@@ -43,6 +43,12 @@ describe('P3.5 social sign-in providers come from the environment only', () => {
     expect(() => parseSocialProviders(env({ SOCIAL_GOOGLE_AUTHORIZATION_ORIGIN: 'http://login.example.com' }))).toThrow(SocialConfigError);
   });
 
+  it('refuses a loopback provider in production unless explicitly allowed (demo settings pasted into production)', () => {
+    expect(() => parseSocialProviders(env({ NODE_ENV: 'production', SOCIAL_GOOGLE_ISSUER: 'http://127.0.0.1:3109' }))).toThrow(/SOCIAL_ALLOW_LOOPBACK_ISSUER/);
+    expect(parseSocialProviders(env({ NODE_ENV: 'production', SOCIAL_GOOGLE_ISSUER: 'http://127.0.0.1:3109', SOCIAL_ALLOW_LOOPBACK_ISSUER: '1' }))).toHaveLength(1);
+    expect(parseSocialProviders(env({ NODE_ENV: 'production' }))).toHaveLength(1);
+  });
+
   it('allows http only for a provider on the loopback', () => {
     for (const issuer of ['http://127.0.0.1:3109', 'http://localhost:3109', 'http://[::1]:3109']) {
       expect(parseSocialProviders(env({ SOCIAL_GOOGLE_ISSUER: issuer }))).toHaveLength(1);

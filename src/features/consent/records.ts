@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Db } from '@/server/create-db';
+import { databaseProvider, type Db } from '@/server/create-db';
 import type { ConsentMethod } from '@/generated/sqlite';
 import { auditEvent } from '@/server/audit';
 import { NOTHING_GRANTED, OPTIONAL_CONSENT_CATEGORIES, type ConsentChoice, type ConsentPurpose } from './categories';
@@ -7,6 +7,7 @@ import { deleteConsentBased } from '@/features/deletion/engine';
 import { consentIsCurrent, withdrawnCategories, type ConsentFacts } from './policy';
 import { consentPolicyStateNow, getConsentPolicyState } from './policy-versions';
 import { fromBooleanColumn, fromDateColumn, fromIntColumn, sqlFor } from '@/server/sql';
+import { lockConsentChain } from '@/server/chain-lock';
 
 /** Consent records: append-only (P4.2). A new choice is a new row; nothing is ever updated. */
 
@@ -120,21 +121,29 @@ export async function recordConsent(db: Db, input: RecordConsentInput) {
   const [previous, policy] = await Promise.all([consentInForce(db, input.previousConsentId), getConsentPolicyState(db, now)]);
   if (!policy.inForce) throw new Error('no policy version is in force; run the seed first');
   const subjectKey = previous?.subjectKey ?? newSubjectKey();
-  const choice = input.choice ?? (previous ? cookieChoiceOf(previous) : NOTHING_GRANTED);
-  const social = input.social ?? previous?.social ?? false;
+  // What a choice leaves unsaid carries over only from a choice still valid (P1.2): after a
+  // material policy version, a sign-in or a social withdrawal grants no cookie category and a
+  // cookie choice no `social` — each is asked afresh.
+  const carried = previous && consentIsCurrent(previous, policy.mustCover) ? previous : null;
+  const choice = input.choice ?? (carried ? cookieChoiceOf(carried) : NOTHING_GRANTED);
+  const social = input.social ?? carried?.social ?? false;
   // The banner keeps asking until a cookie choice is made in the chain (a sign-in is not one).
-  const cookieChoiceMade = input.choice !== undefined || (previous?.cookieChoiceMade ?? false);
+  const cookieChoiceMade = input.choice !== undefined || (carried?.cookieChoiceMade ?? false);
+  const provider = databaseProvider(db);
 
   // The new record, the erasure of what it no longer allows and the audit of it: one transaction
   // (DESIGN.md convention 18), so a failure half-way never leaves a choice recorded but not honoured.
   return db.$transaction(async (tx) => {
+    // Against a social profile being stored meanwhile (social/profiles.ts takes the same lock).
+    await lockConsentChain(tx, provider, subjectKey);
     const record = await tx.consentRecord.create({
       data: { subjectKey, policyVersionId: policy.inForce!.id, ...choice, social, cookieChoiceMade, method: input.method, locale: input.locale, createdAt: now },
       select: consentSelect,
     });
     if (!previous) return record;
-    // `social` is withdrawn only by a choice that switches it off (a sign-in's profile lives only under it).
-    const withdrawn: ConsentPurpose[] = [...withdrawnCategories(choice), ...(previous.social && !social ? ['social' as const] : [])];
+    // A cookie choice withdraws the cookie categories it leaves off; `social` is withdrawn by any
+    // record that no longer grants it (a sign-in's profile lives only under it).
+    const withdrawn: ConsentPurpose[] = [...(input.choice ? withdrawnCategories(choice) : []), ...(previous.social && !social ? ['social' as const] : [])];
     const erased = await deleteConsentBased(tx, [subjectKey], withdrawn);
     const switchedOff = withdrawn.filter((c) => previous[c]);
     const total = Object.values(erased).reduce((a, b) => a + b, 0);

@@ -91,16 +91,20 @@ export async function peekVerification(db: Db, token: string, now = new Date()) 
 }
 
 /**
- * policy: P7.2 — the respondents a verified address covers: those whose own contact answer is
- * that email. Nobody is added through a shared browser, device or consent key (a family computer
- * links people who never proved anything about each other).
+ * policy: P7.2, P3.5 — the respondents a verified address covers: those whose own contact answer is
+ * that email, and those who signed in with a social account whose provider verified that very
+ * address (how a signed-in respondent finds their data later). Nobody is added through a shared
+ * browser, device or consent key (a family computer links people who never proved anything about
+ * each other).
  */
-export async function respondentsByContactEmail(db: Pick<Db, 'answer'>, email: string): Promise<string[]> {
+export async function respondentsByContactEmail(db: Pick<Db, 'answer' | 'socialProfile'>, email: string): Promise<string[]> {
+  // One after the other: this runs inside verifyRequest's transaction.
   const rows = await db.answer.findMany({
     where: { category: 'contact', question: { type: 'email' }, OR: emailVariants(email).map((v) => ({ value: { equals: v } })) },
     select: { response: { select: { respondentId: true } } },
   });
-  return [...new Set(rows.map((r) => r.response.respondentId))].sort();
+  const signedIn = await db.socialProfile.findMany({ where: { email: { in: emailVariants(email) }, emailVerified: true }, select: { respondentId: true } });
+  return [...new Set([...rows.map((r) => r.response.respondentId), ...signedIn.map((p) => p.respondentId)])].sort();
 }
 
 /**

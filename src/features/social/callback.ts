@@ -5,7 +5,7 @@ import { errorFields, log } from '@/server/log';
 import { reportUnexpected } from '@/server/errors';
 import { takeFlowCookie } from './flow-cookie';
 import { profileFromCallback } from './oidc';
-import { storeSocialProfile } from './profiles';
+import { dropUnusedSocialConsent, storeSocialProfile } from './profiles';
 import { socialRedirectUri } from './redirect-uri';
 
 /** A redirect to a path of ours (relative: never built from the request's Host). */
@@ -23,8 +23,13 @@ export async function socialCallback(request: Request): Promise<Response> {
   // Too late (ten minutes), another browser, or a callback replayed: start again from the survey.
   if (!flow) return seeOther('/?social=expired');
   const back = (notice: string) => seeOther(`/${flow.locale}/s/${flow.slug}?social=${notice}#social`);
+  // Cancelled or failed: the consent given for this sign-in goes again, unused (profiles.ts).
+  const giveUp = async (notice: 'cancelled' | 'failed') => {
+    await dropUnusedSocialConsent(db, flow.responseId, flow.locale).catch((error) => reportUnexpected(error, { route: 'socialCallback' }));
+    return back(notice);
+  };
   const refused = params.get('error');
-  if (refused) return back(refused === 'access_denied' ? 'cancelled' : 'failed');
+  if (refused) return giveUp(refused === 'access_denied' ? 'cancelled' : 'failed');
   const provider = env.SOCIAL_PROVIDERS.find((p) => p.id === flow.provider);
   if (!provider) return back('unavailable');
 
@@ -34,7 +39,7 @@ export async function socialCallback(request: Request): Promise<Response> {
   } catch (error) {
     // A wrong state, an ID token that does not verify, a provider that does not answer: nothing stored.
     log('warn', 'social_sign_in_refused', { provider: provider.id, ...errorFields(error) });
-    return back('failed');
+    return giveUp('failed');
   }
   try {
     const outcome = await storeSocialProfile(db, { responseId: flow.responseId, provider: provider.id, issuer: answer.issuer, profile: answer.profile });

@@ -1,7 +1,9 @@
-import type { Db } from '@/server/create-db';
+import { databaseProvider, type Db } from '@/server/create-db';
 import { auditEvent } from '@/server/audit';
+import { lockConsentChain } from '@/server/chain-lock';
+import { NOTHING_GRANTED } from '@/features/consent/categories';
 import { socialGranted } from '@/features/consent/policy';
-import { consentPolicyStateNow } from '@/features/consent/policy-versions';
+import { getConsentPolicyState } from '@/features/consent/policy-versions';
 import { consentInForce, latestConsentOf, recordConsent, type ConsentRecordDTO } from '@/features/consent/records';
 import { respondentHoldsConsent } from '@/features/consent/subjects';
 import { hashResumeToken, looksLikeResumeToken } from '@/features/survey/resume-token';
@@ -33,76 +35,93 @@ export async function draftForSignIn(db: Db, slug: string, token: string | undef
  * the chain could not become theirs (two starts at one instant).
  */
 export async function grantSocialConsent(db: Db, draft: SignInDraft, browserConsentId: string | undefined, locale: string, now = new Date()): Promise<ConsentRecordDTO | null> {
-  let previousConsentId: string | undefined;
-  if (draft.chain) {
-    previousConsentId = (await latestConsentOf(db, draft.chain))?.id;
-    if (!previousConsentId) return null; // their chain was erased: a new one would not be theirs
-  } else {
+  let chain = draft.chain;
+  if (!chain) {
+    // Claimed before anything is written to it (never append first and claim after: another
+    // respondent of this browser could take the chain in between and find our record in it).
     const browser = await consentInForce(db, browserConsentId);
-    const heldByOther = browser ? (await db.respondent.count({ where: { consentSubjectKey: browser.subjectKey } })) > 0 : false;
-    previousConsentId = browser && !heldByOther ? browser.id : undefined;
+    if (browser && (await respondentHoldsConsent(db, draft.responseId, browser.subjectKey))) chain = browser.subjectKey;
   }
+  const previousConsentId = chain ? (await latestConsentOf(db, chain))?.id : undefined;
+  if (chain && !previousConsentId) return null; // their chain was erased meanwhile
   const record = await recordConsent(db, { previousConsentId, social: true, method: 'social_sign_in', locale, now });
-  if (!draft.chain && !(await respondentHoldsConsent(db, draft.responseId, record.subjectKey))) return null;
+  // A new chain (the browser had none the respondent could take) is theirs from the start.
+  if (!chain && !(await respondentHoldsConsent(db, draft.responseId, record.subjectKey))) return null;
   return record;
 }
 
 type Outcome = 'stored' | 'draft_gone' | 'no_consent';
 
-/** Whether the chain's choice in force lets a social profile be kept now. */
-async function socialAllowed(db: Db, chain: string, now: Date) {
-  const [latest, policy] = await Promise.all([latestConsentOf(db, chain), consentPolicyStateNow(db, now)]);
-  return latest && socialGranted(latest, policy.mustCover) ? latest : null;
-}
-
 /**
  * policy: P3.5, P4.3 — stores what the provider vouched for: only while the draft is open and its
- * respondent's chain grants `social`, citing the record in force; one profile per respondent and
- * issuer (a second sign-in refreshes it). Audited with counts, never the values.
+ * respondent alone holds a chain whose choice in force grants `social` under the current policy
+ * version, citing that record; one profile per respondent and issuer (a second sign-in refreshes
+ * it). The check and the write are one transaction under the chain's lock, which a consent choice
+ * takes too (records.ts): a withdrawal lands wholly before (nothing stored) or after (erased).
+ * Audited with counts, never the values.
  */
 export async function storeSocialProfile(
   db: Db,
   input: { responseId: string; provider: string; issuer: string; profile: SocialProfileData; now?: Date },
 ): Promise<Outcome> {
   const now = input.now ?? new Date();
-  const response = await db.response.findUnique({ where: { id: input.responseId }, select: { status: true, respondentId: true, respondent: { select: { consentSubjectKey: true } } } });
-  if (!response || response.status !== 'in_progress') return 'draft_gone';
-  const chain = response.respondent.consentSubjectKey;
-  const consent = chain ? await socialAllowed(db, chain, now) : null;
-  if (!chain || !consent) return 'no_consent';
-  const data = { consentRecordId: consent.id, subjectKey: chain, provider: input.provider, ...input.profile, collectedAt: now };
-  const stored = await db.$transaction(async (tx) => {
-    const row = await tx.socialProfile.upsert({
+  const provider = databaseProvider(db);
+  return db.$transaction(async (tx): Promise<Outcome> => {
+    const response = await tx.response.findUnique({ where: { id: input.responseId }, select: { status: true, respondentId: true, respondent: { select: { consentSubjectKey: true } } } });
+    if (!response || response.status !== 'in_progress') return 'draft_gone';
+    const chain = response.respondent.consentSubjectKey;
+    if (!chain) return 'no_consent';
+    await lockConsentChain(tx, provider, chain);
+    // One after the other: a transaction's statements share one connection.
+    const latest = await tx.consentRecord.findFirst({ where: { subjectKey: chain }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], select: { id: true, social: true, policyVersion: { select: { version: true } } } });
+    const policy = await getConsentPolicyState(tx, now);
+    const holders = await tx.respondent.count({ where: { consentSubjectKey: chain } });
+    if (!latest || holders !== 1 || !socialGranted({ ...latest, ...NOTHING_GRANTED }, policy.mustCover)) return 'no_consent';
+    const data = { consentRecordId: latest.id, subjectKey: chain, provider: input.provider, ...input.profile, collectedAt: now };
+    await tx.socialProfile.upsert({
       where: { respondentId_issuer: { respondentId: response.respondentId, issuer: input.issuer } },
       create: { ...data, respondentId: response.respondentId, issuer: input.issuer },
       update: data,
       select: { id: true },
     });
     await auditEvent(tx, { actor: 'respondent', action: 'social.profile_stored', target: `respondent:${response.respondentId}`, counts: { socialProfiles: 1 }, at: now });
-    return row;
+    return 'stored';
   });
-  // A withdrawal recorded while the provider answered has already erased the chain's profiles:
-  // one written after it must not stay (as for usage rows, consent/collect.ts).
-  if (!(await socialAllowed(db, chain, now))) {
-    await db.socialProfile.deleteMany({ where: { id: stored.id } });
-    return 'no_consent';
-  }
-  return 'stored';
 }
 
-export type SignedInProfile = { provider: string; name: string | null; email: string | null };
+/**
+ * policy: P4.3 — a sign-in that came back cancelled or failed leaves no consent behind that nothing
+ * uses: when the respondent's chain grants `social` but holds no profile of theirs, `social` is
+ * withdrawn again (a profile from an earlier sign-in keeps its consent).
+ */
+export async function dropUnusedSocialConsent(db: Db, responseId: string, locale: string, now = new Date()) {
+  const response = await db.response.findUnique({ where: { id: responseId }, select: { respondentId: true, respondent: { select: { consentSubjectKey: true } } } });
+  const chain = response?.respondent.consentSubjectKey;
+  if (!response || !chain) return;
+  const latest = await latestConsentOf(db, chain);
+  if (!latest?.social) return;
+  if (await db.socialProfile.count({ where: { subjectKey: chain, respondentId: response.respondentId } })) return;
+  await recordConsent(db, { previousConsentId: latest.id, social: false, method: 'social_withdrawal', locale, now });
+}
+
+export type SignedInProfile = { provider: string; name: string | null; email: string | null; prefill: boolean };
 
 /**
  * The profile a draft's page may use: the draft respondent's, in the chain the request's consent
  * names — and only while that consent is current and grants `social`. Reads nothing otherwise.
+ * `prefill`: the email is offered only until the respondent sends a section after signing in —
+ * an address they cleared and sent stays cleared when they come back to it.
  */
 export async function signedInProfile(db: Db, responseId: string, consent: (ConsentRecordDTO & { social: boolean }) | null, mustCover: number): Promise<SignedInProfile | null> {
   if (!consent || !socialGranted(consent, mustCover)) return null;
-  return db.socialProfile.findFirst({
+  const found = await db.socialProfile.findFirst({
     where: { subjectKey: consent.subjectKey, respondent: { responses: { some: { id: responseId } } } },
     orderBy: { collectedAt: 'desc' },
-    select: { provider: true, name: true, email: true },
+    select: { provider: true, name: true, email: true, collectedAt: true, respondent: { select: { responses: { where: { id: responseId }, select: { lastActivityAt: true } } } } },
   });
+  if (!found) return null;
+  const lastSent = found.respondent.responses[0]?.lastActivityAt;
+  return { provider: found.provider, name: found.name, email: found.email, prefill: !lastSent || lastSent <= found.collectedAt };
 }
 
 /**

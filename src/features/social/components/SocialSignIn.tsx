@@ -44,7 +44,7 @@ export async function SocialSignIn({ locale, slug, providers, signedIn, offer, n
       {signedIn ? (
         <>
           <p data-testid="social-signed-in">{t('signedInAs', { provider: providerLabel, name: signedIn.name ?? signedIn.email ?? '—' })}</p>
-          {signedIn.email ? <p className="field-hint">{t('prefilled')}</p> : null}
+          {signedIn.email && signedIn.prefill && offer ? <p className="field-hint">{t('prefilled')}</p> : null}
           <form action={withdrawSocial.bind(null, locale)}>
             <input type="hidden" name="returnTo" value={`/s/${slug}`} />
             <button type="submit" className="button button-choice">
@@ -55,6 +55,7 @@ export async function SocialSignIn({ locale, slug, providers, signedIn, offer, n
       ) : (
         <form action={beginSocialSignIn.bind(null, locale, slug)} className="social-form">
           <p>{t('optional')}</p>
+          <p className="field-hint">{t('beforeTyping')}</p>
           <p className="choice">
             <input type="checkbox" id="social-consent" name="consent" />
             <label htmlFor="social-consent">{t('consentLabel')}</label>

@@ -70,12 +70,14 @@ export default async function SurveyPage({ params, searchParams }: PageProps) {
 
   const outage = 'unavailable' in read ? read.unavailable : unavailable;
   if (outage) {
-    // The database is out of reach: the same tree as below, so that a section posted without
+    // The database is out of reach: the same tree as below (a null in place of the progress bar and
+    // of the sign-in box: keep the positions in step), so that a section posted without
     // JavaScript comes back with what was typed (SectionForm picks the section it came from);
     // else it says the service is unavailable — a Start button now could only fail.
     return (
       <PageShell path={path}>
         <h1>{survey.title[locale]}</h1>
+        {null}
         {null}
         <SectionForm action={submitSection.bind(null, slug, locale)} formId="survey-form" sections={survey.sections.map(toView)} current={null} unavailableReference={outage} saved={{}} stopHref={`/s/${slug}/stop`} />
         {null}
@@ -111,7 +113,7 @@ export default async function SurveyPage({ params, searchParams }: PageProps) {
   // policy: P3.5 — a signed-in respondent's email fills the email fields they have not answered:
   // shown and editable, saved only when they send the section (read only while `social` is granted).
   const signedIn = await signedInProfile(db, draft.id, consent, mustCover);
-  const prefill = prefillFromProfile(section.questions, signedIn, draft.answers);
+  const prefill = prefillFromProfile(section.questions, signedIn?.prefill ? signedIn : null, draft.answers);
   return (
     <PageShell path={path}>
       <h1>{survey.title[locale]}</h1>

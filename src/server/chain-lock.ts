@@ -1,0 +1,13 @@
+import type { Prisma } from '@/generated/sqlite';
+
+/**
+ * Serialises the transactions that write one consent chain, on PostgreSQL: a consent choice
+ * (which erases what it withdraws) and a write of a row that choice governs take the same
+ * transaction-scoped advisory lock, so under read committed neither can slip between the other's
+ * check and its write. SQLite needs none: it lets one writer in at a time.
+ */
+export async function lockConsentChain(tx: Pick<Prisma.TransactionClient, '$queryRaw'>, provider: 'sqlite' | 'postgres', subjectKey: string) {
+  if (provider !== 'postgres') return;
+  // Wrapped in a row: Prisma cannot read the `void` pg_advisory_xact_lock returns.
+  await tx.$queryRaw`SELECT 1 AS "locked" FROM (SELECT pg_advisory_xact_lock(hashtext(${subjectKey}))) AS l`;
+}
