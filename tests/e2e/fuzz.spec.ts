@@ -5,7 +5,7 @@ import { linkFromMail } from './mail-helpers';
 import { queryE2eDb, SLUG } from './survey-helpers';
 
 /** Tables a public request can write to. */
-const FORGEABLE_TABLES = ['Response', 'Answer', 'Respondent', 'ConsentRecord', 'SubjectVerification', 'DataSubjectRequest', 'SecurityReport', 'UsageMetadata', 'FraudSignal', 'SessionEvent', 'LocationFix'];
+const FORGEABLE_TABLES = ['Response', 'Answer', 'Respondent', 'ConsentRecord', 'SubjectVerification', 'DataSubjectRequest', 'SecurityReport', 'SupportRequest', 'UsageMetadata', 'FraudSignal', 'SessionEvent', 'LocationFix'];
 
 function rowCountsOf(tables: string[]): Record<string, number> {
   return Object.fromEntries(tables.map((table) => [table, queryE2eDb<{ n: number }>(`SELECT COUNT(*) AS n FROM "${table}"`)[0]!.n]));
@@ -63,8 +63,9 @@ test('issue 10: fuzzed submissions to every public form and route handler get no
   expect(textsWithNul(), 'text columns holding a NUL').toEqual([]);
   const forged = queryE2eDb<{ what: string; n: number }>(
     `SELECT 'response of an unpublished survey or unknown locale' AS what, COUNT(*) AS n FROM Response r JOIN Survey s ON s.id = r.surveyId WHERE (s.status <> 'published' AND r.status = 'in_progress') OR r.locale NOT IN ('az', 'en')
-     UNION ALL SELECT 'consent record with an unknown locale or method', COUNT(*) FROM ConsentRecord WHERE locale NOT IN ('az', 'en') OR method NOT IN ('accept_all', 'reject_all', 'custom', 'settings', 'dpo_withdrawal')
+     UNION ALL SELECT 'consent record with an unknown locale or method', COUNT(*) FROM ConsentRecord WHERE locale NOT IN ('az', 'en') OR method NOT IN ('accept_all', 'reject_all', 'custom', 'settings', 'dpo_withdrawal', 'social_sign_in', 'social_withdrawal')
      UNION ALL SELECT 'verification of a malformed address', COUNT(*) FROM SubjectVerification WHERE email NOT LIKE '%_@_%._%' OR length(email) > 254
+     UNION ALL SELECT 'request for help with an unknown topic or locale, a malformed address or an out-of-bounds message', COUNT(*) FROM SupportRequest WHERE topic NOT IN ('taking_survey', 'reward', 'my_data', 'other') OR locale NOT IN ('az', 'en') OR (email IS NOT NULL AND (email NOT LIKE '%_@_%._%' OR length(email) > 254)) OR length(message) < 10 OR length(message) > 4000
      UNION ALL SELECT 'second usage row of a response', COUNT(*) - COUNT(DISTINCT responseId) FROM UsageMetadata WHERE responseId IS NOT NULL
      UNION ALL SELECT 'second fraud row of a response', COUNT(*) - COUNT(DISTINCT responseId) FROM FraudSignal WHERE responseId IS NOT NULL`,
   ).filter((row) => row.n > 0);

@@ -199,7 +199,7 @@ async function harvestForms(ctx: APIRequestContext, baseURL: string, extraPages:
     forms.push(...formsOf(await response.text(), url));
   };
   for (const locale of LOCALES) {
-    for (const path of ['', '/cookies', '/privacy', '/my-data', '/login', `/s/${SLUG}`, `/s/${SLUG}/stop`]) await read(`/${locale}${path}`);
+    for (const path of ['', '/cookies', '/privacy', '/my-data', '/support', '/login', `/s/${SLUG}`, `/s/${SLUG}/stop`]) await read(`/${locale}${path}`);
   }
   forms.push(...(await openDraft(ctx, baseURL)));
   for (const path of extraPages) await read(path);

@@ -53,6 +53,9 @@ export async function PageShell({ path, children, hideBanner = false }: { path: 
             <li>
               <Link href="/my-data">{t('myDataLink')}</Link>
             </li>
+            <li>
+              <Link href="/support">{t('supportLink')}</Link>
+            </li>
           </ul>
         </nav>
       </footer>

@@ -188,6 +188,22 @@ export const DELETION_REGISTER: RegisterEntry[] = [
     clear: { contactEmail: null, details: null },
   },
   {
+    model: 'SupportReply',
+    count: 'supportReplies',
+    holds: 'answers staff sent to a person’s request for help',
+    retention: { withParent: 'SupportRequest' },
+    table: (tx) => tx.supportReply as unknown as TableOps,
+    rowsOf: (s) => (some(s.emails) ? { request: { email: { in: s.emails } } } : null),
+  },
+  {
+    model: 'SupportRequest',
+    count: 'supportRequests',
+    holds: 'a request for help: topic, message and the address for the answer (P5.1)',
+    retention: { rule: 'support' },
+    table: (tx) => tx.supportRequest as unknown as TableOps,
+    rowsOf: (s) => (some(s.emails) ? { email: { in: s.emails } } : null),
+  },
+  {
     model: 'SecurityReport',
     count: 'securityReportsCleared',
     holds: 'a reporter’s address and description (P13.1)',

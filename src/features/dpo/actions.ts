@@ -41,7 +41,7 @@ export const searchSubject = staffFormAction({ name: 'searchSubject', roles: DPO
   const subject = await findSubjectAs(db, user, { kind: fields.kind as SubjectQueryKind, value: (fields.value ?? '').trim() });
   if (isEmptySubject(subject)) throw new Refusal('no_subject');
   const query = { kind: fields.kind ?? '', value: (fields.value ?? '').trim() };
-  const path = subject.respondentIds.length
+  const path = subject.respondentIds.length || subject.supportEmails?.length
     ? subjectPath(await handleForSearch(query, subject))
     : subjectPath({ kind: 'consent', id: (await db.consentRecord.findFirstOrThrow({ where: { subjectKey: subject.consentSubjectKeys[0] }, orderBy: { createdAt: 'desc' } })).id });
   redirect({ href: path, locale });

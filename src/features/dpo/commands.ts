@@ -68,9 +68,11 @@ export async function eraseSubjectAs(db: Db, user: StaffUserDTO, subject: Subjec
   // Which rows are the subject's: one definition for view, export and erasure (subject.ts). Erasure
   // takes every browser chain that may be theirs (shared ones included): deleting too much is safe.
   const { reach } = await subjectScope(db, subject);
-  return withAudit(db, { actor: user.id, action: 'subject.erased', target: target(subject), at: now }, async (tx) =>
-    deleteScope(tx, await scopeOfRespondents(tx, subject.respondentIds, reach)),
-  );
+  return withAudit(db, { actor: user.id, action: 'subject.erased', target: target(subject), at: now }, async (tx) => {
+    const scope = await scopeOfRespondents(tx, subject.respondentIds, reach);
+    // Requests for help under an address found with the subject go too (P5.1).
+    return deleteScope(tx, { ...scope, emails: [...new Set([...scope.emails, ...(subject.supportEmails ?? [])])] });
+  });
 }
 
 /** P7.2 restriction of processing: kept, but left out of reports, exports and any processing. */

@@ -54,7 +54,9 @@ const sealPassword = () => createHmac('sha256', env.APP_SECRET).update('sorgu dp
 
 /** The handle of what a DPO search found: its respondent ids when they fit, else the sealed query. */
 export async function handleForSearch(query: { kind: string; value: string }, subject: SubjectRef): Promise<SubjectHandle> {
-  if (subject.respondentIds.length > 0 && subject.respondentIds.length <= MAX_LISTED_RESPONDENTS) return respondentsHandle(subject.respondentIds);
+  // A subject holding requests for help under the address searched keeps that address (sealed): the
+  // respondent ids alone would not find a request sent from an address they never answered with.
+  if (!subject.supportEmails?.length && subject.respondentIds.length > 0 && subject.respondentIds.length <= MAX_LISTED_RESPONDENTS) return respondentsHandle(subject.respondentIds);
   if (query.kind !== 'email' && query.kind !== 'phone') throw new Error(`handleForSearch: a ${query.kind} search finds at most one respondent`);
   const sealed: SealedSearch = { kind: query.kind, value: query.value };
   return { kind: 'search', id: await sealData(sealed, { password: sealPassword(), ttl: SEARCH_TTL_SECONDS }) };

@@ -20,7 +20,16 @@ export const SUBJECT_QUERY_KINDS = ['email', 'phone', 'respondent', 'consent', '
 export type SubjectQueryKind = (typeof SUBJECT_QUERY_KINDS)[number];
 export const subjectQuerySchema = z.object({ kind: z.enum(SUBJECT_QUERY_KINDS, 'invalid_choice'), value: z.string().trim().min(1, 'required').max(4000, 'too_long') }).strict();
 
-export type SubjectRef = { respondentIds: string[]; consentSubjectKeys: string[] };
+export type SubjectRef = {
+  respondentIds: string[];
+  consentSubjectKeys: string[];
+  /**
+   * policy: P7.2, P5.1 — addresses this subject wrote to support from, when found by one (an email
+   * search, or a verified request): a request for help is held under its address alone, also from
+   * someone who never took a survey. Their respondents' contact emails count too (supportEmailsOf).
+   */
+  supportEmails?: string[];
+};
 
 /** policy: P14.1 — where data that belongs to no Client (consent records, browser-level rows) is kept. */
 export const OPERATOR_STORAGE_REGION = 'EU';
@@ -116,7 +125,18 @@ export async function findSubject(db: Db, query: z.input<typeof subjectQuerySche
   }
   respondentIds = sorted(respondentIds);
   const { own } = await browsersOf(db, respondentIds);
-  return { respondentIds, consentSubjectKeys: sorted([...keys, ...own]) };
+  // Requests for help held under the address searched for (P5.1): part of the subject.
+  const supportEmails =
+    kind === 'email' ? sorted((await db.supportRequest.findMany({ where: { email: { in: emailVariants(value) } }, select: { email: true }, distinct: ['email'] })).map((r) => r.email)) : [];
+  return { respondentIds, consentSubjectKeys: sorted([...keys, ...own]), ...(supportEmails.length ? { supportEmails } : {}) };
+}
+
+/** The addresses whose requests for help are the subject's: those found with it, and their own contact emails. */
+export async function supportEmailsOf(db: Db, subject: SubjectRef): Promise<string[]> {
+  const answered = subject.respondentIds.length
+    ? await db.answer.findMany({ where: { category: 'contact', question: { type: 'email' }, response: { respondentId: { in: subject.respondentIds } } }, select: { value: true } })
+    : [];
+  return sorted([...(subject.supportEmails ?? []), ...answered.map((a) => String(a.value))]);
 }
 
 /** The subject made of these respondents (those that still exist) and the browsers theirs alone. */
@@ -171,7 +191,7 @@ export async function subjectScope(db: Db, subject: SubjectRef) {
   };
 }
 
-export const isEmptySubject = (s: SubjectRef) => s.respondentIds.length === 0 && s.consentSubjectKeys.length === 0;
+export const isEmptySubject = (s: SubjectRef) => s.respondentIds.length === 0 && s.consentSubjectKeys.length === 0 && !s.supportEmails?.length;
 
 const DAY_MS = 86_400_000;
 const plusDays = (from: Date, days: number) => new Date(from.getTime() + days * DAY_MS);
@@ -251,13 +271,19 @@ export async function collectSubjectData(db: Db, subject: SubjectRef, now = new 
   // Rows collected under a consent that are certainly this subject's (see subjectScope).
   const { consentRows, sessionRows } = scope.own;
 
-  const [usage, fraud, location, session, social, consents, requests] = await Promise.all([
+  const supportEmails = await supportEmailsOf(db, subject);
+  const [usage, fraud, location, session, social, support, consents, requests] = await Promise.all([
     db.usageMetadata.findMany({ where: consentRows, orderBy: { collectedAt: 'asc' } }),
     db.fraudSignal.findMany({ where: consentRows, orderBy: { collectedAt: 'asc' } }),
     db.locationFix.findMany({ where: consentRows, orderBy: { collectedAt: 'asc' } }),
     db.sessionEvent.findMany({ where: sessionRows, orderBy: { collectedAt: 'asc' } }),
     // policy: P4.3 — a social sign-in's profile is the respondent's own (kept under their chain's consent).
     db.socialProfile.findMany({ where: { respondentId: { in: respondentIds } }, orderBy: { collectedAt: 'asc' } }),
+    db.supportRequest.findMany({
+      where: { email: { in: supportEmails } },
+      orderBy: { createdAt: 'asc' },
+      select: { id: true, topic: true, message: true, email: true, locale: true, createdAt: true, lastActivityAt: true, closedAt: true, replies: { orderBy: { createdAt: 'asc' }, select: { body: true, createdAt: true } } },
+    }),
     db.consentRecord.findMany({
       where: { subjectKey: { in: scope.own.keys } },
       orderBy: { createdAt: 'asc' },
@@ -312,6 +338,20 @@ export async function collectSubjectData(db: Db, subject: SubjectRef, now = new 
   for (const p of social) {
     const { respondentId: _r, ...profile } = withoutLinks(p);
     items.push(consentItem('social', 'SocialProfile', p, profile));
+  }
+
+  // policy: P5.1, P4.1 — requests for help, with the answers sent to them.
+  for (const r of support) {
+    items.push({
+      category: 'support',
+      lawfulBasis: 'legitimate_interests',
+      source: null,
+      storageRegion: OPERATOR_STORAGE_REGION,
+      collectedAt: r.createdAt,
+      deleteBy: plusDays(r.lastActivityAt, RETENTION_DAYS.support),
+      ref: { table: 'SupportRequest', id: r.id },
+      value: { topic: r.topic, message: r.message, email: r.email, locale: r.locale, closedAt: r.closedAt, replies: r.replies },
+    });
   }
 
   const byCategory: Record<string, HeldItem[]> = {};

@@ -213,7 +213,8 @@ async function claimDownload(db: Db, token: string, now: Date): Promise<{ status
   if (!count) return { status: 'used_up' };
   // Exactly the respondents fixed at verification, with the browsers that are theirs alone (a
   // browser shared with someone else is a lead for the DPO, never part of a self-service export).
-  const subject: SubjectRef = await findSubject(db, { kind: 'respondent', value: respondents.map((r) => r.id).join(',') });
+  // Their requests for help under the verified address belong to the export too (P5.1).
+  const subject: SubjectRef = { ...(await findSubject(db, { kind: 'respondent', value: respondents.map((r) => r.id).join(',') })), supportEmails: [link.request.contactEmail] };
   return { status: 'ok', verified: { requestId: link.request.id, subject } as VerifiedExport };
 }
 

@@ -177,6 +177,15 @@ function purgeSteps(shorter: SurveyRetention[], now: Date, days: Record<Retentio
       (tx, take) => tx.dataSubjectRequest.findMany({ where: { closedAt: { lt: cutoff('requestContact') }, OR: [{ contactEmail: { not: null } }, { details: { not: null } }] }, select: { id: true }, take }),
       (tx, ids) => tx.dataSubjectRequest.updateMany({ where: { id: { in: ids } }, data: { contactEmail: null, details: null } }),
     ),
+    // Requests for help, with their answers, a year after the last message or closing (P5.1).
+    byIds(
+      'support',
+      (tx, take) => tx.supportRequest.findMany({ where: { lastActivityAt: { lt: cutoff('support') } }, select: { id: true }, take }),
+      async (tx, ids) => {
+        await tx.supportReply.deleteMany({ where: { requestId: { in: ids } } });
+        return tx.supportRequest.deleteMany({ where: { id: { in: ids } } });
+      },
+    ),
     byIds('securityReports', (tx, take) => tx.securityReport.findMany({ where: { createdAt: { lt: cutoff('securityReports') } }, select: { id: true }, take }), (tx, ids) => tx.securityReport.deleteMany({ where: { id: { in: ids } } })),
     // Sign-in counters hold client addresses; public write counters keyed hashes of them. Their
     // windows last an hour at most. (Keyed by `key`, not `id`.)

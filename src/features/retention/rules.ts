@@ -25,6 +25,7 @@
  * | request contact and details  | 365 days | closing of the request (the  |
  * |   (the register entry stays) |          |   register entry stays)      |
  * | security reports (P13.1)     | 365 days | the report                   |
+ * | requests for help (support)  | 365 days | the latest message or closing|
  * | login throttle (addresses)   |  1 day   | the counting window          |
  * | public write rate limits     |  1 day   | the counting window          |
  *
@@ -49,6 +50,7 @@ export const RETENTION_DAYS = {
   consentRecords: 1095,
   requestContact: 365,
   securityReports: 365,
+  support: 365,
   loginThrottle: 1,
   rateLimits: 1,
 } as const;
