@@ -174,6 +174,7 @@ describe.each(PROVIDERS)('retention on %s', (provider) => {
     await t.db.subjectVerification.create({ data: { tokenHash: 'expired-verification', email: subject.email, type: 'access', locale: 'en', createdAt: at(0), expiresAt: at(1) } });
     await t.db.outboxMessage.create({ data: { to: subject.email, subject: 's', body: 'b', createdAt: at(0) } });
     await t.db.securityReport.create({ data: { description: 'expired report', contactEmail: subject.email, locale: 'en', createdAt: at(0) } });
+    await t.db.supportRequest.create({ data: { topic: 'other', message: 'expired help', email: subject.email, locale: 'en', createdAt: at(0), lastActivityAt: at(0), replies: { create: { body: 'expired answer', authorId: 'x', createdAt: at(0) } } } });
     await t.db.loginThrottle.create({ data: { key: 'ip:192.0.2.1', failures: 1, windowStart: at(0) } });
     await t.db.rateLimitBucket.create({ data: { key: 'surveyStart:address:x', hits: 1, windowStart: at(0) } });
 

@@ -5,7 +5,7 @@ import { AuthError, type StaffUserDTO } from '@/server/authz';
 import { eraseSubjectAs, exportSubjectAs, findSubjectAs, viewSubjectAs } from '@/features/dpo/commands';
 import { handleForSearch, resolveSubjectHandle } from '@/features/dpo/subject-handle';
 import { purgeExpiredData } from '@/features/retention/purge';
-import { closeSupportRequestAs, listSupportRequestsAs, replyToSupportRequestAs, sendSupportRequest, SupportRefusal } from '@/features/support/requests';
+import { closeSupportRequestAs, getSupportRequestAs, listSupportRequestsAs, replyToSupportRequestAs, sendSupportRequest, SupportRefusal } from '@/features/support/requests';
 import { dumpAllRows, PROVIDERS, useSeededDatabase } from '../helpers/databases';
 import { seedFullSubject } from '../helpers/subjects';
 
@@ -38,6 +38,9 @@ describe.each(PROVIDERS)('requests for help on %s', (provider) => {
   it('P5.1 an answer is mailed to the address given, and only there, in the person’s language, saying why they get it', async () => {
     const { id } = await sendSupportRequest(t.db, { topic: 'taking_survey', message: 'The page did not load for me.', email: 'aysu@example.az', locale: 'az' });
     await replyToSupportRequestAs(t.db, await admin(), id, { body: 'Sorğunu indi yenidən açın, zəhmət olmasa.' }, MAIL, TZ);
+    // Opening it is audited (who read whose message), never with its content.
+    await getSupportRequestAs(t.db, await admin(), id);
+    expect(await t.db.auditEvent.count({ where: { action: 'support.viewed', target: `support:${id}` } })).toBe(1);
     const mail = await t.db.outboxMessage.findMany();
     expect(mail).toHaveLength(1);
     expect(mail[0]).toMatchObject({ to: 'aysu@example.az', subject: 'Sorğu: kömək sorğunuza cavab' });
@@ -96,14 +99,30 @@ describe.each(PROVIDERS)('requests for help on %s', (provider) => {
     expect(all).toContain('Someone else entirely.');
   });
 
-  it('P7.2 a respondent’s requests for help under their contact email are part of their subject and erasure', async () => {
+  it('P7.2 P5.1 an address merely typed into a contact field links no request for help: never shown, exported or erased with that respondent', async () => {
     const dpo = await staff('dpo@sorgu.test');
+    // Alice typed an address as her contact email; its owner wrote to support.
     const alice = await seedFullSubject(t.db, 'alice');
-    await sendSupportRequest(t.db, { topic: 'reward', message: 'Alice asks about her voucher.', email: alice.email, locale: 'en' });
+    await sendSupportRequest(t.db, { topic: 'reward', message: 'The owner of that address asks something.', email: alice.email, locale: 'en' });
     const byRespondent = await findSubjectAs(t.db, dpo, { kind: 'respondent', value: alice.respondentId });
-    expect((await viewSubjectAs(t.db, dpo, byRespondent)).categories.support).toHaveLength(1);
-    expect(await eraseSubjectAs(t.db, dpo, byRespondent)).toMatchObject({ supportRequests: 1 });
-    expect(await t.db.supportRequest.count()).toBe(0);
+    expect((await viewSubjectAs(t.db, dpo, byRespondent)).categories.support).toBeUndefined();
+    await eraseSubjectAs(t.db, dpo, byRespondent);
+    expect(await t.db.supportRequest.count()).toBe(1);
+    // Found by the address itself, the request is part of the subject.
+    const byAddress = await findSubjectAs(t.db, dpo, { kind: 'email', value: alice.email });
+    expect(byAddress.supportEmails).toEqual([alice.email]);
+    expect((await viewSubjectAs(t.db, dpo, byAddress)).categories.support).toHaveLength(1);
+  });
+
+  it('P7.2 a verified self-service request names the requests for help under its address, also without any respondent', async () => {
+    const dpo = await staff('dpo@sorgu.test');
+    await sendSupportRequest(t.db, { topic: 'my_data', message: 'Please send me what you hold.', email: 'helper@example.az', locale: 'en' });
+    const request = await t.db.dataSubjectRequest.create({
+      data: { type: 'access', channel: 'self_service', receivedAt: new Date(), dueAt: new Date(Date.now() + 30 * 86_400_000), respondentIds: [], contactEmail: 'helper@example.az' },
+    });
+    const subject = await resolveSubjectHandle(t.db, { kind: 'request', id: request.id });
+    expect(subject).toEqual({ respondentIds: [], consentSubjectKeys: [], supportEmails: ['helper@example.az'] });
+    expect((await viewSubjectAs(t.db, dpo, subject!)).categories.support).toHaveLength(1);
   });
 
   it('P6.1 a request goes a year after its last message or closing, answers with it', async () => {

@@ -12,6 +12,8 @@ export const NAMED_AUDIT_ACTIONS = [
   'mail.outbox_read',
   'mail.sent_again',
   'mail.delivery_read',
+  'support.viewed',
+  'support.replied',
 ] as const;
 
 export type NamedAuditAction = (typeof NAMED_AUDIT_ACTIONS)[number];

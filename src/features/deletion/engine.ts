@@ -11,7 +11,7 @@ import { DELETION_REGISTER, type DeletionScope, type Tx } from './register';
  * a failure half-way leaves nothing half-done and no audit row for what did not happen.
  */
 
-export const EMPTY_SCOPE: DeletionScope = { respondentIds: [], responseIds: [], subjectKeys: [], consentIds: [], emails: [], requestIds: [] };
+export const EMPTY_SCOPE: DeletionScope = { respondentIds: [], responseIds: [], subjectKeys: [], consentIds: [], emails: [], requestIds: [], supportEmails: [] };
 
 export type DeletionCounts = Record<string, number>;
 
@@ -69,6 +69,8 @@ export async function scopeOfRespondents(db: Db | Tx, respondentIds: string[], b
     consentIds: browsers.consentIds,
     emails: [...new Set([...emails, ...requests.map((r) => r.contactEmail).filter((e): e is string => !!e)])],
     requestIds: requests.map((r) => r.id),
+    // Requests for help only under an address the subject was found or verified by (the caller's).
+    supportEmails: [],
   };
 }
 

@@ -26,6 +26,11 @@ export type DeletionScope = {
   emails: string[];
   /** Requests whose personal fields are cleared (their download links then die: self-service.ts). */
   requestIds: string[];
+  /**
+   * Addresses whose requests for help go: only one the subject was found or verified by — never
+   * any address typed into a contact field, which may be someone else's (P5.1, P7.2).
+   */
+  supportEmails: string[];
 };
 
 export type Tx = Prisma.TransactionClient;
@@ -193,7 +198,7 @@ export const DELETION_REGISTER: RegisterEntry[] = [
     holds: 'answers staff sent to a person’s request for help',
     retention: { withParent: 'SupportRequest' },
     table: (tx) => tx.supportReply as unknown as TableOps,
-    rowsOf: (s) => (some(s.emails) ? { request: { email: { in: s.emails } } } : null),
+    rowsOf: (s) => (some(s.supportEmails) ? { request: { email: { in: s.supportEmails } } } : null),
   },
   {
     model: 'SupportRequest',
@@ -201,7 +206,7 @@ export const DELETION_REGISTER: RegisterEntry[] = [
     holds: 'a request for help: topic, message and the address for the answer (P5.1)',
     retention: { rule: 'support' },
     table: (tx) => tx.supportRequest as unknown as TableOps,
-    rowsOf: (s) => (some(s.emails) ? { email: { in: s.emails } } : null),
+    rowsOf: (s) => (some(s.supportEmails) ? { email: { in: s.supportEmails } } : null),
   },
   {
     model: 'SecurityReport',

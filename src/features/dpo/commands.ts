@@ -70,8 +70,10 @@ export async function eraseSubjectAs(db: Db, user: StaffUserDTO, subject: Subjec
   const { reach } = await subjectScope(db, subject);
   return withAudit(db, { actor: user.id, action: 'subject.erased', target: target(subject), at: now }, async (tx) => {
     const scope = await scopeOfRespondents(tx, subject.respondentIds, reach);
-    // Requests for help under an address found with the subject go too (P5.1).
-    return deleteScope(tx, { ...scope, emails: [...new Set([...scope.emails, ...(subject.supportEmails ?? [])])] });
+    // Requests for help under the address the subject was found by go too (P5.1), with the mail
+    // (the answers) sent to it.
+    const supportEmails = subject.supportEmails ?? [];
+    return deleteScope(tx, { ...scope, emails: [...new Set([...scope.emails, ...supportEmails])], supportEmails });
   });
 }
 

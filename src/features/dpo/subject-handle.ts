@@ -69,9 +69,13 @@ export async function resolveSubjectHandle(db: Db, handle: SubjectHandle): Promi
     case 'consent':
       return findSubject(db, { kind: handle.kind, value: handle.id });
     case 'request': {
-      const request = await db.dataSubjectRequest.findUnique({ where: { id: handle.id }, select: { respondentIds: true } });
+      const request = await db.dataSubjectRequest.findUnique({ where: { id: handle.id }, select: { respondentIds: true, contactEmail: true, channel: true } });
       const ids = Array.isArray(request?.respondentIds) ? request.respondentIds.filter((id): id is string => typeof id === 'string') : [];
-      return ids.length ? subjectOfRespondents(db, ids) : null;
+      // A self-service request's address was verified: its requests for help are the subject's too.
+      const verified = request?.channel === 'self_service' && request.contactEmail ? [request.contactEmail] : [];
+      const support = verified.length && (await db.supportRequest.count({ where: { email: { in: verified } } })) ? { supportEmails: verified } : {};
+      if (!ids.length) return 'supportEmails' in support ? { respondentIds: [], consentSubjectKeys: [], ...support } : null;
+      return { ...(await subjectOfRespondents(db, ids)), ...support };
     }
     case 'search': {
       // iron-session answers {} for a token it cannot open (tampered, another key, expired).

@@ -24,9 +24,10 @@ export type SubjectRef = {
   respondentIds: string[];
   consentSubjectKeys: string[];
   /**
-   * policy: P7.2, P5.1 — addresses this subject wrote to support from, when found by one (an email
-   * search, or a verified request): a request for help is held under its address alone, also from
-   * someone who never took a survey. Their respondents' contact emails count too (supportEmailsOf).
+   * policy: P7.2, P5.1 — the address the subject was found or verified by (an email search, a
+   * verified request), when requests for help are held under it: such a request is held under its
+   * address alone, also from someone who never took a survey. An address merely typed into a
+   * contact field does not count (it may be someone else's).
    */
   supportEmails?: string[];
 };
@@ -129,14 +130,6 @@ export async function findSubject(db: Db, query: z.input<typeof subjectQuerySche
   const supportEmails =
     kind === 'email' ? sorted((await db.supportRequest.findMany({ where: { email: { in: emailVariants(value) } }, select: { email: true }, distinct: ['email'] })).map((r) => r.email)) : [];
   return { respondentIds, consentSubjectKeys: sorted([...keys, ...own]), ...(supportEmails.length ? { supportEmails } : {}) };
-}
-
-/** The addresses whose requests for help are the subject's: those found with it, and their own contact emails. */
-export async function supportEmailsOf(db: Db, subject: SubjectRef): Promise<string[]> {
-  const answered = subject.respondentIds.length
-    ? await db.answer.findMany({ where: { category: 'contact', question: { type: 'email' }, response: { respondentId: { in: subject.respondentIds } } }, select: { value: true } })
-    : [];
-  return sorted([...(subject.supportEmails ?? []), ...answered.map((a) => String(a.value))]);
 }
 
 /** The subject made of these respondents (those that still exist) and the browsers theirs alone. */
@@ -271,7 +264,9 @@ export async function collectSubjectData(db: Db, subject: SubjectRef, now = new 
   // Rows collected under a consent that are certainly this subject's (see subjectScope).
   const { consentRows, sessionRows } = scope.own;
 
-  const supportEmails = await supportEmailsOf(db, subject);
+  // policy: P5.1, P7.2 — requests for help under the address the subject was found or verified
+  // by; never under an address typed into a contact field, which may be someone else's.
+  const supportEmails = subject.supportEmails ?? [];
   const [usage, fraud, location, session, social, support, consents, requests] = await Promise.all([
     db.usageMetadata.findMany({ where: consentRows, orderBy: { collectedAt: 'asc' } }),
     db.fraudSignal.findMany({ where: consentRows, orderBy: { collectedAt: 'asc' } }),

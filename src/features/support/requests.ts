@@ -51,18 +51,22 @@ export async function listSupportRequestsAs(db: Db, user: StaffUserDTO) {
   assertAdmin(user);
   const select = { id: true, topic: true, email: true, locale: true, createdAt: true, lastActivityAt: true, closedAt: true, _count: { select: { replies: true } } } as const;
   const [open, closed] = await Promise.all([
-    db.supportRequest.findMany({ where: { closedAt: null }, orderBy: { createdAt: 'asc' }, select }),
+    // The oldest 200 open ones: a flood of requests keeps the page usable (the rest follow as these close).
+    db.supportRequest.findMany({ where: { closedAt: null }, orderBy: { createdAt: 'asc' }, take: 200, select }),
     db.supportRequest.findMany({ where: { closedAt: { not: null } }, orderBy: { closedAt: 'desc' }, take: 50, select }),
   ]);
   return { open, closed };
 }
 
-export async function getSupportRequestAs(db: Db, user: StaffUserDTO, id: string) {
+/** One request, as an admin opens it: audited (who read whose message), never with its content. */
+export async function getSupportRequestAs(db: Db, user: StaffUserDTO, id: string, now = new Date()) {
   assertAdmin(user);
-  return db.supportRequest.findUnique({
+  const request = await db.supportRequest.findUnique({
     where: { id },
     select: { id: true, topic: true, message: true, email: true, locale: true, createdAt: true, closedAt: true, replies: { orderBy: { createdAt: 'asc' }, select: { id: true, body: true, authorId: true, createdAt: true } } },
   });
+  if (request) await auditEvent(db, { actor: user.id, action: 'support.viewed', target: `support:${id}`, at: now });
+  return request;
 }
 
 export class SupportRefusal extends Refusal {
@@ -104,7 +108,7 @@ export async function closeSupportRequestAs(db: Db, user: StaffUserDTO, id: stri
   assertAdmin(user);
   await db.$transaction(async (tx) => {
     const { count } = await tx.supportRequest.updateMany({ where: { id, closedAt: null }, data: { closedAt: now, lastActivityAt: now } });
-    if (!count) throw new SupportRefusal('closed');
+    if (!count) throw new SupportRefusal((await tx.supportRequest.count({ where: { id } })) ? 'closed' : 'not_found');
     await auditEvent(tx, { actor: user.id, action: 'support.closed', target: `support:${id}`, at: now });
   });
 }
