@@ -10,9 +10,11 @@ for (const [lang, regions, external] of [
     await expect(page.locator('.contact-card')).toContainText('Service Management Group, LLC1737 McGee Street');
     await expect(page.getByRole('link', { name: 'privacyofficer@smg.com' })).toHaveAttribute('href', 'mailto:privacyofficer@smg.com');
     await expect(page.getByTestId('storage-regions').getByRole('listitem')).toHaveText([...regions]);
-    // The footer links to privacy, cookie settings (P9.1) and the respondent's rights (P7.2) from every page.
-    await expect(page.getByRole('contentinfo').getByRole('link')).toHaveCount(3);
-    await expect(page.getByRole('contentinfo').getByRole('link').last()).toHaveAttribute('href', `/${lang}/my-data`);
+    // The footer links to privacy, cookie settings (P9.1), the respondent's rights (P7.2) and help (P5.1) from every page.
+    const footer = page.getByRole('contentinfo').getByRole('link');
+    await expect(footer).toHaveCount(4);
+    await expect(footer.nth(2)).toHaveAttribute('href', `/${lang}/my-data`);
+    await expect(footer.last()).toHaveAttribute('href', `/${lang}/support`);
 
     // P12.1: every link that leaves the service is marked as such.
     const outbound = page.locator('main a[href^="http"]');
