@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { answerOpinion, answerVisit, press, queryE2eDb, SLUG, startSurvey, texts, type Lang } from './survey-helpers';
+import { answerOpinion, answerVisit, press, queryE2eDb, startSurvey, texts, type Lang } from './survey-helpers';
 
 /**
  * P3.5, P4.3 — social sign-in in Chromium, against the real OpenID provider Playwright starts
