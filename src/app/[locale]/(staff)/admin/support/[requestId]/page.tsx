@@ -58,7 +58,7 @@ export default async function SupportRequestPage({ params }: Props) {
       ) : (
         <>
           {request.email ? <SupportReplyForm action={replyToSupport.bind(null, request.id)} /> : null}
-          <form action={closeSupport.bind(null, request.id)}>
+          <form action={closeSupport.bind(null, request.id)} className="support-close">
             <button type="submit" className="button button-choice">
               {t('supportClose')}
             </button>
