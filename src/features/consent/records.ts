@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { databaseProvider, type Db } from '@/server/create-db';
 import type { ConsentMethod } from '@/generated/sqlite';
 import { auditEvent } from '@/server/audit';
-import { NOTHING_GRANTED, OPTIONAL_CONSENT_CATEGORIES, type ConsentChoice, type ConsentPurpose } from './categories';
+import type { ConsentChoice, ConsentPurpose } from './categories';
 import { deleteConsentBased } from '@/features/deletion/engine';
-import { consentIsCurrent, withdrawnCategories, type ConsentFacts } from './policy';
+import { consentIsCurrent, effectiveGrants, withdrawnCategories, type ConsentFacts } from './policy';
 import { consentPolicyStateNow, getConsentPolicyState } from './policy-versions';
 import { fromBooleanColumn, fromDateColumn, fromIntColumn, sqlFor } from '@/server/sql';
 import { lockConsentChain } from '@/server/chain-lock';
@@ -89,11 +89,6 @@ export async function currentConsentState(db: Db, consentId: string | undefined,
   return { consent, mustCover: policy.mustCover, inForce: policy.inForce, current: consentIsCurrent(consent, policy.mustCover) };
 }
 
-/** The cookie categories of a record. */
-function cookieChoiceOf(record: ConsentChoice): ConsentChoice {
-  return Object.fromEntries(OPTIONAL_CONSENT_CATEGORIES.map((c) => [c, record[c]])) as ConsentChoice;
-}
-
 function newSubjectKey() {
   return `s_${randomBytes(16).toString('base64url')}`;
 }
@@ -125,7 +120,7 @@ export async function recordConsent(db: Db, input: RecordConsentInput) {
   // material policy version, a sign-in or a social withdrawal grants no cookie category and a
   // cookie choice no `social` — each is asked afresh.
   const carried = previous && consentIsCurrent(previous, policy.mustCover) ? previous : null;
-  const choice = input.choice ?? (carried ? cookieChoiceOf(carried) : NOTHING_GRANTED);
+  const choice = input.choice ?? effectiveGrants(carried, policy.mustCover);
   const social = input.social ?? carried?.social ?? false;
   // The banner keeps asking until a cookie choice is made in the chain (a sign-in is not one).
   const cookieChoiceMade = input.choice !== undefined || (carried?.cookieChoiceMade ?? false);

@@ -78,6 +78,16 @@ async function respondentsWithContact(db: Db, type: 'email' | 'phone', values: s
   return rows.map((r) => r.respondentId);
 }
 
+/**
+ * policy: P3.5, P7.2 — respondents who signed in with a social account whose provider verified
+ * this address (an unverified one proves nothing about who holds it). The DPO's email search and a
+ * verified self-service request both find a subject through it.
+ */
+export async function respondentsSignedInWith(db: Pick<Db, 'socialProfile'>, email: string): Promise<string[]> {
+  const rows = await db.socialProfile.findMany({ where: { email: { in: emailVariants(email) }, emailVerified: true }, select: { respondentId: true } });
+  return rows.map((r) => r.respondentId);
+}
+
 const sorted = (values: Iterable<string | null | undefined>) => [...new Set([...values].filter((v): v is string => !!v))].sort();
 
 /**
@@ -105,11 +115,8 @@ export async function findSubject(db: Db, query: z.input<typeof subjectQuerySche
   if (kind === 'email') {
     // policy: P3.5, P7.2 — also whoever signed in with an account whose provider verified this
     // address (an unverified one proves nothing about who holds it).
-    const [answered, signedIn] = await Promise.all([
-      respondentsWithContact(db, 'email', emailVariants(value)),
-      db.socialProfile.findMany({ where: { email: { in: emailVariants(value) }, emailVerified: true }, select: { respondentId: true } }),
-    ]);
-    respondentIds = [...answered, ...signedIn.map((p) => p.respondentId)];
+    const [answered, signedIn] = await Promise.all([respondentsWithContact(db, 'email', emailVariants(value)), respondentsSignedInWith(db, value)]);
+    respondentIds = [...answered, ...signedIn];
   }
   if (kind === 'phone') respondentIds = await respondentsWithContact(db, 'phone', [normalizePhone(value)]);
   // A respondent handle may list several ids (comma-separated): the subject an email search found.

@@ -10,7 +10,7 @@ import { assertDpo } from '@/features/dpo/commands';
 import { isClosed } from '@/features/dpo/deadlines';
 import { buildSubjectZip } from '@/features/dpo/export-zip';
 import { registerRequest } from '@/features/dpo/requests';
-import { collectSubjectData, emailVariants, findSubject, type SubjectRef } from '@/features/dpo/subject';
+import { collectSubjectData, emailVariants, findSubject, respondentsSignedInWith, type SubjectRef } from '@/features/dpo/subject';
 import { enqueueMail, queueMail, type MailConfig } from '@/features/mail/outbox';
 import { wakeMailSender } from '@/features/mail/sender';
 import { Refusal } from '@/server/refusal';
@@ -103,8 +103,8 @@ export async function respondentsByContactEmail(db: Pick<Db, 'answer' | 'socialP
     where: { category: 'contact', question: { type: 'email' }, OR: emailVariants(email).map((v) => ({ value: { equals: v } })) },
     select: { response: { select: { respondentId: true } } },
   });
-  const signedIn = await db.socialProfile.findMany({ where: { email: { in: emailVariants(email) }, emailVerified: true }, select: { respondentId: true } });
-  return [...new Set([...rows.map((r) => r.response.respondentId), ...signedIn.map((p) => p.respondentId)])].sort();
+  const signedIn = await respondentsSignedInWith(db, email);
+  return [...new Set([...rows.map((r) => r.response.respondentId), ...signedIn])].sort();
 }
 
 /**

@@ -4,7 +4,7 @@ import type { Locale } from '@/i18n/routing';
 import { Link } from '@/i18n/navigation';
 import { PageShell } from '@/components/ui/PageShell';
 import { listPublishedSurveys } from '@/features/survey/queries';
-import { SocialSignIn, socialNoticeOf } from '@/features/social/components/SocialSignIn';
+import { SocialNotice, socialNoticeOf } from '@/features/social/components/SocialSignIn';
 import { db } from '@/server/db';
 import { titleFrom } from '@/lib/page-title';
 
@@ -21,7 +21,7 @@ export default async function HomePage({ params, searchParams }: { params: Promi
     <PageShell path="/">
       <h1>{t('title')}</h1>
       <p>{t('intro')}</p>
-      {notice ? <SocialSignIn locale={locale} slug="" providers={[]} signedIn={null} offer={false} notice={notice} /> : null}
+      <SocialNotice notice={notice} />
       {surveys.length === 0 ? (
         <p>{t('empty')}</p>
       ) : (

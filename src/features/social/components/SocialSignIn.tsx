@@ -4,10 +4,20 @@ import { beginSocialSignIn, withdrawSocial } from '@/features/social/actions';
 import type { SignedInProfile } from '@/features/social/profiles';
 
 export const SOCIAL_NOTICES = ['connected', 'cancelled', 'failed', 'expired', 'consent_required', 'unavailable', 'withdrawn'] as const;
-export type SocialNotice = (typeof SOCIAL_NOTICES)[number];
+export type SocialNoticeCode = (typeof SOCIAL_NOTICES)[number];
 
-export function socialNoticeOf(value: string | undefined): SocialNotice | null {
-  return (SOCIAL_NOTICES as readonly string[]).includes(value ?? '') ? (value as SocialNotice) : null;
+export function socialNoticeOf(value: string | undefined): SocialNoticeCode | null {
+  return (SOCIAL_NOTICES as readonly string[]).includes(value ?? '') ? (value as SocialNoticeCode) : null;
+}
+
+/** What became of a sign-in step (`?social=…`), wherever the browser lands after it. */
+export async function SocialNotice({ notice, id }: { notice: SocialNoticeCode | null; id?: string }) {
+  const t = await getTranslations('Social');
+  return notice ? (
+    <p role="status" className="notice" id={id} data-testid="social-notice">
+      {t(`notices.${notice}`)}
+    </p>
+  ) : null;
 }
 
 type Props = {
@@ -17,7 +27,7 @@ type Props = {
   signedIn: SignedInProfile | null;
   /** Offer the sign-in here (a section that asks for an email address); the signed-in status shows on every section. */
   offer: boolean;
-  notice: SocialNotice | null;
+  notice: SocialNoticeCode | null;
 };
 
 /**
@@ -27,20 +37,12 @@ type Props = {
  */
 export async function SocialSignIn({ locale, slug, providers, signedIn, offer, notice }: Props) {
   const t = await getTranslations('Social');
-  if (!signedIn && (!offer || providers.length === 0)) return notice ? (
-      <p role="status" className="notice" id="social" data-testid="social-notice">
-        {t(`notices.${notice}`)}
-      </p>
-    ) : null;
+  if (!signedIn && (!offer || providers.length === 0)) return <SocialNotice notice={notice} id="social" />;
   const providerLabel = providers.find((p) => p.id === signedIn?.provider)?.label ?? signedIn?.provider ?? '';
   return (
     <section id="social" className="card social-sign-in" aria-labelledby="social-title" data-testid="social-sign-in">
       <h2 id="social-title">{t('title')}</h2>
-      {notice ? (
-        <p role="status" className="notice" data-testid="social-notice">
-          {t(`notices.${notice}`)}
-        </p>
-      ) : null}
+      <SocialNotice notice={notice} />
       {signedIn ? (
         <>
           <p data-testid="social-signed-in">{t('signedInAs', { provider: providerLabel, name: signedIn.name ?? signedIn.email ?? '—' })}</p>

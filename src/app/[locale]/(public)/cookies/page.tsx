@@ -7,7 +7,7 @@ import { NOTHING_GRANTED, OPTIONAL_CONSENT_CATEGORIES } from '@/features/consent
 import { ConsentChoiceFields } from '@/features/consent/components/ConsentChoiceFields';
 import { getRequestConsent } from '@/features/consent/server';
 import { withdrawSocial } from '@/features/social/actions';
-import { socialNoticeOf } from '@/features/social/components/SocialSignIn';
+import { SocialNotice, socialNoticeOf } from '@/features/social/components/SocialSignIn';
 import { FLOW_TTL_SECONDS } from '@/features/social/flow-cookie';
 import { socialGranted } from '@/features/consent/policy';
 import { titleFrom } from '@/lib/page-title';
@@ -82,11 +82,7 @@ export default async function CookiesPage({ params, searchParams }: Params) {
       {/* policy: P4.3 — social sign-in is withdrawn here too, with its profile erased at once. */}
       <section aria-labelledby="social-title" id="social" className="card">
         <h2 id="social-title">{ts('settingsTitle')}</h2>
-        {notice ? (
-          <p role="status" className="notice" data-testid="social-notice">
-            {ts(`notices.${notice}`)}
-          </p>
-        ) : null}
+        <SocialNotice notice={notice} />
         {socialGranted(consent, mustCover) ? (
           <form action={withdrawSocial.bind(null, locale)}>
             <p data-testid="status-social">{ts('settingsGranted')}</p>
