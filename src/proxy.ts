@@ -9,6 +9,8 @@ const handleI18nRouting = createMiddleware(routing);
 /** policy: P3.5 — the sign-in form's redirect to a provider must be allowed by the page's CSP. */
 const formTargets = socialFormTargets(parseSocialProviders(process.env));
 const SURVEY_PAGE = /^\/(?:(?:az|en)\/)?s\/[^/]+\/?$/;
+/** policy: P3.3 — the one page other sites may frame: a survey's published comments. */
+const EMBEDDABLE_PAGE = /^\/(?:az|en)\/comments\/[^/]+\/?$/;
 
 /**
  * Next 16's request interceptor, for every path but Next's own assets:
@@ -20,12 +22,13 @@ const SURVEY_PAGE = /^\/(?:(?:az|en)\/)?s\/[^/]+\/?$/;
 export default async function proxy(request: NextRequest) {
   const nonce = btoa(crypto.randomUUID());
   const production = process.env.NODE_ENV === 'production';
-  // Only survey pages hold the sign-in form: no other page may post to a provider.
-  const csp = contentSecurityPolicy(nonce, !production, SURVEY_PAGE.test(request.nextUrl.pathname) ? formTargets : []);
-  const refused = await gateRequest(request);
   const { pathname } = request.nextUrl;
+  const refused = await gateRequest(request);
+  // Only survey pages hold the sign-in form: no other page may post to a provider.
+  const frameable = !refused && EMBEDDABLE_PAGE.test(pathname);
+  const csp = contentSecurityPolicy(nonce, !production, { formTargets: SURVEY_PAGE.test(pathname) ? formTargets : [], frameable });
   const response = refused ?? (pathname.startsWith('/api/') || /\.[^/]*$/.test(pathname) ? NextResponse.next() : pageResponse(request, nonce, csp));
-  for (const [name, value] of Object.entries(securityHeaders(csp, production))) response.headers.set(name, value);
+  for (const [name, value] of Object.entries(securityHeaders(csp, production, frameable))) response.headers.set(name, value);
   return response;
 }
 

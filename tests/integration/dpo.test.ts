@@ -165,7 +165,7 @@ describe.each(PROVIDERS)('DPO workspace on %s', (provider) => {
     const [reportBefore, exportBefore] = [await completed(), await exported()];
     expect(await setRestrictionAs(t.db, user, subject, true)).toBe(1);
     expect([await completed(), await exported()]).toEqual([reportBefore - 1, exportBefore - 1]);
-    expect((await listPublishableComments(t.db, await cafeId())).map((c) => c.text)).not.toContain('Comment by alice');
+    expect((await listPublishableComments(t.db, { surveyId: await cafeId() })).map((c) => c.text)).not.toContain('Comment by alice');
     await setRestrictionAs(t.db, user, subject, false);
     expect([await completed(), await exported()]).toEqual([reportBefore, exportBefore]);
   });
@@ -174,7 +174,7 @@ describe.each(PROVIDERS)('DPO workspace on %s', (provider) => {
     const alice = await seedFullSubject(t.db, 'alice');
     const bob = await seedFullSubject(t.db, 'bob');
     const user = await dpo();
-    const published = async () => (await listPublishableComments(t.db, await cafeId())).map((c) => c.text);
+    const published = async () => (await listPublishableComments(t.db, { surveyId: await cafeId() })).map((c) => c.text);
     expect(await published()).toEqual(expect.arrayContaining(['Comment by alice', 'Comment by bob']));
     await setObjectionAs(t.db, user, await findSubjectAs(t.db, user, { kind: 'respondent', value: alice.respondentId }), true);
     expect(await published()).not.toContain('Comment by alice');
@@ -189,7 +189,7 @@ describe.each(PROVIDERS)('DPO workspace on %s', (provider) => {
     expect(counts).toMatchObject({ browsers: 1, usageRowsErased: 1, fraudRowsErased: 1, locationRowsErased: 1, sessionAnalyticsRowsErased: 1, publicationPermissionsRevoked: 1 });
     const records = await t.db.consentRecord.findMany({ where: { subjectKey: alice.subjectKey }, orderBy: { createdAt: 'asc' } });
     expect(records.map((r) => [r.method, r.usage, r.location])).toEqual([['accept_all', true, true], ['dpo_withdrawal', false, false]]);
-    expect(await listPublishableComments(t.db, await cafeId())).toEqual([]);
+    expect(await listPublishableComments(t.db, { surveyId: await cafeId() })).toEqual([]);
   });
 
   it('P10.1 the DPO corrects a contact or demographic value, validated like an answer; other answers cannot be rewritten', async () => {

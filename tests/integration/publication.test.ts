@@ -24,7 +24,7 @@ describe.each(PROVIDERS)('comment publication on %s', (provider) => {
   it('P3.3 P5.2 only comments with permission are publishable, with the time and policy version recorded', async () => {
     await respond('Publish me, please', true);
     await respond('Keep this private', false);
-    const publishable = await listPublishableComments(t.db, survey.id);
+    const publishable = await listPublishableComments(t.db, { surveyId: survey.id });
     expect(publishable.map((c) => c.text)).toEqual(['Publish me, please']);
     expect(publishable[0]!.policyVersion).toBe(1);
     expect(publishable[0]!.grantedAt).toBeInstanceOf(Date);
@@ -32,9 +32,9 @@ describe.each(PROVIDERS)('comment publication on %s', (provider) => {
 
   it('P3.3 a revoked permission removes the comment from what may be published', async () => {
     await respond('Changed my mind', true);
-    const [comment] = await listPublishableComments(t.db, survey.id);
+    const [comment] = await listPublishableComments(t.db, { surveyId: survey.id });
     expect(await revokePublication(t.db, comment!.answerId)).toBe(true);
-    expect(await listPublishableComments(t.db, survey.id)).toEqual([]);
+    expect(await listPublishableComments(t.db, { surveyId: survey.id })).toEqual([]);
     expect(await revokePublication(t.db, comment!.answerId)).toBe(false);
     const row = await t.db.publicationPermission.findUniqueOrThrow({ where: { answerId: comment!.answerId } });
     expect(row.revokedAt).toBeInstanceOf(Date);
@@ -44,9 +44,9 @@ describe.each(PROVIDERS)('comment publication on %s', (provider) => {
     const responseId = await respond('On and off', true);
     const questions = survey.sections[1]!.questions;
     await applyPublicationChoices(t.db, responseId, questions, { comment: false });
-    expect(await listPublishableComments(t.db, survey.id)).toEqual([]);
+    expect(await listPublishableComments(t.db, { surveyId: survey.id })).toEqual([]);
     await applyPublicationChoices(t.db, responseId, questions, { comment: true });
-    expect((await listPublishableComments(t.db, survey.id)).map((c) => c.text)).toEqual(['On and off']);
+    expect((await listPublishableComments(t.db, { surveyId: survey.id })).map((c) => c.text)).toEqual(['On and off']);
   });
 
   it('P3.3 deleting the comment deletes its permission', async () => {
@@ -61,6 +61,6 @@ describe.each(PROVIDERS)('comment publication on %s', (provider) => {
     const questions = survey.sections[1]!.questions;
     await saveSectionAnswers(t.db, responseId, questions, { recommend: 9, comment: 'Unfinished' }, 2);
     await applyPublicationChoices(t.db, responseId, questions, { comment: true });
-    expect(await listPublishableComments(t.db, survey.id)).toEqual([]);
+    expect(await listPublishableComments(t.db, { surveyId: survey.id })).toEqual([]);
   });
 });

@@ -95,9 +95,9 @@ describe.each(PROVIDERS)('response review on %s', (provider) => {
 
   it('P5.8 an objection to sharing keeps the respondent’s comments from publication', async () => {
     const { surveyId, responseId } = await respond(9, 'Objector comment', true);
-    expect((await listPublishableComments(t.db, surveyId)).map((c) => c.text)).toEqual(['Objector comment']);
+    expect((await listPublishableComments(t.db, { surveyId })).map((c) => c.text)).toEqual(['Objector comment']);
     const { respondentId } = await t.db.response.findUniqueOrThrow({ where: { id: responseId } });
     await t.db.respondent.update({ where: { id: respondentId }, data: { objectsToSharingAt: new Date() } });
-    expect(await listPublishableComments(t.db, surveyId)).toEqual([]);
+    expect(await listPublishableComments(t.db, { surveyId })).toEqual([]);
   });
 });

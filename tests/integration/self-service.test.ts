@@ -115,11 +115,11 @@ describe.each(PROVIDERS)('respondent self-service on %s', (provider) => {
   it('P3.3 revoking comment publication by self-service takes effect at once and closes the request', async () => {
     const alice = await seedFullSubject(t.db, 'alice');
     const cafe = await t.db.survey.findUniqueOrThrow({ where: { slug: 'cafe-visit' } });
-    expect((await listPublishableComments(t.db, cafe.id)).map((c) => c.text)).toContain('Comment by alice');
+    expect((await listPublishableComments(t.db, { surveyId: cafe.id })).map((c) => c.text)).toContain('Comment by alice');
     await requestVerification(t.db, { email: alice.email, type: 'withdrawal', details: '', locale: 'az' }, site);
     const outcome = await verifyRequest(t.db, linkIn((await lastMailTo(alice.email)).body, 'verify')!);
     expect(outcome).toMatchObject({ status: 'registered', completed: true });
-    expect((await listPublishableComments(t.db, cafe.id)).map((c) => c.text)).not.toContain('Comment by alice');
+    expect((await listPublishableComments(t.db, { surveyId: cafe.id })).map((c) => c.text)).not.toContain('Comment by alice');
     expect((await t.db.dataSubjectRequest.findFirstOrThrow()).status).toBe('completed');
   });
 

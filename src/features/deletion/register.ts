@@ -244,4 +244,5 @@ export const NOT_PERSONAL: Record<string, string> = {
   StaffUser: 'staff accounts: kept while the account exists, disabled by an admin (staff, not respondents)',
   AuditEvent: 'accountability record (P7.2): actor, action, pseudonymous target and counts, never values; append-only',
   JobLease: 'which app instance runs a background job, and until when',
+  PublicationFeedKey: 'a Client’s key to its publication feed: the key’s hash, a label, who issued it (a business credential)',
 };

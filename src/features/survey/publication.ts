@@ -40,23 +40,56 @@ export async function revokePublication(db: Pick<Db, 'publicationPermission'>, a
   return count > 0;
 }
 
-/** policy: P3.3, P5.2, P5.8 — the only query for comments that may leave the service. */
-export async function listPublishableComments(db: Db, surveyId: string) {
+/** Whose comments: one survey (staff views, tests), or a Client's published surveys (its feed). */
+export type CommentScope = { surveyId: string } | { clientId: string; surveySlug?: string };
+
+/**
+ * policy: P3.3, P5.2, P5.8 — the only query for comments that may leave the service: newest first,
+ * each with its response's rating (the survey's first rating question) and completion time.
+ */
+export async function listPublishableComments(db: Db, scope: CommentScope, { take = 1000 } = {}) {
+  const survey = 'surveyId' in scope
+    ? { id: scope.surveyId }
+    : { clientId: scope.clientId, status: { not: 'draft' as const }, ...(scope.surveySlug ? { slug: scope.surveySlug } : {}) };
   const rows = await db.answer.findMany({
     where: {
-      question: { surveyId, publishable: true },
+      question: { publishable: true, survey },
       // policy: P5.8 — an objection to sharing keeps every comment of that respondent in;
       // P7.2 — so does a restriction of processing.
       response: { status: 'completed', respondent: { objectsToSharingAt: null, restrictedAt: null } },
       publication: { is: { revokedAt: null } },
     },
-    select: { id: true, value: true, publication: { select: { grantedAt: true, policyVersion: { select: { version: true } } } } },
-    orderBy: { createdAt: 'asc' },
+    select: {
+      id: true,
+      value: true,
+      question: { select: { survey: { select: { slug: true } } } },
+      publication: { select: { grantedAt: true, policyVersion: { select: { version: true } } } },
+      response: {
+        select: {
+          completedAt: true,
+          answers: { where: { question: { type: 'rating' } }, select: { value: true, question: { select: { position: true, section: { select: { position: true } } } } } },
+        },
+      },
+    },
+    orderBy: [{ response: { completedAt: 'desc' } }, { id: 'asc' }],
+    take,
   });
   return rows.map((r) => ({
     answerId: r.id,
+    surveySlug: r.question.survey.slug,
     text: String(r.value),
+    rating: firstRating(r.response.answers),
+    completedAt: r.response.completedAt!,
     grantedAt: r.publication!.grantedAt,
     policyVersion: r.publication!.policyVersion.version,
   }));
+}
+
+type RatingAnswer = { value: unknown; question: { position: number; section: { position: number } } };
+
+/** The answer to the survey's first rating question (in survey order), when it was answered. */
+function firstRating(answers: RatingAnswer[]): number | null {
+  const order = (a: RatingAnswer) => a.question.section.position * 10_000 + a.question.position;
+  const first = [...answers].sort((a, b) => order(a) - order(b))[0];
+  return typeof first?.value === 'number' ? first.value : null;
 }

@@ -6,7 +6,10 @@ import { StaffShell } from '@/features/auth/components/StaffShell';
 import { deleteClient, updateClient } from '@/features/admin/actions';
 import { ClientForm, DeleteClientForm } from '@/features/admin/components/ClientForm';
 import { getClient } from '@/features/admin/queries';
+import { PublicationFeedCard } from '@/features/publication/components/PublicationFeedCard';
 import { db } from '@/server/db';
+import { env } from '@/server/env';
+import { publicBaseUrl } from '@/server/site-links';
 import { guardPage } from '@/server/page-guard';
 import { titleFrom } from '@/lib/page-title';
 
@@ -14,7 +17,16 @@ export const generateMetadata = titleFrom('Admin', 'editClient');
 
 type Props = { params: Promise<{ locale: Locale; clientId: string }> };
 
-/** One Client: rename it, set its storage region while it holds no data (P14.1), remove it when empty. */
+/** Links shown to copy: absolute when the site's address is known, else relative (production without PUBLIC_URL). */
+function siteBase() {
+  try {
+    return publicBaseUrl(env);
+  } catch {
+    return '';
+  }
+}
+
+/** One Client: rename it, set its storage region while it holds no data (P14.1), remove it when empty; its publication feed (P3.3). */
 export default async function ClientPage({ params }: Props) {
   const { locale, clientId } = await params;
   setRequestLocale(locale);
@@ -40,6 +52,7 @@ export default async function ClientPage({ params }: Props) {
         initial={{ name: client.name, storageRegion: client.storageRegion }}
         regionLocked={client._count.surveys > 0}
       />
+      <PublicationFeedCard user={user} clientId={client.id} locale={locale} siteBase={siteBase()} />
       {empty ? <DeleteClientForm action={deleteClient.bind(null, locale, client.id)} /> : null}
     </StaffShell>
   );
