@@ -14,9 +14,13 @@ const nextConfig: NextConfig = {
         source: '/:path*',
         headers: [
           { key: 'X-Content-Type-Options', value: 'nosniff' },
-          { key: 'X-Frame-Options', value: 'DENY' },
           { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
         ],
+      },
+      {
+        // policy: P3.3 — every path but the embeddable comments page (src/proxy.ts EMBEDDABLE_PAGE).
+        source: '/:path((?!(?:az|en)/comments/[^/]+/?$).*)',
+        headers: [{ key: 'X-Frame-Options', value: 'DENY' }],
       },
     ];
   },

@@ -217,6 +217,8 @@ const routeRequest = fc.oneof(
   fc.record({ method: fc.constant('GET' as const), path: fc.tuple(fc.constantFrom(...LOCALES), segment).map(([l, s]) => `/${l}/s/${s}`) }),
   fc.record({ method: fc.constant('GET' as const), path: fc.tuple(fc.constantFrom(...LOCALES), segment, fc.constantFrom('done', 'stop', 'stopped', 'too-young')).map(([l, s, p]) => `/${l}/s/${s}/${p}`) }),
   fc.record({ method: fc.constant('GET' as const), path: segment.map((s) => `/api/my-data/download/${s}`) }),
+  fc.record({ method: fc.constant('GET' as const), path: fc.tuple(fc.constantFrom(...LOCALES), segment).map(([l, s]) => `/${l}/comments/${s}`) }),
+  fc.record({ method: fc.constant('GET' as const), path: fc.tuple(segment, segment).map(([s, n]) => `/api/feed?survey=${s}&limit=${n}`) }),
   fc.record({ method: fc.constant('GET' as const), path: fc.tuple(fc.constantFrom(...LOCALES), fc.constantFrom('verify', 'download'), segment).map(([l, k, s]) => `/${l}/my-data/${k}/${s}`) }),
   fc.record({ method: fc.constant('GET' as const), path: segment.map((s) => `/api/surveys/${s}/export`) }),
   fc.record({ method: fc.constant('GET' as const), path: fc.tuple(segment, segment).map(([a, b]) => `/api/dpo/subjects/${a}/${b}/export`) }),
