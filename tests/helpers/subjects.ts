@@ -28,7 +28,7 @@ export async function seedFullSubject(db: Db, marker: string, options: { locale?
   await answer('branch', 'answers', 'nizami');
   await answer('overall_rating', 'answers', 4);
   const comment = await answer('comment', 'answers', `Comment by ${marker}`);
-  await db.publicationPermission.create({ data: { answerId: comment.id, policyVersionId: policy.id, grantedAt: new Date() } });
+  await db.publicationPermission.create({ data: { answerId: comment.id, policyVersionId: policy.id, grantedAt: new Date(), includesRating: true } });
   const email = `${marker}@example.az`;
   const phone = `+99450${String(Math.abs(hash(marker)) % 10_000_000).padStart(7, '0')}`;
   await answer('email', 'contact', email);

@@ -58,6 +58,12 @@ describe.each(PROVIDERS)('publication feed on %s', (provider) => {
     expect((await read(await coffeeKey())).body.comments).toMatchObject([{ comment: 'Comment by alice', rating: null }]);
   });
 
+  it('P3.3 the rating is published only under a permission whose wording named it', async () => {
+    const alice = await seedFullSubject(t.db, 'alice');
+    await t.db.publicationPermission.update({ where: { answerId: alice.commentAnswerId }, data: { includesRating: false } });
+    expect((await read(await coffeeKey())).body.comments).toMatchObject([{ comment: 'Comment by alice', rating: null }]);
+  });
+
   it('P3.3 P5.8 P7.2 a revoked permission, an objection, a restriction, a withdrawal or an erasure removes the comment from the very next read', async () => {
     const key = await coffeeKey();
     const user = await dpo();

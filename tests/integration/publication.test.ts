@@ -28,6 +28,8 @@ describe.each(PROVIDERS)('comment publication on %s', (provider) => {
     expect(publishable.map((c) => c.text)).toEqual(['Publish me, please']);
     expect(publishable[0]!.policyVersion).toBe(1);
     expect(publishable[0]!.grantedAt).toBeInstanceOf(Date);
+    // The box's wording names the overall rating too: the permission records that it covers it.
+    expect((await t.db.publicationPermission.findUniqueOrThrow({ where: { answerId: publishable[0]!.answerId } })).includesRating).toBe(true);
   });
 
   it('P3.3 a revoked permission removes the comment from what may be published', async () => {

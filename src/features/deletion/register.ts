@@ -135,6 +135,14 @@ export const DELETION_REGISTER: RegisterEntry[] = [
     consentCategory: 'social',
   },
   {
+    model: 'ClientDatum',
+    count: 'clientData',
+    holds: 'what a Client told about its customer: loyalty membership, tier, transactions (legitimate interests, P4.4)',
+    retention: { rule: 'clientData' },
+    table: (tx) => tx.clientDatum as unknown as TableOps,
+    rowsOf: (s) => (some(s.respondentIds) ? { respondentId: { in: s.respondentIds } } : null),
+  },
+  {
     model: 'Response',
     count: 'responses',
     holds: 'when and in which language a survey was taken',
@@ -244,5 +252,6 @@ export const NOT_PERSONAL: Record<string, string> = {
   StaffUser: 'staff accounts: kept while the account exists, disabled by an admin (staff, not respondents)',
   AuditEvent: 'accountability record (P7.2): actor, action, pseudonymous target and counts, never values; append-only',
   JobLease: 'which app instance runs a background job, and until when',
+  ClientDataImport: 'one upload of Client data: Client, file name, who and when, counts and the line numbers of errors — no value of any row',
   PublicationFeedKey: 'a Client’s key to its publication feed: the key’s hash, a label, who issued it (a business credential)',
 };

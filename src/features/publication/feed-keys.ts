@@ -38,7 +38,7 @@ export async function issueFeedKeyAs(db: Db, user: StaffUserDTO, clientId: strin
   return db.$transaction(async (tx) => {
     if (!(await tx.client.count({ where: { id: clientId } }))) throw new FeedKeyRefusal('gone');
     const row = await tx.publicationFeedKey.create({ data: { clientId, label, tokenHash: hashFeedKey(key), createdById: user.id, createdAt: now }, select: { id: true } });
-    await auditEvent(tx, { actor: user.id, action: 'feed_key.issued', target: `client:${clientId}`, at: now });
+    await auditEvent(tx, { actor: user.id, action: 'feed_key.issued', target: `feed_key:${row.id}`, at: now });
     return { id: row.id, key };
   });
 }
@@ -47,10 +47,9 @@ export async function issueFeedKeyAs(db: Db, user: StaffUserDTO, clientId: strin
 export async function revokeFeedKeyAs(db: Db, user: StaffUserDTO, keyId: string, now = new Date()) {
   assertAdmin(user);
   await db.$transaction(async (tx) => {
-    const key = await tx.publicationFeedKey.findUnique({ where: { id: keyId }, select: { clientId: true } });
-    if (!key) throw new FeedKeyRefusal('gone');
+    if (!(await tx.publicationFeedKey.count({ where: { id: keyId } }))) throw new FeedKeyRefusal('gone');
     const { count } = await tx.publicationFeedKey.updateMany({ where: { id: keyId, revokedAt: null }, data: { revokedAt: now } });
-    if (count) await auditEvent(tx, { actor: user.id, action: 'feed_key.revoked', target: `client:${key.clientId}`, at: now });
+    if (count) await auditEvent(tx, { actor: user.id, action: 'feed_key.revoked', target: `feed_key:${keyId}`, at: now });
   });
 }
 

@@ -186,6 +186,8 @@ function purgeSteps(shorter: SurveyRetention[], now: Date, days: Record<Retentio
         return tx.supportRequest.deleteMany({ where: { id: { in: ids } } });
       },
     ),
+    // What Clients told about their customers, a year after the upload it came with (P4.4).
+    byIds('clientData', (tx, take) => tx.clientDatum.findMany({ where: { createdAt: { lt: cutoff('clientData') } }, select: { id: true }, take }), (tx, ids) => tx.clientDatum.deleteMany({ where: { id: { in: ids } } })),
     byIds('securityReports', (tx, take) => tx.securityReport.findMany({ where: { createdAt: { lt: cutoff('securityReports') } }, select: { id: true }, take }), (tx, ids) => tx.securityReport.deleteMany({ where: { id: { in: ids } } })),
     // Sign-in counters hold client addresses; public write counters keyed hashes of them. Their
     // windows last an hour at most. (Keyed by `key`, not `id`.)

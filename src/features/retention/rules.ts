@@ -14,6 +14,8 @@
  * | precise location (consent)   | 30 days  | collection                   |
  * | social sign-in profile       | 365 days | the latest sign-in           |
  * |   (consent, P4.3)            |          |   (withdrawal erases at once)|
+ * | Client data (P4.4)           | 365 days | the upload it came with (a   |
+ * |                              |          |   later upload replaces it)  |
  * | mail in the outbox (P7.2)    | 30 days  | queued                       |
  * | verification / export links  |  7 days  | when the link expired        |
  * | completed responses (the row | 730 days | completion (the longest of   |
@@ -43,6 +45,7 @@ export const RETENTION_DAYS = {
   fraud: 90,
   location: 30,
   social: 365,
+  clientData: 365,
   mail: 30,
   expiredLinks: 7,
   responses: 730,

@@ -27,7 +27,7 @@ export async function applyPublicationChoices(
     const active = answer.publication !== null && answer.publication.revokedAt === null;
     if (publish[key] && !active) {
       if (!policy.inForce) throw new Error('no policy version is in force');
-      const grant = { grantedAt: now, revokedAt: null, policyVersionId: policy.inForce.id };
+      const grant = { grantedAt: now, revokedAt: null, policyVersionId: policy.inForce.id, includesRating: true };
       await db.publicationPermission.upsert({ where: { answerId: answer.id }, create: { answerId: answer.id, ...grant }, update: grant });
     } else if (!publish[key] && active) {
       await revokePublication(db, answer.id, now);
@@ -48,9 +48,11 @@ export type CommentScope = { surveyId: string } | { clientId: string; surveySlug
  * each with its response's rating (the survey's first rating question) and completion time.
  */
 export async function listPublishableComments(db: Db, scope: CommentScope, { take = 1000 } = {}) {
-  const survey = 'surveyId' in scope
-    ? { id: scope.surveyId }
-    : { clientId: scope.clientId, status: { not: 'draft' as const }, ...(scope.surveySlug ? { slug: scope.surveySlug } : {}) };
+  // A draft survey publishes nothing, whoever asks (its responses are tests of the questionnaire).
+  const survey = {
+    status: { not: 'draft' as const },
+    ...('surveyId' in scope ? { id: scope.surveyId } : { clientId: scope.clientId, ...(scope.surveySlug ? { slug: scope.surveySlug } : {}) }),
+  };
   const rows = await db.answer.findMany({
     where: {
       question: { publishable: true, survey },
@@ -63,7 +65,7 @@ export async function listPublishableComments(db: Db, scope: CommentScope, { tak
       id: true,
       value: true,
       question: { select: { survey: { select: { slug: true } } } },
-      publication: { select: { grantedAt: true, policyVersion: { select: { version: true } } } },
+      publication: { select: { grantedAt: true, includesRating: true, policyVersion: { select: { version: true } } } },
       response: {
         select: {
           completedAt: true,
@@ -78,7 +80,8 @@ export async function listPublishableComments(db: Db, scope: CommentScope, { tak
     answerId: r.id,
     surveySlug: r.question.survey.slug,
     text: String(r.value),
-    rating: firstRating(r.response.answers),
+    // The rating only where the permission covered it (granted with the wording that names it).
+    rating: r.publication!.includesRating ? firstRating(r.response.answers) : null,
     completedAt: r.response.completedAt!,
     grantedAt: r.publication!.grantedAt,
     policyVersion: r.publication!.policyVersion.version,

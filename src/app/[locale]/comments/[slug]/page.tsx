@@ -6,6 +6,7 @@ import { surveyCommentsPage } from '@/features/publication/feed';
 import { RATING_MAX } from '@/features/survey/question-types';
 import { db } from '@/server/db';
 import { env } from '@/server/env';
+import { zonedStartOfDay } from '@/lib/dates';
 
 type Props = { params: Promise<{ locale: Locale; slug: string }> };
 
@@ -46,7 +47,7 @@ export default async function CommentsPage({ params }: Props) {
                     {'☆'.repeat(Math.max(0, RATING_MAX - c.rating))}
                   </span>
                 ) : null}{' '}
-                <time dateTime={c.date}>{format.dateTime(new Date(`${c.date}T12:00:00Z`), { dateStyle: 'long', timeZone: 'UTC' })}</time>
+                <time dateTime={c.date}>{format.dateTime(zonedStartOfDay(c.date, env.APP_TIME_ZONE), { dateStyle: 'long', timeZone: env.APP_TIME_ZONE })}</time>
               </p>
             </li>
           ))}

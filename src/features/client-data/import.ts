@@ -1,0 +1,165 @@
+import type { Db } from '@/server/create-db';
+import { databaseProvider } from '@/server/create-db';
+import { auditEvent } from '@/server/audit';
+import { AuthError, clientScope, type StaffUserDTO } from '@/server/authz';
+import { Refusal } from '@/server/refusal';
+import { readClientCsv, type MatchKey } from './csv-rows';
+
+/**
+ * policy: P4.4, P3.2, P5.5 — a Client's data about its customers (loyalty membership, tier,
+ * transaction totals), uploaded as CSV by an admin or by that Client's own analyst, combined with
+ * the answers of the respondents it matches. Category `client`, basis legitimate interests, with
+ * its source (the upload: Client, file, who, when) and the Client's storage region.
+ *
+ * Data minimisation: only rows that match a respondent of the Client's own surveys are stored —
+ * the rest of a customer list is read, counted and dropped. The match value itself (email, phone,
+ * customer id) is not copied: a stored value points at its respondent. Respondents whose
+ * processing is restricted (P7.2) or who were found to be minors (P11.1) are not matched.
+ * A file with any bad row stores no value at all (only the upload's record, with line numbers).
+ */
+
+export class ClientDataRefusal extends Refusal {
+  constructor(code: 'gone') {
+    super(code);
+    this.name = 'ClientDataRefusal';
+  }
+}
+
+/** Admins for every Client; an analyst for their own Client only (P5.5); nobody else. */
+export function assertClientDataAccess(user: StaffUserDTO, clientId: string) {
+  const scope = clientScope(user);
+  if (scope.clientId !== undefined && scope.clientId !== clientId) throw new AuthError('forbidden');
+}
+
+export type Upload = { clientId: string; matchKey: MatchKey; fileName: string; stream: ReadableStream<Uint8Array> };
+
+export async function importClientDataAs(db: Db, user: StaffUserDTO, upload: Upload, now = new Date()) {
+  assertClientDataAccess(user, upload.clientId);
+  const client = await db.client.findUnique({ where: { id: upload.clientId }, select: { id: true, storageRegion: true } });
+  if (!client) throw new ClientDataRefusal('gone');
+  const parsed = await readClientCsv(upload.stream, upload.matchKey);
+  const record = {
+    clientId: client.id,
+    matchKey: upload.matchKey,
+    fileName: upload.fileName.slice(0, 200) || 'upload.csv',
+    uploadedById: user.id,
+    uploadedAt: now,
+    fields: parsed.fields,
+    rowCount: parsed.rowCount,
+    storageRegion: client.storageRegion,
+  };
+  if (parsed.errors.length) {
+    return db.$transaction(async (tx) => {
+      const rejected = await tx.clientDataImport.create({ data: { ...record, status: 'rejected', matchedRows: 0, errors: parsed.errors }, select: { id: true } });
+      await auditEvent(tx, { actor: user.id, action: 'client_data.rejected', target: `client:${client.id}`, counts: { rows: parsed.rowCount, errors: parsed.errors.length }, at: now });
+      return { id: rejected.id, status: 'rejected' as const };
+    });
+  }
+  // Matching reads in SQL outside the transaction (never plain SQL inside one: src/server/sql.ts).
+  const matches = await matchRespondents(db, client.id, upload.matchKey, [...parsed.rows.keys()]);
+  const values = [...matches].flatMap(([key, respondentIds]) =>
+    respondentIds.flatMap((respondentId) => Object.entries(parsed.rows.get(key)!).map(([field, value]) => ({ respondentId, field, value }))),
+  );
+  return db.$transaction(
+    async (tx) => {
+      const imported = await tx.clientDataImport.create({ data: { ...record, status: 'imported', matchedRows: matches.size }, select: { id: true } });
+      const respondentIds = [...new Set(values.map((v) => v.respondentId))];
+      // The latest upload of a field replaces that field's earlier value for these respondents.
+      for (let i = 0; i < respondentIds.length; i += 500) {
+        await tx.clientDatum.deleteMany({ where: { clientId: client.id, respondentId: { in: respondentIds.slice(i, i + 500) }, field: { in: parsed.fields } } });
+      }
+      for (let i = 0; i < values.length; i += 1000) {
+        await tx.clientDatum.createMany({ data: values.slice(i, i + 1000).map((v) => ({ ...v, clientId: client.id, importId: imported.id, createdAt: now })) });
+      }
+      await auditEvent(tx, {
+        actor: user.id,
+        action: 'client_data.imported',
+        target: `client:${client.id}`,
+        counts: { rows: parsed.rowCount, matchedRows: matches.size, unmatchedRows: parsed.rowCount - matches.size, values: values.length },
+        at: now,
+      });
+      return { id: imported.id, status: 'imported' as const };
+    },
+    { timeout: 120_000 },
+  );
+}
+
+/** Key → the respondents of this Client's surveys it names (restricted and deactivated ones left out). */
+async function matchRespondents(db: Db, clientId: string, matchKey: MatchKey, keys: string[]): Promise<Map<string, string[]>> {
+  const pairs: { key: string; respondentId: string }[] = [];
+  for (let i = 0; i < keys.length; i += 500) {
+    const chunk = keys.slice(i, i + 500);
+    if (matchKey === 'customer_id') {
+      const rows = await db.response.findMany({ where: { customerId: { in: chunk }, survey: { clientId } }, select: { customerId: true, respondentId: true } });
+      pairs.push(...rows.map((r) => ({ key: r.customerId!, respondentId: r.respondentId })));
+    } else {
+      pairs.push(...(await respondentsWithContactValues(db, clientId, matchKey, chunk)));
+    }
+  }
+  const eligible = new Set<string>();
+  const ids = [...new Set(pairs.map((p) => p.respondentId))];
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db.respondent.findMany({ where: { id: { in: ids.slice(i, i + 500) }, restrictedAt: null, deactivatedAt: null }, select: { id: true } });
+    for (const r of rows) eligible.add(r.id);
+  }
+  const matches = new Map<string, string[]>();
+  for (const { key, respondentId } of pairs) {
+    if (!eligible.has(respondentId)) continue;
+    const list = matches.get(key) ?? [];
+    if (!list.includes(respondentId)) list.push(respondentId);
+    matches.set(key, list);
+  }
+  return matches;
+}
+
+/**
+ * Contact answers (already normalized by the survey: emails lower-case, phones without spaces)
+ * equal to these values, in this Client's surveys. SQL so that the literal category meets the
+ * partial index on contact values, as the DPO's search does (dpo/subject.ts).
+ */
+async function respondentsWithContactValues(db: Db, clientId: string, type: 'email' | 'phone', values: string[]) {
+  if (databaseProvider(db) === 'postgres') {
+    return db.$queryRawUnsafe<{ key: string; respondentId: string }[]>(
+      `SELECT a."value" #>> '{}' AS "key", r."respondentId"
+         FROM "Answer" a
+         JOIN "Question" q ON q."id" = a."questionId"
+         JOIN "Response" r ON r."id" = a."responseId"
+         JOIN "Survey" s ON s."id" = r."surveyId"
+        WHERE a."category" = 'contact' AND (a."value" #>> '{}') = ANY($1::text[]) AND q."type"::text = $2 AND s."clientId" = $3`,
+      values,
+      type,
+      clientId,
+    );
+  }
+  const rows = await db.$queryRawUnsafe<{ key: unknown; respondentId: string }[]>(
+    `SELECT a."value" AS "key", r."respondentId"
+       FROM "Answer" a
+       JOIN "Question" q ON q."id" = a."questionId"
+       JOIN "Response" r ON r."id" = a."responseId"
+       JOIN "Survey" s ON s."id" = r."surveyId"
+      WHERE a."category" = 'contact' AND a."value" IN (${values.map(() => '?').join(', ')}) AND q."type" = ? AND s."clientId" = ?`,
+    ...values.map((v) => JSON.stringify(v)),
+    type,
+    clientId,
+  );
+  // Prisma reads the JSON column back as its value (the address itself, not its JSON text).
+  return rows.map((r) => ({ key: String(r.key), respondentId: r.respondentId }));
+}
+
+/** The uploads of the Clients this user may see, newest first. */
+export async function listClientDataImportsAs(db: Db, user: StaffUserDTO) {
+  return db.clientDataImport.findMany({
+    where: clientScope(user),
+    orderBy: { uploadedAt: 'desc' },
+    take: 100,
+    select: { id: true, fileName: true, matchKey: true, status: true, rowCount: true, matchedRows: true, uploadedAt: true, client: { select: { name: true } } },
+  });
+}
+
+export async function getClientDataImportAs(db: Db, user: StaffUserDTO, id: string) {
+  const row = await db.clientDataImport.findFirst({
+    where: { id, ...clientScope(user) },
+    select: { id: true, fileName: true, matchKey: true, status: true, rowCount: true, matchedRows: true, uploadedAt: true, uploadedById: true, fields: true, errors: true, storageRegion: true, client: { select: { id: true, name: true } }, _count: { select: { data: true } } },
+  });
+  return row && { ...row, fields: row.fields as string[], errors: (row.errors ?? []) as { line: number; column?: string; code: string }[] };
+}
