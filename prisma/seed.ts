@@ -30,6 +30,8 @@ export const SECOND_DEMO_CLIENT = { slug: 'demo-bakery', name: 'Demo Bakery', st
 export const DEMO_SURVEY_SLUG = 'cafe-visit';
 /** policy: P11.1 — the demo asks the birth date first; Azerbaijan has no national age, so 16 applies. */
 const DEMO_AGE_GATE = { ageGate: true, minimumAge: null, country: 'AZ' };
+/** policy: P4.4 — the demo's links may carry Demo Coffee's customer id (`?customer=…`). */
+const DEMO_LINKS = { acceptsCustomerId: true };
 
 const survey = {
   title: { az: 'Kafe ziyarətiniz haqqında', en: 'About your café visit' },
@@ -151,8 +153,8 @@ export async function seedPolicy(db: Db) {
 async function seedDemoSurvey(db: Db, clientId: string) {
   const saved = await db.survey.upsert({
     where: { slug: DEMO_SURVEY_SLUG },
-    create: { slug: DEMO_SURVEY_SLUG, clientId, status: 'published', ...survey, ...DEMO_AGE_GATE },
-    update: { ...survey, ...DEMO_AGE_GATE },
+    create: { slug: DEMO_SURVEY_SLUG, clientId, status: 'published', ...survey, ...DEMO_AGE_GATE, ...DEMO_LINKS },
+    update: { ...survey, ...DEMO_AGE_GATE, ...DEMO_LINKS },
     select: { id: true },
   });
   for (const [position, section] of sections.entries()) {

@@ -40,6 +40,7 @@ function settingsOf(fields: FormFields) {
     title: text(fields, 'title'),
     description: text(fields, 'description'),
     ageGate: fields.ageGate === 'on',
+    acceptsCustomerId: fields.acceptsCustomerId === 'on',
     minimumAge: number('minimumAge'),
     country: str(fields, 'country').toUpperCase() || null,
     retentionContactDays: number('retentionContactDays'),

@@ -23,6 +23,8 @@ export const newSurveySchema = z
     title: draftText,
     description: draftText,
     ageGate: z.boolean(),
+    // policy: P4.4, P2.1 — the link's customer id is collected only where the survey declares it.
+    acceptsCustomerId: z.boolean().default(false),
     minimumAge: z.number().int().min(MINIMUM_AGE_RANGE.min, 'age_range').max(MINIMUM_AGE_RANGE.max, 'age_range').nullable(),
     country: z.string().regex(/^[A-Z]{2}$/, 'country').nullable(),
     // policy: P6.1 — a survey may only shorten the policy's retention periods.

@@ -43,6 +43,7 @@ export async function getSurveyForBuilder(db: Db, user: StaffUserDTO, surveyId: 
       title: true,
       description: true,
       ageGate: true,
+      acceptsCustomerId: true,
       minimumAge: true,
       country: true,
       retentionContactDays: true,

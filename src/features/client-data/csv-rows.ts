@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { z } from 'zod';
 import { hasControlCharacters } from '@/lib/control-characters';
+import { CUSTOMER_ID } from './customer-id';
 
 /**
  * policy: P4.4 — reading a Client's CSV upload, streamed and validated row by row. The first row
@@ -16,9 +17,6 @@ export type MatchKey = (typeof MATCH_KEYS)[number];
 export const CSV_LIMITS = { rows: 50_000, fields: 20, valueLength: 200, reportedErrors: 100, bytes: 10 * 1024 * 1024 };
 
 export const FIELD_NAME = /^[a-z][a-z0-9_]{0,39}$/;
-
-/** What a survey link's `customer` parameter and a CSV's customer_id may be. */
-export const CUSTOMER_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 export type RowError = { line: number; column?: string; code: string };
 export type ParsedUpload = { fields: string[]; rows: Map<string, Record<string, string>>; rowCount: number; errors: RowError[] };

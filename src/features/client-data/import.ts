@@ -163,3 +163,9 @@ export async function getClientDataImportAs(db: Db, user: StaffUserDTO, id: stri
   });
   return row && { ...row, fields: row.fields as string[], errors: (row.errors ?? []) as { line: number; column?: string; code: string }[] };
 }
+
+/** The Clients this user may upload data for: every Client for an admin, their own for an analyst. */
+export async function clientsForUploadAs(db: Db, user: StaffUserDTO) {
+  const scope = clientScope(user);
+  return db.client.findMany({ where: scope.clientId ? { id: scope.clientId } : {}, orderBy: { name: 'asc' }, select: { id: true, name: true } });
+}

@@ -1,3 +1,4 @@
+import { respondentsInGroup, type ClientGroup } from '@/features/client-data/breakdown';
 import type { Db } from '@/server/create-db';
 import { env } from '@/server/env';
 import type { Prisma, ResponseStatus } from '@/generated/sqlite';
@@ -86,10 +87,11 @@ export async function getResponseDetail(db: Db, user: StaffUserDTO, responseId: 
  * policy: P3.2, P7.2 — reports aggregate completed responses; respondents whose processing is
  * restricted are left out entirely.
  */
-export async function surveyReport(db: Db, user: StaffUserDTO, surveyId: string) {
+export async function surveyReport(db: Db, user: StaffUserDTO, surveyId: string, group: ClientGroup | null = null) {
   const survey = await getSurveyInScope(db, user, surveyId);
   if (!survey) return null;
-  const reportable = { surveyId, status: 'completed' as const, respondent: { restrictedAt: null } };
+  // policy: P3.2 — limited to a group of the survey's own Client's data when asked (client-data/breakdown.ts).
+  const reportable = { surveyId, status: 'completed' as const, respondent: { restrictedAt: null, ...(group ? respondentsInGroup(survey.clientId, group) : {}) } };
   const [answers, completions] = await Promise.all([
     db.answer.findMany({ where: { response: reportable }, select: { questionId: true, value: true } }),
     db.response.findMany({ where: reportable, select: { completedAt: true } }),

@@ -11,6 +11,7 @@ export async function getSurveyInScope(db: Db, user: StaffUserDTO, surveyId: str
       id: true,
       slug: true,
       title: true,
+      clientId: true,
       client: { select: { name: true } },
       sections: {
         orderBy: { position: 'asc' },
@@ -23,6 +24,7 @@ export async function getSurveyInScope(db: Db, user: StaffUserDTO, surveyId: str
     id: survey.id,
     slug: survey.slug,
     title: draftTextSchema.parse(survey.title),
+    clientId: survey.clientId,
     clientName: survey.client.name,
     questions: survey.sections.flatMap((s) =>
       s.questions.map((q) => ({

@@ -2,6 +2,7 @@
 
 import { headers } from 'next/headers';
 import { z } from 'zod';
+import { CUSTOMER_ID } from '@/features/client-data/customer-id';
 import { collectForSection, recordLocation } from '@/features/consent/collect';
 import { hintsFromFormData } from '@/features/consent/collection-schemas';
 import { consentChainOfRequest, getRequestConsent, settleConsentAfterStart } from '@/features/consent/server';
@@ -48,6 +49,8 @@ const slugAndLocale = z.tuple([boundArg.slug, boundArg.locale]);
 
 export const startSurvey = publicButtonAction({ name: 'startSurvey', bound: slugAndLocale, limit: 'surveyStart', limitSubject: consentChainOfRequest }, async ({ args: [slug, lang], fields, formData }) => {
   const survey = await getPublishedSurvey(db, slug);
+  // policy: P4.4, P2.1 — a customer id only where the survey declares one, and only well-formed.
+  const customerId = survey?.acceptsCustomerId && CUSTOMER_ID.test(fields.customer ?? '') ? fields.customer! : null;
   // A second click on Start (or a second tab) continues the draft instead of orphaning it.
   if (survey && !(await findDraft(db, survey.id, await readResumeToken(slug)))) {
     // policy: P11.1 — the age gate comes before anything is stored; below the minimum age
@@ -55,12 +58,12 @@ export const startSurvey = publicButtonAction({ name: 'startSurvey', bound: slug
     if (survey.ageGate) {
       const gate = checkAgeGate(survey, formData.get('birth_date'), todayIso());
       if (!gate.ok && gate.tooYoung) return redirect({ href: `/s/${slug}/too-young`, locale: lang });
-      if (!gate.ok) return redirect({ href: { pathname: `/s/${slug}`, query: { gate: gate.error } }, locale: lang });
+      if (!gate.ok) return redirect({ href: { pathname: `/s/${slug}`, query: { gate: gate.error, ...(customerId ? { customer: customerId } : {}) } }, locale: lang });
     }
     const { consent } = await getRequestConsent();
     // A double click posts the form twice at once: its start key makes both posts one draft.
     const start = looksLikeStartKey(fields.startKey) ? { key: fields.startKey, secret: env.APP_SECRET } : undefined;
-    const started = await startDraft(db, survey.id, lang, new Date(), consent?.subjectKey, start).catch((error: unknown) => {
+    const started = await startDraft(db, survey.id, lang, new Date(), consent?.subjectKey, start, customerId).catch((error: unknown) => {
       if (error instanceof StaleStartError) return null;
       throw error;
     });

@@ -40,6 +40,8 @@ export async function startDraft(
   now = new Date(),
   browserConsentKey?: string | null,
   start?: { key: string; secret: string },
+  /** policy: P4.4 — the Client's customer id from the survey link (only where the survey accepts one). */
+  customerId?: string | null,
 ) {
   const token = start ? resumeTokenFor(start.key, start.secret) : createResumeToken();
   const consentSubjectKey = await consentKeyForNewRespondent(db, browserConsentKey);
@@ -50,6 +52,7 @@ export async function startDraft(
         respondent: { create: { createdAt: now, consentSubjectKey } },
         locale,
         resumeTokenHash: hashResumeToken(token),
+        customerId: customerId ?? null,
         startedAt: now,
         lastActivityAt: now,
       },

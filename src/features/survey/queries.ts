@@ -30,6 +30,8 @@ export type SurveyDTO = {
   ageGate: boolean;
   minimumAge: number | null;
   country: string | null;
+  /** policy: P4.4 — whether the link's `customer` parameter is kept with the response. */
+  acceptsCustomerId: boolean;
   sections: SectionDTO[];
 };
 export type SurveySummaryDTO = { slug: string; title: LocalizedText; description: LocalizedText };
@@ -74,6 +76,7 @@ async function loadPublishedSurvey(db: Db, id: string): Promise<SurveyDTO | null
       title: true,
       description: true,
       ageGate: true,
+      acceptsCustomerId: true,
       minimumAge: true,
       country: true,
       sections: {
@@ -109,6 +112,7 @@ async function loadPublishedSurvey(db: Db, id: string): Promise<SurveyDTO | null
     title: localizedTextSchema.parse(survey.title),
     description: localizedTextSchema.parse(survey.description),
     ageGate: survey.ageGate,
+    acceptsCustomerId: survey.acceptsCustomerId,
     minimumAge: survey.minimumAge,
     country: survey.country,
     sections: survey.sections.map((s) => ({

@@ -13,9 +13,9 @@ export async function StaffShell({ user, path, children }: { user: StaffUserDTO;
   const locale = await getLocale();
   const links =
     user.role === 'admin'
-      ? [['/admin', 'surveys'], ['/admin/responses', 'responses'], ['/admin/clients', 'clients'], ['/admin/users', 'users'], ['/admin/audit', 'audit'], ['/admin/mailbox', 'mailbox'], ['/admin/support', 'support']]
+      ? [['/admin', 'surveys'], ['/admin/responses', 'responses'], ['/admin/clients', 'clients'], ['/admin/client-data', 'clientData'], ['/admin/users', 'users'], ['/admin/audit', 'audit'], ['/admin/mailbox', 'mailbox'], ['/admin/support', 'support']]
       : user.role === 'analyst'
-        ? [['/admin', 'surveys'], ['/admin/responses', 'responses']]
+        ? [['/admin', 'surveys'], ['/admin/responses', 'responses'], ['/admin/client-data', 'clientData']]
         : [['/dpo', 'dpo']];
   return (
     <>

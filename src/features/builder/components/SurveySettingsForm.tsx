@@ -54,6 +54,11 @@ export function SurveySettingsForm({ action, create, initial = {}, retentionOnly
         <input type="checkbox" name="ageGate" defaultChecked={v.ageGate === 'on'} />
         <span>{t('ageGate')}</span>
       </label>
+      <label className="choice">
+        <input type="checkbox" name="acceptsCustomerId" defaultChecked={v.acceptsCustomerId === 'on'} aria-describedby="survey-customer-id-hint" />
+        <span>{t('acceptsCustomerId')}</span>
+      </label>
+      <p className="field-hint" id="survey-customer-id-hint">{t('acceptsCustomerIdHint')}</p>
       <div className="field">
         <label htmlFor="survey-minimum-age" className="field-label">{t('minimumAge')}</label>
         <BuilderError code={e.minimumAge} />

@@ -12,6 +12,7 @@ import { SectionForm, type SectionView } from '@/features/survey/components/Sect
 import { SurveyUnavailable } from '@/features/survey/components/SurveyUnavailable';
 import { toFieldViews } from '@/features/survey/components/to-field-views';
 import { AgeGateField } from '@/features/survey/components/AgeGateField';
+import { CUSTOMER_ID } from '@/features/client-data/customer-id';
 import { mayForfeitReward } from '@/features/survey/policy';
 import { computeProgress } from '@/features/survey/progress';
 import { findDraft, type SectionDTO } from '@/features/survey/queries';
@@ -26,7 +27,7 @@ import { env } from '@/server/env';
 import { outageReference } from '@/server/errors';
 
 type Params = { params: Promise<{ locale: Locale; slug: string }> };
-type PageProps = Params & { searchParams: Promise<{ gate?: string; social?: string }> };
+type PageProps = Params & { searchParams: Promise<{ gate?: string; social?: string; customer?: string }> };
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const { locale, slug } = await params;
@@ -46,7 +47,7 @@ async function readDraft(surveyId: string, slug: string) {
 /** Take a survey: the intro (no draft yet) or the section the respondent's draft is on. */
 export default async function SurveyPage({ params, searchParams }: PageProps) {
   const { locale, slug } = await params;
-  const { gate, social } = await searchParams;
+  const { gate, social, customer } = await searchParams;
   const socialNotice = socialNoticeOf(social);
   const providers = env.SOCIAL_PROVIDERS.map(({ id, label }) => ({ id, label }));
   setRequestLocale(locale);
@@ -98,6 +99,8 @@ export default async function SurveyPage({ params, searchParams }: PageProps) {
         <form action={startSurvey.bind(null, slug, locale)} noValidate>
           {/* One key per rendered form: a double click on Start is one start (drafts.ts startDraft). */}
           <input type="hidden" name="startKey" value={createStartKey()} />
+          {/* policy: P4.4 — the Client's customer id from the link, kept only where the survey declares it (checked again on start). */}
+          {survey.acceptsCustomerId && typeof customer === 'string' && CUSTOMER_ID.test(customer) ? <input type="hidden" name="customer" value={customer} /> : null}
           {hints}
           {survey.ageGate ? <AgeGateField survey={survey} error={gate} /> : null}
           <button type="submit" className="button button-primary">

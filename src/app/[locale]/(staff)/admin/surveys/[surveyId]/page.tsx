@@ -6,6 +6,8 @@ import { Link } from '@/i18n/navigation';
 import { BarChart } from '@/components/charts/BarChart';
 import { StaffShell } from '@/features/auth/components/StaffShell';
 import { surveyReport } from '@/features/responses/queries';
+import { clientFieldsOf, groupFromQuery, groupsOf } from '@/features/client-data/breakdown';
+import { FIELD_NAME } from '@/features/client-data/csv-rows';
 import { auditEvent } from '@/server/audit';
 import { db } from '@/server/db';
 import { guardPage } from '@/server/page-guard';
@@ -13,21 +15,29 @@ import { env } from '@/server/env';
 import { zonedStartOfDay } from '@/lib/dates';
 import { titleFrom } from '@/lib/page-title';
 
-type Props = { params: Promise<{ locale: Locale; surveyId: string }> };
+type Props = { params: Promise<{ locale: Locale; surveyId: string }>; searchParams: Promise<{ by?: string; value?: string; none?: string }> };
 
 export const generateMetadata = titleFrom('Reports', 'title');
 
 /** policy: P3.2, P5.5 — aggregated answers of the user's own Client's survey, as charts and tables. */
-export default async function SurveyReportPage({ params }: Props) {
+export default async function SurveyReportPage({ params, searchParams }: Props) {
   const { locale, surveyId } = await params;
+  const query = await searchParams;
+  const by = typeof query.by === 'string' && FIELD_NAME.test(query.by) ? query.by : null;
+  const group = groupFromQuery(by ?? undefined, query.value, query.none);
   setRequestLocale(locale);
   const path = `/admin/surveys/${surveyId}`;
   const user = await guardPage(locale, path, 'admin', 'analyst');
-  const report = await surveyReport(db, user, surveyId);
+  const report = await surveyReport(db, user, surveyId, group);
   // Another Client's survey is indistinguishable from one that does not exist.
   if (!report) notFound();
   await auditEvent(db, { actor: user.id, action: 'report.viewed', target: `survey:${surveyId}` });
+  // policy: P3.2, P4.4 — the survey's own Client's data only; using it is audited.
+  const clientFields = await clientFieldsOf(db, report.survey.clientId);
+  const groups = by && clientFields.includes(by) ? await groupsOf(db, report.survey.clientId, surveyId, by) : null;
+  if (groups || group) await auditEvent(db, { actor: user.id, action: 'client_data.used', target: `survey:${surveyId}`, counts: { groups: groups?.length ?? 0, filtered: group ? 1 : 0 } });
   const t = await getTranslations('Reports');
+  const tc = await getTranslations('ClientData');
   const ts = await getTranslations('Survey');
   const format = await getFormatter();
   const share = (count: number, pct: number) => t('percentOf', { percent: format.number(pct), count });
@@ -52,6 +62,49 @@ export default async function SurveyReportPage({ params }: Props) {
           {t('responsesLink')}
         </Link>
       </div>
+
+      {clientFields.length ? (
+        <section className="card client-breakdown" aria-labelledby="breakdown-heading" data-testid="client-breakdown">
+          <h2 id="breakdown-heading">{tc('breakdownTitle')}</h2>
+          <p className="field-hint">{tc('breakdownIntro', { client: report.survey.clientName })}</p>
+          <form method="get" className="inline-form">
+            <label htmlFor="breakdown-by" className="field-label">{tc('breakdownBy')}</label>
+            <select id="breakdown-by" name="by" defaultValue={by ?? clientFields[0]}>
+              {clientFields.map((f) => (
+                <option key={f} value={f}>{f}</option>
+              ))}
+            </select>{' '}
+            <button type="submit" className="button button-secondary">{tc('breakdownShow')}</button>
+          </form>
+          {groups ? (
+            <table className="data-table" data-testid="breakdown-groups">
+              <thead>
+                <tr>
+                  <th scope="col">{by}</th>
+                  <th scope="col" className="num">{t('count')}</th>
+                  <th scope="col"><span className="visually-hidden">{tc('breakdownOpen')}</span></th>
+                </tr>
+              </thead>
+              <tbody>
+                {groups.map((g) => (
+                  <tr key={g.value ?? ''}>
+                    <td>{g.value ?? <em>{tc('noValue')}</em>}</td>
+                    <td className="num">{format.number(g.responses)}</td>
+                    <td>
+                      <Link href={{ pathname: `/admin/surveys/${surveyId}`, query: g.value === null ? { by, none: '1' } : { by, value: g.value } }}>{tc('breakdownOpen')}</Link>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : null}
+          {group ? (
+            <p role="status" data-testid="breakdown-filter">
+              {tc('breakdownShowing', { field: group.field, value: group.value ?? tc('noValue') })} <Link href={`/admin/surveys/${surveyId}`}>{tc('breakdownClear')}</Link>
+            </p>
+          ) : null}
+        </section>
+      ) : null}
 
       {report.completed === 0 ? (
         <p>{t('noData')}</p>

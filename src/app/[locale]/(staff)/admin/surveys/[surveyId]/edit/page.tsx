@@ -50,6 +50,7 @@ export default async function EditSurveyPage({ params }: Props) {
             description_az: survey.description.az,
             description_en: survey.description.en,
             ageGate: survey.ageGate ? 'on' : '',
+            acceptsCustomerId: survey.acceptsCustomerId ? 'on' : '',
             minimumAge: survey.minimumAge?.toString() ?? '',
             country: survey.country ?? '',
             retentionContactDays: survey.retentionContactDays?.toString() ?? '',
