@@ -5,7 +5,8 @@ import type { Db } from '@/server/create-db';
  * Seeds one data subject with a value in every category the service holds: a completed response
  * to the demo survey (answers, a publishable comment with permission, contact email and phone,
  * demographics), a consent record and consent-based rows (usage, fraud, location, session, a
- * social sign-in profile).
+ * social sign-in profile), and what the Client told about them (a customer id from the survey
+ * link and a Client field from an upload).
  * Every personal value contains `marker`, so a scan of all tables can find (or miss) them.
  */
 export async function seedFullSubject(db: Db, marker: string, options: { locale?: 'az' | 'en'; completedAt?: Date; subjectKey?: string } = {}) {
@@ -21,7 +22,7 @@ export async function seedFullSubject(db: Db, marker: string, options: { locale?
   const respondent = await db.respondent.create({ data: { consentSubjectKey: subjectKey } });
   const completedAt = options.completedAt ?? new Date();
   const response = await db.response.create({
-    data: { surveyId: survey.id, respondentId: respondent.id, status: 'completed', locale: options.locale ?? 'en', completedAt },
+    data: { surveyId: survey.id, respondentId: respondent.id, status: 'completed', locale: options.locale ?? 'en', completedAt, customerId: `cust-${marker}` },
   });
   const answer = (key: string, category: 'answers' | 'contact' | 'demographic', value: unknown) =>
     db.answer.create({ data: { responseId: response.id, questionId: q[key]!.id, category, lawfulBasis: 'legitimate_interests', value: value as never } });
@@ -54,6 +55,10 @@ export async function seedFullSubject(db: Db, marker: string, options: { locale?
       pictureUrl: `https://pictures.example/${marker}.png`,
     },
   });
+  const upload = await db.clientDataImport.create({
+    data: { clientId: survey.clientId, matchKey: 'customer_id', fileName: 'loyalty.csv', uploadedById: 'seed', uploadedAt: new Date(), status: 'imported', fields: ['tier'], rowCount: 1, matchedRows: 1, storageRegion: 'EU' },
+  });
+  await db.clientDatum.create({ data: { clientId: survey.clientId, respondentId: respondent.id, importId: upload.id, field: 'tier', value: `tier-${marker}`, createdAt: new Date() } });
   return {
     respondentId: respondent.id,
     responseId: response.id,
@@ -63,7 +68,7 @@ export async function seedFullSubject(db: Db, marker: string, options: { locale?
     phone,
     commentAnswerId: comment.id,
     /** The personal values that must (or must not) appear: each contains the marker. */
-    values: [email, `Comment by ${marker}`, `Name ${marker}`, `sub-${marker}`, `${marker}.social@example.az`, `host-${marker}.example`, `https://ref-${marker}.example/`, `fp-${marker}`, `canvas-${marker}`, `?${marker}`, subjectKey],
+    values: [email, `Comment by ${marker}`, `Name ${marker}`, `sub-${marker}`, `${marker}.social@example.az`, `host-${marker}.example`, `https://ref-${marker}.example/`, `fp-${marker}`, `canvas-${marker}`, `?${marker}`, subjectKey, `cust-${marker}`, `tier-${marker}`],
   };
 }
 

@@ -2,6 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { AuthError, type StaffUserDTO } from '@/server/authz';
 import { importClientDataAs, getClientDataImportAs, listClientDataImportsAs } from '@/features/client-data/import';
 import type { MatchKey } from '@/features/client-data/csv-rows';
+import { clientFieldsOf, groupsOf, type ClientGroup } from '@/features/client-data/breakdown';
+import { eraseSubjectAs, findSubjectAs } from '@/features/dpo/commands';
+import { surveyReport } from '@/features/responses/queries';
+import { purgeExpiredData } from '@/features/retention/purge';
 import { PROVIDERS, useSeededDatabase } from '../helpers/databases';
 import { seedFullSubject } from '../helpers/subjects';
 
@@ -16,12 +20,19 @@ describe.each(PROVIDERS)('Client data on %s', (provider) => {
   const clientId = async (slug: string) => (await t.db.client.findUniqueOrThrow({ where: { slug } })).id;
   const upload = async (text: string, matchKey: MatchKey = 'email', user?: StaffUserDTO, slug = 'demo-coffee') =>
     importClientDataAs(t.db, user ?? (await admin()), { clientId: await clientId(slug), matchKey, fileName: 'loyalty.csv', stream: csv(text) });
+  // A subject in every category, but without the Client data the helper gives them: these tests upload their own.
+  const seedSubject = async (marker: string) => {
+    const subject = await seedFullSubject(t.db, marker);
+    await t.db.clientDatum.deleteMany({ where: { respondentId: subject.respondentId } });
+    await t.db.clientDataImport.deleteMany({ where: { data: { none: {} } } });
+    return subject;
+  };
   const dataOf = async (respondentId: string) =>
     Object.fromEntries((await t.db.clientDatum.findMany({ where: { respondentId } })).map((d) => [d.field, d.value]));
 
   it('P4.4 matched rows are stored with category client, legitimate interests and their source; unmatched rows are dropped', async () => {
-    const alice = await seedFullSubject(t.db, 'alice');
-    const bob = await seedFullSubject(t.db, 'bob');
+    const alice = await seedSubject('alice');
+    const bob = await seedSubject('bob');
     const result = await upload(`email,tier,loyalty_member,transactions_total\nALICE@example.az,gold,yes,1520.50\nbob@example.az,silver,no,\nstranger@example.az,bronze,yes,10\n`);
     expect(result.status).toBe('imported');
     expect(await dataOf(alice.respondentId)).toEqual({ tier: 'gold', loyalty_member: 'yes', transactions_total: '1520.50' });
@@ -39,7 +50,7 @@ describe.each(PROVIDERS)('Client data on %s', (provider) => {
   });
 
   it('P4.4 one bad row stores nothing; every problem is reported with its line number', async () => {
-    await seedFullSubject(t.db, 'alice');
+    await seedSubject('alice');
     const result = await upload(['email,tier', 'alice@example.az,gold', 'not-an-address,silver', 'alice@example.az,bronze', '"unterminated,gold', ''].join('\n'));
     expect(result.status).toBe('rejected');
     const { errors } = (await getClientDataImportAs(t.db, await admin(), result.id))!;
@@ -71,8 +82,8 @@ describe.each(PROVIDERS)('Client data on %s', (provider) => {
   });
 
   it('P4.4 matching by phone and by the customer id the survey link carried; a BOM and quoted cells are read', async () => {
-    const alice = await seedFullSubject(t.db, 'alice');
-    const bob = await seedFullSubject(t.db, 'bob');
+    const alice = await seedSubject('alice');
+    const bob = await seedSubject('bob');
     await t.db.response.update({ where: { id: bob.responseId }, data: { customerId: 'CUST-0042' } });
     await upload(`\uFEFFphone,tier\n"${alice.phone.replace('+994', '+994 ')}","gold, since 2020"\n`, 'phone');
     expect(await dataOf(alice.respondentId)).toEqual({ tier: 'gold, since 2020' });
@@ -81,15 +92,15 @@ describe.each(PROVIDERS)('Client data on %s', (provider) => {
   });
 
   it('P4.4 a later upload replaces the fields it names and keeps the others', async () => {
-    const alice = await seedFullSubject(t.db, 'alice');
+    const alice = await seedSubject('alice');
     await upload('email,tier,loyalty_member\nalice@example.az,gold,yes\n');
     await upload('email,tier\nalice@example.az,platinum\n');
     expect(await dataOf(alice.respondentId)).toEqual({ tier: 'platinum', loyalty_member: 'yes' });
   });
 
   it('P5.5 P7.2 only the Client’s own respondents are matched, never restricted ones; analysts upload for their own Client only', async () => {
-    const alice = await seedFullSubject(t.db, 'alice');
-    const bob = await seedFullSubject(t.db, 'bob');
+    const alice = await seedSubject('alice');
+    const bob = await seedSubject('bob');
     await t.db.respondent.update({ where: { id: bob.respondentId }, data: { restrictedAt: new Date() } });
     // The bakery has no survey these respondents took: its upload matches nobody.
     const bakery = await upload('email,tier\nalice@example.az,gold\n', 'email', undefined, 'demo-bakery');
@@ -102,5 +113,42 @@ describe.each(PROVIDERS)('Client data on %s', (provider) => {
     // Each analyst sees the uploads of their own Client only.
     expect((await listClientDataImportsAs(t.db, await staff('analyst@demo-bakery.test'))).map((i) => i.client.name)).toEqual(['Demo Bakery']);
     expect(await getClientDataImportAs(t.db, await staff('analyst@demo-bakery.test'), (await listClientDataImportsAs(t.db, await admin()))[0]!.id)).toBeNull();
+  });
+
+  it('P3.2 P5.5 a report breaks answers down by a field of the survey’s own Client only; restricted respondents stay out', async () => {
+    const [alice, bob, carol] = [await seedSubject('alice'), await seedSubject('bob'), await seedSubject('carol')];
+    await upload('email,tier\nalice@example.az,gold\nbob@example.az,silver\n');
+    // The bakery's data about alice is never used for Demo Coffee's survey.
+    const bakeryImport = await t.db.clientDataImport.create({ data: { clientId: await clientId('demo-bakery'), matchKey: 'email', fileName: 'b.csv', uploadedById: 'x', uploadedAt: new Date(), status: 'imported', fields: ['tier'], rowCount: 1, matchedRows: 1, storageRegion: 'UK' } });
+    await t.db.clientDatum.create({ data: { clientId: bakeryImport.clientId, respondentId: carol.respondentId, importId: bakeryImport.id, field: 'tier', value: 'bakery-vip', createdAt: new Date() } });
+    const cafe = (await t.db.survey.findUniqueOrThrow({ where: { slug: 'cafe-visit' } })).id;
+    const coffee = await clientId('demo-coffee');
+    expect(await clientFieldsOf(t.db, coffee)).toEqual(['tier']);
+    expect(await groupsOf(t.db, coffee, cafe, 'tier')).toEqual([{ value: 'gold', responses: 1 }, { value: 'silver', responses: 1 }, { value: null, responses: 1 }]);
+    const completed = async (user: StaffUserDTO, group: ClientGroup | null) => (await surveyReport(t.db, user, cafe, group))?.completed;
+    expect(await completed(await admin(), { field: 'tier', value: 'gold' })).toBe(1);
+    expect(await completed(await admin(), { field: 'tier', value: null })).toBe(1);
+    expect(await completed(await admin(), { field: 'tier', value: 'bakery-vip' })).toBe(0);
+    expect(await completed(await staff('analyst@demo-coffee.test'), { field: 'tier', value: 'silver' })).toBe(1);
+    expect(await completed(await staff('analyst@demo-bakery.test'), { field: 'tier', value: 'bakery-vip' })).toBeUndefined();
+    await t.db.respondent.update({ where: { id: alice.respondentId }, data: { restrictedAt: new Date() } });
+    expect(await completed(await admin(), { field: 'tier', value: 'gold' })).toBe(0);
+    expect(await groupsOf(t.db, coffee, cafe, 'tier')).toEqual([{ value: 'silver', responses: 1 }, { value: null, responses: 1 }]);
+    void bob;
+  });
+
+  it('P6.1 Client data goes a year after its upload; erasure removes it', async () => {
+    const alice = await seedSubject('alice');
+    const bob = await seedSubject('bob');
+    await upload('email,tier\nalice@example.az,gold\nbob@example.az,silver\n');
+    const day = 86_400_000;
+    expect((await purgeExpiredData(t.db, { now: new Date(Date.now() + 364 * day) })).clientData).toBe(0);
+    expect(await t.db.clientDatum.count()).toBe(2);
+    const user = await staff('dpo@sorgu.test');
+    await eraseSubjectAs(t.db, user, await findSubjectAs(t.db, user, { kind: 'email', value: alice.email }));
+    expect(await dataOf(alice.respondentId)).toEqual({});
+    expect(await dataOf(bob.respondentId)).toEqual({ tier: 'silver' });
+    expect((await purgeExpiredData(t.db, { now: new Date(Date.now() + 366 * day) })).clientData).toBe(1);
+    expect(await t.db.clientDatum.count()).toBe(0);
   });
 });

@@ -89,7 +89,12 @@ describe.each(PROVIDERS)('DPO workspace on %s', (provider) => {
     const alice = await seedFullSubject(t.db, 'alice', { completedAt: new Date('2026-03-01T00:00:00Z') });
     const user = await dpo();
     const data = await viewSubjectAs(t.db, user, await findSubjectAs(t.db, user, { kind: 'email', value: alice.email }));
-    expect(Object.keys(data.categories).sort()).toEqual(['answers', 'contact', 'demographic', 'fraud', 'location', 'social', 'usage']);
+    expect(Object.keys(data.categories).sort()).toEqual(['answers', 'client', 'contact', 'demographic', 'fraud', 'location', 'social', 'usage']);
+    // P4.4: what the Client told (from its upload) and the customer id the link carried, on legitimate interests.
+    const tier = data.categories.client!.find((i) => i.field === 'tier')!;
+    expect(tier).toMatchObject({ lawfulBasis: 'legitimate_interests', storageRegion: 'EU', ref: { table: 'ClientDatum' }, source: { client: 'Demo Coffee', upload: { file: 'loyalty.csv' } }, value: 'tier-alice' });
+    expect(tier.deleteBy!.getTime() - tier.collectedAt.getTime()).toBe(365 * 86_400_000);
+    expect(data.categories.client!.find((i) => i.field === 'customer_id')).toMatchObject({ source: { survey: 'cafe-visit' }, value: 'cust-alice' });
     // P4.3: the social sign-in profile, on consent, citing the record, gone 365 days after the sign-in.
     const social = data.categories.social![0]!;
     expect(social).toMatchObject({ lawfulBasis: 'consent', storageRegion: 'EU', ref: { table: 'SocialProfile', consentId: alice.consentId }, value: { name: 'Name alice', email: 'alice.social@example.az' } });
@@ -110,7 +115,7 @@ describe.each(PROVIDERS)('DPO workspace on %s', (provider) => {
     const user = await dpo();
     const zip = await exportSubjectAs(t.db, user, await findSubjectAs(t.db, user, { kind: 'email', value: alice.email }));
     const files = unzipSync(zip.bytes);
-    expect(Object.keys(files).sort()).toEqual(['answers.csv', 'consents.csv', 'contact.csv', 'demographic.csv', 'fraud.csv', 'location.csv', 'publication.csv', 'social.csv', 'subject.json', 'summary-en.txt', 'usage.csv']);
+    expect(Object.keys(files).sort()).toEqual(['answers.csv', 'client.csv', 'consents.csv', 'contact.csv', 'demographic.csv', 'fraud.csv', 'location.csv', 'publication.csv', 'social.csv', 'subject.json', 'summary-en.txt', 'usage.csv']);
     const everything = Object.values(files).map((f) => strFromU8(f)).join('\n');
     for (const value of alice.values) expect(everything, value).toContain(value);
     // Bob's values and ids appear nowhere — and every table holds some of Bob's rows.

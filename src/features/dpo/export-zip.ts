@@ -35,6 +35,7 @@ function itemRow(item: HeldItem): Record<string, unknown> {
     lawful_basis: item.lawfulBasis,
     survey: item.source?.survey ?? '',
     client: item.source?.client ?? '',
+    upload: item.source?.upload ? `${item.source.upload.file} (${item.source.upload.uploadedAt.toISOString()})` : '',
     storage_region: item.storageRegion,
     collected_at: item.collectedAt,
     delete_by: item.deleteBy,

@@ -196,7 +196,8 @@ export const isEmptySubject = (s: SubjectRef) => s.respondentIds.length === 0 &&
 const DAY_MS = 86_400_000;
 const plusDays = (from: Date, days: number) => new Date(from.getTime() + days * DAY_MS);
 
-type Source = { survey: string; surveyTitle: unknown; client: string; storageRegion: string } | null;
+/** Where a value came from: a survey of a Client, or (Client data, P4.4) a Client's upload. */
+type Source = { survey: string; surveyTitle: unknown; client: string; storageRegion: string; upload?: { file: string; uploadedAt: Date } } | null;
 
 export type HeldItem = {
   category: string;
@@ -238,6 +239,7 @@ export async function collectSubjectData(db: Db, subject: SubjectRef, now = new 
       startedAt: true,
       completedAt: true,
       abandonedAt: true,
+      customerId: true,
       survey: {
         select: {
           slug: true,
@@ -274,7 +276,7 @@ export async function collectSubjectData(db: Db, subject: SubjectRef, now = new 
   // policy: P5.1, P7.2 — requests for help under the address the subject was found or verified
   // by; never under an address typed into a contact field, which may be someone else's.
   const supportEmails = subject.supportEmails ?? [];
-  const [usage, fraud, location, session, social, support, consents, requests] = await Promise.all([
+  const [usage, fraud, location, session, social, support, consents, requests, clientData] = await Promise.all([
     db.usageMetadata.findMany({ where: consentRows, orderBy: { collectedAt: 'asc' } }),
     db.fraudSignal.findMany({ where: consentRows, orderBy: { collectedAt: 'asc' } }),
     db.locationFix.findMany({ where: consentRows, orderBy: { collectedAt: 'asc' } }),
@@ -292,6 +294,12 @@ export async function collectSubjectData(db: Db, subject: SubjectRef, now = new 
       select: { id: true, subjectKey: true, createdAt: true, method: true, usage: true, fraud: true, sessionAnalytics: true, location: true, social: true, locale: true, policyVersion: { select: { version: true } } },
     }),
     respondentIds.length ? db.dataSubjectRequest.findMany({ orderBy: { receivedAt: 'asc' }, select: { id: true, type: true, status: true, receivedAt: true, dueAt: true, extendedDueAt: true, closedAt: true, respondentIds: true } }) : Promise.resolve([]),
+    // policy: P4.4 — what Clients told about this respondent, with the upload it came with.
+    db.clientDatum.findMany({
+      where: { respondentId: { in: respondentIds } },
+      orderBy: [{ createdAt: 'asc' }, { field: 'asc' }],
+      select: { id: true, field: true, value: true, lawfulBasis: true, createdAt: true, client: { select: { name: true } }, import: { select: { fileName: true, uploadedAt: true, storageRegion: true } } },
+    }),
   ]);
 
   const items: HeldItem[] = [];
@@ -340,6 +348,36 @@ export async function collectSubjectData(db: Db, subject: SubjectRef, now = new 
   for (const p of social) {
     const { respondentId: _r, ...profile } = withoutLinks(p);
     items.push(consentItem('social', 'SocialProfile', p, profile));
+  }
+
+  // policy: P4.4 — Client data: each field as its own value, sourced to the Client's upload.
+  for (const d of clientData) {
+    items.push({
+      category: 'client',
+      lawfulBasis: d.lawfulBasis,
+      source: { survey: '', surveyTitle: null, client: d.client.name, storageRegion: d.import.storageRegion, upload: { file: d.import.fileName, uploadedAt: d.import.uploadedAt } },
+      storageRegion: d.import.storageRegion,
+      collectedAt: d.createdAt,
+      deleteBy: plusDays(d.createdAt, RETENTION_DAYS.clientData),
+      ref: { table: 'ClientDatum', id: d.id },
+      field: d.field,
+      value: d.value,
+    });
+  }
+  // The Client's customer id a survey link carried: kept with its response, and goes with it.
+  for (const r of responses) {
+    if (!r.customerId) continue;
+    items.push({
+      category: 'client',
+      lawfulBasis: 'legitimate_interests',
+      source: sourceOf.get(r.id) ?? null,
+      storageRegion: regionOf(r.id),
+      collectedAt: r.startedAt,
+      deleteBy: r.status === 'completed' && r.completedAt ? plusDays(r.completedAt, RETENTION_DAYS.responses) : null,
+      ref: { table: 'Response', id: `${r.id}:customerId`, responseId: r.id },
+      field: 'customer_id',
+      value: r.customerId,
+    });
   }
 
   // policy: P5.1, P4.1 — requests for help, with the answers sent to them.

@@ -117,7 +117,7 @@ export default async function SubjectPage({ params }: Props) {
                       )}
                     </td>
                     <td>{t(`bases.${item.lawfulBasis}`)}{item.ref.consentId ? <> · <code>{item.ref.consentId}</code></> : null}</td>
-                    <td>{item.source ? `${item.source.client} · ${item.source.survey}` : t('service')}</td>
+                    <td>{item.source ? `${item.source.client} · ${item.source.upload ? t('upload', { file: item.source.upload.file, date: when(item.source.upload.uploadedAt) }) : item.source.survey}` : t('service')}</td>
                     <td>{item.storageRegion}</td>
                     <td>{when(item.collectedAt)}</td>
                     <td>{item.deleteBy ? when(item.deleteBy) : t('onAbandon')}</td>
