@@ -42,7 +42,9 @@ export default async function ClientDataPage({ params, searchParams }: Props) {
         <p className="field-hint">{t('format')}</p>
         <div className="field">
           <label htmlFor="client-data-client" className="field-label">{t('client')}</label>
-          <select id="client-data-client" name="clientId" defaultValue={clients[0]?.id}>
+          {/* Data about one Client's customers must not land with another: an admin picks deliberately. */}
+          <select id="client-data-client" name="clientId" defaultValue={clients.length === 1 ? clients[0]!.id : ''} required>
+            {clients.length === 1 ? null : <option value="">{t('chooseClient')}</option>}
             {clients.map((c) => (
               <option key={c.id} value={c.id}>{c.name}</option>
             ))}
