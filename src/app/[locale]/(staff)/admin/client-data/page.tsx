@@ -78,7 +78,7 @@ export default async function ClientDataPage({ params, searchParams }: Props) {
                 <th scope="col">{t('uploadedAt')}</th>
                 <th scope="col">{t('client')}</th>
                 <th scope="col">{t('fileName')}</th>
-                <th scope="col">{t('matchKey')}</th>
+                <th scope="col">{t('key')}</th>
                 <th scope="col">{t('status')}</th>
                 <th scope="col" className="num">{t('rows')}</th>
                 <th scope="col" className="num">{t('matched')}</th>
