@@ -7,7 +7,12 @@ import type { Prisma } from '@/generated/sqlite';
  * check and its write. SQLite needs none: it lets one writer in at a time.
  */
 export async function lockConsentChain(tx: Pick<Prisma.TransactionClient, '$queryRaw'>, provider: 'sqlite' | 'postgres', subjectKey: string) {
+  await lockKey(tx, provider, subjectKey);
+}
+
+/** A transaction-scoped lock on any key (PostgreSQL; SQLite lets one writer in at a time anyway). */
+export async function lockKey(tx: Pick<Prisma.TransactionClient, '$queryRaw'>, provider: 'sqlite' | 'postgres', key: string) {
   if (provider !== 'postgres') return;
   // Wrapped in a row: Prisma cannot read the `void` pg_advisory_xact_lock returns.
-  await tx.$queryRaw`SELECT 1 AS "locked" FROM (SELECT pg_advisory_xact_lock(hashtext(${subjectKey}))) AS l`;
+  await tx.$queryRaw`SELECT 1 AS "locked" FROM (SELECT pg_advisory_xact_lock(hashtext(${key}))) AS l`;
 }

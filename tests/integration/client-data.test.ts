@@ -4,6 +4,7 @@ import { importClientDataAs, getClientDataImportAs, listClientDataImportsAs } fr
 import type { MatchKey } from '@/features/client-data/csv-rows';
 import { clientFieldsOf, groupsOf, type ClientGroup } from '@/features/client-data/breakdown';
 import { eraseSubjectAs, findSubjectAs } from '@/features/dpo/commands';
+import { collectSubjectData, findSubject, type SubjectData } from '@/features/dpo/subject';
 import { surveyReport } from '@/features/responses/queries';
 import { purgeExpiredData } from '@/features/retention/purge';
 import { PROVIDERS, useSeededDatabase } from '../helpers/databases';
@@ -68,7 +69,7 @@ describe.each(PROVIDERS)('Client data on %s', (provider) => {
     expect(await errorsOf('mail,tier\nx@y.az,gold')).toEqual([{ line: 1, column: 'email', code: 'missing_key_column' }]);
     expect(await errorsOf('email,phone\nx@y.az,+994501234567')).toEqual([{ line: 1, column: 'phone', code: 'bad_column_name' }]);
     expect(await errorsOf('email\nx@y.az')).toEqual([{ line: 1, code: 'no_fields' }]);
-    expect(await errorsOf('email,Tier,tier,tier\nx@y.az,a,b,c')).toEqual([{ line: 1, column: 'Tier', code: 'bad_column_name' }, { line: 1, column: 'tier', code: 'duplicate_column' }]);
+    expect(await errorsOf('email,Tier,tier,tier\nx@y.az,a,b,c')).toEqual([{ line: 1, column: '#2', code: 'bad_column_name' }, { line: 1, column: 'tier', code: 'duplicate_column' }]);
     expect(await errorsOf(`email,tier\nx@y.az,${'g'.repeat(201)}\ny@y.az,a\u0000b\nz@y.az,gold,extra`)).toEqual([
       { line: 2, column: 'tier', code: 'value_too_long' },
       { line: 3, column: 'tier', code: 'control_characters' },
@@ -150,5 +151,54 @@ describe.each(PROVIDERS)('Client data on %s', (provider) => {
     expect(await dataOf(bob.respondentId)).toEqual({ tier: 'silver' });
     expect((await purgeExpiredData(t.db, { now: new Date(Date.now() + 366 * day) })).clientData).toBe(1);
     expect(await t.db.clientDatum.count()).toBe(0);
+  });
+
+  it('P4.4 a file without a header row is refused without keeping a customer’s address in the upload’s record', async () => {
+    const result = await upload('alice@example.az,gold\nbob@example.az,silver\n');
+    const { errors } = (await getClientDataImportAs(t.db, await admin(), result.id))!;
+    expect(errors).toEqual([{ line: 1, column: 'email', code: 'missing_key_column' }, { line: 1, column: '#1', code: 'bad_column_name' }]);
+    expect(JSON.stringify(await t.db.clientDataImport.findMany())).not.toContain('example.az');
+  });
+
+  it('P11.1 a respondent found to be a minor is never matched; an empty cell clears the earlier value', async () => {
+    const alice = await seedSubject('alice');
+    const bob = await seedSubject('bob');
+    await t.db.respondent.update({ where: { id: bob.respondentId }, data: { deactivatedAt: new Date() } });
+    await upload('email,tier,loyalty_member\nalice@example.az,gold,yes\nbob@example.az,gold,yes\n');
+    expect(await dataOf(bob.respondentId)).toEqual({});
+    await upload('email,tier,loyalty_member\nalice@example.az,,no\n');
+    expect(await dataOf(alice.respondentId)).toEqual({ loyalty_member: 'no' });
+    await upload('email,tier,loyalty_member\nalice@example.az,,\n');
+    expect(await dataOf(alice.respondentId)).toEqual({});
+  });
+
+  it('P4.4 uploads of the same fields at once all complete, one after the other, never half', async () => {
+    const alice = await seedSubject('alice');
+    const tiers = ['gold', 'silver', 'bronze', 'platinum', 'iron', 'copper', 'tin', 'lead'];
+    const results = await Promise.all(tiers.map((tier) => upload(`email,tier,segment\nalice@example.az,${tier},${tier}\n`)));
+    expect(results.map((r) => r.status)).toEqual(tiers.map(() => 'imported'));
+    // One upload's values, whole: never one field from one upload and the other from another.
+    const data = await dataOf(alice.respondentId);
+    expect(data.tier).toBe(data.segment);
+    expect(await t.db.clientDatum.count({ where: { respondentId: alice.respondentId } })).toBe(2);
+  });
+
+  it('P6.1 the customer id a link carried goes a year after the response started', async () => {
+    const alice = await seedSubject('alice');
+    const day = 86_400_000;
+    await purgeExpiredData(t.db, { now: new Date(Date.now() + 364 * day) });
+    expect((await t.db.response.findUniqueOrThrow({ where: { id: alice.responseId } })).customerId).toBe('cust-alice');
+    expect((await purgeExpiredData(t.db, { now: new Date(Date.now() + 366 * day) })).customerIds).toBe(1);
+    expect((await t.db.response.findUniqueOrThrow({ where: { id: alice.responseId } })).customerId).toBeNull();
+  });
+
+  it('P7.2 a self-service export holds Client data matched by the verified address only; the DPO sees all of it', async () => {
+    const alice = await seedSubject('alice');
+    await upload('email,tier\nalice@example.az,gold\n');
+    await upload(`phone,segment\n${alice.phone},student\n`, 'phone');
+    const subject = await findSubject(t.db, { kind: 'respondent', value: alice.respondentId });
+    const fields = (data: SubjectData) => (data.categories.client ?? []).map((i) => i.field).sort();
+    expect(fields(await collectSubjectData(t.db, subject))).toEqual(['customer_id', 'segment', 'tier']);
+    expect(fields(await collectSubjectData(t.db, subject, new Date(), { verifiedEmailOnly: true }))).toEqual(['customer_id', 'tier']);
   });
 });

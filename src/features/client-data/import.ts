@@ -3,6 +3,7 @@ import { databaseProvider } from '@/server/create-db';
 import { auditEvent } from '@/server/audit';
 import { AuthError, clientScope, type StaffUserDTO } from '@/server/authz';
 import { Refusal } from '@/server/refusal';
+import { lockKey } from '@/server/chain-lock';
 import { readClientCsv, type MatchKey } from './csv-rows';
 
 /**
@@ -56,15 +57,20 @@ export async function importClientDataAs(db: Db, user: StaffUserDTO, upload: Upl
     });
   }
   // Matching reads in SQL outside the transaction (never plain SQL inside one: src/server/sql.ts).
-  const matches = await matchRespondents(db, client.id, upload.matchKey, [...parsed.rows.keys()]);
-  const values = [...matches].flatMap(([key, respondentIds]) =>
-    respondentIds.flatMap((respondentId) => Object.entries(parsed.rows.get(key)!).map(([field, value]) => ({ respondentId, field, value }))),
-  );
+  const candidates = await matchRespondents(db, client.id, upload.matchKey, [...parsed.rows.keys()]);
   return db.$transaction(
     async (tx) => {
+      // One upload per Client at a time (PostgreSQL; SQLite has one writer anyway): two uploads of
+      // the same fields would otherwise both delete, then both insert into one unique key.
+      await lockKey(tx, databaseProvider(db), `client-data:${client.id}`);
+      // Eligibility is read here, in the transaction that writes: a respondent restricted, found
+      // to be a minor or erased meanwhile gets nothing (P7.2, P11.1).
+      const matches = await eligibleOnly(tx, candidates);
+      const respondentIds = [...new Set([...matches.values()].flat())];
+      const values = [...matches].flatMap(([key, ids]) => ids.flatMap((respondentId) => Object.entries(parsed.rows.get(key)!).map(([field, value]) => ({ respondentId, field, value }))));
       const imported = await tx.clientDataImport.create({ data: { ...record, status: 'imported', matchedRows: matches.size }, select: { id: true } });
-      const respondentIds = [...new Set(values.map((v) => v.respondentId))];
-      // The latest upload of a field replaces that field's earlier value for these respondents.
+      // The latest upload of a field replaces that field's earlier value for every matched
+      // respondent: an empty cell clears it.
       for (let i = 0; i < respondentIds.length; i += 500) {
         await tx.clientDatum.deleteMany({ where: { clientId: client.id, respondentId: { in: respondentIds.slice(i, i + 500) }, field: { in: parsed.fields } } });
       }
@@ -84,8 +90,8 @@ export async function importClientDataAs(db: Db, user: StaffUserDTO, upload: Upl
   );
 }
 
-/** Key → the respondents of this Client's surveys it names (restricted and deactivated ones left out). */
-async function matchRespondents(db: Db, clientId: string, matchKey: MatchKey, keys: string[]): Promise<Map<string, string[]>> {
+/** Key → the respondents of this Client's surveys it names (eligibility is checked by the writer). */
+async function matchRespondents(db: Db, clientId: string, matchKey: MatchKey, keys: string[]): Promise<{ key: string; respondentId: string }[]> {
   const pairs: { key: string; respondentId: string }[] = [];
   for (let i = 0; i < keys.length; i += 500) {
     const chunk = keys.slice(i, i + 500);
@@ -96,10 +102,15 @@ async function matchRespondents(db: Db, clientId: string, matchKey: MatchKey, ke
       pairs.push(...(await respondentsWithContactValues(db, clientId, matchKey, chunk)));
     }
   }
+  return pairs;
+}
+
+/** The pairs whose respondent may be matched: not restricted (P7.2), not a discovered minor (P11.1), not gone. */
+async function eligibleOnly(tx: Pick<Db, 'respondent'>, pairs: { key: string; respondentId: string }[]) {
   const eligible = new Set<string>();
   const ids = [...new Set(pairs.map((p) => p.respondentId))];
   for (let i = 0; i < ids.length; i += 500) {
-    const rows = await db.respondent.findMany({ where: { id: { in: ids.slice(i, i + 500) }, restrictedAt: null, deactivatedAt: null }, select: { id: true } });
+    const rows = await tx.respondent.findMany({ where: { id: { in: ids.slice(i, i + 500) }, restrictedAt: null, deactivatedAt: null }, select: { id: true } });
     for (const r of rows) eligible.add(r.id);
   }
   const matches = new Map<string, string[]>();

@@ -221,7 +221,7 @@ export type HeldItem = {
  * source, storage region and deletion date; plus the consent history and publication permissions.
  * The one reader behind the DPO's subject view and the export, so both show the same.
  */
-export async function collectSubjectData(db: Db, subject: SubjectRef, now = new Date()) {
+export async function collectSubjectData(db: Db, subject: SubjectRef, now = new Date(), { verifiedEmailOnly = false } = {}) {
   const { respondentIds } = subject;
   const respondents = await db.respondent.findMany({
     where: { id: { in: respondentIds } },
@@ -296,7 +296,10 @@ export async function collectSubjectData(db: Db, subject: SubjectRef, now = new 
     respondentIds.length ? db.dataSubjectRequest.findMany({ orderBy: { receivedAt: 'asc' }, select: { id: true, type: true, status: true, receivedAt: true, dueAt: true, extendedDueAt: true, closedAt: true, respondentIds: true } }) : Promise.resolve([]),
     // policy: P4.4 — what Clients told about this respondent, with the upload it came with.
     db.clientDatum.findMany({
-      where: { respondentId: { in: respondentIds } },
+      // A self-service export proves only the address it was verified by: Client data matched by a
+      // phone or a link's customer id — which anyone may type or edit — is given by the DPO, who
+      // checks identity, never by a link (P7.2; README "Data from Clients").
+      where: { respondentId: { in: respondentIds }, ...(verifiedEmailOnly ? { import: { matchKey: 'email' as const } } : {}) },
       orderBy: [{ createdAt: 'asc' }, { field: 'asc' }],
       select: { id: true, field: true, value: true, lawfulBasis: true, createdAt: true, client: { select: { name: true } }, import: { select: { fileName: true, uploadedAt: true, storageRegion: true } } },
     }),
@@ -373,7 +376,7 @@ export async function collectSubjectData(db: Db, subject: SubjectRef, now = new 
       source: sourceOf.get(r.id) ?? null,
       storageRegion: regionOf(r.id),
       collectedAt: r.startedAt,
-      deleteBy: r.status === 'completed' && r.completedAt ? plusDays(r.completedAt, RETENTION_DAYS.responses) : null,
+      deleteBy: plusDays(r.startedAt, RETENTION_DAYS.customerIds),
       ref: { table: 'Response', id: `${r.id}:customerId`, responseId: r.id },
       field: 'customer_id',
       value: r.customerId,

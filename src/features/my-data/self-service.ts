@@ -223,7 +223,7 @@ async function claimDownload(db: Db, token: string, now: Date): Promise<{ status
  * request names, audited on that request's trail with the respondent as actor.
  */
 export async function exportForVerifiedRequest(db: Db, verified: VerifiedExport, now = new Date()) {
-  const data = await collectSubjectData(db, verified.subject, now);
+  const data = await collectSubjectData(db, verified.subject, now, { verifiedEmailOnly: true });
   const zip = buildSubjectZip(data);
   const counts = {
     ...Object.fromEntries(Object.entries(data.categories).map(([c, items]) => [c, items.length])),

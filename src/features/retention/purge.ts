@@ -188,6 +188,13 @@ function purgeSteps(shorter: SurveyRetention[], now: Date, days: Record<Retentio
     ),
     // What Clients told about their customers, a year after the upload it came with (P4.4).
     byIds('clientData', (tx, take) => tx.clientDatum.findMany({ where: { createdAt: { lt: cutoff('clientData') } }, select: { id: true }, take }), (tx, ids) => tx.clientDatum.deleteMany({ where: { id: { in: ids } } })),
+    // The Client's customer id a link carried matches its data: it goes after the same period,
+    // counted from the response's start (the response itself may be kept longer for its answers).
+    byIds(
+      'customerIds',
+      (tx, take) => tx.response.findMany({ where: { customerId: { not: null }, startedAt: { lt: cutoff('customerIds') } }, select: { id: true }, take }),
+      (tx, ids) => tx.response.updateMany({ where: { id: { in: ids } }, data: { customerId: null } }),
+    ),
     byIds('securityReports', (tx, take) => tx.securityReport.findMany({ where: { createdAt: { lt: cutoff('securityReports') } }, select: { id: true }, take }), (tx, ids) => tx.securityReport.deleteMany({ where: { id: { in: ids } } })),
     // Sign-in counters hold client addresses; public write counters keyed hashes of them. Their
     // windows last an hour at most. (Keyed by `key`, not `id`.)

@@ -16,6 +16,7 @@
  * |   (consent, P4.3)            |          |   (withdrawal erases at once)|
  * | Client data (P4.4)           | 365 days | the upload it came with (a   |
  * |                              |          |   later upload replaces it)  |
+ * | a link's customer id (P4.4)  | 365 days | the response's start         |
  * | mail in the outbox (P7.2)    | 30 days  | queued                       |
  * | verification / export links  |  7 days  | when the link expired        |
  * | completed responses (the row | 730 days | completion (the longest of   |
@@ -46,6 +47,7 @@ export const RETENTION_DAYS = {
   location: 30,
   social: 365,
   clientData: 365,
+  customerIds: 365,
   mail: 30,
   expiredLinks: 7,
   responses: 730,

@@ -26,7 +26,9 @@ export async function POST(request: Request) {
   }
   const back = (locale: string, query: string) => new Response(null, { status: 303, headers: { location: `/${locale}/admin/client-data${query}` } });
   if (Number(request.headers.get('content-length') ?? 0) > CSV_LIMITS.bytes + 64 * 1024) return back(toLocale(user.locale), '?error=too_large');
+  // A body over the proxy's limit arrives cut short and cannot be parsed: too large, not "no file".
   const form = await request.formData().catch(() => null);
+  if (!form && Number(request.headers.get('content-length') ?? 0) > CSV_LIMITS.bytes) return back(toLocale(user.locale), '?error=too_large');
   const locale = toLocale(String(form?.get('locale') ?? user.locale));
   const file = form?.get('file');
   const clientId = String(form?.get('clientId') ?? '');
