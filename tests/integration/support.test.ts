@@ -35,6 +35,19 @@ describe.each(PROVIDERS)('requests for help on %s', (provider) => {
     expect(await t.db.auditEvent.count({ where: { action: 'support.received' } })).toBe(2);
   });
 
+  it('P5.1 one answer form sent twice, even at once, is one answer and one mail', async () => {
+    const { id } = await sendSupportRequest(t.db, { topic: 'reward', message: 'Where is my voucher, please?', email: 'twice@example.az', locale: 'en' });
+    const replyKey = crypto.randomUUID();
+    const send = async () => replyToSupportRequestAs(t.db, await admin(), id, { body: 'It is on its way.', replyKey }, MAIL, TZ);
+    await Promise.all([send(), send()]);
+    await send();
+    expect(await t.db.supportReply.count({ where: { requestId: id } })).toBe(1);
+    expect(await t.db.outboxMessage.count({ where: { to: 'twice@example.az' } })).toBe(1);
+    // Another form (another key) is another answer.
+    await replyToSupportRequestAs(t.db, await admin(), id, { body: 'And here is more.', replyKey: crypto.randomUUID() }, MAIL, TZ);
+    expect(await t.db.outboxMessage.count({ where: { to: 'twice@example.az' } })).toBe(2);
+  });
+
   it('P5.1 an answer is mailed to the address given, and only there, in the person’s language, saying why they get it', async () => {
     const { id } = await sendSupportRequest(t.db, { topic: 'taking_survey', message: 'The page did not load for me.', email: 'aysu@example.az', locale: 'az' });
     await replyToSupportRequestAs(t.db, await admin(), id, { body: 'Sorğunu indi yenidən açın, zəhmət olmasa.' }, MAIL, TZ);

@@ -28,7 +28,7 @@ const requestOnly = z.tuple([boundArg.id]);
 const QUEUE = '/[locale]/admin/support';
 
 export const replyToSupport = staffFormAction<typeof requestOnly, ActionState>({ name: 'replyToSupport', roles: ADMIN, bound: requestOnly }, async ({ user, args: [id], fields }) => {
-  await replyToSupportRequestAs(db, user, id, { body: fields.body ?? '' }, mailConfig(), env.APP_TIME_ZONE);
+  await replyToSupportRequestAs(db, user, id, { body: fields.body ?? '', replyKey: fields.replyKey || undefined }, mailConfig(), env.APP_TIME_ZONE);
   revalidatePath(`${QUEUE}/[requestId]`, 'page');
   revalidatePath(QUEUE, 'page');
 });

@@ -35,7 +35,7 @@ export const supportRequestSchema = z
   })
   .strict();
 
-export const supportReplySchema = z.object({ body: z.string().trim().min(1, 'required').max(4000, 'too_long') }).strict();
+export const supportReplySchema = z.object({ body: z.string().trim().min(1, 'required').max(4000, 'too_long'), replyKey: z.uuid().optional() }).strict();
 
 export async function sendSupportRequest(db: Db, input: z.input<typeof supportRequestSchema>, now = new Date()) {
   const data = supportRequestSchema.parse(input);
@@ -85,13 +85,15 @@ const mailText = (locale: string) => createTranslator({ locale: locale === 'en' 
  */
 export async function replyToSupportRequestAs(db: Db, user: StaffUserDTO, id: string, input: z.input<typeof supportReplySchema>, mail: MailConfig, timeZone: string, now = new Date()) {
   assertAdmin(user);
-  const { body } = supportReplySchema.parse(input);
-  await db.$transaction(async (tx) => {
+  const { body, replyKey } = supportReplySchema.parse(input);
+  const sent = await db.$transaction(async (tx) => {
+    // The same form sent again: its answer exists, so nothing more is sent.
+    if (replyKey && (await tx.supportReply.count({ where: { replyKey } }))) return false;
     const request = await tx.supportRequest.findUnique({ where: { id }, select: { email: true, locale: true, topic: true, createdAt: true, closedAt: true } });
     if (!request) throw new SupportRefusal('not_found');
     if (request.closedAt) throw new SupportRefusal('closed');
     if (!request.email) throw new SupportRefusal('no_address');
-    await tx.supportReply.create({ data: { requestId: id, body, authorId: user.id, createdAt: now } });
+    await tx.supportReply.create({ data: { requestId: id, body, authorId: user.id, createdAt: now, replyKey } });
     await tx.supportRequest.update({ where: { id }, data: { lastActivityAt: now } });
     const t = mailText(request.locale);
     await enqueueMail(tx, {
@@ -100,8 +102,13 @@ export async function replyToSupportRequestAs(db: Db, user: StaffUserDTO, id: st
       body: t('supportBody', { reply: body, date: dayOf(request.createdAt, timeZone), topic: t(`supportTopics.${request.topic}`) }),
     });
     await auditEvent(tx, { actor: user.id, action: 'support.replied', target: `support:${id}`, counts: { mails: 1 }, at: now });
+    return true;
+  }).catch((error: unknown) => {
+    // Both posts of one form at once: the second meets the first's key and rolls back whole.
+    if (replyKey && (error as { code?: string })?.code === 'P2002') return false;
+    throw error;
   });
-  void wakeMailSender(db, mail);
+  if (sent) void wakeMailSender(db, mail);
 }
 
 export async function closeSupportRequestAs(db: Db, user: StaffUserDTO, id: string, now = new Date()) {

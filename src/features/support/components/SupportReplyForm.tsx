@@ -6,7 +6,7 @@ import type { ActionState } from '@/server/action';
 import { FieldError, FormError } from '@/features/admin/components/FieldError';
 
 /** policy: P5.1 — an admin's answer to a request for help, mailed only to the address given. */
-export function SupportReplyForm({ action }: { action: (s: ActionState, f: FormData) => Promise<ActionState> }) {
+export function SupportReplyForm({ action, replyKey }: { action: (s: ActionState, f: FormData) => Promise<ActionState>; replyKey: string }) {
   const t = useTranslations('Admin');
   const [state, formAction, pending] = useActionState(action, {});
   return (
@@ -17,6 +17,8 @@ export function SupportReplyForm({ action }: { action: (s: ActionState, f: FormD
         </p>
       ) : null}
       <FormError code={state.formError} />
+      {/* One key per rendered form: sent twice, it is one answer (requests.ts). */}
+      <input type="hidden" name="replyKey" value={replyKey} />
       <div className="field">
         <label htmlFor="support-reply" className="field-label">
           {t('supportReply')}

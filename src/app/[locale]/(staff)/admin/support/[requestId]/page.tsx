@@ -57,7 +57,7 @@ export default async function SupportRequestPage({ params }: Props) {
         <p data-testid="support-closed">{t('supportClosedOn', { date: format.dateTime(request.closedAt, { dateStyle: 'medium' }) })}</p>
       ) : (
         <>
-          {request.email ? <SupportReplyForm action={replyToSupport.bind(null, request.id)} /> : null}
+          {request.email ? <SupportReplyForm action={replyToSupport.bind(null, request.id)} replyKey={crypto.randomUUID()} /> : null}
           <form action={closeSupport.bind(null, request.id)} className="support-close">
             <button type="submit" className="button button-choice">
               {t('supportClose')}
