@@ -55,3 +55,13 @@ export async function requireRole(...roles: StaffRole[]): Promise<StaffUserDTO> 
   if (!hasRole(user, roles)) throw new AuthError('forbidden');
   return user;
 }
+
+/** For route handlers: the staff user with one of these roles, or the 401/403 to answer instead. */
+export async function staffForRoute(...roles: StaffRole[]): Promise<StaffUserDTO | Response> {
+  try {
+    return await requireRole(...roles);
+  } catch (error) {
+    if (error instanceof AuthError) return new Response(null, { status: error.reason === 'unauthenticated' ? 401 : 403 });
+    throw error;
+  }
+}

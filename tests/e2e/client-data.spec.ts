@@ -86,6 +86,10 @@ test('P4.4 P3.2 an admin uploads customer data: a bad line stores nothing and is
   await expect(category.getByRole('heading')).toHaveText('Data from Clients (3)');
   await expect(category).toContainText('loyalty.csv');
   await expect(category).toContainText(`C-${run}-1`);
+  // P10.1: a value the Client got wrong is removed on its own.
+  await category.getByRole('button', { name: 'Remove tier' }).click();
+  await expect(category.getByRole('heading')).toHaveText('Data from Clients (2)');
+  expect(tierOf(goldId)).toEqual([]);
 });
 
 test('P5.5 without JavaScript a Client’s analyst uploads by customer id for their own Client only; the other Client’s analyst sees none of it', async ({ browser }) => {

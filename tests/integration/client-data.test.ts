@@ -3,7 +3,7 @@ import { AuthError, type StaffUserDTO } from '@/server/authz';
 import { importClientDataAs, getClientDataImportAs, listClientDataImportsAs } from '@/features/client-data/import';
 import type { MatchKey } from '@/features/client-data/csv-rows';
 import { clientFieldsOf, groupsOf, type ClientGroup } from '@/features/client-data/breakdown';
-import { eraseSubjectAs, findSubjectAs } from '@/features/dpo/commands';
+import { eraseSubjectAs, findSubjectAs, removeClientValueAs } from '@/features/dpo/commands';
 import { collectSubjectData, findSubject, type SubjectData } from '@/features/dpo/subject';
 import { surveyReport } from '@/features/responses/queries';
 import { purgeExpiredData } from '@/features/retention/purge';
@@ -200,5 +200,20 @@ describe.each(PROVIDERS)('Client data on %s', (provider) => {
     const fields = (data: SubjectData) => (data.categories.client ?? []).map((i) => i.field).sort();
     expect(fields(await collectSubjectData(t.db, subject))).toEqual(['customer_id', 'segment', 'tier']);
     expect(fields(await collectSubjectData(t.db, subject, new Date(), { verifiedEmailOnly: true }))).toEqual(['customer_id', 'tier']);
+  });
+
+  it('P7.2 P10.1 the DPO removes one value a Client provided, of this subject only, audited', async () => {
+    const alice = await seedSubject('alice');
+    const bob = await seedSubject('bob');
+    await upload('email,tier,loyalty_member\nalice@example.az,gold,yes\nbob@example.az,silver,no\n');
+    const user = await staff('dpo@sorgu.test');
+    const subject = await findSubjectAs(t.db, user, { kind: 'email', value: alice.email });
+    const tierOf = async (respondentId: string) => t.db.clientDatum.findFirstOrThrow({ where: { respondentId, field: 'tier' } });
+    await expect(removeClientValueAs(t.db, user, subject, (await tierOf(bob.respondentId)).id)).rejects.toBeInstanceOf(AuthError);
+    await expect(removeClientValueAs(t.db, await admin(), subject, (await tierOf(alice.respondentId)).id)).rejects.toBeInstanceOf(AuthError);
+    await removeClientValueAs(t.db, user, subject, (await tierOf(alice.respondentId)).id);
+    expect(await dataOf(alice.respondentId)).toEqual({ loyalty_member: 'yes' });
+    expect(await dataOf(bob.respondentId)).toEqual({ tier: 'silver', loyalty_member: 'no' });
+    expect((await t.db.auditEvent.findMany({ where: { action: 'subject.client_value_removed' } })).map((e) => e.counts)).toEqual([{ clientData: 1 }]);
   });
 });

@@ -10,7 +10,7 @@ import { mailConfig, siteLinks } from '@/server/site-links';
 import { boundArg, Refusal, staffButtonAction, staffFormAction, type ActionState } from '@/server/action';
 import { sendExportLinkAs } from '@/features/my-data/self-service';
 import { markSecurityReportHandledAs } from '@/features/my-data/security-report';
-import { eraseSubjectAs, findSubjectAs, markMinorAs, rectifyAnswerAs, setObjectionAs, setRestrictionAs, withdrawConsentAs } from './commands';
+import { eraseSubjectAs, findSubjectAs, markMinorAs, rectifyAnswerAs, removeClientValueAs, setObjectionAs, setRestrictionAs, withdrawConsentAs } from './commands';
 import { attachSubjectAs, extendRequestAs, registerRequestAs, RequestStateError, setRequestStatusAs } from './requests';
 import { findSubject, isEmptySubject, type SubjectQueryKind } from './subject';
 import { handleForSearch, parseSubjectHandle, resolveSubjectHandle, SUBJECT_HANDLE_KINDS, subjectPath, type SubjectHandle } from './subject-handle';
@@ -79,6 +79,15 @@ export const rectifyAnswer = staffFormAction(
     revalidatePath(SUBJECT_PAGE, 'page');
     // No values back: the field shows the stored value (normalised, e.g. an upper-case postal code).
     return { ok: 'rectified' };
+  },
+);
+
+export const removeClientValue = staffFormAction(
+  { name: 'removeClientValue', roles: DPO, bound: z.tuple([subjectHandle, boundArg.id]) },
+  async ({ user, args: [handle, datumId] }) => {
+    await removeClientValueAs(db, user, await subjectOf(handle), datumId);
+    revalidatePath(SUBJECT_PAGE, 'page');
+    return { ok: 'clientValueRemoved' };
   },
 );
 

@@ -138,6 +138,20 @@ export class RectificationError extends Refusal {
  * same validation a respondent's answer does (a birth date may not be after today in the app's
  * time zone, `timeZone` = env.APP_TIME_ZONE); the audit says which answer changed, not to what.
  */
+/**
+ * policy: P7.2, P10.1 — one value a Client provided, removed at the subject's request (the Client
+ * may have been wrong, or matched the wrong person: README "Data from Clients"). Only a value of
+ * this subject's respondents; audited with the count.
+ */
+export async function removeClientValueAs(db: Db, user: StaffUserDTO, subject: SubjectRef, datumId: string, now = new Date()) {
+  assertDpo(user);
+  await db.$transaction(async (tx) => {
+    const { count } = await tx.clientDatum.deleteMany({ where: { id: datumId, respondentId: { in: subject.respondentIds } } });
+    if (!count) throw new AuthError('forbidden');
+    await auditEvent(tx, { actor: user.id, action: 'subject.client_value_removed', target: target(subject), counts: { clientData: count }, at: now });
+  });
+}
+
 export async function rectifyAnswerAs(
   db: Db,
   user: StaffUserDTO,

@@ -1,6 +1,6 @@
 import { db } from '@/server/db';
 import { isSameOrigin } from '@/server/origin';
-import { AuthError, requireRole } from '@/server/dal';
+import { AuthError, staffForRoute } from '@/server/dal';
 import { toLocale } from '@/i18n/routing';
 import { reportUnexpected } from '@/server/errors';
 import { CSV_LIMITS, MATCH_KEYS, type MatchKey } from '@/features/client-data/csv-rows';
@@ -17,13 +17,8 @@ export const dynamic = 'force-dynamic';
  */
 export async function POST(request: Request) {
   if (!isSameOrigin(request)) return new Response(null, { status: 403 });
-  let user;
-  try {
-    user = await requireRole('admin', 'analyst');
-  } catch (error) {
-    if (error instanceof AuthError) return new Response(null, { status: error.reason === 'unauthenticated' ? 401 : 403 });
-    throw error;
-  }
+  const user = await staffForRoute('admin', 'analyst');
+  if (user instanceof Response) return user;
   const back = (locale: string, query: string) => new Response(null, { status: 303, headers: { location: `/${locale}/admin/client-data${query}` } });
   if (Number(request.headers.get('content-length') ?? 0) > CSV_LIMITS.bytes + 64 * 1024) return back(toLocale(user.locale), '?error=too_large');
   // A body over the proxy's limit arrives cut short and cannot be parsed: too large, not "no file".

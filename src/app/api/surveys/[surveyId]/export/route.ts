@@ -2,7 +2,7 @@ import { auditEvent } from '@/server/audit';
 import { db } from '@/server/db';
 import { env } from '@/server/env';
 import { todayIn } from '@/lib/dates';
-import { AuthError, requireRole } from '@/server/dal';
+import { staffForRoute } from '@/server/dal';
 import { csvStream, jsonStream, planExport } from '@/features/responses/export';
 
 export const dynamic = 'force-dynamic';
@@ -14,13 +14,8 @@ export const dynamic = 'force-dynamic';
 export async function GET(request: Request, { params }: { params: Promise<{ surveyId: string }> }) {
   const { surveyId } = await params;
   const format = new URL(request.url).searchParams.get('format') === 'json' ? 'json' : 'csv';
-  let user;
-  try {
-    user = await requireRole('admin', 'analyst');
-  } catch (error) {
-    if (error instanceof AuthError) return new Response(null, { status: error.reason === 'unauthenticated' ? 401 : 403 });
-    throw error;
-  }
+  const user = await staffForRoute('admin', 'analyst');
+  if (user instanceof Response) return user;
   const plan = await planExport(db, user, surveyId);
   if (!plan) return new Response(null, { status: 404 });
   await auditEvent(db, { actor: user.id, action: 'responses.exported', target: `survey:${surveyId}`, counts: { rows: plan.total, [format]: 1 } });

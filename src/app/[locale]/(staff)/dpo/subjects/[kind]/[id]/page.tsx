@@ -4,7 +4,7 @@ import type { Locale } from '@/i18n/routing';
 import { Link } from '@/i18n/navigation';
 import { StaffShell } from '@/features/auth/components/StaffShell';
 import { TableScroll } from '@/components/TableScroll';
-import { rectifyAnswer, subjectAction } from '@/features/dpo/actions';
+import { rectifyAnswer, removeClientValue, subjectAction } from '@/features/dpo/actions';
 import { viewSubjectAs } from '@/features/dpo/commands';
 import { ActionButton, RectifyForm } from '@/features/dpo/components/DpoForms';
 import { isEmptySubject, sameBrowserLeads, type HeldItem } from '@/features/dpo/subject';
@@ -112,6 +112,11 @@ export default async function SubjectPage({ params }: Props) {
                     <td className="pre-wrap">
                       {item.ref.table === 'Answer' && (category === 'contact' || category === 'demographic') ? (
                         <RectifyForm action={rectifyAnswer.bind(null, handle, item.ref.id)} current={display(item.value)} label={`${t('rectify')} ${item.field}`} />
+                      ) : item.ref.table === 'ClientDatum' ? (
+                        <>
+                          {display(item.value)}{' '}
+                          <ActionButton action={removeClientValue.bind(null, handle, item.ref.id)} label={`${t('removeClientValue')} ${item.field}`} testId="remove-client-value" />
+                        </>
                       ) : (
                         display(item.value)
                       )}

@@ -1,7 +1,7 @@
 import { db } from '@/server/db';
 import { env } from '@/server/env';
 import { todayIn } from '@/lib/dates';
-import { AuthError, requireRole } from '@/server/dal';
+import { staffForRoute } from '@/server/dal';
 import { exportSubjectAs } from '@/features/dpo/commands';
 import { isEmptySubject } from '@/features/dpo/subject';
 import { parseSubjectHandle, resolveSubjectHandle } from '@/features/dpo/subject-handle';
@@ -15,13 +15,8 @@ export const dynamic = 'force-dynamic';
  */
 export async function GET(_request: Request, { params }: { params: Promise<{ kind: string; id: string }> }) {
   const { kind, id } = await params;
-  let user;
-  try {
-    user = await requireRole('dpo');
-  } catch (error) {
-    if (error instanceof AuthError) return new Response(null, { status: error.reason === 'unauthenticated' ? 401 : 403 });
-    throw error;
-  }
+  const user = await staffForRoute('dpo');
+  if (user instanceof Response) return user;
   const handle = parseSubjectHandle(kind, id);
   const subject = handle ? await resolveSubjectHandle(db, handle) : null;
   if (!subject || isEmptySubject(subject)) return new Response(null, { status: 404 });
