@@ -32,6 +32,8 @@ export const DEMO_SURVEY_SLUG = 'cafe-visit';
 const DEMO_AGE_GATE = { ageGate: true, minimumAge: null, country: 'AZ' };
 /** policy: P4.4 — the demo's links may carry Demo Coffee's customer id (`?customer=…`). */
 const DEMO_LINKS = { acceptsCustomerId: true };
+/** policy: P8.1, P5.2 — the demo offers a voucher (codes are loaded by an admin) and a prize draw. */
+const DEMO_INCENTIVES = { rewardKind: 'voucher' as const, rewardPartner: 'Demo Coffee', sweepstakes: true };
 
 const survey = {
   title: { az: 'Kafe ziyarətiniz haqqında', en: 'About your café visit' },
@@ -153,8 +155,8 @@ export async function seedPolicy(db: Db) {
 async function seedDemoSurvey(db: Db, clientId: string) {
   const saved = await db.survey.upsert({
     where: { slug: DEMO_SURVEY_SLUG },
-    create: { slug: DEMO_SURVEY_SLUG, clientId, status: 'published', ...survey, ...DEMO_AGE_GATE, ...DEMO_LINKS },
-    update: { ...survey, ...DEMO_AGE_GATE, ...DEMO_LINKS },
+    create: { slug: DEMO_SURVEY_SLUG, clientId, status: 'published', ...survey, ...DEMO_AGE_GATE, ...DEMO_LINKS, ...DEMO_INCENTIVES },
+    update: { ...survey, ...DEMO_AGE_GATE, ...DEMO_LINKS, ...DEMO_INCENTIVES },
     select: { id: true },
   });
   for (const [position, section] of sections.entries()) {

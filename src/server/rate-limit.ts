@@ -25,6 +25,8 @@ export const RATE_LIMITS = {
   selfServiceRequest: { perAddress: 10, perSubject: 10, windowMs: 60 * 60_000 },
   compromiseReport: { perAddress: 5, perSubject: 5, windowMs: 60 * 60_000 },
   supportRequest: { perAddress: 10, perSubject: 10, windowMs: 60 * 60_000 },
+  // Entering a prize draw from the thank-you page (one entry per response anyway).
+  sweepstakesEntry: { perAddress: 30, perSubject: 20, windowMs: 10 * 60_000 },
   // Mail a stranger can make Sorğu send to an address: its subject is that address, whoever asks.
   verificationMail: { perAddress: null, perSubject: 3, windowMs: 60 * 60_000 },
 } as const satisfies Record<string, { perAddress: number | null; perSubject: number; windowMs: number }>;

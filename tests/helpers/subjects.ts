@@ -6,7 +6,7 @@ import type { Db } from '@/server/create-db';
  * to the demo survey (answers, a publishable comment with permission, contact email and phone,
  * demographics), a consent record and consent-based rows (usage, fraud, location, session, a
  * social sign-in profile), and what the Client told about them (a customer id from the survey
- * link and a Client field from an upload).
+ * link and a Client field from an upload), a reward handed over to a partner and a prize-draw entry.
  * Every personal value contains `marker`, so a scan of all tables can find (or miss) them.
  */
 export async function seedFullSubject(db: Db, marker: string, options: { locale?: 'az' | 'en'; completedAt?: Date; subjectKey?: string } = {}) {
@@ -59,6 +59,9 @@ export async function seedFullSubject(db: Db, marker: string, options: { locale?
     data: { clientId: survey.clientId, matchKey: 'customer_id', fileName: 'loyalty.csv', uploadedById: 'seed', uploadedAt: new Date(), status: 'imported', fields: ['tier'], rowCount: 1, matchedRows: 1, storageRegion: 'EU' },
   });
   await db.clientDatum.create({ data: { clientId: survey.clientId, respondentId: respondent.id, importId: upload.id, field: 'tier', value: `tier-${marker}`, createdAt: new Date() } });
+  const reward = await db.reward.create({ data: { surveyId: survey.id, responseId: response.id, respondentId: respondent.id, kind: 'loyalty_bonus', status: 'handed_over', createdAt: completedAt } });
+  await db.partnerHandover.create({ data: { respondentId: respondent.id, rewardId: reward.id, partner: 'Demo Loyalty Club', purpose: 'reward_delivery', fields: ['email'], at: completedAt, byId: 'seed' } });
+  await db.sweepstakesEntry.create({ data: { surveyId: survey.id, responseId: response.id, respondentId: respondent.id, enteredAt: completedAt } });
   return {
     respondentId: respondent.id,
     responseId: response.id,

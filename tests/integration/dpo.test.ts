@@ -89,7 +89,10 @@ describe.each(PROVIDERS)('DPO workspace on %s', (provider) => {
     const alice = await seedFullSubject(t.db, 'alice', { completedAt: new Date('2026-03-01T00:00:00Z') });
     const user = await dpo();
     const data = await viewSubjectAs(t.db, user, await findSubjectAs(t.db, user, { kind: 'email', value: alice.email }));
-    expect(Object.keys(data.categories).sort()).toEqual(['answers', 'client', 'contact', 'demographic', 'fraud', 'location', 'social', 'usage']);
+    expect(Object.keys(data.categories).sort()).toEqual(['answers', 'client', 'contact', 'demographic', 'fraud', 'location', 'rewards', 'social', 'usage']);
+    // P8.1, P5.2: the reward, its hand-over to the partner (to whom, which fields) and the draw entry.
+    expect(data.categories.rewards!.map((i) => i.field).sort()).toEqual(['partner_handover', 'reward', 'sweepstakes_entry']);
+    expect(data.categories.rewards!.find((i) => i.field === 'partner_handover')!.value).toEqual({ partner: 'Demo Loyalty Club', purpose: 'reward_delivery', fields: 'email' });
     // P4.4: what the Client told (from its upload) and the customer id the link carried, on legitimate interests.
     const tier = data.categories.client!.find((i) => i.field === 'tier')!;
     expect(tier).toMatchObject({ lawfulBasis: 'legitimate_interests', storageRegion: 'EU', ref: { table: 'ClientDatum' }, source: { client: 'Demo Coffee', upload: { file: 'loyalty.csv' } }, value: 'tier-alice' });
@@ -115,7 +118,7 @@ describe.each(PROVIDERS)('DPO workspace on %s', (provider) => {
     const user = await dpo();
     const zip = await exportSubjectAs(t.db, user, await findSubjectAs(t.db, user, { kind: 'email', value: alice.email }));
     const files = unzipSync(zip.bytes);
-    expect(Object.keys(files).sort()).toEqual(['answers.csv', 'client.csv', 'consents.csv', 'contact.csv', 'demographic.csv', 'fraud.csv', 'location.csv', 'publication.csv', 'social.csv', 'subject.json', 'summary-en.txt', 'usage.csv']);
+    expect(Object.keys(files).sort()).toEqual(['answers.csv', 'client.csv', 'consents.csv', 'contact.csv', 'demographic.csv', 'fraud.csv', 'location.csv', 'publication.csv', 'rewards.csv', 'social.csv', 'subject.json', 'summary-en.txt', 'usage.csv']);
     const everything = Object.values(files).map((f) => strFromU8(f)).join('\n');
     for (const value of alice.values) expect(everything, value).toContain(value);
     // Bob's values and ids appear nowhere — and every table holds some of Bob's rows.

@@ -25,6 +25,10 @@ export const newSurveySchema = z
     ageGate: z.boolean(),
     // policy: P4.4, P2.1 — the link's customer id is collected only where the survey declares it.
     acceptsCustomerId: z.boolean().default(false),
+    // policy: P8.1, P5.2 — what the survey offers, who delivers it, and an optional prize draw.
+    rewardKind: z.enum(['voucher', 'loyalty_bonus'], 'invalid_choice').nullable().default(null),
+    rewardPartner: z.string().trim().max(100, 'too_long').nullable().default(null),
+    sweepstakes: z.boolean().default(false),
     minimumAge: z.number().int().min(MINIMUM_AGE_RANGE.min, 'age_range').max(MINIMUM_AGE_RANGE.max, 'age_range').nullable(),
     country: z.string().regex(/^[A-Z]{2}$/, 'country').nullable(),
     // policy: P6.1 — a survey may only shorten the policy's retention periods.

@@ -276,7 +276,7 @@ export async function collectSubjectData(db: Db, subject: SubjectRef, now = new 
   // policy: P5.1, P7.2 — requests for help under the address the subject was found or verified
   // by; never under an address typed into a contact field, which may be someone else's.
   const supportEmails = subject.supportEmails ?? [];
-  const [usage, fraud, location, session, social, support, consents, requests, clientData] = await Promise.all([
+  const [usage, fraud, location, session, social, support, consents, requests, clientData, rewards, entries, handovers] = await Promise.all([
     db.usageMetadata.findMany({ where: consentRows, orderBy: { collectedAt: 'asc' } }),
     db.fraudSignal.findMany({ where: consentRows, orderBy: { collectedAt: 'asc' } }),
     db.locationFix.findMany({ where: consentRows, orderBy: { collectedAt: 'asc' } }),
@@ -303,6 +303,10 @@ export async function collectSubjectData(db: Db, subject: SubjectRef, now = new 
       orderBy: [{ createdAt: 'asc' }, { field: 'asc' }],
       select: { id: true, field: true, value: true, lawfulBasis: true, createdAt: true, client: { select: { name: true } }, import: { select: { fileName: true, uploadedAt: true, storageRegion: true } } },
     }),
+    // policy: P8.1, P5.2 — rewards earned, draws entered, and every hand-over to a partner.
+    db.reward.findMany({ where: { respondentId: { in: respondentIds } }, orderBy: { createdAt: 'asc' }, select: { id: true, responseId: true, kind: true, status: true, createdAt: true, sentAt: true, deliveredAt: true, voucher: { select: { code: true } } } }),
+    db.sweepstakesEntry.findMany({ where: { respondentId: { in: respondentIds } }, orderBy: { enteredAt: 'asc' }, select: { id: true, responseId: true, enteredAt: true, wonAt: true } }),
+    db.partnerHandover.findMany({ where: { respondentId: { in: respondentIds } }, orderBy: { at: 'asc' }, select: { id: true, partner: true, purpose: true, fields: true, at: true } }),
   ]);
 
   const items: HeldItem[] = [];
@@ -382,6 +386,21 @@ export async function collectSubjectData(db: Db, subject: SubjectRef, now = new 
       value: r.customerId,
     });
   }
+
+  const rewardItem = (id: string, field: string, responseId: string | null, at: Date, value: unknown): HeldItem => ({
+    category: 'rewards',
+    lawfulBasis: 'legitimate_interests',
+    source: (responseId && sourceOf.get(responseId)) || null,
+    storageRegion: regionOf(responseId),
+    collectedAt: at,
+    deleteBy: plusDays(at, RETENTION_DAYS.rewards),
+    ref: { table: field, id, responseId },
+    field,
+    value,
+  });
+  for (const r of rewards) items.push(rewardItem(r.id, 'reward', r.responseId, r.createdAt, { kind: r.kind, status: r.status, voucherCode: r.voucher?.code ?? null, sentAt: r.sentAt, deliveredAt: r.deliveredAt }));
+  for (const e of entries) items.push(rewardItem(e.id, 'sweepstakes_entry', e.responseId, e.enteredAt, { wonAt: e.wonAt }));
+  for (const h of handovers) items.push(rewardItem(h.id, 'partner_handover', null, h.at, { partner: h.partner, purpose: h.purpose, fields: (h.fields as string[]).join(', ') }));
 
   // policy: P5.1, P4.1 — requests for help, with the answers sent to them.
   for (const r of support) {

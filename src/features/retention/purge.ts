@@ -186,6 +186,10 @@ function purgeSteps(shorter: SurveyRetention[], now: Date, days: Record<Retentio
         return tx.supportRequest.deleteMany({ where: { id: { in: ids } } });
       },
     ),
+    // Rewards, prize-draw entries and partner hand-overs, a year after they were made (P8.1, P5.2).
+    byIds('rewards', (tx, take) => tx.partnerHandover.findMany({ where: { at: { lt: cutoff('rewards') } }, select: { id: true }, take }), (tx, ids) => tx.partnerHandover.deleteMany({ where: { id: { in: ids } } })),
+    byIds('rewards', (tx, take) => tx.reward.findMany({ where: { createdAt: { lt: cutoff('rewards') } }, select: { id: true }, take }), (tx, ids) => tx.reward.deleteMany({ where: { id: { in: ids } } })),
+    byIds('rewards', (tx, take) => tx.sweepstakesEntry.findMany({ where: { enteredAt: { lt: cutoff('rewards') } }, select: { id: true }, take }), (tx, ids) => tx.sweepstakesEntry.deleteMany({ where: { id: { in: ids } } })),
     // What Clients told about their customers, a year after the upload it came with (P4.4).
     byIds('clientData', (tx, take) => tx.clientDatum.findMany({ where: { createdAt: { lt: cutoff('clientData') } }, select: { id: true }, take }), (tx, ids) => tx.clientDatum.deleteMany({ where: { id: { in: ids } } })),
     // The Client's customer id a link carried matches its data: it goes after the same period,

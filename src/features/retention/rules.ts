@@ -17,6 +17,8 @@
  * | Client data (P4.4)           | 365 days | the upload it came with (a   |
  * |                              |          |   later upload replaces it)  |
  * | a link's customer id (P4.4)  | 365 days | the response's start         |
+ * | rewards, prize-draw entries  | 365 days | earning / entering / the     |
+ * |   and partner hand-overs     |          |   hand-over                  |
  * | mail in the outbox (P7.2)    | 30 days  | queued                       |
  * | verification / export links  |  7 days  | when the link expired        |
  * | completed responses (the row | 730 days | completion (the longest of   |
@@ -48,6 +50,7 @@ export const RETENTION_DAYS = {
   social: 365,
   clientData: 365,
   customerIds: 365,
+  rewards: 365,
   mail: 30,
   expiredLinks: 7,
   responses: 730,

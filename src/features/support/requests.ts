@@ -1,7 +1,4 @@
 import { z } from 'zod';
-import { createTranslator } from 'next-intl';
-import az from '../../../messages/az.json';
-import en from '../../../messages/en.json';
 import type { Db } from '@/server/create-db';
 import { auditEvent } from '@/server/audit';
 import type { StaffUserDTO } from '@/server/authz';
@@ -9,6 +6,7 @@ import { Refusal } from '@/server/refusal';
 import { assertAdmin } from '@/features/admin/commands';
 import { enqueueMail, type MailConfig } from '@/features/mail/outbox';
 import { wakeMailSender } from '@/features/mail/sender';
+import { mailText } from '@/features/mail/mail-text';
 import { dayOf } from '@/lib/dates';
 import { SUPPORT_TOPICS } from './topics';
 
@@ -75,8 +73,6 @@ export class SupportRefusal extends Refusal {
     this.name = 'SupportRefusal';
   }
 }
-
-const mailText = (locale: string) => createTranslator({ locale: locale === 'en' ? 'en' : 'az', messages: locale === 'en' ? en : az, namespace: 'Mail' });
 
 /**
  * policy: P5.1 — the answer, by mail to the address the person gave and nowhere else, in their

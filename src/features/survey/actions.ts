@@ -13,6 +13,8 @@ import { boundArg, failureState, publicButtonAction, publicCallAction, publicFor
 import { db } from '@/server/db';
 import { env } from '@/server/env';
 import { todayIn } from '@/lib/dates';
+import { wakeMailSender } from '@/features/mail/sender';
+import { mailConfig } from '@/server/site-links';
 import { checkAgeGate, isOldEnough, minimumAgeFor } from './age-gate';
 import { firstIncompleteSection } from './completion';
 import {
@@ -147,7 +149,9 @@ async function handleSection(slug: string, lang: Locale, formData: FormData): Pr
   const incomplete = firstIncompleteSection(survey.sections, { ...draft.answers, ...parsed.values });
   if (incomplete !== null) return (await whileInProgress(() => saveSectionAnswers(db, draft.id, [], {}, incomplete))) ?? { go: samePage };
   // Once: of ten parallel clicks one completes it; all of them end on the done page.
-  await completeDraft(db, draft.id);
+  await completeDraft(db, draft.id, new Date(), survey.rewardKind ? { timeZone: env.APP_TIME_ZONE } : undefined);
+  // A voucher mailed on completion leaves now rather than at the sender's next round.
+  if (survey.rewardKind) void wakeMailSender(db, mailConfig());
   return { go: await finished(slug, lang, draft.id) };
 }
 

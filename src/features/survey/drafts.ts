@@ -1,5 +1,6 @@
 import type { Db } from '@/server/create-db';
 import type { Locale } from '@/i18n/routing';
+import { earnReward } from '@/features/rewards/rewards';
 import { deleteScope, EMPTY_SCOPE, withAudit } from '@/features/deletion/engine';
 import { consentKeyForNewRespondent } from '@/features/consent/subjects';
 import { lawfulBasisFor, mayStoreFromSurvey } from './policy';
@@ -166,12 +167,16 @@ export async function saveSection(
  * submission sent again is recognised as done (queries.ts findCompletedBy); then it is forgotten
  * (forgetCompletedTokens).
  */
-export async function completeDraft(db: Db, responseId: string, now = new Date()): Promise<boolean> {
-  const { count } = await db.response.updateMany({
-    where: { id: responseId, status: 'in_progress' },
-    data: { status: 'completed', completedAt: now, lastActivityAt: now },
+export async function completeDraft(db: Db, responseId: string, now = new Date(), reward?: { timeZone: string }): Promise<boolean> {
+  const complete = (tx: Pick<Db, 'response'>) =>
+    tx.response.updateMany({ where: { id: responseId, status: 'in_progress' }, data: { status: 'completed', completedAt: now, lastActivityAt: now } });
+  if (!reward) return (await complete(db)).count === 1;
+  // policy: P8.1 — the reward is earned in the transaction that completes the response: both or neither.
+  return db.$transaction(async (tx) => {
+    const { count } = await complete(tx);
+    if (count === 1) await earnReward(tx, responseId, reward.timeZone, now);
+    return count === 1;
   });
-  return count === 1;
 }
 
 /**

@@ -32,6 +32,8 @@ export type SurveyDTO = {
   country: string | null;
   /** policy: P4.4 — whether the link's `customer` parameter is kept with the response. */
   acceptsCustomerId: boolean;
+  /** policy: P8.1 — a reward is earned on completion (with a contact email), if the survey offers one. */
+  rewardKind: 'voucher' | 'loyalty_bonus' | null;
   sections: SectionDTO[];
 };
 export type SurveySummaryDTO = { slug: string; title: LocalizedText; description: LocalizedText };
@@ -77,6 +79,7 @@ async function loadPublishedSurvey(db: Db, id: string): Promise<SurveyDTO | null
       description: true,
       ageGate: true,
       acceptsCustomerId: true,
+      rewardKind: true,
       minimumAge: true,
       country: true,
       sections: {
@@ -113,6 +116,7 @@ async function loadPublishedSurvey(db: Db, id: string): Promise<SurveyDTO | null
     description: localizedTextSchema.parse(survey.description),
     ageGate: survey.ageGate,
     acceptsCustomerId: survey.acceptsCustomerId,
+    rewardKind: survey.rewardKind,
     minimumAge: survey.minimumAge,
     country: survey.country,
     sections: survey.sections.map((s) => ({

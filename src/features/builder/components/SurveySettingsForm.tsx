@@ -60,6 +60,24 @@ export function SurveySettingsForm({ action, create, initial = {}, retentionOnly
       </label>
       <p className="field-hint" id="survey-customer-id-hint">{t('acceptsCustomerIdHint')}</p>
       <div className="field">
+        <label htmlFor="survey-reward-kind" className="field-label">{t('rewardKind')}</label>
+        <BuilderError code={e.rewardKind} />
+        <select id="survey-reward-kind" name="rewardKind" defaultValue={v.rewardKind ?? ''}>
+          {(['', 'voucher', 'loyalty_bonus'] as const).map((k) => (
+            <option key={k} value={k}>{t(`rewardKinds.${k || 'none'}`)}</option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="survey-reward-partner" className="field-label">{t('rewardPartner')}</label>
+        <BuilderError code={e.rewardPartner} />
+        <input id="survey-reward-partner" name="rewardPartner" type="text" defaultValue={v.rewardPartner} />
+      </div>
+      <label className="choice">
+        <input type="checkbox" name="sweepstakes" defaultChecked={v.sweepstakes === 'on'} />
+        <span>{t('sweepstakes')}</span>
+      </label>
+      <div className="field">
         <label htmlFor="survey-minimum-age" className="field-label">{t('minimumAge')}</label>
         <BuilderError code={e.minimumAge} />
         <input id="survey-minimum-age" name="minimumAge" type="text" inputMode="numeric" className="input-short" defaultValue={v.minimumAge} />

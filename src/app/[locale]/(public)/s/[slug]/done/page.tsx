@@ -6,6 +6,7 @@ import { PageShell } from '@/components/ui/PageShell';
 import { readCompletedResponse } from '@/features/survey/cookies';
 import { getCompletedAt } from '@/features/survey/queries';
 import { db } from '@/server/db';
+import { IncentivePanel } from '@/features/rewards/components/IncentivePanel';
 import { titleFrom } from '@/lib/page-title';
 
 export const generateMetadata = titleFrom('Done', 'title');
@@ -28,6 +29,7 @@ export default async function DonePage({ params }: { params: Promise<{ locale: L
             time: format.dateTime(completedAt, { timeStyle: 'short' }),
           })}</p>
       ) : null}
+      {completedAt && responseId ? <IncentivePanel responseId={responseId} slug={slug} locale={locale} /> : null}
       <p>
         <Link href="/">{ts('backToSurveys')}</Link>
       </p>

@@ -38,6 +38,7 @@ export default async function SurveyReportPage({ params, searchParams }: Props) 
   if (groups || group) await auditEvent(db, { actor: user.id, action: 'client_data.used', target: `survey:${surveyId}`, counts: { groups: groups?.length ?? 0, filtered: group ? 1 : 0 } });
   const t = await getTranslations('Reports');
   const tc = await getTranslations('ClientData');
+  const tr = await getTranslations('Rewards');
   const ts = await getTranslations('Survey');
   const format = await getFormatter();
   const share = (count: number, pct: number) => t('percentOf', { percent: format.number(pct), count });
@@ -61,6 +62,12 @@ export default async function SurveyReportPage({ params, searchParams }: Props) 
         <Link className="button button-secondary" href={{ pathname: '/admin/responses', query: { survey: surveyId } }}>
           {t('responsesLink')}
         </Link>
+        {/* Contact data for rewards is the operator's, never a Client's analyst's (P5.2). */}
+        {user.role === 'admin' ? (
+          <Link className="button button-secondary" href={`/admin/surveys/${surveyId}/rewards`}>
+            {tr('rewardsLink')}
+          </Link>
+        ) : null}
       </div>
 
       {clientFields.length ? (
