@@ -62,15 +62,16 @@ describe.each(PROVIDERS)('rewards and prize draws on %s', (provider) => {
 
   it('P5.1 two completions at once never get the same code; a bad code list loads nothing; only admins load', async () => {
     const s = await survey();
-    await loadVoucherCodesAs(t.db, await admin(), s.id, 'CODE-0001\nCODE-0002\nCODE-0003', MAIL, TZ);
-    const ids = await Promise.all(['a@example.az', 'b@example.az', 'c@example.az', 'd@example.az'].map((e) => complete(e)));
+    await loadVoucherCodesAs(t.db, await admin(), s.id, 'CODE-0001\nCODE-0002\nCODE-0003\nCODE-0004\nCODE-0005\nCODE-0006', MAIL, TZ);
+    const ids = await Promise.all(Array.from({ length: 8 }, (_, i) => complete(`p${i}@example.az`)));
     const rewards = await Promise.all(ids.map(rewardOf));
     const codes = rewards.map((r) => r!.voucher?.code).filter(Boolean);
-    expect(new Set(codes).size).toBe(3);
-    expect(rewards.filter((r) => r!.status === 'owed')).toHaveLength(1);
+    // Every free code went out, each once; the two left over are owed until codes are loaded.
+    expect([codes.length, new Set(codes).size]).toEqual([6, 6]);
+    expect(rewards.filter((r) => r!.status === 'owed')).toHaveLength(2);
     await expect(loadVoucherCodesAs(t.db, await admin(), s.id, 'ok-code-1\nnot a code', MAIL, TZ)).rejects.toBeInstanceOf(ZodError);
     await expect(loadVoucherCodesAs(t.db, await staff('analyst@demo-coffee.test'), s.id, 'CODE-0009', MAIL, TZ)).rejects.toBeInstanceOf(AuthError);
-    expect(await t.db.voucherCode.count()).toBe(3);
+    expect(await t.db.voucherCode.count()).toBe(6);
   });
 
   it('P5.2 a loyalty bonus reaches the partner only by a recorded hand-over of the email alone; delivery is marked', async () => {
@@ -84,12 +85,40 @@ describe.each(PROVIDERS)('rewards and prize draws on %s', (provider) => {
     expect(reward.status).toBe('handed_over');
     const [handover] = await t.db.partnerHandover.findMany();
     expect(handover).toMatchObject({ partner: 'Demo Loyalty Club', purpose: 'reward_delivery', fields: ['email'], rewardId: reward.id });
-    // Nothing owed any more: a second hand-over sends nobody.
-    expect((await handOverToPartnerAs(t.db, await admin(), s.id)).rows).toEqual([]);
+    // A download that went astray is made again — and recorded again; once delivered, nobody is sent.
+    expect((await handOverToPartnerAs(t.db, await admin(), s.id)).rows).toHaveLength(1);
+    expect(await t.db.partnerHandover.count()).toBe(2);
     await markRewardDeliveredAs(t.db, await admin(), reward.id);
     expect((await rewardOf(withEmail))!.status).toBe('delivered');
+    expect((await handOverToPartnerAs(t.db, await admin(), s.id)).rows).toEqual([]);
     await expect(markRewardDeliveredAs(t.db, await admin(), reward.id)).rejects.toBeInstanceOf(RewardRefusal);
-    expect(await t.db.auditEvent.count({ where: { action: 'rewards.handed_over' } })).toBe(2);
+    expect(await t.db.auditEvent.count({ where: { action: 'rewards.handed_over' } })).toBe(3);
+  });
+
+  it('P5.8 P7.2 an objection to sharing or a restriction keeps the email from the partner and the voucher from being sent', async () => {
+    const s = await survey();
+    await t.db.survey.update({ where: { id: s.id }, data: { rewardKind: 'loyalty_bonus', rewardPartner: 'Demo Loyalty Club' } });
+    const objecting = await complete('objects@example.az');
+    const restricted = await complete('restricted@example.az');
+    const plain = await complete('plain@example.az');
+    const respondentOf = async (id: string) => (await t.db.response.findUniqueOrThrow({ where: { id } })).respondentId;
+    await t.db.respondent.update({ where: { id: await respondentOf(objecting) }, data: { objectsToSharingAt: new Date() } });
+    await t.db.respondent.update({ where: { id: await respondentOf(restricted) }, data: { restrictedAt: new Date() } });
+    expect((await handOverToPartnerAs(t.db, await admin(), s.id)).rows.map((r) => r.email)).toEqual(['plain@example.az']);
+    expect([(await rewardOf(objecting))!.status, (await rewardOf(restricted))!.status, (await rewardOf(plain))!.status]).toEqual(['owed', 'owed', 'handed_over']);
+    // Vouchers likewise: a restricted respondent's owed voucher is not sent when codes arrive.
+    await t.db.survey.update({ where: { id: s.id }, data: { rewardKind: 'voucher' } });
+    const later = await complete('later@example.az');
+    await t.db.respondent.update({ where: { id: await respondentOf(later) }, data: { restrictedAt: new Date() } });
+    expect((await loadVoucherCodesAs(t.db, await admin(), s.id, 'LATE-0001', MAIL, TZ)).sent).toBe(0);
+  });
+
+  it('P5.1 an address given only to validate the survey is never used for a reward', async () => {
+    const s = await survey();
+    await t.db.question.updateMany({ where: { surveyId: s.id, key: 'email' }, data: { contactPurpose: 'survey_validation' } });
+    const id = await complete('validation-only@example.az');
+    expect(await rewardOf(id)).toBeNull();
+    expect(await enterSweepstakes(t.db, id, DEMO_SURVEY_SLUG)).toBe('no_email');
   });
 
   it('P5.2 the draw is entered only by choice and with an email; drawn once, reproducibly from its recorded seed; winners told why', async () => {

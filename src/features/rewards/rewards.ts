@@ -5,6 +5,8 @@ import type { Db } from '@/server/create-db';
 import { auditEvent } from '@/server/audit';
 import type { StaffUserDTO } from '@/server/authz';
 import { Refusal } from '@/server/refusal';
+import { databaseProvider } from '@/server/create-db';
+import { lockKey } from '@/server/chain-lock';
 import { assertAdmin } from '@/features/admin/commands';
 import { enqueueMail, type MailConfig } from '@/features/mail/outbox';
 import { wakeMailSender } from '@/features/mail/sender';
@@ -34,9 +36,16 @@ export class RewardRefusal extends Refusal {
   }
 }
 
-/** The contact email given in this response (the one a reward is delivered to), or null. */
+/**
+ * The email this response gave to receive its reward (a contact question asked for reward
+ * delivery, P5.1), or null — an address given to validate the survey or for support is never used.
+ */
 async function contactEmailOf(tx: Pick<Tx, 'answer'>, responseId: string): Promise<string | null> {
-  const answer = await tx.answer.findFirst({ where: { responseId, category: 'contact', question: { type: 'email' } }, select: { value: true } });
+  const answer = await tx.answer.findFirst({
+    where: { responseId, category: 'contact', question: { type: 'email', contactPurpose: 'reward_delivery' } },
+    orderBy: { createdAt: 'asc' },
+    select: { value: true },
+  });
   return typeof answer?.value === 'string' ? answer.value : null;
 }
 
@@ -53,8 +62,9 @@ async function sendVoucher(tx: Tx, rewardId: string, timeZone: string, now: Date
   });
   const to = await contactEmailOf(tx, reward.responseId);
   if (!to) return false;
-  // Two completions at once never share a code: the update claims it only while it is free.
-  for (let attempt = 0; attempt < 5; attempt++) {
+  // Two completions at once never share a code: the update claims it only while it is free; one
+  // that lost the race tries the next free code, until there is none.
+  for (;;) {
     const code = await tx.voucherCode.findFirst({ where: { surveyId: reward.surveyId, assignedAt: null }, orderBy: { loadedAt: 'asc' }, select: { id: true, code: true } });
     if (!code) return false;
     const { count } = await tx.voucherCode.updateMany({ where: { id: code.id, assignedAt: null }, data: { assignedAt: now, rewardId } });
@@ -73,22 +83,32 @@ async function sendVoucher(tx: Tx, rewardId: string, timeZone: string, now: Date
     await tx.reward.update({ where: { id: rewardId }, data: { status: 'sent', sentAt: now } });
     return true;
   }
-  return false;
 }
+
+/** policy: P7.2, P5.8 — whose contact data may still be used for a reward: not restricted, no objection to sharing. */
+const MAY_DELIVER = { respondent: { restrictedAt: null, objectsToSharingAt: null } };
 
 /**
  * Called in the transaction that completes a response of a survey offering a reward: the reward
- * is earned with the completion or not at all (P8.1: no email, no reward — the response counts).
+ * is recorded as owed with the completion or not at all (P8.1: no email, no reward — the response
+ * counts). Only a row: nothing here may keep a respondent's answers from being accepted.
  */
-export async function earnReward(tx: Tx, responseId: string, timeZone: string, now = new Date()): Promise<'none' | 'ineligible' | 'owed' | 'sent'> {
+export async function earnReward(tx: Tx, responseId: string, now = new Date()): Promise<string | null> {
   const response = await tx.response.findUniqueOrThrow({ where: { id: responseId }, select: { surveyId: true, respondentId: true, survey: { select: { rewardKind: true } } } });
   const kind = response.survey.rewardKind;
-  if (!kind) return 'none';
-  if (!(await contactEmailOf(tx, responseId))) return 'ineligible';
+  if (!kind || !(await contactEmailOf(tx, responseId))) return null;
   const reward = await tx.reward.create({ data: { surveyId: response.surveyId, responseId, respondentId: response.respondentId, kind, status: 'owed', createdAt: now }, select: { id: true } });
   await auditEvent(tx, { actor: 'respondent', action: 'reward.earned', target: `survey:${response.surveyId}`, counts: { rewards: 1 }, at: now });
-  if (kind === 'voucher' && (await sendVoucher(tx, reward.id, timeZone, now))) return 'sent';
-  return 'owed';
+  return kind === 'voucher' ? reward.id : null;
+}
+
+/**
+ * After the completion committed: the voucher's code and mail, in a transaction of their own. If
+ * this fails (or no code is free) the reward stays owed, listed for admins, and goes out when codes
+ * are loaded.
+ */
+export async function sendEarnedVoucher(db: Db, rewardId: string, timeZone: string, now = new Date()): Promise<boolean> {
+  return db.$transaction(async (tx) => ((await tx.reward.count({ where: { id: rewardId, status: 'owed', ...MAY_DELIVER } })) ? sendVoucher(tx, rewardId, timeZone, now) : false));
 }
 
 export const voucherCodesSchema = z
@@ -114,7 +134,7 @@ export async function loadVoucherCodesAs(db: Db, user: StaffUserDTO, surveyId: s
         await tx.voucherCode.createMany({ data: fresh.slice(i, i + 500).map((code) => ({ surveyId, code, loadedAt: now, loadedById: user.id })) });
       }
       let sent = 0;
-      const owed = await tx.reward.findMany({ where: { surveyId, kind: 'voucher', status: 'owed' }, orderBy: { createdAt: 'asc' }, select: { id: true } });
+      const owed = await tx.reward.findMany({ where: { surveyId, kind: 'voucher', status: 'owed', ...MAY_DELIVER }, orderBy: { createdAt: 'asc' }, select: { id: true } });
       for (const reward of owed) {
         if (!(await sendVoucher(tx, reward.id, timeZone, now))) break;
         sent++;
@@ -129,8 +149,11 @@ export async function loadVoucherCodesAs(db: Db, user: StaffUserDTO, surveyId: s
 }
 
 /**
- * policy: P5.2 — the owed loyalty bonuses handed to the survey's partner: the CSV the partner
- * receives (reference, email — nothing else) and one hand-over record per respondent.
+ * policy: P5.2 — the loyalty bonuses not yet delivered, handed to the survey's partner: the CSV
+ * the partner receives (reference, email — nothing else) and one hand-over record per respondent
+ * each time (a download that went astray is simply made again, and recorded again). A respondent
+ * who objected to sharing (P5.8) or whose processing is restricted (P7.2) is left out: their
+ * reward stays owed, for the DPO to settle with them.
  */
 export async function handOverToPartnerAs(db: Db, user: StaffUserDTO, surveyId: string, now = new Date()) {
   assertAdmin(user);
@@ -138,7 +161,11 @@ export async function handOverToPartnerAs(db: Db, user: StaffUserDTO, surveyId: 
     const survey = await tx.survey.findUnique({ where: { id: surveyId }, select: { rewardKind: true, rewardPartner: true, slug: true } });
     if (!survey) throw new RewardRefusal('gone');
     if (survey.rewardKind !== 'loyalty_bonus' || !survey.rewardPartner) throw new RewardRefusal('not_a_partner_reward');
-    const owed = await tx.reward.findMany({ where: { surveyId, status: 'owed', kind: 'loyalty_bonus' }, orderBy: { createdAt: 'asc' }, select: { id: true, responseId: true, respondentId: true } });
+    const owed = await tx.reward.findMany({
+      where: { surveyId, status: { in: ['owed', 'handed_over'] }, kind: 'loyalty_bonus', ...MAY_DELIVER },
+      orderBy: { createdAt: 'asc' },
+      select: { id: true, responseId: true, respondentId: true },
+    });
     const rows: { reference: string; email: string }[] = [];
     for (const reward of owed) {
       const email = await contactEmailOf(tx, reward.responseId);
@@ -149,7 +176,7 @@ export async function handOverToPartnerAs(db: Db, user: StaffUserDTO, surveyId: 
     }
     await auditEvent(tx, { actor: user.id, action: 'rewards.handed_over', target: `survey:${surveyId}`, counts: { respondents: rows.length }, at: now });
     return { partner: survey.rewardPartner, slug: survey.slug, rows };
-  });
+  }, { timeout: 60_000 });
 }
 
 export async function markRewardDeliveredAs(db: Db, user: StaffUserDTO, rewardId: string, now = new Date()) {
@@ -182,9 +209,12 @@ export async function enterSweepstakes(db: Db, responseId: string, slug: string,
   return db.$transaction(async (tx) => {
     const response = await tx.response.findFirst({
       where: { id: responseId, status: 'completed', survey: { slug, sweepstakes: true } },
-      select: { surveyId: true, respondentId: true, survey: { select: { sweepstakesDraw: { select: { id: true } } } } },
+      select: { surveyId: true, respondentId: true },
     });
-    if (!response || response.survey.sweepstakesDraw) return 'closed';
+    if (!response) return 'closed';
+    // The same lock as the draw: an entry is either in the draw or refused, never lost between.
+    await lockKey(tx, databaseProvider(db), `draw:${response.surveyId}`);
+    if (await tx.sweepstakesDraw.count({ where: { surveyId: response.surveyId } })) return 'closed';
     if (!(await contactEmailOf(tx, responseId))) return 'no_email';
     if (await tx.sweepstakesEntry.count({ where: { responseId } })) return 'entered';
     await tx.sweepstakesEntry.create({ data: { surveyId: response.surveyId, responseId, respondentId: response.respondentId, enteredAt: now } });
@@ -226,6 +256,7 @@ export async function runDrawAs(db: Db, user: StaffUserDTO, surveyId: string, in
   assertAdmin(user);
   const { winners: wanted } = drawSchema.parse(input);
   const result = await db.$transaction(async (tx) => {
+    await lockKey(tx, databaseProvider(db), `draw:${surveyId}`);
     const survey = await tx.survey.findUnique({ where: { id: surveyId }, select: { sweepstakes: true, title: true, sweepstakesDraw: { select: { id: true } } } });
     if (!survey) throw new RewardRefusal('gone');
     if (!survey.sweepstakes) throw new RewardRefusal('no_draw');

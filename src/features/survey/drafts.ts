@@ -1,6 +1,7 @@
 import type { Db } from '@/server/create-db';
 import type { Locale } from '@/i18n/routing';
-import { earnReward } from '@/features/rewards/rewards';
+import { earnReward, sendEarnedVoucher } from '@/features/rewards/rewards';
+import { reportUnexpected } from '@/server/errors';
 import { deleteScope, EMPTY_SCOPE, withAudit } from '@/features/deletion/engine';
 import { consentKeyForNewRespondent } from '@/features/consent/subjects';
 import { lawfulBasisFor, mayStoreFromSurvey } from './policy';
@@ -171,12 +172,15 @@ export async function completeDraft(db: Db, responseId: string, now = new Date()
   const complete = (tx: Pick<Db, 'response'>) =>
     tx.response.updateMany({ where: { id: responseId, status: 'in_progress' }, data: { status: 'completed', completedAt: now, lastActivityAt: now } });
   if (!reward) return (await complete(db)).count === 1;
-  // policy: P8.1 — the reward is earned in the transaction that completes the response: both or neither.
-  return db.$transaction(async (tx) => {
+  // policy: P8.1 — the reward is recorded in the transaction that completes the response (both or
+  // neither); its voucher is claimed and mailed after, where a failure leaves it owed, never the
+  // answers unaccepted.
+  const earned = await db.$transaction(async (tx) => {
     const { count } = await complete(tx);
-    if (count === 1) await earnReward(tx, responseId, reward.timeZone, now);
-    return count === 1;
+    return { completed: count === 1, voucher: count === 1 ? await earnReward(tx, responseId, now) : null };
   });
+  if (earned.voucher) await sendEarnedVoucher(db, earned.voucher, reward.timeZone, now).catch((error: unknown) => reportUnexpected(error, { action: 'sendEarnedVoucher' }));
+  return earned.completed;
 }
 
 /**

@@ -34,6 +34,7 @@ export type SurveyDTO = {
   acceptsCustomerId: boolean;
   /** policy: P8.1 — a reward is earned on completion (with a contact email), if the survey offers one. */
   rewardKind: 'voucher' | 'loyalty_bonus' | null;
+  rewardPartner: string | null;
   sections: SectionDTO[];
 };
 export type SurveySummaryDTO = { slug: string; title: LocalizedText; description: LocalizedText };
@@ -80,6 +81,7 @@ async function loadPublishedSurvey(db: Db, id: string): Promise<SurveyDTO | null
       ageGate: true,
       acceptsCustomerId: true,
       rewardKind: true,
+      rewardPartner: true,
       minimumAge: true,
       country: true,
       sections: {
@@ -117,6 +119,7 @@ async function loadPublishedSurvey(db: Db, id: string): Promise<SurveyDTO | null
     ageGate: survey.ageGate,
     acceptsCustomerId: survey.acceptsCustomerId,
     rewardKind: survey.rewardKind,
+    rewardPartner: survey.rewardPartner,
     minimumAge: survey.minimumAge,
     country: survey.country,
     sections: survey.sections.map((s) => ({

@@ -95,6 +95,10 @@ export default async function SurveyPage({ params, searchParams }: PageProps) {
         {/* policy: P3.1 — taking part is voluntary and can be stopped at any point. */}
         <p>{t('voluntary')}</p>
         <p>{t('savedAsYouGo')}</p>
+        {/* policy: P8.1, P5.2 — what the reward needs and where the address goes, before anything is asked. */}
+        {survey.rewardKind ? (
+          <p data-testid="reward-offer">{t(survey.rewardKind === 'voucher' ? 'rewardOfferVoucher' : 'rewardOfferBonus', { partner: survey.rewardPartner ?? t('us') })}</p>
+        ) : null}
         <SocialSignIn locale={locale} slug={slug} providers={providers} signedIn={null} offer={false} notice={socialNotice} />
         <form action={startSurvey.bind(null, slug, locale)} noValidate>
           {/* One key per rendered form: a double click on Start is one start (drafts.ts startDraft). */}
