@@ -19,6 +19,8 @@ async function finishSurvey(browser: Browser, lang: Lang, email: string | null, 
   const context = await browser.newContext({ javaScriptEnabled });
   const page = await context.newPage();
   await page.goto(`/${lang}/s/${SLUG}`);
+  // P8.1: before anything is asked, the survey says what the reward needs.
+  await expect(page.getByTestId('reward-offer')).toBeVisible();
   await page.locator('#age-gate-birth-date').fill(ADULT_BIRTH_DATE);
   await page.getByRole('button', { name: texts[lang].start }).click();
   await answerVisit(page, lang);
