@@ -116,10 +116,10 @@ test('P5.5 without JavaScript a Client’s analyst uploads by customer id for th
 });
 
 test('P4.4 the upload endpoint refuses another site’s form and anyone signed out', async ({ browser, page }) => {
-  const anonymous = await (await browser.newContext()).request.post('/api/client-data', { multipart: { clientId: 'x', matchKey: 'email', locale: 'en' }, headers: { origin: 'http://localhost:3100' }, maxRedirects: 0 });
+  const base = new URL(test.info().project.use.baseURL!).origin;
+  const anonymous = await (await browser.newContext()).request.post('/api/client-data', { multipart: { clientId: 'x', matchKey: 'email', locale: 'en' }, headers: { origin: base }, maxRedirects: 0 });
   expect(anonymous.status()).toBe(401);
   await signIn(page, 'admin');
-  const base = new URL(page.url()).origin;
   const forged = await page.request.post('/api/client-data', { multipart: { clientId: 'x', matchKey: 'email', locale: 'en' }, headers: { origin: 'http://evil.example' }, maxRedirects: 0 });
   expect(forged.status()).toBe(403);
   const ours = await page.request.post('/api/client-data', { multipart: { clientId: 'x', matchKey: 'email', locale: 'en' }, headers: { origin: base }, maxRedirects: 0 });
