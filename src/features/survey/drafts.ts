@@ -1,7 +1,7 @@
 import type { Db } from '@/server/create-db';
 import type { Locale } from '@/i18n/routing';
 import { earnReward, sendEarnedVoucher } from '@/features/rewards/rewards';
-import { reportUnexpected } from '@/server/errors';
+import { errorFields, log } from '@/server/log';
 import { deleteScope, EMPTY_SCOPE, withAudit } from '@/features/deletion/engine';
 import { consentKeyForNewRespondent } from '@/features/consent/subjects';
 import { lawfulBasisFor, mayStoreFromSurvey } from './policy';
@@ -179,7 +179,8 @@ export async function completeDraft(db: Db, responseId: string, now = new Date()
     const { count } = await complete(tx);
     return { completed: count === 1, voucher: count === 1 ? await earnReward(tx, responseId, now) : null };
   });
-  if (earned.voucher) await sendEarnedVoucher(db, earned.voucher, reward.timeZone, now).catch((error: unknown) => reportUnexpected(error, { action: 'sendEarnedVoucher' }));
+  // Logged, not thrown: the reward stays owed (listed for admins), the answers are accepted.
+  if (earned.voucher) await sendEarnedVoucher(db, earned.voucher, reward.timeZone, now).catch((error: unknown) => log('error', 'voucher_not_sent', { rewardId: earned.voucher, ...errorFields(error) }));
   return earned.completed;
 }
 
