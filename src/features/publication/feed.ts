@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Db } from '@/server/create-db';
 import { dayOf } from '@/lib/dates';
+import { draftTextSchema } from '@/lib/localized-text';
 import { listPublishableComments, type CommentScope } from '@/features/survey/publication';
 import { clientOfFeedKey } from './feed-keys';
 
@@ -66,7 +67,7 @@ export async function surveyCommentsPage(db: Db, slug: string, timeZone: string)
     select: { id: true, title: true },
   });
   if (!survey) return null;
-  return { title: survey.title as Record<string, string>, comments: await publishedComments(db, { surveyId: survey.id }, timeZone, EMBED_PAGE_SIZE) };
+  return { title: draftTextSchema.parse(survey.title), comments: await publishedComments(db, { surveyId: survey.id }, timeZone, EMBED_PAGE_SIZE) };
 }
 
 /** A Client's surveys that have an embeddable comments page (the admin's client page lists them). */

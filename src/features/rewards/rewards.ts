@@ -12,6 +12,7 @@ import { enqueueMail, type MailConfig } from '@/features/mail/outbox';
 import { wakeMailSender } from '@/features/mail/sender';
 import { mailText } from '@/features/mail/mail-text';
 import { dayOf } from '@/lib/dates';
+import { draftTextSchema } from '@/lib/localized-text';
 import { drawWinners, entriesDigest } from './draw';
 
 /**
@@ -49,10 +50,7 @@ async function contactEmailOf(tx: Pick<Tx, 'answer'>, responseId: string): Promi
   return typeof answer?.value === 'string' ? answer.value : null;
 }
 
-const surveyTitle = (title: unknown, locale: string) => {
-  const t = title as Record<string, string>;
-  return t[locale] ?? t.az ?? '';
-};
+const surveyTitle = (title: unknown, locale: string) => draftTextSchema.parse(title)[locale === 'en' ? 'en' : 'az'];
 
 /** Gives one owed voucher reward a free code and mails it; false when no code is left. */
 async function sendVoucher(tx: Tx, rewardId: string, timeZone: string, now: Date): Promise<boolean> {

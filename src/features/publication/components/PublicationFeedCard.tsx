@@ -1,6 +1,7 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
 import type { Locale } from '@/i18n/routing';
 import { db } from '@/server/db';
+import { draftTextSchema } from '@/lib/localized-text';
 import type { StaffUserDTO } from '@/server/authz';
 import { issueFeedKey, revokeFeedKey } from '../actions';
 import { embeddableSurveys } from '../feed';
@@ -59,7 +60,7 @@ export async function PublicationFeedCard({ user, clientId, locale, siteBase }: 
             return (
               <li key={s.slug}>
                 <a href={`/${locale}/comments/${s.slug}`} target="_blank" rel="noopener">
-                  {(s.title as Record<string, string>)[locale] ?? s.slug}
+                  {draftTextSchema.parse(s.title)[locale] || s.slug}
                 </a>
                 <pre className="snippet">{`<iframe src="${url}" title="${t('embedFrameTitle')}" width="100%" height="600" style="border:0"></iframe>`}</pre>
               </li>

@@ -31,7 +31,7 @@ export default async function CommentsPage({ params }: Props) {
   const format = await getFormatter();
   return (
     <main className="embed" id="main">
-      <h1>{page.title[locale] ?? page.title.az}</h1>
+      <h1>{page.title[locale]}</h1>
       <p className="field-hint">{t('intro')}</p>
       {page.comments.length === 0 ? (
         <p>{t('none')}</p>

@@ -9,6 +9,7 @@ import { rewardsOverviewAs } from '@/features/rewards/rewards';
 import { db } from '@/server/db';
 import { guardPage } from '@/server/page-guard';
 import { titleFrom } from '@/lib/page-title';
+import { draftTextSchema } from '@/lib/localized-text';
 
 export const generateMetadata = titleFrom('Rewards', 'title');
 
@@ -29,7 +30,7 @@ export default async function RewardsPage({ params }: Props) {
   const format = await getFormatter();
   const when = (d: Date) => format.dateTime(d, { dateStyle: 'medium', timeStyle: 'short' });
   const { survey, rewards, draw } = overview;
-  const title = (survey.title as Record<string, string>)[locale] ?? '';
+  const title = draftTextSchema.parse(survey.title)[locale];
   return (
     <StaffShell user={user} path={path}>
       <p>
