@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { ContactPurpose, DataCategory, QuestionType } from '../src/generated/sqlite';
 import { createDb, type Db } from '../src/server/create-db';
 import { DEFAULT_CATEGORY } from '../src/features/survey/question-types';
+import type { Condition } from '../src/features/survey/logic';
 import { generatePassword } from '../src/features/auth/password';
 import { createStaffUser } from '../src/features/auth/users';
 
@@ -22,7 +23,10 @@ type DemoQuestion = {
   category?: DataCategory;
   contactPurpose?: ContactPurpose;
   publishable?: boolean;
+  /** Skip logic (src/features/survey/logic.ts). */
+  showIf?: Condition;
 };
+type DemoSection = { title: Text; description?: Text; showIf?: Condition; questions: DemoQuestion[] };
 
 export const DEMO_CLIENT = { slug: 'demo-coffee', name: 'Demo Coffee', storageRegion: 'EU' };
 /** A second Client, so that Client isolation (P5.5) can be seen and tested. */
@@ -43,7 +47,7 @@ const survey = {
   },
 };
 
-const sections: { title: Text; description?: Text; questions: DemoQuestion[] }[] = [
+const sections: DemoSection[] = [
   {
     title: { az: 'Ziyarətiniz', en: 'Your visit' },
     questions: [
@@ -122,6 +126,95 @@ const sections: { title: Text; description?: Text; questions: DemoQuestion[] }[]
   },
 ];
 
+/**
+ * The fieldwork demo (issue 13): skip logic, piping and hidden fields from the link. Open it as
+ * /en/s/order-feedback?store=baku-28&src=sms — the delivery section only for deliveries, "what went
+ * wrong" only below 3 stars, the SMS question only for links with src=sms.
+ */
+export const FIELDWORK_SURVEY_SLUG = 'order-feedback';
+const fieldworkSurvey = {
+  title: { az: 'Sifarişiniz haqqında', en: 'About your order' },
+  description: {
+    az: 'Demo Coffee son sifarişiniz barədə bir neçə sual verir. Suallar cavablarınıza görə dəyişir; təxminən 2 dəqiqə çəkir.',
+    en: 'Demo Coffee asks a few questions about your last order. The questions follow your answers; it takes about 2 minutes.',
+  },
+};
+const yesNo = [
+  { value: 'yes', label: { az: 'Bəli', en: 'Yes' } },
+  { value: 'no', label: { az: 'Xeyr', en: 'No' } },
+];
+const fieldworkSections: DemoSection[] = [
+  {
+    title: { az: 'Sifarişiniz', en: 'Your order' },
+    questions: [
+      { key: 'store', type: 'hidden', required: false, prompt: { az: 'Mağaza (keçiddən)', en: 'Store (from the link)' } },
+      { key: 'src', type: 'hidden', required: false, prompt: { az: 'Dəvətin kanalı (keçiddən)', en: 'Invitation channel (from the link)' } },
+      {
+        key: 'order_type',
+        type: 'single_choice',
+        required: true,
+        prompt: { az: 'Sifarişinizi necə aldınız?', en: 'How did you get your order?' },
+        options: [
+          { value: 'in_cafe', label: { az: 'Kafedə', en: 'In the café' } },
+          { value: 'takeaway', label: { az: 'Özümlə götürdüm', en: 'Takeaway' } },
+          { value: 'delivery', label: { az: 'Çatdırılma', en: 'Delivery' } },
+        ],
+      },
+      { key: 'order_rating', type: 'rating', required: true, prompt: { az: 'Sifarişinizi necə qiymətləndirirsiniz?', en: 'How would you rate your order?' } },
+    ],
+  },
+  {
+    title: { az: 'Çatdırılma', en: 'Delivery' },
+    showIf: { q: 'order_type', op: 'eq', value: 'delivery' },
+    questions: [
+      {
+        key: 'delivery_time',
+        type: 'single_choice',
+        required: true,
+        prompt: { az: 'Çatdırılma nə qədər çəkdi?', en: 'How long did the delivery take?' },
+        options: [
+          { value: 'under_30', label: { az: '30 dəqiqədən az', en: 'Under 30 minutes' } },
+          { value: 'from_30_to_60', label: { az: '30–60 dəqiqə', en: '30–60 minutes' } },
+          { value: 'over_60', label: { az: '60 dəqiqədən çox', en: 'Over 60 minutes' } },
+        ],
+      },
+      { key: 'courier_rating', type: 'rating', required: false, prompt: { az: 'Kuryer nə qədər nəzakətli idi?', en: 'How friendly was the courier?' } },
+    ],
+  },
+  {
+    title: { az: 'Nə düz getmədi?', en: 'What went wrong?' },
+    showIf: { q: 'order_rating', op: 'lt', value: 3 },
+    questions: [
+      {
+        key: 'problem',
+        type: 'long_text',
+        required: true,
+        prompt: { az: 'Sifarişinizə 5 üzərindən {{order_rating}} verdiniz. Nə düz getmədi?', en: 'You rated your order {{order_rating}} out of 5. What went wrong?' },
+      },
+    ],
+  },
+  {
+    title: { az: 'Sonda', en: 'Finally' },
+    questions: [
+      {
+        key: 'choose_again',
+        type: 'single_choice',
+        required: true,
+        prompt: { az: 'Növbəti dəfə yenə “{{order_type}}” seçərdinizmi?', en: 'Would you choose “{{order_type}}” again next time?' },
+        options: yesNo,
+      },
+      {
+        key: 'sms_clear',
+        type: 'single_choice',
+        required: false,
+        showIf: { q: 'src', op: 'eq', value: 'sms' },
+        prompt: { az: 'Sizi dəvət edən SMS aydın idimi?', en: 'Was the text message that invited you clear?' },
+        options: yesNo,
+      },
+    ],
+  },
+];
+
 /** policy: P1.1 — version 1 is the seed policy (Azerbaijani text as published; English restatement). */
 export const POLICY_V1 = {
   effectiveAt: new Date('2018-03-01T00:00:00Z'),
@@ -152,15 +245,17 @@ export async function seedPolicy(db: Db) {
   await db.policyVersion.create({ data: { version: 1, ...POLICY_V1, publishedAt: POLICY_V1.effectiveAt } });
 }
 
-async function seedDemoSurvey(db: Db, clientId: string) {
+type SurveySettings = typeof survey & Partial<typeof DEMO_AGE_GATE & typeof DEMO_LINKS & typeof DEMO_INCENTIVES>;
+
+async function seedDemoSurvey(db: Db, clientId: string, slug: string, settings: SurveySettings, sections: DemoSection[]) {
   const saved = await db.survey.upsert({
-    where: { slug: DEMO_SURVEY_SLUG },
-    create: { slug: DEMO_SURVEY_SLUG, clientId, status: 'published', ...survey, ...DEMO_AGE_GATE, ...DEMO_LINKS, ...DEMO_INCENTIVES },
-    update: { ...survey, ...DEMO_AGE_GATE, ...DEMO_LINKS, ...DEMO_INCENTIVES },
+    where: { slug },
+    create: { slug, clientId, status: 'published', ...settings },
+    update: settings,
     select: { id: true },
   });
   for (const [position, section] of sections.entries()) {
-    const texts = { title: section.title, description: section.description ?? undefined };
+    const texts = { title: section.title, description: section.description ?? undefined, showIf: section.showIf ?? undefined };
     const row = await db.section.upsert({
       where: { surveyId_position: { surveyId: saved.id, position } },
       create: { surveyId: saved.id, position, ...texts },
@@ -179,6 +274,7 @@ async function seedDemoSurvey(db: Db, clientId: string) {
         options: q.options ?? undefined,
         contactPurpose: q.contactPurpose ?? null,
         publishable: q.publishable ?? false,
+        showIf: q.showIf ?? undefined,
       };
       await db.question.upsert({
         where: { surveyId_key: { surveyId: saved.id, key: q.key } },
@@ -200,7 +296,8 @@ export async function seedDemo(db: Db) {
   // The survey and its sections and questions change together (a running instance caches a
   // published survey per updatedAt, survey/queries.ts: it must never see new questions under an
   // old version, or old ones under a new version).
-  await db.$transaction(async (tx) => seedDemoSurvey(tx as Db, client.id), { timeout: 60_000 });
+  await db.$transaction(async (tx) => seedDemoSurvey(tx as Db, client.id, DEMO_SURVEY_SLUG, { ...survey, ...DEMO_AGE_GATE, ...DEMO_LINKS, ...DEMO_INCENTIVES }, sections), { timeout: 60_000 });
+  await db.$transaction(async (tx) => seedDemoSurvey(tx as Db, client.id, FIELDWORK_SURVEY_SLUG, fieldworkSurvey, fieldworkSections), { timeout: 60_000 });
   const bakery = await db.client.upsert({
     where: { slug: SECOND_DEMO_CLIENT.slug },
     create: SECOND_DEMO_CLIENT,

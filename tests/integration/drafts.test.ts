@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { seedDemo, DEMO_SURVEY_SLUG } from '../../prisma/seed';
+import { seedDemo, DEMO_SURVEY_SLUG, FIELDWORK_SURVEY_SLUG } from '../../prisma/seed';
 import { completeDraft, discardDraft, DraftClosedError, forgetCompletedTokens, isDraftClosed, markAbandonedDrafts, saveSectionAnswers, startDraft } from '@/features/survey/drafts';
 import { findCompletedBy, findDraft, getPublishedSurvey, type SurveyDTO } from '@/features/survey/queries';
 import { COMPLETED_TOKEN_KEPT_MS, createResumeToken, createStartKey } from '@/features/survey/resume-token';
@@ -185,14 +185,16 @@ describe.each(PROVIDERS)('drafts on %s', (provider) => {
     const once = await rowCounts(t.db, provider);
     await seedDemo(t.db);
     expect(await rowCounts(t.db, provider)).toEqual(once);
-    expect(once).toMatchObject({ Client: 2, Survey: 1, Section: 3, Question: 11, StaffUser: 4, PolicyVersion: 1 });
+    // The café survey (3 sections, 11 questions) and the fieldwork demo (4 sections, 9 questions).
+    expect(once).toMatchObject({ Client: 2, Survey: 2, Section: 7, Question: 20, StaffUser: 4, PolicyVersion: 1 });
   });
 
-  it('the demo survey uses every question type, in both locales', async () => {
-    const types = new Set(survey.sections.flatMap((s) => s.questions.map((q) => q.type)));
-    expect([...types].sort()).toEqual(
-      ['birth_date', 'email', 'gender', 'long_text', 'multiple_choice', 'nps', 'phone', 'postal_code', 'rating', 'short_text', 'single_choice'],
+  it('the demo surveys use every question type, in both locales', async () => {
+    const fieldwork = (await getPublishedSurvey(t.db, FIELDWORK_SURVEY_SLUG))!;
+    const questions = [survey, fieldwork].flatMap((s) => s.sections.flatMap((section) => section.questions));
+    expect([...new Set(questions.map((q) => q.type))].sort()).toEqual(
+      ['birth_date', 'email', 'gender', 'hidden', 'long_text', 'multiple_choice', 'nps', 'phone', 'postal_code', 'rating', 'short_text', 'single_choice'],
     );
-    for (const q of survey.sections.flatMap((s) => s.questions)) expect(q.prompt.az).not.toBe(q.prompt.en);
+    for (const q of questions) expect(q.prompt.az).not.toBe(q.prompt.en);
   });
 });

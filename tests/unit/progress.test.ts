@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeProgress } from '@/features/survey/progress';
-import { firstIncompleteSection } from '@/features/survey/completion';
+import { firstIncompleteOnPath } from '@/features/survey/path';
 
 describe('computeProgress', () => {
   it('counts the sections reached, the current one included, as its text "Section n of N" says: one third on the first page of three, full on the last', () => {
@@ -27,16 +27,17 @@ describe('computeProgress', () => {
   });
 });
 
-describe('firstIncompleteSection', () => {
+describe('firstIncompleteOnPath (without logic: every section)', () => {
+  const q = (key: string, required: boolean) => ({ key, required, type: 'short_text', showIf: null });
   const sections = [
-    { questions: [{ key: 'a', required: true }, { key: 'b', required: false }] },
-    { questions: [{ key: 'c', required: true }] },
+    { showIf: null, questions: [q('a', true), q('b', false)] },
+    { showIf: null, questions: [q('c', true)] },
   ];
   it('finds the first section with a missing required answer', () => {
-    expect(firstIncompleteSection(sections, { a: 1 })).toBe(1);
-    expect(firstIncompleteSection(sections, { c: 'x' })).toBe(0);
+    expect(firstIncompleteOnPath(sections, { a: 1 })).toBe(1);
+    expect(firstIncompleteOnPath(sections, { c: 'x' })).toBe(0);
   });
   it('is null when every required question is answered, optional ones may be empty', () => {
-    expect(firstIncompleteSection(sections, { a: 1, c: 'x' })).toBeNull();
+    expect(firstIncompleteOnPath(sections, { a: 1, c: 'x' })).toBeNull();
   });
 });

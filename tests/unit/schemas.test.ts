@@ -63,6 +63,7 @@ const cases: Record<QuestionType, { valid: [unknown, unknown][]; invalid: [unkno
     valid: [['1990-04-30', '1990-04-30'], [TODAY, TODAY]],
     invalid: [['30.04.1990', 'invalid_date'], ['1990-02-30', 'invalid_date'], ['2026-11-26', 'date_in_future'], ['1899-12-31', 'date_too_early']],
   },
+  hidden: { valid: [['  baku-28 ', 'baku-28']], invalid: [['x'.repeat(201), 'too_long']] },
   postal_code: { valid: [['az1000', 'AZ1000'], ['SW1A 1AA', 'SW1A 1AA']], invalid: [['A', 'invalid_postal_code'], ['AZ<1000>', 'invalid_postal_code']] },
 };
 

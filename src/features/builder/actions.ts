@@ -81,7 +81,14 @@ function questionOf(fields: FormFields) {
     options: parseOptions(str(fields, 'options')),
     contactPurpose: (purpose || null) as never,
     publishable: fields.publishable === 'on',
+    showIf: str(fields, 'showIf'),
   };
+}
+
+/** The section fields shared by the add and edit forms. */
+function sectionOf(fields: FormFields) {
+  const description = text(fields, 'sectionDescription');
+  return { title: text(fields, 'sectionTitle'), description: description.az || description.en ? description : null, showIf: str(fields, 'showIf') };
 }
 
 export const createSurvey = staffFormAction<z.ZodTuple<[typeof boundArg.locale], null>, BuilderState>(
@@ -110,7 +117,7 @@ export const updateSurvey = staffFormAction<typeof surveyOnly, BuilderState>(
 export const addSection = staffFormAction<typeof surveyOnly, BuilderState>(
   { name: 'addSection', roles: BUILDER_ROLES, bound: surveyOnly },
   async ({ user, args: [surveyId], fields }) => {
-    await addSectionAs(db, user, surveyId, { title: text(fields, 'sectionTitle') });
+    await addSectionAs(db, user, surveyId, sectionOf(fields));
     revalidatePath(BUILDER_PAGE, 'page');
   },
 );
@@ -139,7 +146,7 @@ const surveyAndId = z.tuple([boundArg.id, boundArg.id]);
 export const updateSection = staffFormAction<typeof surveyAndId, BuilderState>(
   { name: 'updateSection', roles: BUILDER_ROLES, bound: surveyAndId },
   async ({ user, args: [surveyId, sectionId], fields }) => {
-    await updateSectionAs(db, user, surveyId, sectionId, { title: text(fields, 'sectionTitle') });
+    await updateSectionAs(db, user, surveyId, sectionId, sectionOf(fields));
     revalidatePath(BUILDER_PAGE, 'page');
     return { ok: true, values: fields };
   },

@@ -4,9 +4,12 @@ import { auditEvent } from '@/server/audit';
 import { AuthError, clientScope, type StaffUserDTO } from '@/server/authz';
 import { MINIMUM_AGE_RANGE } from '@/features/survey/age-gate';
 import { SURVEY_QUESTION_CATEGORIES } from '@/features/survey/policy';
-import { DEFAULT_CATEGORY, QUESTION_TYPES } from '@/features/survey/question-types';
+import { DEFAULT_CATEGORY, QUESTION_TYPES, RESERVED_LINK_PARAMETERS } from '@/features/survey/question-types';
+import { MAX_TEXT, parseCondition, type Condition } from '@/features/survey/logic';
+import { draftOptionsSchema, draftTextSchema } from '@/lib/localized-text';
+import { questionLogicProblems, sectionLogicProblems, type LogicSection } from './logic-check';
 import { RETENTION_DAYS } from '@/features/retention/rules';
-import { publishProblems, type PublishProblem } from './publish-check';
+import { logicPublishProblems, publishProblems, type PublishProblem } from './publish-check';
 import { Refusal } from '@/server/refusal';
 
 /**
@@ -39,7 +42,19 @@ export const newSurveySchema = z
   })
   .strict();
 
-export const newSectionSchema = z.object({ title: draftText }).strict();
+/** Skip logic as staff type it (survey/logic.ts): empty means always shown. */
+const showIfText = z
+  .string()
+  .max(MAX_TEXT, 'logic_too_long')
+  .default('')
+  .transform((text, ctx) => {
+    const parsed = parseCondition(text);
+    if (parsed.ok) return parsed.condition;
+    ctx.addIssue({ code: 'custom', message: parsed.error.code });
+    return z.NEVER;
+  });
+
+export const newSectionSchema = z.object({ title: draftText, description: draftText.nullable().default(null), showIf: showIfText }).strict();
 
 const optionSchema = z.object({ value: z.string().regex(/^[a-z0-9_]{1,40}$/, 'option_value'), label: draftText }).strict();
 
@@ -56,12 +71,17 @@ export const newQuestionSchema = z
     options: z.array(optionSchema).max(30),
     contactPurpose: z.enum(['survey_validation', 'reward_delivery', 'support'], 'invalid_choice').nullable(),
     publishable: z.boolean(),
+    showIf: showIfText,
   })
   .strict()
   // policy: P5.1 — a contact field says why it is asked; only contact fields have a purpose.
   .refine((q) => ((q.category ?? DEFAULT_CATEGORY[q.type]) === 'contact') === (q.contactPurpose !== null), { message: 'contact_purpose', path: ['contactPurpose'] })
   // policy: P3.3 — publication permission is offered only for free-text comments.
-  .refine((q) => !q.publishable || q.type === 'long_text', { message: 'publishable_comment', path: ['publishable'] });
+  .refine((q) => !q.publishable || q.type === 'long_text', { message: 'publishable_comment', path: ['publishable'] })
+  // A hidden field comes with the link: nobody is asked it, so it is never required nor conditional,
+  // and it cannot take the name of a parameter the survey page reads itself.
+  .refine((q) => q.type !== 'hidden' || (!q.required && q.showIf === null && !q.publishable), { message: 'hidden_field', path: ['type'] })
+  .refine((q) => q.type !== 'hidden' || !(RESERVED_LINK_PARAMETERS as readonly string[]).includes(q.key), { message: 'reserved_key', path: ['key'] });
 
 function assertBuilder(user: StaffUserDTO) {
   if (user.role !== 'admin' && user.role !== 'analyst') throw new AuthError('forbidden');
@@ -116,11 +136,13 @@ export async function createSurveyAs(db: Db, user: StaffUserDTO, input: z.input<
 export async function addSectionAs(db: Db, user: StaffUserDTO, surveyId: string, input: z.input<typeof newSectionSchema>) {
   const survey = await draftInScope(db, user, surveyId);
   if (survey.status !== 'draft') throw new NotADraftError();
-  const { title } = newSectionSchema.parse(input);
+  const data = newSectionSchema.parse(input);
+  const sections = await logicSectionsOf(db, surveyId);
+  assertSectionLogic(sections, sections.length, data);
   const last = await db.section.findFirst({ where: { surveyId }, orderBy: { position: 'desc' }, select: { position: true } });
   const [, section] = await asDraftEdit(() => db.$transaction([
     stillDraft(db, surveyId),
-    db.section.create({ data: { surveyId, title, position: (last?.position ?? -1) + 1 }, select: { id: true } }),
+    db.section.create({ data: { surveyId, ...sectionColumns(data), position: (last?.position ?? -1) + 1 }, select: { id: true } }),
     auditEvent(db, { actor: user.id, action: 'survey.section_added', target: `survey:${surveyId}` }),
   ]));
   return section;
@@ -140,7 +162,67 @@ function questionColumns(q: z.output<typeof newQuestionSchema>) {
     options: isChoice(q.type) ? q.options : undefined,
     contactPurpose: q.contactPurpose,
     publishable: q.publishable,
+    showIf: q.showIf ?? undefined,
   };
+}
+
+/** The survey's sections and questions as logic-check.ts reads them. */
+async function logicSectionsOf(db: Pick<Db, 'section'>, surveyId: string): Promise<(LogicSection & { id: string; questionIds: string[] })[]> {
+  const sections = await db.section.findMany({
+    where: { surveyId },
+    orderBy: { position: 'asc' },
+    select: {
+      id: true,
+      title: true,
+      description: true,
+      showIf: true,
+      questions: { orderBy: { position: 'asc' }, select: { id: true, key: true, type: true, options: true, showIf: true, prompt: true, help: true } },
+    },
+  });
+  return sections.map((s) => ({
+    id: s.id,
+    title: draftTextSchema.parse(s.title),
+    description: s.description == null ? null : draftTextSchema.parse(s.description),
+    showIf: (s.showIf ?? null) as Condition | null,
+    questionIds: s.questions.map((q) => q.id),
+    questions: s.questions.map((q) => ({
+      key: q.key,
+      type: q.type,
+      options: q.options == null ? [] : draftOptionsSchema.parse(q.options),
+      showIf: (q.showIf ?? null) as Condition | null,
+      prompt: draftTextSchema.parse(q.prompt),
+      help: q.help == null ? null : draftTextSchema.parse(q.help),
+    })),
+  }));
+}
+
+/** A zod error on the form's fields, as the action wrapper shows it. */
+const fieldError = (field: string, code: string) => new z.ZodError([{ code: 'custom', path: [field], message: code, input: undefined }]);
+
+/**
+ * Refuses a question whose condition or piped text reads something not before it (logic-check.ts).
+ * `questionId` (an edit) leaves the question's current self out: it may be moving to another section.
+ */
+async function assertQuestionLogic(db: Db, surveyId: string, q: z.output<typeof newQuestionSchema>, questionId?: string) {
+  if (q.showIf === null && !/\{\{/.test(JSON.stringify([q.prompt, q.help]))) return;
+  const sections = await logicSectionsOf(db, surveyId);
+  const index = sections.findIndex((s) => s.id === q.sectionId);
+  const others = sections.map((s) => ({ ...s, questions: s.questions.filter((_, i) => s.questionIds[i] !== questionId) }));
+  const { showIf, texts } = questionLogicProblems(others, index, q);
+  if (showIf[0]) throw fieldError('showIf', showIf[0].code);
+  if (texts[0]) throw fieldError('prompt', texts[0].code);
+}
+
+/** A section's stored columns: an empty description is none. */
+function sectionColumns(data: z.output<typeof newSectionSchema>) {
+  const description = data.description && (data.description.az || data.description.en) ? data.description : undefined;
+  return { title: data.title, description, showIf: data.showIf ?? undefined };
+}
+
+function assertSectionLogic(sections: LogicSection[], index: number, data: z.output<typeof newSectionSchema>) {
+  const { showIf, texts } = sectionLogicProblems(sections, index, data);
+  if (showIf[0]) throw fieldError('showIf', showIf[0].code);
+  if (texts[0]) throw fieldError('title', texts[0].code);
 }
 
 async function nextQuestionPosition(db: Db, sectionId: string) {
@@ -154,6 +236,7 @@ export async function addQuestionAs(db: Db, user: StaffUserDTO, surveyId: string
   const q = newQuestionSchema.parse(input);
   const section = await db.section.findFirst({ where: { id: q.sectionId, surveyId }, select: { id: true } });
   if (!section) throw new AuthError('forbidden');
+  await assertQuestionLogic(db, surveyId, q);
   const position = await nextQuestionPosition(db, section.id);
   const [, question] = await asDraftEdit(() => db.$transaction([
     stillDraft(db, surveyId),
@@ -182,6 +265,7 @@ export async function updateQuestionAs(db: Db, user: StaffUserDTO, surveyId: str
   const current = await db.question.findFirst({ where: { id: questionId, surveyId }, select: { sectionId: true, position: true } });
   const section = await db.section.findFirst({ where: { id: q.sectionId, surveyId }, select: { id: true } });
   if (!current || !section) throw new AuthError('forbidden');
+  await assertQuestionLogic(db, surveyId, q, questionId);
   // Moving to another section puts the question last there.
   const position = section.id === current.sectionId ? current.position : await nextQuestionPosition(db, section.id);
   await asDraftEdit(() => db.$transaction([
@@ -191,6 +275,7 @@ export async function updateQuestionAs(db: Db, user: StaffUserDTO, surveyId: str
     // matched by object identity, which does not survive the two generated clients and the bundler.
     ...(q.help ? [] : [db.$executeRaw`UPDATE "Question" SET "help" = NULL WHERE "id" = ${questionId}`]),
     ...(isChoice(q.type) ? [] : [db.$executeRaw`UPDATE "Question" SET "options" = NULL WHERE "id" = ${questionId}`]),
+    ...(q.showIf ? [] : [db.$executeRaw`UPDATE "Question" SET "showIf" = NULL WHERE "id" = ${questionId}`]),
     auditEvent(db, { actor: user.id, action: 'survey.question_updated', target: `survey:${surveyId}` }),
   ]));
 }
@@ -198,11 +283,18 @@ export async function updateQuestionAs(db: Db, user: StaffUserDTO, surveyId: str
 export async function updateSectionAs(db: Db, user: StaffUserDTO, surveyId: string, sectionId: string, input: z.input<typeof newSectionSchema>) {
   const survey = await draftInScope(db, user, surveyId);
   if (survey.status !== 'draft') throw new NotADraftError();
-  const { title } = newSectionSchema.parse(input);
+  const data = newSectionSchema.parse(input);
+  const sections = await logicSectionsOf(db, surveyId);
+  const index = sections.findIndex((s) => s.id === sectionId);
+  if (index === -1) throw new AuthError('forbidden');
+  assertSectionLogic(sections, index, data);
   await asDraftEdit(() => db.$transaction(async (tx) => {
     await stillDraft(tx, surveyId);
-    const { count } = await tx.section.updateMany({ where: { id: sectionId, surveyId }, data: { title } });
+    const { count } = await tx.section.updateMany({ where: { id: sectionId, surveyId }, data: sectionColumns(data) });
     if (!count) throw new AuthError('forbidden');
+    // A condition or description taken away becomes SQL NULL (see updateQuestionAs on Prisma's DbNull).
+    if (!data.showIf) await tx.$executeRaw`UPDATE "Section" SET "showIf" = NULL WHERE "id" = ${sectionId}`;
+    if (!data.description) await tx.$executeRaw`UPDATE "Section" SET "description" = NULL WHERE "id" = ${sectionId}`;
     await auditEvent(tx, { actor: user.id, action: 'survey.section_updated', target: `survey:${surveyId}` });
   }));
 }
@@ -281,7 +373,7 @@ export async function publishSurveyAs(db: Db, user: StaffUserDTO, surveyId: stri
       sections: { orderBy: { position: 'asc' }, select: { title: true, questions: { select: { key: true, type: true, prompt: true, help: true, options: true } } } },
     },
   });
-  const problems = publishProblems(full as never);
+  const problems = [...publishProblems(full as never), ...logicPublishProblems(await logicSectionsOf(db, surveyId))];
   if (problems.length) return { ok: false, problems };
   // Publishes what was checked: an edit since (every edit moves updatedAt) makes it fail, refused.
   await asDraftEdit(() => db.$transaction([

@@ -1,3 +1,5 @@
+import { surveyLogicProblems, type LogicFinding, type LogicSection } from './logic-check';
+
 /**
  * What keeps a draft from being published: a missing translation anywhere, a survey without
  * questions, a choice question without options. Pure: unit-tested.
@@ -15,7 +17,13 @@ export type DraftSurvey = {
 export type PublishProblem =
   | { code: 'missing_translation'; where: string; locale: 'az' | 'en' }
   | { code: 'no_questions' }
-  | { code: 'too_few_options'; where: string };
+  | { code: 'too_few_options'; where: string }
+  | { code: 'logic'; where: string; problem: LogicFinding['problem'] };
+
+/** Skip logic and piping that read something not before them (logic-check.ts), as publish problems. */
+export function logicPublishProblems(sections: LogicSection[]): PublishProblem[] {
+  return surveyLogicProblems(sections).map(({ where, problem }) => ({ code: 'logic', where: 'section' in where ? `section ${where.section}` : where.question, problem }));
+}
 
 const LOCALES = ['az', 'en'] as const;
 

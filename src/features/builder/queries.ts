@@ -1,6 +1,7 @@
 import type { Db } from '@/server/create-db';
 import { draftOptionsSchema, draftTextSchema } from '@/lib/localized-text';
 import { clientScope, type StaffUserDTO } from '@/server/authz';
+import { formatCondition, readCondition, type Condition } from '@/features/survey/logic';
 
 /** policy: P5.5 — the surveys a staff member may see: all for admins, their Client's for analysts. */
 export async function listSurveysForStaff(db: Db, user: StaffUserDTO) {
@@ -60,9 +61,11 @@ export async function getSurveyForBuilder(db: Db, user: StaffUserDTO, surveyId: 
           id: true,
           position: true,
           title: true,
+          description: true,
+          showIf: true,
           questions: {
             orderBy: { position: 'asc' },
-            select: { id: true, sectionId: true, key: true, type: true, category: true, required: true, prompt: true, help: true, options: true, contactPurpose: true, publishable: true, _count: { select: { answers: true } } },
+            select: { id: true, sectionId: true, key: true, type: true, category: true, required: true, prompt: true, help: true, options: true, contactPurpose: true, publishable: true, showIf: true, _count: { select: { answers: true } } },
           },
         },
       },
@@ -76,8 +79,11 @@ export async function getSurveyForBuilder(db: Db, user: StaffUserDTO, surveyId: 
     sections: survey.sections.map((s) => ({
       ...s,
       title: draftTextSchema.parse(s.title),
+      description: s.description == null ? null : draftTextSchema.parse(s.description),
+      showIf: readCondition(s.showIf),
       questions: s.questions.map((q) => ({
         ...q,
+        showIf: readCondition(q.showIf),
         prompt: draftTextSchema.parse(q.prompt),
         help: q.help == null ? null : draftTextSchema.parse(q.help),
         options: q.options == null ? [] : draftOptionsSchema.parse(q.options),
@@ -104,6 +110,7 @@ export function questionFormValues(q: {
   options: { value: string; label: { az: string; en: string } }[];
   contactPurpose: string | null;
   publishable: boolean;
+  showIf: Condition | null;
 }): Record<string, string> {
   return {
     sectionId: q.sectionId,
@@ -118,5 +125,17 @@ export function questionFormValues(q: {
     options: q.options.map((o) => `${o.value} | ${o.label.az} | ${o.label.en}`).join('\n'),
     contactPurpose: q.contactPurpose ?? '',
     publishable: q.publishable ? 'on' : '',
+    showIf: formatCondition(q.showIf),
+  };
+}
+
+/** The values a section's edit form starts from. */
+export function sectionFormValues(s: { title: { az: string; en: string }; description: { az: string; en: string } | null; showIf: Condition | null }): Record<string, string> {
+  return {
+    sectionTitle_az: s.title.az,
+    sectionTitle_en: s.title.en,
+    sectionDescription_az: s.description?.az ?? '',
+    sectionDescription_en: s.description?.en ?? '',
+    showIf: formatCondition(s.showIf),
   };
 }

@@ -13,6 +13,9 @@ export type QuestionReport =
   | { kind: 'nps'; answered: number; score: number | null; promoters: number; passives: number; detractors: number; buckets: Bucket[] }
   | { kind: 'text'; answered: number };
 
+/** How many distinct values of a hidden field the report shows (the export has them all). */
+export const HIDDEN_VALUES_SHOWN = 20;
+
 const percent = (count: number, of: number) => (of === 0 ? 0 : Math.round((count / of) * 1000) / 10);
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => String(from + i));
 
@@ -48,6 +51,13 @@ export function reportQuestion(type: QuestionType, optionValues: string[], answe
       // NPS = % promoters − % detractors, from −100 to 100.
       const score = numbers.length ? Math.round(((promoters - detractors) / numbers.length) * 100) : null;
       return { kind: 'nps', answered, score, promoters, passives, detractors, buckets: bucketsOf(range(NPS_MIN, NPS_MAX), numbers.map(String), answered) };
+    }
+    case 'hidden': {
+      // The link's values as they came (`?store=baku-28`): the most frequent ones, each counted.
+      const counts = new Map<string, number>();
+      for (const a of answers) counts.set(String(a), (counts.get(String(a)) ?? 0) + 1);
+      const top = [...counts].sort(([a, x], [b, y]) => y - x || a.localeCompare(b)).slice(0, HIDDEN_VALUES_SHOWN);
+      return { kind: 'choice', answered, buckets: top.map(([value, count]) => ({ value, count, percent: percent(count, answered) })) };
     }
     default:
       return { kind: 'text', answered };

@@ -15,8 +15,8 @@ import { env } from '@/server/env';
 import { todayIn } from '@/lib/dates';
 import { wakeMailSender } from '@/features/mail/sender';
 import { mailConfig } from '@/server/site-links';
-import { checkAgeGate, isOldEnough, minimumAgeFor } from './age-gate';
-import { firstIncompleteSection } from './completion';
+import { checkAgeGate } from './age-gate';
+import { planSectionStep } from './section-step';
 import {
   clearResumeToken,
   readCompletedResponse,
@@ -28,7 +28,7 @@ import { completeDraft, discardDraft, isDraftClosed, saveSection, saveSectionAns
 import { COMPLETED_TOKEN_KEPT_MS, looksLikeStartKey } from './resume-token';
 import { parseIntent, type SectionFormState } from './form-state';
 import { findCompletedBy, findDraft, getCompletedAt, getPublishedSurvey } from './queries';
-import { formDataToRaw, parseSection } from './schemas';
+import { hiddenValuesFromForm, linkQueryFromForm } from './link-values';
 
 /**
  * Server actions of a respondent taking a survey. Each one is a public POST endpoint: it checks
@@ -51,8 +51,9 @@ const slugAndLocale = z.tuple([boundArg.slug, boundArg.locale]);
 
 export const startSurvey = publicButtonAction({ name: 'startSurvey', bound: slugAndLocale, limit: 'surveyStart', limitSubject: consentChainOfRequest }, async ({ args: [slug, lang], fields, formData }) => {
   const survey = await getPublishedSurvey(db, slug);
-  // policy: P4.4, P2.1 — a customer id only where the survey declares one, and only well-formed.
+  // policy: P4.4, P2.1 — a customer id and hidden fields only where the survey declares them, and only well-formed.
   const customerId = survey?.acceptsCustomerId && CUSTOMER_ID.test(fields.customer ?? '') ? fields.customer! : null;
+  const linkQuery = survey ? linkQueryFromForm(survey, fields) : {};
   // A second click on Start (or a second tab) continues the draft instead of orphaning it.
   if (survey && !(await findDraft(db, survey.id, await readResumeToken(slug)))) {
     // policy: P11.1 — the age gate comes before anything is stored; below the minimum age
@@ -60,12 +61,13 @@ export const startSurvey = publicButtonAction({ name: 'startSurvey', bound: slug
     if (survey.ageGate) {
       const gate = checkAgeGate(survey, formData.get('birth_date'), todayIso());
       if (!gate.ok && gate.tooYoung) return redirect({ href: `/s/${slug}/too-young`, locale: lang });
-      if (!gate.ok) return redirect({ href: { pathname: `/s/${slug}`, query: { gate: gate.error, ...(customerId ? { customer: customerId } : {}) } }, locale: lang });
+      if (!gate.ok) return redirect({ href: { pathname: `/s/${slug}`, query: { gate: gate.error, ...linkQuery } }, locale: lang });
     }
     const { consent } = await getRequestConsent();
     // A double click posts the form twice at once: its start key makes both posts one draft.
     const start = looksLikeStartKey(fields.startKey) ? { key: fields.startKey, secret: env.APP_SECRET } : undefined;
-    const started = await startDraft(db, survey.id, lang, new Date(), consent?.subjectKey, start, customerId).catch((error: unknown) => {
+    const link = { customerId, hiddenFields: hiddenValuesFromForm(survey, fields) };
+    const started = await startDraft(db, survey.id, lang, new Date(), consent?.subjectKey, start, link).catch((error: unknown) => {
       if (error instanceof StaleStartError) return null;
       throw error;
     });
@@ -101,32 +103,15 @@ async function handleSection(slug: string, lang: Locale, formData: FormData): Pr
   };
   if (!draft) return (await completedMeanwhile()) ?? { show: { formError: 'session_expired' } };
 
-  const index = survey.sections.findIndex((s) => s.id === formData.get('sectionId'));
-  const section = survey.sections[index];
-  // A page the respondent already passed may be re-sent (browser back); a later one may not.
-  if (!section || index > draft.currentSection) return { show: { formError: 'stale_page' } };
-
-  const values = formDataToRaw(formData, section.questions);
-  const mode = intent.kind === 'next' || intent.kind === 'finish' ? 'complete' : 'partial';
-  const parsed = parseSection(section.questions, values, mode, todayIso());
-  if (!parsed.ok) return { show: { fieldErrors: parsed.fieldErrors, formError: parsed.formError, values, sectionId: section.id } };
-
-  // policy: P11.1 — a birth date below the minimum age ends the survey: the draft is deleted.
-  const minimumAge = minimumAgeFor(survey);
-  const underAge = section.questions.some((q) => {
-    const value = parsed.values[q.key];
-    return q.type === 'birth_date' && typeof value === 'string' && !isOldEnough(value, todayIso(), minimumAge);
-  });
-  if (underAge) {
+  const step = planSectionStep(survey, draft, formData, intent, todayIso());
+  if (step.kind === 'stale') return { show: { formError: 'stale_page' } };
+  if (step.kind === 'invalid') return { show: step.state };
+  if (step.kind === 'under_age') {
+    // policy: P11.1 — a birth date below the minimum age ends the survey: the draft is deleted.
     await discardDraft(db, survey.id, await readResumeToken(slug), 'response.discarded_under_age');
     await clearResumeToken(slug);
     return { go: { href: `/s/${slug}/too-young`, locale: lang } };
   }
-
-  const last = survey.sections.length - 1;
-  const finishing = intent.kind === 'finish' || (intent.kind === 'next' && index === last);
-  const nextSection =
-    intent.kind === 'back' ? Math.max(0, index - 1) : intent.kind === 'next' ? Math.min(index + 1, last) : index;
   // Writes only while the draft is in progress (drafts.ts moveDraft): after a parallel Finish
   // completed it first, this submission changes nothing and ends where that one did.
   const whileInProgress = async (write: () => Promise<void>) => {
@@ -138,15 +123,15 @@ async function handleSection(slug: string, lang: Locale, formData: FormData): Pr
       return (await completedMeanwhile()) ?? { show: { formError: 'session_expired' as const } };
     }
   };
-  const stopped = await whileInProgress(() => saveSection(db, draft.id, section.questions, parsed.values, parsed.publish, nextSection));
+  const stopped = await whileInProgress(() => saveSection(db, draft.id, step.questions, step.values, step.publish, step.nextSection));
   if (stopped) return stopped;
   // Consent given after the survey started allows collection from now on (once per response).
   await collectConsentedData(draft.id, formData);
 
   const samePage = { href: `/s/${slug}`, locale: intent.kind === 'locale' ? toLocale(intent.locale) : lang };
-  if (!finishing) return { go: samePage };
-  // Server-side guard: every required answer of every section, not only this page's.
-  const incomplete = firstIncompleteSection(survey.sections, { ...draft.answers, ...parsed.values });
+  if (!step.finishing) return { go: samePage };
+  // Server-side guard (section-step.ts): the first section on the path still lacking a required answer.
+  const { incomplete } = step;
   if (incomplete !== null) return (await whileInProgress(() => saveSectionAnswers(db, draft.id, [], {}, incomplete))) ?? { go: samePage };
   // Once: of ten parallel clicks one completes it; all of them end on the done page.
   await completeDraft(db, draft.id, new Date(), survey.rewardKind ? { timeZone: env.APP_TIME_ZONE } : undefined);

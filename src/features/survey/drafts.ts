@@ -42,8 +42,12 @@ export async function startDraft(
   now = new Date(),
   browserConsentKey?: string | null,
   start?: { key: string; secret: string },
-  /** policy: P4.4 — the Client's customer id from the survey link (only where the survey accepts one). */
-  customerId?: string | null,
+  /**
+   * What the survey link carried, already checked against the survey (link-values.ts): policy:
+   * P4.4 — the Client's customer id; P2.1, P4.1 — the declared hidden fields, stored as answers
+   * with their category and lawful basis.
+   */
+  link: { customerId?: string | null; hiddenFields?: { question: SavableQuestion; value: string }[] } = {},
 ) {
   const token = start ? resumeTokenFor(start.key, start.secret) : createResumeToken();
   const consentSubjectKey = await consentKeyForNewRespondent(db, browserConsentKey);
@@ -54,9 +58,15 @@ export async function startDraft(
         respondent: { create: { createdAt: now, consentSubjectKey } },
         locale,
         resumeTokenHash: hashResumeToken(token),
-        customerId: customerId ?? null,
+        customerId: link.customerId ?? null,
         startedAt: now,
         lastActivityAt: now,
+        answers: {
+          create: (link.hiddenFields ?? []).map(({ question, value }) => {
+            assertSurveyMayStore(question);
+            return { questionId: question.id, category: question.category, lawfulBasis: lawfulBasisFor(question.category), value, createdAt: now, updatedAt: now };
+          }),
+        },
       },
       select: { id: true },
     });

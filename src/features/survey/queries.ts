@@ -5,6 +5,7 @@ import { localizedTextSchema, type LocalizedText } from '@/lib/localized-text';
 import type { ContactPurpose, DataCategory, QuestionType } from '@/generated/sqlite';
 import { COMPLETED_TOKEN_KEPT_MS, draftOpenedBy } from './resume-token';
 import type { AnswerValue } from './schemas';
+import { readCondition, type Condition } from './logic';
 
 /** What a respondent's pages need of a survey (DTOs: explicit selects, parsed texts). */
 export type OptionDTO = { value: string; label: LocalizedText };
@@ -19,8 +20,17 @@ export type QuestionDTO = {
   options: OptionDTO[];
   contactPurpose: ContactPurpose | null;
   publishable: boolean;
+  /** Skip logic: asked only when this holds over earlier answers (path.ts). */
+  showIf: Condition | null;
 };
-export type SectionDTO = { id: string; position: number; title: LocalizedText; description: LocalizedText | null; questions: QuestionDTO[] };
+export type SectionDTO = {
+  id: string;
+  position: number;
+  title: LocalizedText;
+  description: LocalizedText | null;
+  showIf: Condition | null;
+  questions: QuestionDTO[];
+};
 export type SurveyDTO = {
   id: string;
   slug: string;
@@ -91,6 +101,7 @@ async function loadPublishedSurvey(db: Db, id: string): Promise<SurveyDTO | null
           position: true,
           title: true,
           description: true,
+          showIf: true,
           questions: {
             orderBy: { position: 'asc' },
             select: {
@@ -104,6 +115,7 @@ async function loadPublishedSurvey(db: Db, id: string): Promise<SurveyDTO | null
               options: true,
               contactPurpose: true,
               publishable: true,
+              showIf: true,
             },
           },
         },
@@ -127,6 +139,7 @@ async function loadPublishedSurvey(db: Db, id: string): Promise<SurveyDTO | null
       position: s.position,
       title: localizedTextSchema.parse(s.title),
       description: s.description == null ? null : localizedTextSchema.parse(s.description),
+      showIf: readCondition(s.showIf),
       questions: s.questions.map((q) => ({
         id: q.id,
         key: q.key,
@@ -138,6 +151,7 @@ async function loadPublishedSurvey(db: Db, id: string): Promise<SurveyDTO | null
         options: q.options == null ? [] : optionsSchema.parse(q.options),
         contactPurpose: q.contactPurpose,
         publishable: q.publishable && q.type === 'long_text',
+        showIf: readCondition(q.showIf),
       })),
     })),
   };

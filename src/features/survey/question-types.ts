@@ -12,6 +12,7 @@ export const QUESTION_TYPES = [
   'gender',
   'birth_date',
   'postal_code',
+  'hidden',
 ] as const satisfies readonly QuestionType[];
 
 /**
@@ -30,6 +31,7 @@ export const DEFAULT_CATEGORY: Record<QuestionType, DataCategory> = {
   gender: 'demographic',
   birth_date: 'demographic',
   postal_code: 'demographic',
+  hidden: 'answers',
 };
 
 /** Fixed answer set of the gender question; labels come from messages (Survey.gender.*). */
@@ -41,3 +43,7 @@ export const NPS_MIN = 0;
 export const NPS_MAX = 10;
 export const SHORT_TEXT_MAX = 200;
 export const LONG_TEXT_MAX = 5000;
+/** A hidden field's value from the survey link (`?store=…`). */
+export const HIDDEN_FIELD_MAX = 200;
+/** Link parameters the survey page reads itself: a hidden field may not take their name. */
+export const RESERVED_LINK_PARAMETERS = ['customer', 'gate', 'social'] as const;

@@ -10,6 +10,7 @@ import {
   RATING_MAX,
   RATING_MIN,
   SHORT_TEXT_MAX,
+  HIDDEN_FIELD_MAX,
 } from './question-types';
 
 /**
@@ -98,6 +99,9 @@ export function valueSchema(question: QuestionRule, today: string): z.ZodType<An
         .iso.date('invalid_date')
         .refine((v) => v <= today, 'date_in_future')
         .refine((v) => v >= EARLIEST_BIRTH_DATE, 'date_too_early');
+    case 'hidden':
+      // A value from the survey link (path.ts isHiddenField): plain text of bounded length.
+      return z.string().max(HIDDEN_FIELD_MAX, 'too_long');
     case 'postal_code':
       return z
         .string()

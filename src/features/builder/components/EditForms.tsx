@@ -5,9 +5,38 @@ import { useTranslations } from 'next-intl';
 import { QUESTION_TYPES } from '@/features/survey/question-types';
 import type { BuilderState } from '../actions';
 import { BuilderError } from './BuilderError';
+import type { LogicFinding } from '../logic-check';
+import type { PublishProblem } from '../publish-check';
 import { TextPair } from './TextPair';
 
 type Action = (s: BuilderState, f: FormData) => Promise<BuilderState>;
+
+/**
+ * Skip logic as text (survey/logic.ts), with its syntax explained; the server parses and checks it.
+ * `id` keeps the label and hint unique when several forms are on one page.
+ */
+function ShowIfField({ id, value, error, section = false }: { id: string; value?: string; error?: string; section?: boolean }) {
+  const t = useTranslations('Builder');
+  return (
+    <div className="field">
+      <label htmlFor={id} className="field-label">{t(section ? 'showSectionIf' : 'showIf')}</label>
+      <p id={`${id}-hint`} className="field-hint">{t('showIfHint')}</p>
+      <BuilderError code={error} testId={`error-${id}`} />
+      <textarea id={id} name="showIf" rows={2} defaultValue={value} aria-describedby={`${id}-hint`} spellCheck={false} className="logic-input" />
+    </div>
+  );
+}
+
+function SectionFields({ id, values, errors }: { id: string; values?: Record<string, string>; errors: Record<string, string> }) {
+  const t = useTranslations('Builder');
+  return (
+    <>
+      <TextPair name="sectionTitle" label={t('sectionTitle')} values={values} error={errors.title} />
+      <TextPair name="sectionDescription" label={t('sectionDescription')} values={values} multiline />
+      <ShowIfField id={id} value={values?.showIf} error={errors.showIf} section />
+    </>
+  );
+}
 
 export function AddSectionForm({ action }: { action: Action }) {
   const t = useTranslations('Builder');
@@ -16,20 +45,20 @@ export function AddSectionForm({ action }: { action: Action }) {
     <form action={formAction} className="survey-form builder-form" noValidate data-testid="add-section">
       <h2>{t('addSection')}</h2>
       <BuilderError code={state.formError} />
-      <TextPair name="sectionTitle" label={t('sectionTitle')} values={state.values} error={state.fieldErrors?.title} />
+      <SectionFields id="new-section-show-if" values={state.values} errors={state.fieldErrors ?? {}} />
       <button type="submit" className="button button-secondary" disabled={pending}>{t('addSection')}</button>
     </form>
   );
 }
 
-export function EditSectionForm({ action, initial }: { action: Action; initial: Record<string, string> }) {
+export function EditSectionForm({ action, initial, id }: { action: Action; initial: Record<string, string>; id: string }) {
   const t = useTranslations('Builder');
   const [state, formAction, pending] = useActionState(action, {});
   return (
     <form action={formAction} className="survey-form builder-form" noValidate>
       {state.ok ? <p role="status">{t('saved')}</p> : null}
       <BuilderError code={state.formError} />
-      <TextPair name="sectionTitle" label={t('sectionTitle')} values={state.values ?? initial} error={state.fieldErrors?.title} />
+      <SectionFields id={`section-${id}-show-if`} values={state.values ?? initial} errors={state.fieldErrors ?? {}} />
       <button type="submit" className="button button-secondary" disabled={pending}>{t('saveSection')}</button>
     </form>
   );
@@ -57,6 +86,7 @@ export function QuestionForm({ action, sections, initial }: { action: Action; se
       </div>
       <div className="field">
         <label htmlFor="q-key" className="field-label">{t('key')}</label>
+        <p className="field-hint">{t('keyHint')}</p>
         <BuilderError code={e.key} testId="error-key" />
         <input id="q-key" name="key" type="text" className="input-short" defaultValue={v.key} />
       </div>
@@ -67,6 +97,7 @@ export function QuestionForm({ action, sections, initial }: { action: Action; se
             <option key={type} value={type}>{t(`types.${type}`)}</option>
           ))}
         </select>
+        <BuilderError code={e.type} />
       </div>
       <div className="field">
         <label htmlFor="q-category" className="field-label">{t('category')}</label>
@@ -84,6 +115,7 @@ export function QuestionForm({ action, sections, initial }: { action: Action; se
       </label>
       <TextPair name="prompt" label={t('prompt')} values={v} error={e.prompt} />
       <TextPair name="help" label={t('help')} values={v} />
+      <p className="field-hint">{t('pipingHint')}</p>
       <div className="field">
         <label htmlFor="q-options" className="field-label">{t('options')}</label>
         <BuilderError code={e.options} />
@@ -104,6 +136,7 @@ export function QuestionForm({ action, sections, initial }: { action: Action; se
         <span>{t('publishable')}</span>
       </label>
       <BuilderError code={e.publishable} />
+      <ShowIfField id={editing ? 'q-show-if' : 'new-q-show-if'} value={v.showIf} error={e.showIf} />
       <button type="submit" className={editing ? 'button button-primary' : 'button button-secondary'} disabled={pending}>
         {editing ? t('saveQuestion') : t('addQuestion')}
       </button>
@@ -111,12 +144,45 @@ export function QuestionForm({ action, sections, initial }: { action: Action; se
   );
 }
 
+type BuilderT = ReturnType<typeof useTranslations<'Builder'>>;
+
+/** Where a problem is: the survey's title or description, a section number, or a question's field name. */
+const placeOf = (t: BuilderT) => (where: string) =>
+  where === 'title' ? t('title') : where === 'description' ? t('description') : where.startsWith('section ') ? `${t('section')} ${where.slice(8)}` : where;
+
+/** The builder page's list of skip-logic problems (the same words as publishing's refusal). */
+export function LogicProblemList({ problems }: { problems: Extract<PublishProblem, { code: 'logic' }>[] }) {
+  const t = useTranslations('Builder');
+  const place = placeOf(t);
+  if (problems.length === 0) return null;
+  return (
+    <div className="error-summary" data-testid="logic-problems">
+      <p>{t('logicProblems')}</p>
+      <ul>
+        {problems.map((p, i) => (
+          <li key={i}>{`${place(p.where)}: ${logicProblemText(t, p.problem)}`}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** One skip-logic problem in words. */
+function logicProblemText(t: BuilderT, problem: LogicFinding['problem']): string {
+  switch (problem.code) {
+    case 'logic_first_section':
+      return t('problems.logic_first_section');
+    case 'logic_value':
+      return t('problems.logic_value', { key: problem.key, value: problem.value });
+    default:
+      return t(`problems.${problem.code}`, { key: problem.key });
+  }
+}
+
 export function PublishForm({ action }: { action: Action }) {
   const t = useTranslations('Builder');
   const [state, formAction, pending] = useActionState(action, {});
-  // Where a problem is: the survey's title or description, a section number, or a question's field name.
-  const place = (where: string) =>
-    where === 'title' ? t('title') : where === 'description' ? t('description') : where.startsWith('section ') ? `${t('section')} ${where.slice(8)}` : where;
+  const place = placeOf(t);
   return (
     <form action={formAction} className="publish-form">
       {state.ok ? <p role="status">{t('published')}</p> : null}
@@ -129,7 +195,9 @@ export function PublishForm({ action }: { action: Action }) {
                 ? t('problems.missing_translation', { where: place(p.where), locale: t(`localeNames.${p.locale}`) })
                 : p.code === 'too_few_options'
                   ? t('problems.too_few_options', { where: p.where })
-                  : t('problems.no_questions')}
+                  : p.code === 'logic'
+                    ? `${place(p.where)}: ${logicProblemText(t, p.problem)}`
+                    : t('problems.no_questions')}
             </li>
           ))}
         </ul>

@@ -87,7 +87,10 @@ export function SectionForm({ action, formId, sections, current, unavailableRefe
       </div>
     );
   }
-  const { fields, isFirst, isLast } = section;
+  const { isFirst, isLast } = section;
+  // Without the draft (current: null) the path is unknown: a question asked only on some paths is
+  // shown when the failed post had it, so what was typed comes back and nothing else is asked.
+  const fields = current === null ? section.fields.filter((f) => !f.conditional || (state.values !== undefined && f.key in state.values)) : section.fields;
 
   return (
     <form id={formId} ref={formRef} action={formAction} noValidate className="survey-form" aria-busy={pending}>

@@ -14,6 +14,8 @@ export type FieldView = {
   contactPurpose: ContactPurpose | null;
   /** policy: P3.3 — offer the (unticked) permission to publish this comment. */
   publishable: boolean;
+  /** Asked only on some paths (skip logic): during an outage it is shown only if the failed post had it. */
+  conditional: boolean;
 };
 
 /** The id of a section's one reward notice (P8.1), which each field it concerns points to. */

@@ -1,22 +1,70 @@
 import type { Locale } from '@/i18n/routing';
-import type { QuestionDTO } from '../queries';
+import { pipe } from '../logic';
+import { mayForfeitReward } from '../policy';
+import type { QuestionDTO, SectionDTO } from '../queries';
 import type { FieldView } from './field-view';
+import type { SectionView } from './SectionForm';
+
+/**
+ * Piping: how a `{{key}}` placeholder reads — an earlier answer as the respondent would read it
+ * (an option's label in their language), a hidden field's value, or `fallback` when there is
+ * nothing to show. Plain text: React escapes it.
+ */
+export type PipeText = (text: string) => string;
+
+export function answerPiping(
+  questions: QuestionDTO[],
+  answers: Record<string, unknown>,
+  locale: Locale,
+  genderLabel: (value: string) => string,
+): PipeText {
+  const byKey = new Map(questions.map((q) => [q.key, q]));
+  const display = (key: string): string => {
+    const value = answers[key];
+    const q = byKey.get(key);
+    if (value === undefined || value === null || !q) return '';
+    const one = (v: unknown) => {
+      const text = String(v);
+      if (q.type === 'gender') return genderLabel(text);
+      return q.options.find((o) => o.value === text)?.label[locale] ?? text;
+    };
+    return Array.isArray(value) ? value.map(one).join(', ') : one(value);
+  };
+  return (text) => pipe(text, display);
+}
+
+/** Without the draft (the database is out of reach): placeholders read as an ellipsis. */
+export const noPiping: PipeText = (text) => pipe(text, () => '…');
 
 /** Questions → what the client form needs, texts resolved in the respondent's locale. */
-export function toFieldViews(
-  questions: QuestionDTO[],
-  locale: Locale,
-  mayForfeitReward: (q: QuestionDTO) => boolean,
-): FieldView[] {
+export function toFieldViews(questions: QuestionDTO[], locale: Locale, pipeText: PipeText): FieldView[] {
   return questions.map((q) => ({
     key: q.key,
     type: q.type,
     required: q.required,
-    prompt: q.prompt[locale],
-    help: q.help?.[locale] ?? null,
+    prompt: pipeText(q.prompt[locale]),
+    help: q.help ? pipeText(q.help[locale]) : null,
     options: q.options.map((o) => ({ value: o.value, label: o.label[locale] })),
     forfeitReward: mayForfeitReward(q),
     contactPurpose: q.contactPurpose,
     publishable: q.publishable,
+    conditional: q.showIf !== null,
   }));
+}
+
+/** One section as the form shows it, with the questions the respondent's path asks there. */
+export function toSectionView(
+  section: SectionDTO,
+  asked: QuestionDTO[],
+  locale: Locale,
+  pipeText: PipeText,
+  place: { isFirst: boolean; isLast: boolean },
+): SectionView {
+  return {
+    id: section.id,
+    title: pipeText(section.title[locale]),
+    description: section.description ? pipeText(section.description[locale]) : null,
+    fields: toFieldViews(asked, locale, pipeText),
+    ...place,
+  };
 }

@@ -8,14 +8,14 @@ import { getPageConsent } from '@/features/consent/server';
 import { shareLocation, startSurvey, submitSection } from '@/features/survey/actions';
 import { readResumeToken } from '@/features/survey/cookies';
 import { ProgressBar } from '@/features/survey/components/ProgressBar';
-import { SectionForm, type SectionView } from '@/features/survey/components/SectionForm';
+import { SectionForm } from '@/features/survey/components/SectionForm';
 import { SurveyUnavailable } from '@/features/survey/components/SurveyUnavailable';
-import { toFieldViews } from '@/features/survey/components/to-field-views';
+import { answerPiping, noPiping, toSectionView } from '@/features/survey/components/to-field-views';
 import { AgeGateField } from '@/features/survey/components/AgeGateField';
-import { CUSTOMER_ID } from '@/features/client-data/customer-id';
-import { mayForfeitReward } from '@/features/survey/policy';
 import { computeProgress } from '@/features/survey/progress';
-import { findDraft, type SectionDTO } from '@/features/survey/queries';
+import { findDraft } from '@/features/survey/queries';
+import { askedQuestions, countedAnswers, currentOnPath, isHiddenField, nextOnPath, positionOnPath, previousOnPath } from '@/features/survey/path';
+import { linkValuesOf, type SearchParams } from '@/features/survey/link-values';
 import { publishedSurveyForPage } from '@/features/survey/last-known-survey';
 import { createStartKey } from '@/features/survey/resume-token';
 import { publishFieldOf } from '@/features/survey/field-names';
@@ -27,7 +27,7 @@ import { env } from '@/server/env';
 import { outageReference } from '@/server/errors';
 
 type Params = { params: Promise<{ locale: Locale; slug: string }> };
-type PageProps = Params & { searchParams: Promise<{ gate?: string; social?: string; customer?: string }> };
+type PageProps = Params & { searchParams: Promise<SearchParams> };
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const { locale, slug } = await params;
@@ -47,7 +47,8 @@ async function readDraft(surveyId: string, slug: string) {
 /** Take a survey: the intro (no draft yet) or the section the respondent's draft is on. */
 export default async function SurveyPage({ params, searchParams }: PageProps) {
   const { locale, slug } = await params;
-  const { gate, social, customer } = await searchParams;
+  const query = await searchParams;
+  const [gate, social] = [query.gate, query.social].map((v) => (typeof v === 'string' ? v : undefined));
   const socialNotice = socialNoticeOf(social);
   const providers = env.SOCIAL_PROVIDERS.map(({ id, label }) => ({ id, label }));
   setRequestLocale(locale);
@@ -60,17 +61,13 @@ export default async function SurveyPage({ params, searchParams }: PageProps) {
   const { grants, unavailable, consent, mustCover } = await getPageConsent();
   // Device hints exist on the page only when consent grants them (the server checks again).
   const hints = grants.usage || grants.fraud ? <DeviceHints usage={grants.usage} fraud={grants.fraud} /> : null;
-  const toView = (section: SectionDTO, index: number): SectionView => ({
-    id: section.id,
-    title: section.title[locale],
-    description: section.description?.[locale] ?? null,
-    fields: toFieldViews(section.questions, locale, mayForfeitReward),
-    isFirst: index === 0,
-    isLast: index === survey.sections.length - 1,
-  });
-
   const outage = 'unavailable' in read ? read.unavailable : unavailable;
   if (outage) {
+    // Without the draft there is no path: every section, each with all its questions (the form shows
+    // a conditional one only if the failed post had it), placeholders as an ellipsis.
+    const outageViews = survey.sections.map((section, index) =>
+      toSectionView(section, section.questions.filter((q) => !isHiddenField(q)), locale, noPiping, { isFirst: index === 0, isLast: index === survey.sections.length - 1 }),
+    );
     // The database is out of reach: the same tree as below (a null in place of the progress bar and
     // of the sign-in box: keep the positions in step), so that a section posted without
     // JavaScript comes back with what was typed (SectionForm picks the section it came from);
@@ -80,7 +77,7 @@ export default async function SurveyPage({ params, searchParams }: PageProps) {
         <h1>{survey.title[locale]}</h1>
         {null}
         {null}
-        <SectionForm action={submitSection.bind(null, slug, locale)} formId="survey-form" sections={survey.sections.map(toView)} current={null} unavailableReference={outage} saved={{}} stopHref={`/s/${slug}/stop`} />
+        <SectionForm action={submitSection.bind(null, slug, locale)} formId="survey-form" sections={outageViews} current={null} unavailableReference={outage} saved={{}} stopHref={`/s/${slug}/stop`} />
         {null}
       </PageShell>
     );
@@ -104,7 +101,10 @@ export default async function SurveyPage({ params, searchParams }: PageProps) {
           {/* One key per rendered form: a double click on Start is one start (drafts.ts startDraft). */}
           <input type="hidden" name="startKey" value={createStartKey()} />
           {/* policy: P4.4 — the Client's customer id from the link, kept only where the survey declares it (checked again on start). */}
-          {survey.acceptsCustomerId && typeof customer === 'string' && CUSTOMER_ID.test(customer) ? <input type="hidden" name="customer" value={customer} /> : null}
+          {/* The survey's declared hidden fields from the link (`?store=…`); anything else in the link is dropped (P2.1, checked again on start). */}
+          {Object.entries(linkValuesOf(survey, query)).map(([name, value]) => (
+            <input key={name} type="hidden" name={name} value={value} />
+          ))}
           {hints}
           {survey.ageGate ? <AgeGateField survey={survey} error={gate} /> : null}
           <button type="submit" className="button button-primary">
@@ -115,28 +115,37 @@ export default async function SurveyPage({ params, searchParams }: PageProps) {
     );
   }
 
-  const index = Math.min(draft.currentSection, survey.sections.length - 1);
+  // Skip logic (path.ts): the section and questions the draft's answers lead to, with earlier answers piped in.
+  const counted = countedAnswers(survey.sections, draft.answers);
+  const index = currentOnPath(survey.sections, counted, draft.currentSection) ?? 0;
   const section = survey.sections[index]!;
+  const asked = askedQuestions(section, counted);
+  const piping = answerPiping(survey.sections.flatMap((s) => s.questions), counted, locale, (v) => t(`gender.${v as 'female'}`));
+  const view = toSectionView(section, asked, locale, piping, {
+    isFirst: previousOnPath(survey.sections, counted, index) === index,
+    isLast: nextOnPath(survey.sections, counted, index) === null,
+  });
+  const place = positionOnPath(survey.sections, counted, index);
   // policy: P3.5 — a signed-in respondent's email fills the email fields they have not answered:
   // shown and editable, saved only when they send the section (read only while `social` is granted).
   const signedIn = await signedInProfile(db, draft.id, consent, mustCover);
-  const prefill = prefillFromProfile(section.questions, signedIn?.prefill ? signedIn : null, draft.answers);
+  const prefill = prefillFromProfile(asked, signedIn?.prefill ? signedIn : null, draft.answers);
   return (
     <PageShell path={path}>
       <h1>{survey.title[locale]}</h1>
-      <ProgressBar progress={computeProgress(index, survey.sections.length)} />
+      <ProgressBar progress={computeProgress(place.position - 1, place.total)} />
       <SocialSignIn
         locale={locale}
         slug={slug}
         providers={providers}
         signedIn={signedIn}
-        offer={section.questions.some((q) => q.type === 'email')}
+        offer={asked.some((q) => q.type === 'email')}
         notice={socialNotice}
       />
       <SectionForm
         action={submitSection.bind(null, slug, locale)}
         formId="survey-form"
-        sections={[toView(section, index)]}
+        sections={[view]}
         current={section.id}
         saved={{ ...prefill, ...draft.answers, ...Object.fromEntries(draft.publishing.map((key) => [publishFieldOf(key), 'on'])) }}
         stopHref={`/s/${slug}/stop`}

@@ -5,8 +5,10 @@ import { Link } from '@/i18n/navigation';
 import { StaffShell } from '@/features/auth/components/StaffShell';
 import { addQuestion, addSection, closeSurvey, deleteQuestion, deleteSection, moveQuestion, moveSection, publishSurvey, updateSection, updateSurvey } from '@/features/builder/actions';
 import { SurveySettingsForm } from '@/features/builder/components/SurveySettingsForm';
-import { AddSectionForm, EditSectionForm, PublishForm, QuestionForm } from '@/features/builder/components/EditForms';
-import { getSurveyForBuilder, sectionChoices } from '@/features/builder/queries';
+import { AddSectionForm, EditSectionForm, LogicProblemList, PublishForm, QuestionForm } from '@/features/builder/components/EditForms';
+import { ConditionText, optionLabelsOf } from '@/features/builder/components/ConditionText';
+import { getSurveyForBuilder, sectionChoices, sectionFormValues } from '@/features/builder/queries';
+import { logicPublishProblems } from '@/features/builder/publish-check';
 import { TableScroll } from '@/components/TableScroll';
 import { db } from '@/server/db';
 import { guardPage } from '@/server/page-guard';
@@ -26,6 +28,8 @@ export default async function EditSurveyPage({ params }: Props) {
   if (!survey) notFound();
   const t = await getTranslations('Builder');
   const draft = survey.status === 'draft';
+  const labels = optionLabelsOf(survey.sections, locale);
+  const logicProblems = draft ? logicPublishProblems(survey.sections).filter((p) => p.code === 'logic') : [];
   return (
     <StaffShell user={user} path={path}>
       <h1>{survey.title[locale] || survey.title.az || survey.title.en || survey.slug}</h1>
@@ -65,12 +69,18 @@ export default async function EditSurveyPage({ params }: Props) {
       </details>
 
       <h2>{t('sections')}</h2>
+      <LogicProblemList problems={logicProblems} />
       {survey.sections.length === 0 ? <p>{t('noSections')}</p> : null}
       {survey.sections.map((section, sectionIndex) => (
         <section key={section.id} className="builder-section" data-testid={`builder-section-${section.position}`}>
           <h3>
             {section.position + 1}. <span lang="az">{section.title.az || '—'}</span> / <span lang="en">{section.title.en || '—'}</span>
           </h3>
+          {section.showIf ? (
+            <p className="logic-note" data-testid={`section-logic-${section.position}`}>
+              {t('shownOnlyIf')} <ConditionText condition={section.showIf} labels={labels} />
+            </p>
+          ) : null}
           {draft ? (
             <div className="button-row">
               {sectionIndex > 0 ? (
@@ -93,7 +103,7 @@ export default async function EditSurveyPage({ params }: Props) {
           {draft ? (
             <details>
               <summary>{t('editSection')}</summary>
-              <EditSectionForm action={updateSection.bind(null, survey.id, section.id)} initial={{ sectionTitle_az: section.title.az, sectionTitle_en: section.title.en }} />
+              <EditSectionForm action={updateSection.bind(null, survey.id, section.id)} id={section.id} initial={sectionFormValues(section)} />
             </details>
           ) : null}
           <TableScroll label={`${section.position + 1}. ${section.title[locale] || section.title.az || section.title.en}`}>
@@ -112,7 +122,15 @@ export default async function EditSurveyPage({ params }: Props) {
                 {section.questions.map((q, questionIndex) => (
                   <tr key={q.id} id={`question-${q.id}`}>
                     <td><code>{q.key}</code>{q.required ? ' *' : ''}</td>
-                    <td>{t(`types.${q.type}`)}</td>
+                    <td>
+                      {t(`types.${q.type}`)}
+                      {q.showIf ? (
+                        <span className="logic-note" data-testid={`question-logic-${q.key}`}>
+                          {' '}
+                          {t('askedOnlyIf')} <ConditionText condition={q.showIf} labels={labels} />
+                        </span>
+                      ) : null}
+                    </td>
                     <td>{t(`categories.${q.category as 'answers'}`)}{q.contactPurpose ? ` · ${t(`purposes.${q.contactPurpose}`)}` : ''}</td>
                     <td lang="az">{q.prompt.az || '—'}</td>
                     <td lang="en">{q.prompt.en || '—'}</td>

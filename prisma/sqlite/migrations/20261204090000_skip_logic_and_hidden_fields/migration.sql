@@ -1,0 +1,5 @@
+-- AlterTable
+ALTER TABLE "Section" ADD COLUMN "showIf" JSONB;
+
+-- AlterTable
+ALTER TABLE "Question" ADD COLUMN "showIf" JSONB;

@@ -1,0 +1,52 @@
+import { CUSTOMER_ID } from '@/features/client-data/customer-id';
+import { HIDDEN_FIELD_MAX } from './question-types';
+import { isHiddenField } from './path';
+import type { QuestionDTO, SurveyDTO } from './queries';
+
+/**
+ * What a survey link may carry into a response: the Client's customer id (P4.4) where the survey
+ * accepts one, and the survey's declared hidden fields (`?store=baku-28&src=sms`). policy: P2.1 —
+ * a parameter the survey does not declare is dropped, as is a value that is not one line of
+ * plain text of at most HIDDEN_FIELD_MAX characters, or a parameter given twice.
+ */
+export type SearchParams = Record<string, string | string[] | undefined>;
+
+/** The start form's field of a hidden field (the survey's own field names cannot collide with the form's). */
+const fieldOf = (key: string) => `link_${key}`;
+
+const ONE_LINE = /^[^\u0000-\u001F\u007F]+$/;
+
+function cleanValue(raw: unknown): string | null {
+  if (typeof raw !== 'string') return null;
+  const value = raw.trim();
+  return value.length > 0 && value.length <= HIDDEN_FIELD_MAX && ONE_LINE.test(value) ? value : null;
+}
+
+export const hiddenFieldsOf = (survey: Pick<SurveyDTO, 'sections'>): QuestionDTO[] => survey.sections.flatMap((s) => s.questions.filter(isHiddenField));
+
+/** The link's values the survey declares, as the start form's hidden inputs. */
+export function linkValuesOf(survey: Pick<SurveyDTO, 'sections' | 'acceptsCustomerId'>, query: SearchParams): Record<string, string> {
+  const fields: Record<string, string> = {};
+  if (survey.acceptsCustomerId && typeof query.customer === 'string' && CUSTOMER_ID.test(query.customer)) fields.customer = query.customer;
+  for (const q of hiddenFieldsOf(survey)) {
+    const value = cleanValue(query[q.key]);
+    if (value !== null) fields[fieldOf(q.key)] = value;
+  }
+  return fields;
+}
+
+/** The hidden fields' values from a posted start form, checked again (the form is the client's). */
+export function hiddenValuesFromForm(survey: Pick<SurveyDTO, 'sections'>, fields: Record<string, string | undefined>): { question: QuestionDTO; value: string }[] {
+  return hiddenFieldsOf(survey).flatMap((question) => {
+    const value = cleanValue(fields[fieldOf(question.key)]);
+    return value === null ? [] : [{ question, value }];
+  });
+}
+
+/** The link parameters to keep when the start page is shown again (an age-gate error). */
+export function linkQueryFromForm(survey: Pick<SurveyDTO, 'sections' | 'acceptsCustomerId'>, fields: Record<string, string | undefined>): Record<string, string> {
+  const query: Record<string, string> = {};
+  if (survey.acceptsCustomerId && CUSTOMER_ID.test(fields.customer ?? '')) query.customer = fields.customer!;
+  for (const { question, value } of hiddenValuesFromForm(survey, fields)) query[question.key] = value;
+  return query;
+}
