@@ -49,7 +49,7 @@ export default async function PreviewPage({ params }: { params: Promise<{ locale
               <div key={q.id}>
               {q.showIf ? (
                 <p className="logic-note">
-                  {t('askedOnlyIf')} <ConditionText condition={q.showIf} labels={labels} />
+                  {t('askedOnlyIfNote')} <ConditionText condition={q.showIf} labels={labels} />
                 </p>
               ) : null}
               <QuestionField
