@@ -14,6 +14,8 @@ import { formsOf, type FoundForm } from './forms';
 export type FuzzReport = { requests: number; serverErrors: { status: number; what: string }[]; byStatus: Record<number, number>; forms: string[]; draftsOpened: number; sectionsSaved: number };
 
 export const SLUG = 'cafe-visit';
+/** The fieldwork demo: its start form carries the link's hidden fields (issue 13). */
+const FIELDWORK_SLUG = 'order-feedback';
 const LOCALES = ['en', 'az'] as const;
 
 /** Strings that have broken servers before, and fast-check's own. */
@@ -199,7 +201,7 @@ async function harvestForms(ctx: APIRequestContext, baseURL: string, extraPages:
     forms.push(...formsOf(await response.text(), url));
   };
   for (const locale of LOCALES) {
-    for (const path of ['', '/cookies', '/privacy', '/my-data', '/support', '/login', `/s/${SLUG}`, `/s/${SLUG}/stop`]) await read(`/${locale}${path}`);
+    for (const path of ['', '/cookies', '/privacy', '/my-data', '/support', '/login', `/s/${SLUG}`, `/s/${SLUG}/stop`, `/s/${FIELDWORK_SLUG}?store=baku-28&src=sms`]) await read(`/${locale}${path}`);
   }
   forms.push(...(await openDraft(ctx, baseURL)));
   for (const path of extraPages) await read(path);
