@@ -5,10 +5,10 @@ import type { StaffUserDTO } from '@/server/authz';
 import { addQuestionAs, addSectionAs, createSurveyAs, moveSectionAs, publishSurveyAs, updateQuestionAs } from '@/features/builder/commands';
 import { csvStream, planExport } from '@/features/responses/export';
 import { surveyReport } from '@/features/responses/queries';
-import { completeDraft, saveSection, startDraft } from '@/features/survey/drafts';
+import { completeDraft, IncompleteOnPathError, saveSection, startDraft } from '@/features/survey/drafts';
 import { hiddenValuesFromForm, linkValuesOf } from '@/features/survey/link-values';
 import { findDraft, getPublishedSurvey, type SurveyDTO } from '@/features/survey/queries';
-import { planSectionStep } from '@/features/survey/section-step';
+import { pathSettler, planSectionStep } from '@/features/survey/section-step';
 import { PROVIDERS, useSeededDatabase } from '../helpers/databases';
 
 const TODAY = '2026-12-03';
@@ -39,7 +39,7 @@ describe.each(PROVIDERS)('fieldwork: skip logic, piping and hidden fields on %s'
     const step = planSectionStep(s, draft, form, { kind: intent }, TODAY);
     if (step.kind === 'save') {
       await saveSection(t.db, draft.id, step.questions, step.values, step.publish, step.nextSection);
-      if (step.finishing && step.incomplete === null) await completeDraft(t.db, draft.id);
+      if (step.finishing && step.incomplete === null) await completeDraft(t.db, draft.id, new Date(), undefined, pathSettler(s.sections));
     }
     return step;
   }
@@ -57,6 +57,11 @@ describe.each(PROVIDERS)('fieldwork: skip logic, piping and hidden fields on %s'
     expect(await storedOf(odd.responseId)).toEqual({});
     const long = await startFromLink({ store: 'x'.repeat(201), src: 'two\nlines' });
     expect(await storedOf(long.responseId)).toEqual({});
+    // Only plain text: no bidi override, zero-width or markup characters in a value a page may pipe.
+    const spoof = await startFromLink({ store: 'baku\u202E82', src: '<b>sms</b>' });
+    expect(await storedOf(spoof.responseId)).toEqual({});
+    const plain = await startFromLink({ store: 'Bakı, 28 May #2', src: 'sms' });
+    expect((await storedOf(plain.responseId)).store!.value).toBe('Bakı, 28 May #2');
     // A forged start form naming an undeclared field, or a question as a hidden field, stores nothing of it.
     const s = await survey();
     expect(hiddenValuesFromForm(s, { link_order_type: 'delivery', link_utm: 'x', link_store: 'ok' }).map((h) => h.question.key)).toEqual(['store']);
@@ -88,6 +93,32 @@ describe.each(PROVIDERS)('fieldwork: skip logic, piping and hidden fields on %s'
     const response = await t.db.response.findUniqueOrThrow({ where: { id: responseId } });
     expect(response.status).toBe('completed');
     expect(Object.keys(await storedOf(responseId)).sort()).toEqual(['choose_again', 'order_rating', 'order_type', 'sms_clear', 'src']);
+  });
+
+  it('P2.1 two posts at once cannot complete a response with an answer the path skips, nor with a gap', async () => {
+    const s = await survey();
+    const settle = pathSettler(s.sections);
+    const deliveryTime = s.sections[1]!.questions.find((q) => q.key === 'delivery_time')!;
+    // On the delivery page, two posts judged against the same answers: A changes the first page to
+    // takeaway (nothing to prune yet), B saves the delivery time (on the path as B read it).
+    const { token, responseId } = await startFromLink({});
+    await post(token, 0, { order_type: 'delivery', order_rating: '5' });
+    const a = await post(token, 0, { order_type: 'takeaway', order_rating: '5' });
+    expect(a).toMatchObject({ kind: 'save', nextSection: 3 });
+    await saveSection(t.db, responseId, [deliveryTime], { delivery_time: 'over_60' }, {}, 1);
+    const chooseAgain = s.sections[3]!.questions.find((q) => q.key === 'choose_again')!;
+    await saveSection(t.db, responseId, [chooseAgain], { choose_again: 'yes' }, {}, 3);
+    // Completing judges the stored answers again: the skipped one is deleted in the same transaction.
+    expect(await completeDraft(t.db, responseId, new Date(), undefined, settle)).toBe(true);
+    expect(Object.keys(await storedOf(responseId)).sort()).toEqual(['choose_again', 'order_rating', 'order_type']);
+
+    // The reverse: a post made the delivery section (required) appear while another finished.
+    const second = await startFromLink({});
+    await post(second.token, 0, { order_type: 'takeaway', order_rating: '5' });
+    await saveSection(t.db, second.responseId, [chooseAgain], { choose_again: 'yes' }, {}, 3);
+    await saveSection(t.db, second.responseId, s.sections[0]!.questions.filter((q) => q.key === 'order_type'), { order_type: 'delivery' }, {}, 3);
+    await expect(completeDraft(t.db, second.responseId, new Date(), undefined, settle)).rejects.toBeInstanceOf(IncompleteOnPathError);
+    expect((await t.db.response.findUniqueOrThrow({ where: { id: second.responseId } })).status).toBe('in_progress');
   });
 
   it('hidden fields reach the report (counted by value) and the export (a column)', async () => {

@@ -30,6 +30,8 @@ describe('skip logic: the text syntax staff type', () => {
     expect(parseCondition('a = x and ? b')).toEqual({ ok: false, error: { code: 'logic_syntax', at: 10 } });
     expect(parseCondition('('.repeat(20) + 'a = x' + ')'.repeat(20))).toEqual({ ok: false, error: { code: 'logic_too_deep' } });
     expect(parseCondition(`a = x${' or a = y'.repeat(200)}`)).toMatchObject({ ok: false, error: { code: 'logic_too_long' } });
+    // Brackets alternating or/and nest two levels each: refused when typed, never stored to crash the page.
+    expect(parseCondition('a=1 or b=2 and (a=1 or b=2 and (a=1 or b=2 and (a=1 or b=2 and c=3)))')).toEqual({ ok: false, error: { code: 'logic_too_deep' } });
   });
 
   it('writes a condition back as text that reads to the same condition (property)', () => {
@@ -49,6 +51,8 @@ describe('skip logic: the text syntax staff type', () => {
         const text = formatCondition(condition);
         const back = parseCondition(text);
         if (!back.ok) return text.length > 1000 || back.error.code === 'logic_too_deep';
+        // Whatever the parser accepts is what a page can read back (the one depth rule).
+        expect(readCondition(back.condition)).toEqual(back.condition);
         // Flattening (a and (b and c)) reads back as the same truth table: compare by evaluation.
         const answers = { a: 'x', visit_type: ['and', 'x'], q2: 3 };
         return evaluate(back.condition, answers) === evaluate(condition, answers);

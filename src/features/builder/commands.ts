@@ -5,7 +5,7 @@ import { AuthError, clientScope, type StaffUserDTO } from '@/server/authz';
 import { MINIMUM_AGE_RANGE } from '@/features/survey/age-gate';
 import { SURVEY_QUESTION_CATEGORIES } from '@/features/survey/policy';
 import { DEFAULT_CATEGORY, QUESTION_TYPES, RESERVED_LINK_PARAMETERS } from '@/features/survey/question-types';
-import { MAX_TEXT, parseCondition, type Condition } from '@/features/survey/logic';
+import { MAX_TEXT, parseCondition, readCondition } from '@/features/survey/logic';
 import { draftOptionsSchema, draftTextSchema } from '@/lib/localized-text';
 import { questionLogicProblems, sectionLogicProblems, type LogicSection } from './logic-check';
 import { RETENTION_DAYS } from '@/features/retention/rules';
@@ -183,13 +183,13 @@ async function logicSectionsOf(db: Pick<Db, 'section'>, surveyId: string): Promi
     id: s.id,
     title: draftTextSchema.parse(s.title),
     description: s.description == null ? null : draftTextSchema.parse(s.description),
-    showIf: (s.showIf ?? null) as Condition | null,
+    showIf: readCondition(s.showIf),
     questionIds: s.questions.map((q) => q.id),
     questions: s.questions.map((q) => ({
       key: q.key,
       type: q.type,
       options: q.options == null ? [] : draftOptionsSchema.parse(q.options),
-      showIf: (q.showIf ?? null) as Condition | null,
+      showIf: readCondition(q.showIf),
       prompt: draftTextSchema.parse(q.prompt),
       help: q.help == null ? null : draftTextSchema.parse(q.help),
     })),

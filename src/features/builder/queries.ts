@@ -1,7 +1,7 @@
 import type { Db } from '@/server/create-db';
 import { draftOptionsSchema, draftTextSchema } from '@/lib/localized-text';
 import { clientScope, type StaffUserDTO } from '@/server/authz';
-import { formatCondition, readCondition, type Condition } from '@/features/survey/logic';
+import { formatCondition, readConditionLeniently, type Condition } from '@/features/survey/logic';
 
 /** policy: P5.5 — the surveys a staff member may see: all for admins, their Client's for analysts. */
 export async function listSurveysForStaff(db: Db, user: StaffUserDTO) {
@@ -80,10 +80,10 @@ export async function getSurveyForBuilder(db: Db, user: StaffUserDTO, surveyId: 
       ...s,
       title: draftTextSchema.parse(s.title),
       description: s.description == null ? null : draftTextSchema.parse(s.description),
-      showIf: readCondition(s.showIf),
+      showIf: readConditionLeniently(s.showIf),
       questions: s.questions.map((q) => ({
         ...q,
-        showIf: readCondition(q.showIf),
+        showIf: readConditionLeniently(q.showIf),
         prompt: draftTextSchema.parse(q.prompt),
         help: q.help == null ? null : draftTextSchema.parse(q.help),
         options: q.options == null ? [] : draftOptionsSchema.parse(q.options),

@@ -16,7 +16,7 @@ import { todayIn } from '@/lib/dates';
 import { wakeMailSender } from '@/features/mail/sender';
 import { mailConfig } from '@/server/site-links';
 import { checkAgeGate } from './age-gate';
-import { planSectionStep } from './section-step';
+import { pathSettler, planSectionStep } from './section-step';
 import {
   clearResumeToken,
   readCompletedResponse,
@@ -24,7 +24,7 @@ import {
   setCompletedResponse,
   setResumeToken,
 } from './cookies';
-import { completeDraft, discardDraft, isDraftClosed, saveSection, saveSectionAnswers, StaleStartError, startDraft } from './drafts';
+import { completeDraft, discardDraft, IncompleteOnPathError, isDraftClosed, saveSection, saveSectionAnswers, StaleStartError, startDraft } from './drafts';
 import { COMPLETED_TOKEN_KEPT_MS, looksLikeStartKey } from './resume-token';
 import { parseIntent, type SectionFormState } from './form-state';
 import { findCompletedBy, findDraft, getCompletedAt, getPublishedSurvey } from './queries';
@@ -133,8 +133,14 @@ async function handleSection(slug: string, lang: Locale, formData: FormData): Pr
   // Server-side guard (section-step.ts): the first section on the path still lacking a required answer.
   const { incomplete } = step;
   if (incomplete !== null) return (await whileInProgress(() => saveSectionAnswers(db, draft.id, [], {}, incomplete))) ?? { go: samePage };
-  // Once: of ten parallel clicks one completes it; all of them end on the done page.
-  await completeDraft(db, draft.id, new Date(), survey.rewardKind ? { timeZone: env.APP_TIME_ZONE } : undefined);
+  // Once: of ten parallel clicks one completes it; all of them end on the done page. The path is
+  // judged again inside the completing transaction, over the answers stored by then (section-step.ts).
+  try {
+    await completeDraft(db, draft.id, new Date(), survey.rewardKind ? { timeZone: env.APP_TIME_ZONE } : undefined, pathSettler(survey.sections));
+  } catch (error) {
+    if (!(error instanceof IncompleteOnPathError)) throw error;
+    return (await whileInProgress(() => saveSectionAnswers(db, draft.id, [], {}, error.section))) ?? { go: samePage };
+  }
   // A voucher mailed on completion leaves now rather than at the sender's next round.
   if (survey.rewardKind) void wakeMailSender(db, mailConfig());
   return { go: await finished(slug, lang, draft.id) };

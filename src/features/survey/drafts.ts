@@ -178,20 +178,40 @@ export async function saveSection(
  * submission sent again is recognised as done (queries.ts findCompletedBy); then it is forgotten
  * (forgetCompletedTokens).
  */
-export async function completeDraft(db: Db, responseId: string, now = new Date(), reward?: { timeZone: string }): Promise<boolean> {
+export async function completeDraft(db: Db, responseId: string, now = new Date(), reward?: { timeZone: string }, settle?: PathSettler): Promise<boolean> {
   const complete = (tx: Pick<Db, 'response'>) =>
     tx.response.updateMany({ where: { id: responseId, status: 'in_progress' }, data: { status: 'completed', completedAt: now, lastActivityAt: now } });
-  if (!reward) return (await complete(db)).count === 1;
+  if (!reward && !settle) return (await complete(db)).count === 1;
   // policy: P8.1 — the reward is recorded in the transaction that completes the response (both or
   // neither); its voucher is claimed and mailed after, where a failure leaves it owed, never the
   // answers unaccepted.
   const earned = await db.$transaction(async (tx) => {
+    // The status first: it locks the response, so a section saved at the same moment either
+    // committed before (and is read below) or finds the response closed and writes nothing.
     const { count } = await complete(tx);
-    return { completed: count === 1, voucher: count === 1 ? await earnReward(tx, responseId, now) : null };
+    if (count === 1 && settle) {
+      // policy: P2.1 — the answers as they are now, not as the request read them: two posts at once
+      // (another section, a changed answer) must not leave an answer the path skips, nor a gap.
+      const answers = await tx.answer.findMany({ where: { responseId }, select: { questionId: true, value: true } });
+      const verdict = settle(answers);
+      if (verdict.incomplete !== null) throw new IncompleteOnPathError(verdict.incomplete);
+      if (verdict.drop.length) await tx.answer.deleteMany({ where: { responseId, questionId: { in: verdict.drop } } });
+    }
+    return { completed: count === 1, voucher: count === 1 && reward ? await earnReward(tx, responseId, now) : null };
   });
   // Logged, not thrown: the reward stays owed (listed for admins), the answers are accepted.
-  if (earned.voucher) await sendEarnedVoucher(db, earned.voucher, reward.timeZone, now).catch((error: unknown) => log('error', 'voucher_not_sent', { rewardId: earned.voucher, ...errorFields(error) }));
+  if (earned.voucher && reward) await sendEarnedVoucher(db, earned.voucher, reward.timeZone, now).catch((error: unknown) => log('error', 'voucher_not_sent', { rewardId: earned.voucher, ...errorFields(error) }));
   return earned.completed;
+}
+
+/** Judges the stored answers of a response being completed: what to delete (off the path), and the first incomplete section. */
+export type PathSettler = (answers: { questionId: string; value: unknown }[]) => { drop: string[]; incomplete: number | null };
+
+/** Completing found a required answer missing on the path (a parallel post changed it): nothing was completed. */
+export class IncompleteOnPathError extends Error {
+  constructor(readonly section: number) {
+    super(`section ${section} lacks a required answer`);
+  }
 }
 
 /**

@@ -7,19 +7,22 @@ import type { QuestionDTO, SurveyDTO } from './queries';
  * What a survey link may carry into a response: the Client's customer id (P4.4) where the survey
  * accepts one, and the survey's declared hidden fields (`?store=baku-28&src=sms`). policy: P2.1 —
  * a parameter the survey does not declare is dropped, as is a value that is not one line of
- * plain text of at most HIDDEN_FIELD_MAX characters, or a parameter given twice.
+ * plain text of at most HIDDEN_FIELD_MAX characters, or a parameter given twice in the link.
+ * Plain text means letters, digits, spaces and `_ . , : @ + / # -`: no control, format or bidi
+ * characters (a piped value is shown on the page, so it must read as what it is). The values are
+ * whatever the link says — a respondent can edit them — so logic on them routes, it does not guard.
  */
 export type SearchParams = Record<string, string | string[] | undefined>;
 
 /** The start form's field of a hidden field (the survey's own field names cannot collide with the form's). */
 const fieldOf = (key: string) => `link_${key}`;
 
-const ONE_LINE = /^[^\u0000-\u001F\u007F]+$/;
+const PLAIN_TEXT = /^[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N} _.,:@+/#-]*$/u;
 
 function cleanValue(raw: unknown): string | null {
   if (typeof raw !== 'string') return null;
   const value = raw.trim();
-  return value.length > 0 && value.length <= HIDDEN_FIELD_MAX && ONE_LINE.test(value) ? value : null;
+  return value.length > 0 && value.length <= HIDDEN_FIELD_MAX && PLAIN_TEXT.test(value) ? value : null;
 }
 
 export const hiddenFieldsOf = (survey: Pick<SurveyDTO, 'sections'>): QuestionDTO[] => survey.sections.flatMap((s) => s.questions.filter(isHiddenField));

@@ -30,20 +30,27 @@ const comparisonSchema = z.union([
   z.object({ q: key, op: z.enum(['gt', 'lt']), value: z.number().finite() }).strict(),
   z.object({ q: key, op: z.enum(['answered', 'unanswered']) }).strict(),
 ]);
-export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
-  z.union([
-    comparisonSchema,
-    z.object({ and: z.array(conditionSchema).min(2).max(20) }).strict(),
-    z.object({ or: z.array(conditionSchema).min(2).max(20) }).strict(),
-  ]),
+const treeSchema: z.ZodType<Condition> = z.lazy(() =>
+  z.union([comparisonSchema, z.object({ and: z.array(treeSchema).min(2).max(20) }).strict(), z.object({ or: z.array(treeSchema).min(2).max(20) }).strict()]),
 );
+/** A condition as stored: its shape, and at most MAX_DEPTH levels of and/or — the one depth rule, for the parser too. */
+export const conditionSchema = treeSchema.refine((c) => depthOf(c) <= MAX_DEPTH, 'logic_too_deep');
 
 /** A stored condition, or null when none. The builder stored it validated: one that does not parse is a bug, thrown. */
 export function readCondition(json: unknown): Condition | null {
   if (json == null) return null;
   const parsed = conditionSchema.safeParse(json);
-  if (!parsed.success || depthOf(parsed.data) > MAX_DEPTH) throw new Error('a stored condition does not parse');
+  if (!parsed.success) throw new Error('a stored condition does not parse');
   return parsed.data;
+}
+
+/** For staff pages: a condition that does not parse is shown as none rather than locking them out of the survey. */
+export function readConditionLeniently(json: unknown): Condition | null {
+  try {
+    return readCondition(json);
+  } catch {
+    return null;
+  }
 }
 
 function depthOf(c: Condition): number {
@@ -84,14 +91,6 @@ export function evaluate(condition: Condition | null, answers: Answers): boolean
       return condition.op === 'gt' ? n > condition.value : n < condition.value;
     }
   }
-}
-
-/** Every question key a condition reads. */
-export function referencedKeys(condition: Condition | null): string[] {
-  if (!condition) return [];
-  if ('and' in condition) return [...new Set(condition.and.flatMap(referencedKeys))];
-  if ('or' in condition) return [...new Set(condition.or.flatMap(referencedKeys))];
-  return [condition.q];
 }
 
 /* ---------- The text syntax staff type ----------
@@ -232,7 +231,7 @@ export function parseCondition(text: string): { ok: true; condition: Condition |
     const condition = either(1);
     if (pos < tokens.length) fail();
     const checked = conditionSchema.safeParse(condition);
-    if (!checked.success) return { ok: false, error: { code: 'logic_too_long' } };
+    if (!checked.success) return { ok: false, error: { code: checked.error.issues.some((i) => i.message === 'logic_too_deep') ? 'logic_too_deep' : 'logic_too_long' } };
     return { ok: true, condition };
   } catch (error) {
     if (error instanceof SyntaxFailure) return { ok: false, error: { code: 'logic_syntax', at: error.at } };

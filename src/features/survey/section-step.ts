@@ -2,6 +2,7 @@ import { isOldEnough, minimumAgeFor } from './age-gate';
 import type { Intent, SectionFormState } from './form-state';
 import { askedQuestions, countedAnswers, currentOnPath, firstIncompleteOnPath, nextOnPath, offPath, previousOnPath } from './path';
 import type { DraftDTO, QuestionDTO, SurveyDTO } from './queries';
+import type { PathSettler } from './drafts';
 import { formDataToRaw, parseSection, type AnswerValue } from './schemas';
 
 /**
@@ -67,5 +68,20 @@ export function planSectionStep(survey: SurveyDTO, draft: Pick<DraftDTO, 'answer
     finishing,
     // Every required answer of every section on the path, not only this page's.
     incomplete: finishing ? firstIncompleteOnPath(survey.sections, answers) : null,
+  };
+}
+
+/**
+ * The judgement completeDraft makes inside its transaction, over the answers stored at that moment
+ * (drafts.ts PathSettler): the answers the path skips are deleted, and a section still lacking a
+ * required answer stops the completion.
+ */
+export function pathSettler(sections: SurveyDTO['sections']): PathSettler {
+  const byId = new Map(sections.flatMap((s) => s.questions.map((q) => [q.id, q] as const)));
+  return (stored) => {
+    const answers = Object.fromEntries(stored.flatMap((a) => (byId.has(a.questionId) ? [[byId.get(a.questionId)!.key, a.value]] : [])));
+    const dropped = offPath(sections, answers);
+    for (const q of dropped) delete answers[q.key];
+    return { drop: dropped.map((q) => q.id), incomplete: firstIncompleteOnPath(sections, answers) };
   };
 }

@@ -88,7 +88,8 @@ export default async function SurveyPage({ params, searchParams }: PageProps) {
       <PageShell path={path}>
         <h1>{survey.title[locale]}</h1>
         <p className="lead">{survey.description[locale]}</p>
-        <p>{t('sectionCount', { count: survey.sections.length })}</p>
+        {/* With skip logic the path is known only as it is answered: the most it can be. */}
+        <p>{t(survey.sections.some((section) => section.showIf) ? 'sectionCountUpTo' : 'sectionCount', { count: survey.sections.length })}</p>
         {/* policy: P3.1 — taking part is voluntary and can be stopped at any point. */}
         <p>{t('voluntary')}</p>
         <p>{t('savedAsYouGo')}</p>
