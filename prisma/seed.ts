@@ -19,14 +19,17 @@ type DemoQuestion = {
   required: boolean;
   prompt: Text;
   help?: Text;
-  options?: { value: string; label: Text }[];
+  options?: { value: string; label: Text; keepLast?: boolean }[];
   category?: DataCategory;
   contactPurpose?: ContactPurpose;
   publishable?: boolean;
   /** Skip logic (src/features/survey/logic.ts). */
   showIf?: Condition;
+  /** A grid's rows (its scale is `options`). */
+  rows?: { value: string; label: Text }[];
+  randomizeOptions?: boolean;
 };
-type DemoSection = { title: Text; description?: Text; showIf?: Condition; questions: DemoQuestion[] };
+type DemoSection = { title: Text; description?: Text; showIf?: Condition; randomizeQuestions?: boolean; questions: DemoQuestion[] };
 
 export const DEMO_CLIENT = { slug: 'demo-coffee', name: 'Demo Coffee', storageRegion: 'EU' };
 /** A second Client, so that Client isolation (P5.5) can be seen and tested. */
@@ -154,10 +157,13 @@ const fieldworkSections: DemoSection[] = [
         type: 'single_choice',
         required: true,
         prompt: { az: 'Sifarişinizi necə aldınız?', en: 'How did you get your order?' },
+        // Shown in a random order to each respondent, "Other" always last.
+        randomizeOptions: true,
         options: [
           { value: 'in_cafe', label: { az: 'Kafedə', en: 'In the café' } },
           { value: 'takeaway', label: { az: 'Özümlə götürdüm', en: 'Takeaway' } },
           { value: 'delivery', label: { az: 'Çatdırılma', en: 'Delivery' } },
+          { value: 'other', label: { az: 'Başqa yolla', en: 'Some other way' }, keepLast: true },
         ],
       },
       { key: 'order_rating', type: 'rating', required: true, prompt: { az: 'Sifarişinizi necə qiymətləndirirsiniz?', en: 'How would you rate your order?' } },
@@ -166,6 +172,7 @@ const fieldworkSections: DemoSection[] = [
   {
     title: { az: 'Çatdırılma', en: 'Delivery' },
     showIf: { q: 'order_type', op: 'eq', value: 'delivery' },
+    randomizeQuestions: true,
     questions: [
       {
         key: 'delivery_time',
@@ -211,6 +218,23 @@ const fieldworkSections: DemoSection[] = [
         prompt: { az: 'Sizi dəvət edən SMS aydın idimi?', en: 'Was the text message that invited you clear?' },
         options: yesNo,
       },
+      {
+        key: 'order_parts',
+        type: 'grid',
+        // Required per row: every row needs its answer.
+        required: true,
+        prompt: { az: 'Sifarişinizin hər hissəsi necə idi?', en: 'How was each part of your order?' },
+        rows: [
+          { value: 'taste', label: { az: 'Dad', en: 'Taste' } },
+          { value: 'temperature', label: { az: 'Temperatur', en: 'Temperature' } },
+          { value: 'packaging', label: { az: 'Qablaşdırma', en: 'Packaging' } },
+        ],
+        options: [
+          { value: 'poor', label: { az: 'Zəif', en: 'Poor' } },
+          { value: 'fine', label: { az: 'Normal', en: 'Fine' } },
+          { value: 'good', label: { az: 'Yaxşı', en: 'Good' } },
+        ],
+      },
     ],
   },
 ];
@@ -245,7 +269,7 @@ export async function seedPolicy(db: Db) {
   await db.policyVersion.create({ data: { version: 1, ...POLICY_V1, publishedAt: POLICY_V1.effectiveAt } });
 }
 
-type SurveySettings = typeof survey & Partial<typeof DEMO_AGE_GATE & typeof DEMO_LINKS & typeof DEMO_INCENTIVES>;
+type SurveySettings = typeof survey & Partial<typeof DEMO_AGE_GATE & typeof DEMO_LINKS & typeof DEMO_INCENTIVES & { randomizeSections: boolean }>;
 
 async function seedDemoSurvey(db: Db, clientId: string, slug: string, settings: SurveySettings, sections: DemoSection[]) {
   const saved = await db.survey.upsert({
@@ -255,7 +279,7 @@ async function seedDemoSurvey(db: Db, clientId: string, slug: string, settings: 
     select: { id: true },
   });
   for (const [position, section] of sections.entries()) {
-    const texts = { title: section.title, description: section.description ?? undefined, showIf: section.showIf ?? undefined };
+    const texts = { title: section.title, description: section.description ?? undefined, showIf: section.showIf ?? undefined, randomizeQuestions: section.randomizeQuestions ?? false };
     const row = await db.section.upsert({
       where: { surveyId_position: { surveyId: saved.id, position } },
       create: { surveyId: saved.id, position, ...texts },
@@ -275,6 +299,8 @@ async function seedDemoSurvey(db: Db, clientId: string, slug: string, settings: 
         contactPurpose: q.contactPurpose ?? null,
         publishable: q.publishable ?? false,
         showIf: q.showIf ?? undefined,
+        rows: q.rows ?? undefined,
+        randomizeOptions: q.randomizeOptions ?? false,
       };
       await db.question.upsert({
         where: { surveyId_key: { surveyId: saved.id, key: q.key } },

@@ -8,4 +8,4 @@ export type LocalizedText = z.infer<typeof localizedTextSchema>;
 export const draftTextSchema = z.object({ az: z.string().catch(''), en: z.string().catch('') });
 
 /** Choice options of a survey that may still be a draft (labels possibly untranslated). */
-export const draftOptionsSchema = z.array(z.object({ value: z.string(), label: draftTextSchema }).strict());
+export const draftOptionsSchema = z.array(z.object({ value: z.string(), label: draftTextSchema, keepLast: z.boolean().optional() }).strict());

@@ -65,12 +65,38 @@ test('P2.1 the path follows the answers, pipes them into later questions, and de
   // The answers the new path skips were deleted at that step, not kept until the end.
   expect(storedKeys(store)).toEqual(['order_rating', 'order_type', 'src', 'store']);
 
-  await page.getByLabel('Yes').first().check();
+  await page.locator('input[name="choose_again"][value="yes"]').check();
+  await answerGrid(page);
   await press(page, 'en', 'finish');
   await expect(page.getByRole('heading', { level: 1, name: words.en.thanks })).toBeVisible();
   expect(statusOf(store)).toBe('completed');
   // utm_campaign was not declared: dropped.
-  expect(storedKeys(store)).toEqual(['choose_again', 'order_rating', 'order_type', 'src', 'store']);
+  expect(storedKeys(store)).toEqual(['choose_again', 'order_parts', 'order_rating', 'order_type', 'src', 'store']);
+});
+
+/** The grid of the last page, every row. */
+async function answerGrid(page: Page) {
+  for (const [row, value] of [['taste', 'good'], ['temperature', 'fine'], ['packaging', 'good']] as const) await page.locator(`input[name="order_parts.${row}"][value="${value}"]`).check();
+}
+
+test('randomization: each respondent’s option order is their own, kept on every page and after a reload; "Some other way" stays last', async ({ browser }) => {
+  const orders = new Set<string>();
+  for (let i = 0; i < 6; i++) {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`/en/s/${SLUG}`);
+    await page.getByRole('button', { name: words.en.start }).click();
+    const options = page.locator('input[name="order_type"]');
+    await expect(options).toHaveCount(4);
+    const order = await options.evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value));
+    expect(order.at(-1)).toBe('other');
+    await page.reload();
+    await expect(options).toHaveCount(4);
+    expect(await options.evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value))).toEqual(order);
+    orders.add(order.join());
+    await page.context().close();
+  }
+  // Six respondents, six shuffles of three options: all alike has a chance of 1 in 6^5.
+  expect(orders.size).toBeGreaterThan(1);
 });
 
 test('P2.1 a question the logic hides cannot be submitted by adding it to the form', async ({ page }) => {
@@ -90,7 +116,7 @@ test('P2.1 a question the logic hides cannot be submitted by adding it to the fo
       form.appendChild(input);
     }
   });
-  await page.getByLabel('No').first().check();
+  await page.locator('input[name="choose_again"][value="no"]').check();
   await press(page, 'en', 'finish');
   await expect(page.getByTestId('error-summary')).toContainText('The form sent a field this survey does not ask for, so nothing was saved.');
   expect(statusOf(store)).toBe('in_progress');
@@ -118,9 +144,21 @@ test.describe('without JavaScript', () => {
     await expect(page.getByText('Növbəti dəfə yenə “Çatdırılma” seçərdinizmi?')).toBeVisible();
     await expect(page.locator('[name="sms_clear"]')).toHaveCount(0);
     await page.getByLabel('Bəli').check();
+    // The grid is required per row: one row left empty is named, what was chosen stays.
+    await page.locator('input[name="order_parts.taste"][value="good"]').check();
+    await page.locator('input[name="order_parts.temperature"][value="fine"]').check();
+    await press(page, 'az', 'finish');
+    await expect(page.getByTestId('error-order_parts')).toHaveText('Hər sətirdə bir cavab seçin.');
+    await expect(page.locator('input[name="order_parts.taste"][value="good"]')).toBeChecked();
+    await page.locator('input[name="order_parts.packaging"][value="poor"]').check();
     await press(page, 'az', 'finish');
     await expect(page.getByRole('heading', { level: 1, name: words.az.thanks })).toBeVisible();
-    expect(storedKeys(store)).toEqual(['choose_again', 'delivery_time', 'order_rating', 'order_type', 'store']);
+    expect(storedKeys(store)).toEqual(['choose_again', 'delivery_time', 'order_parts', 'order_rating', 'order_type', 'store']);
+    const [grid] = queryE2eDb<{ value: string }>(
+      `SELECT a.value FROM Answer a JOIN Question q ON q.id = a.questionId WHERE q.key = 'order_parts' AND a.responseId = (SELECT responseId FROM Answer WHERE value = ?)`,
+      JSON.stringify(store),
+    );
+    expect(JSON.parse(grid!.value)).toEqual({ taste: 'good', temperature: 'fine', packaging: 'poor' });
   });
 });
 

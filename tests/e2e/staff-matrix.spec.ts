@@ -255,7 +255,7 @@ async function harvestForms(page: Page, marker: string, subjectEmail: string, se
         for (const field of form.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input, textarea')) {
           if (field.disabled || field.value || ['hidden', 'checkbox', 'radio', 'number', 'submit'].includes(field.type)) continue;
           // Optional fields whose free text would not validate.
-          if (['options', 'help_az', 'help_en', 'country', 'minimumAge'].includes(field.name) || field.name.startsWith('retention')) continue;
+          if (['options', 'rows', 'showIf', 'help_az', 'help_en', 'country', 'minimumAge'].includes(field.name) || field.name.startsWith('retention')) continue;
           n += 1;
           if (field.type === 'date') field.value = later;
           else if (field.type === 'email' || /email/i.test(field.name)) field.value = `${marker}-${n}@example.az`;

@@ -78,7 +78,7 @@ describe.each(PROVIDERS)('drafts on %s', (provider) => {
     await saveSectionAnswers(t.db, theirs.responseId, section(0).questions, { branch: 'mall_28', overall_rating: 2 }, 1);
 
     const resumed = await findDraft(t.db, survey.id, mine.token);
-    expect(resumed).toEqual({ id: mine.responseId, currentSection: 1, answers: { branch: 'port_baku', overall_rating: 5 }, publishing: [] });
+    expect(resumed).toEqual({ id: mine.responseId, currentSection: 1, answers: { branch: 'port_baku', overall_rating: 5 }, publishing: [], displayOrder: null });
     expect((await findDraft(t.db, survey.id, theirs.token))?.id).toBe(theirs.responseId);
 
     // A made-up token, a malformed one, or none open nothing.
@@ -185,15 +185,15 @@ describe.each(PROVIDERS)('drafts on %s', (provider) => {
     const once = await rowCounts(t.db, provider);
     await seedDemo(t.db);
     expect(await rowCounts(t.db, provider)).toEqual(once);
-    // The café survey (3 sections, 11 questions) and the fieldwork demo (4 sections, 9 questions).
-    expect(once).toMatchObject({ Client: 2, Survey: 2, Section: 7, Question: 20, StaffUser: 4, PolicyVersion: 1 });
+    // The café survey (3 sections, 11 questions) and the fieldwork demo (4 sections, 10 questions).
+    expect(once).toMatchObject({ Client: 2, Survey: 2, Section: 7, Question: 21, StaffUser: 4, PolicyVersion: 1 });
   });
 
   it('the demo surveys use every question type, in both locales', async () => {
     const fieldwork = (await getPublishedSurvey(t.db, FIELDWORK_SURVEY_SLUG))!;
     const questions = [survey, fieldwork].flatMap((s) => s.sections.flatMap((section) => section.questions));
     expect([...new Set(questions.map((q) => q.type))].sort()).toEqual(
-      ['birth_date', 'email', 'gender', 'hidden', 'long_text', 'multiple_choice', 'nps', 'phone', 'postal_code', 'rating', 'short_text', 'single_choice'],
+      ['birth_date', 'email', 'gender', 'grid', 'hidden', 'long_text', 'multiple_choice', 'nps', 'phone', 'postal_code', 'rating', 'short_text', 'single_choice'],
     );
     for (const q of questions) expect(q.prompt.az).not.toBe(q.prompt.en);
   });

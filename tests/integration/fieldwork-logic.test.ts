@@ -2,13 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { FIELDWORK_SURVEY_SLUG } from '../../prisma/seed';
 import type { StaffUserDTO } from '@/server/authz';
-import { addQuestionAs, addSectionAs, createSurveyAs, moveSectionAs, publishSurveyAs, updateQuestionAs } from '@/features/builder/commands';
+import { addQuestionAs, addSectionAs, createSurveyAs, moveSectionAs, publishSurveyAs, updateQuestionAs, updateSurveyAs } from '@/features/builder/commands';
 import { csvStream, planExport } from '@/features/responses/export';
 import { surveyReport } from '@/features/responses/queries';
 import { completeDraft, IncompleteOnPathError, saveSection, startDraft } from '@/features/survey/drafts';
 import { hiddenValuesFromForm, linkValuesOf } from '@/features/survey/link-values';
 import { findDraft, getPublishedSurvey, type SurveyDTO } from '@/features/survey/queries';
 import { pathSettler, planSectionStep } from '@/features/survey/section-step';
+import { applyDisplayOrder, drawDisplayOrder } from '@/features/survey/display-order';
 import { PROVIDERS, useSeededDatabase } from '../helpers/databases';
 
 const TODAY = '2026-12-03';
@@ -31,8 +32,9 @@ describe.each(PROVIDERS)('fieldwork: skip logic, piping and hidden fields on %s'
 
   /** One section posted and written as submitSection does (section-step.ts decides, drafts.ts writes). */
   async function post(token: string, sectionKey: number, fields: Record<string, string>, intent: 'next' | 'back' | 'finish' = 'next') {
-    const s = await survey();
-    const draft = (await findDraft(t.db, s.id, token))!;
+    const draft = (await findDraft(t.db, (await survey()).id, token))!;
+    // As the action does: the survey in this respondent's order (randomization).
+    const s = applyDisplayOrder(await survey(), draft.displayOrder);
     const form = new FormData();
     form.set('sectionId', s.sections[sectionKey]!.id);
     for (const [k, v] of Object.entries(fields)) form.append(k, v);
@@ -89,10 +91,10 @@ describe.each(PROVIDERS)('fieldwork: skip logic, piping and hidden fields on %s'
     // Back to the first page, a change of mind: in the café, five stars.
     expect(await post(token, 0, { order_type: 'in_cafe', order_rating: '5' })).toMatchObject({ kind: 'save', nextSection: 3 });
     expect(Object.keys(await storedOf(responseId)).sort()).toEqual(['order_rating', 'order_type', 'src']);
-    expect(await post(token, 3, { choose_again: 'yes', sms_clear: 'yes' }, 'finish')).toMatchObject({ kind: 'save', finishing: true, incomplete: null });
+    expect(await post(token, 3, { choose_again: 'yes', sms_clear: 'yes', 'order_parts.taste': 'good', 'order_parts.temperature': 'fine', 'order_parts.packaging': 'good' }, 'finish')).toMatchObject({ kind: 'save', finishing: true, incomplete: null });
     const response = await t.db.response.findUniqueOrThrow({ where: { id: responseId } });
     expect(response.status).toBe('completed');
-    expect(Object.keys(await storedOf(responseId)).sort()).toEqual(['choose_again', 'order_rating', 'order_type', 'sms_clear', 'src']);
+    expect(Object.keys(await storedOf(responseId)).sort()).toEqual(['choose_again', 'order_parts', 'order_rating', 'order_type', 'sms_clear', 'src']);
   });
 
   it('P2.1 two posts at once cannot complete a response with an answer the path skips, nor with a gap', async () => {
@@ -106,16 +108,17 @@ describe.each(PROVIDERS)('fieldwork: skip logic, piping and hidden fields on %s'
     const a = await post(token, 0, { order_type: 'takeaway', order_rating: '5' });
     expect(a).toMatchObject({ kind: 'save', nextSection: 3 });
     await saveSection(t.db, responseId, [deliveryTime], { delivery_time: 'over_60' }, {}, 1);
-    const chooseAgain = s.sections[3]!.questions.find((q) => q.key === 'choose_again')!;
-    await saveSection(t.db, responseId, [chooseAgain], { choose_again: 'yes' }, {}, 3);
+    const lastPage = s.sections[3]!.questions.filter((q) => q.key === 'choose_again' || q.key === 'order_parts');
+    const lastAnswers = { choose_again: 'yes', order_parts: { taste: 'good', temperature: 'good', packaging: 'good' } };
+    await saveSection(t.db, responseId, lastPage, lastAnswers, {}, 3);
     // Completing judges the stored answers again: the skipped one is deleted in the same transaction.
     expect(await completeDraft(t.db, responseId, new Date(), undefined, settle)).toBe(true);
-    expect(Object.keys(await storedOf(responseId)).sort()).toEqual(['choose_again', 'order_rating', 'order_type']);
+    expect(Object.keys(await storedOf(responseId)).sort()).toEqual(['choose_again', 'order_parts', 'order_rating', 'order_type']);
 
     // The reverse: a post made the delivery section (required) appear while another finished.
     const second = await startFromLink({});
     await post(second.token, 0, { order_type: 'takeaway', order_rating: '5' });
-    await saveSection(t.db, second.responseId, [chooseAgain], { choose_again: 'yes' }, {}, 3);
+    await saveSection(t.db, second.responseId, lastPage, lastAnswers, {}, 3);
     await saveSection(t.db, second.responseId, s.sections[0]!.questions.filter((q) => q.key === 'order_type'), { order_type: 'delivery' }, {}, 3);
     await expect(completeDraft(t.db, second.responseId, new Date(), undefined, settle)).rejects.toBeInstanceOf(IncompleteOnPathError);
     expect((await t.db.response.findUniqueOrThrow({ where: { id: second.responseId } })).status).toBe('in_progress');
@@ -125,7 +128,7 @@ describe.each(PROVIDERS)('fieldwork: skip logic, piping and hidden fields on %s'
     for (const store of ['baku-28', 'baku-28', 'ganja-1']) {
       const { token } = await startFromLink({ store });
       await post(token, 0, { order_type: 'takeaway', order_rating: '4' });
-      await post(token, 3, { choose_again: 'no' }, 'finish');
+      await post(token, 3, { choose_again: 'no', 'order_parts.taste': 'good', 'order_parts.temperature': 'fine', 'order_parts.packaging': 'good' }, 'finish');
     }
     const admin = await userOf('admin@sorgu.test');
     const s = await survey();
@@ -142,6 +145,60 @@ describe.each(PROVIDERS)('fieldwork: skip logic, piping and hidden fields on %s'
     const [header, ...rows] = csv.replace(/^\uFEFF/, '').trim().split('\n');
     expect(header!.split(',')).toEqual(expect.arrayContaining(['store', 'src', 'order_type', 'delivery_time']));
     expect(rows.filter((r) => r.includes('baku-28'))).toHaveLength(2);
+  });
+
+  it('randomization: each respondent’s order is drawn at start, stored, the same on every page, and exported', async () => {
+    const s = await survey();
+    let i = 0;
+    const order = drawDisplayOrder(s, (n) => (i++ % n))!;
+    const orderType = s.sections[0]!.questions.find((q) => q.key === 'order_type')!;
+    // Keyed by ids (a key may be renamed in a draft; an id never is); "other" stays last.
+    expect(order.options![orderType.id]!.at(-1)).toBe('other');
+    expect(Object.keys(order.questions!)).toEqual([s.sections[1]!.id]);
+    const { token, responseId } = await startDraft(t.db, s.id, 'en', new Date(), null, undefined, { displayOrder: order });
+    const draft = (await findDraft(t.db, s.id, token))!;
+    expect(draft.displayOrder).toEqual(order);
+    const seen = applyDisplayOrder(s, draft.displayOrder);
+    expect(seen.sections[0]!.questions.find((q) => q.key === 'order_type')!.options.map((o) => o.value)).toEqual(order.options![orderType.id]);
+    // The path works on the respondent's own order (the delivery section's questions shuffled).
+    expect(await post(token, 0, { order_type: 'delivery', order_rating: '4' })).toMatchObject({ kind: 'save', nextSection: 1 });
+    expect(await post(token, 1, { delivery_time: 'under_30' })).toMatchObject({ kind: 'save', nextSection: 3 });
+    expect(await post(token, 3, { choose_again: 'yes', 'order_parts.taste': 'good', 'order_parts.temperature': 'fine', 'order_parts.packaging': 'good' }, 'finish')).toMatchObject({ kind: 'save', finishing: true, incomplete: null });
+    const admin = await userOf('admin@sorgu.test');
+    const rows = [];
+    for await (const row of (await planExport(t.db, admin, s.id))!.rows()) rows.push(row);
+    expect(rows.find((r) => r.response_id === responseId)!.display_order).toEqual(order);
+  });
+
+  it('a grid is answered per row (only its own rows and scale), reported per row and exported one column per row', async () => {
+    const { token, responseId } = await startFromLink({ store: 'grid-1' });
+    await post(token, 0, { order_type: 'in_cafe', order_rating: '5' });
+    expect(await post(token, 3, { choose_again: 'yes', 'order_parts.taste': 'good', 'order_parts.forged': 'good' })).toMatchObject({
+      kind: 'invalid',
+      state: { fieldErrors: { order_parts: 'invalid_choice' } },
+    });
+    expect(await post(token, 3, { choose_again: 'yes', 'order_parts.taste': 'ok' })).toMatchObject({ kind: 'invalid', state: { fieldErrors: { order_parts: 'invalid_choice' } } });
+    // Required per row: a row left empty is named, nothing of the page is stored.
+    expect(await post(token, 3, { choose_again: 'yes', 'order_parts.taste': 'good', 'order_parts.packaging': 'poor' }, 'finish')).toMatchObject({
+      kind: 'invalid',
+      state: { fieldErrors: { order_parts: 'grid_incomplete' } },
+    });
+    expect(await post(token, 3, { choose_again: 'yes', 'order_parts.taste': 'good', 'order_parts.temperature': 'poor', 'order_parts.packaging': 'poor' }, 'finish')).toMatchObject({ kind: 'save', incomplete: null });
+    expect((await storedOf(responseId)).order_parts!.value).toEqual({ taste: 'good', temperature: 'poor', packaging: 'poor' });
+
+    const admin = await userOf('admin@sorgu.test');
+    const s = await survey();
+    const report = (await surveyReport(t.db, admin, s.id))!.questions.find((q) => q.key === 'order_parts')!.report;
+    expect(report).toMatchObject({ kind: 'grid', rows: [{ value: 'taste' }, { value: 'temperature' }, { value: 'packaging' }] });
+    if (report.kind !== 'grid') throw new Error(report.kind);
+    expect(report.rows[1]!.buckets.find((b) => b.value === 'poor')!.count).toBeGreaterThanOrEqual(1);
+    const csv = await new Response(csvStream((await planExport(t.db, admin, s.id))!)).text();
+    const [header, ...lines] = csv.replace(/^\uFEFF/, '').trim().split('\n');
+    const columns = header!.split(',');
+    expect(columns).toEqual(expect.arrayContaining(['order_parts.taste', 'order_parts.temperature', 'order_parts.packaging', 'display_order']));
+    const mine = lines.find((l) => l.includes(responseId))!.split(',');
+    expect(mine[columns.indexOf('order_parts.taste')]).toBe('good');
+    expect(mine[columns.indexOf('order_parts.packaging')]).toBe('poor');
   });
 
   describe('the builder', () => {
@@ -182,6 +239,30 @@ describe.each(PROVIDERS)('fieldwork: skip logic, piping and hidden fields on %s'
       // A section's own condition, checked the same way.
       expect(await fieldErrors(addSectionAs(t.db, admin, id, { title: both('Three'), showIf: 'later = yes' }))).toEqual({ showIf: 'logic_unknown_key' });
       await addSectionAs(t.db, admin, id, { title: both('Three'), showIf: 'second_q is not answered' });
+    });
+
+    it('builds a grid (rows required, only a grid has rows) and shuffles; with shuffled sections logic reads only the first', async () => {
+      const { admin, id, first, second, base, choice } = await draftSurvey();
+      const scale = [{ value: 'poor', label: both('Poor') }, { value: 'good', label: both('Good') }];
+      const grid = { ...base, type: 'grid' as const, sectionId: second.id, key: 'parts', prompt: both('Parts'), options: scale };
+      expect(await fieldErrors(addQuestionAs(t.db, admin, id, grid))).toEqual({ rows: 'grid_rows' });
+      expect(await fieldErrors(addQuestionAs(t.db, admin, id, { ...choice, sectionId: second.id, key: 'xx', prompt: both('X'), rows: [{ value: 'r', label: both('R') }] }))).toEqual({ rows: 'grid_rows' });
+      await addQuestionAs(t.db, admin, id, { ...grid, required: true, rows: [{ value: 'taste', label: both('Taste') }, { value: 'temp', label: { az: 'Temp', en: '' } }] });
+      // "Keep last" only where the options are shuffled.
+      const none = { value: 'none', label: both('None'), keepLast: true };
+      expect(await fieldErrors(addQuestionAs(t.db, admin, id, { ...choice, sectionId: first.id, key: 'brand', prompt: both('Brand'), options: [...choice.options, none] }))).toEqual({ options: 'keep_last' });
+      await addQuestionAs(t.db, admin, id, { ...choice, sectionId: first.id, key: 'brand', prompt: both('Brand'), options: [...choice.options, none], randomizeOptions: true });
+      const brand = await t.db.question.findFirstOrThrow({ where: { surveyId: id, key: 'brand' } });
+      expect(brand).toMatchObject({ randomizeOptions: true, options: [{ value: 'yes' }, { value: 'no' }, { value: 'none', keepLast: true }] });
+      // A grid's row without its English text keeps the survey from being published.
+      expect(await publishSurveyAs(t.db, admin, id)).toMatchObject({ ok: false, problems: [{ code: 'missing_translation', where: 'parts: temp', locale: 'en' }] });
+
+      // Shuffled sections: a third section may no longer read the second (its place differs per respondent).
+      await updateSurveyAs(t.db, admin, id, { title: both('T'), description: both('D'), ageGate: false, minimumAge: null, country: null, randomizeSections: true });
+      const third = await addSectionAs(t.db, admin, id, { title: both('Three'), randomizeQuestions: true });
+      expect(await fieldErrors(addQuestionAs(t.db, admin, id, { ...choice, sectionId: third.id, key: 'late', prompt: both('Late'), showIf: 'parts is answered' }))).toEqual({ showIf: 'logic_not_before' });
+      await addQuestionAs(t.db, admin, id, { ...choice, sectionId: third.id, key: 'late', prompt: both('Late'), showIf: 'first_q = yes' });
+      expect((await t.db.section.findUniqueOrThrow({ where: { id: third.id } })).randomizeQuestions).toBe(true);
     });
 
     it('refuses to publish logic that a move broke, and a published survey’s logic is as locked as its questions', async () => {

@@ -19,7 +19,8 @@ function q(type: QuestionType, over: Partial<QuestionRule> = {}): QuestionRule {
     type,
     category: DEFAULT_CATEGORY[type],
     required: true,
-    options: type.endsWith('choice') ? [{ value: 'a' }, { value: 'b' }, { value: 'c' }] : [],
+    options: type.endsWith('choice') || type === 'grid' ? [{ value: 'a' }, { value: 'b' }, { value: 'c' }] : [],
+    ...(type === 'grid' ? { rows: [{ value: 'r1' }, { value: 'r2' }] } : {}),
     ...over,
   };
 }
@@ -62,6 +63,11 @@ const cases: Record<QuestionType, { valid: [unknown, unknown][]; invalid: [unkno
   birth_date: {
     valid: [['1990-04-30', '1990-04-30'], [TODAY, TODAY]],
     invalid: [['30.04.1990', 'invalid_date'], ['1990-02-30', 'invalid_date'], ['2026-11-26', 'date_in_future'], ['1899-12-31', 'date_too_early']],
+  },
+  // Required per row: a grid with a row left empty is incomplete; a row or value not of the grid is invalid.
+  grid: {
+    valid: [[{ r1: 'a', r2: 'c' }, { r1: 'a', r2: 'c' }]],
+    invalid: [[{ r1: 'b', r2: '' }, 'grid_incomplete'], [{ r1: 'z', r2: 'a' }, 'invalid_choice'], [{ r1: 'a', r2: 'a', forged: 'a' }, 'invalid_choice'], ['a', 'invalid']],
   },
   hidden: { valid: [['  baku-28 ', 'baku-28']], invalid: [['x'.repeat(201), 'too_long']] },
   postal_code: { valid: [['az1000', 'AZ1000'], ['SW1A 1AA', 'SW1A 1AA']], invalid: [['A', 'invalid_postal_code'], ['AZ<1000>', 'invalid_postal_code']] },

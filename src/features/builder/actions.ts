@@ -44,6 +44,7 @@ function settingsOf(fields: FormFields) {
     rewardKind: (fields.rewardKind || null) as never,
     rewardPartner: str(fields, 'rewardPartner') || null,
     sweepstakes: fields.sweepstakes === 'on',
+    randomizeSections: fields.randomizeSections === 'on',
     minimumAge: number('minimumAge'),
     country: str(fields, 'country').toUpperCase() || null,
     retentionContactDays: number('retentionContactDays'),
@@ -53,15 +54,18 @@ function settingsOf(fields: FormFields) {
   };
 }
 
-/** Options are typed one per line: `value | label in Azerbaijani | label in English`. */
+/**
+ * Options (and a grid's rows) are typed one per line: `value | label in Azerbaijani | label in
+ * English`, and `| last` at the end keeps an option last when the options are shuffled.
+ */
 function parseOptions(raw: string) {
   return raw
     .split('\n')
     .map((line) => line.trim())
     .filter(Boolean)
     .map((line) => {
-      const [value = '', az = '', en = ''] = line.split('|').map((p) => p.trim());
-      return { value, label: { az, en } };
+      const [value = '', az = '', en = '', flag = ''] = line.split('|').map((p) => p.trim());
+      return { value, label: { az, en }, ...(flag.toLowerCase() === 'last' ? { keepLast: true } : {}) };
     });
 }
 
@@ -79,6 +83,8 @@ function questionOf(fields: FormFields) {
     prompt: text(fields, 'prompt'),
     help: help.az || help.en ? help : null,
     options: parseOptions(str(fields, 'options')),
+    rows: parseOptions(str(fields, 'rows')).map(({ value, label }) => ({ value, label })),
+    randomizeOptions: fields.randomizeOptions === 'on',
     contactPurpose: (purpose || null) as never,
     publishable: fields.publishable === 'on',
     showIf: str(fields, 'showIf'),
@@ -88,7 +94,12 @@ function questionOf(fields: FormFields) {
 /** The section fields shared by the add and edit forms. */
 function sectionOf(fields: FormFields) {
   const description = text(fields, 'sectionDescription');
-  return { title: text(fields, 'sectionTitle'), description: description.az || description.en ? description : null, showIf: str(fields, 'showIf') };
+  return {
+    title: text(fields, 'sectionTitle'),
+    description: description.az || description.en ? description : null,
+    showIf: str(fields, 'showIf'),
+    randomizeQuestions: fields.randomizeQuestions === 'on',
+  };
 }
 
 export const createSurvey = staffFormAction<z.ZodTuple<[typeof boundArg.locale], null>, BuilderState>(

@@ -32,6 +32,8 @@ export const newSurveySchema = z
     rewardKind: z.enum(['voucher', 'loyalty_bonus'], 'invalid_choice').nullable().default(null),
     rewardPartner: z.string().trim().max(100, 'too_long').nullable().default(null),
     sweepstakes: z.boolean().default(false),
+    // Randomization: each respondent's order is drawn at start and stored (survey/display-order.ts).
+    randomizeSections: z.boolean().default(false),
     minimumAge: z.number().int().min(MINIMUM_AGE_RANGE.min, 'age_range').max(MINIMUM_AGE_RANGE.max, 'age_range').nullable(),
     country: z.string().regex(/^[A-Z]{2}$/, 'country').nullable(),
     // policy: P6.1 — a survey may only shorten the policy's retention periods.
@@ -54,9 +56,11 @@ const showIfText = z
     return z.NEVER;
   });
 
-export const newSectionSchema = z.object({ title: draftText, description: draftText.nullable().default(null), showIf: showIfText }).strict();
+export const newSectionSchema = z
+  .object({ title: draftText, description: draftText.nullable().default(null), showIf: showIfText, randomizeQuestions: z.boolean().default(false) })
+  .strict();
 
-const optionSchema = z.object({ value: z.string().regex(/^[a-z0-9_]{1,40}$/, 'option_value'), label: draftText }).strict();
+const optionSchema = z.object({ value: z.string().regex(/^[a-z0-9_]{1,40}$/, 'option_value'), label: draftText, keepLast: z.boolean().optional() }).strict();
 
 export const newQuestionSchema = z
   .object({
@@ -69,6 +73,9 @@ export const newQuestionSchema = z
     prompt: draftText,
     help: draftText.nullable(),
     options: z.array(optionSchema).max(30),
+    // A grid's rows (its scale is `options`).
+    rows: z.array(optionSchema.omit({ keepLast: true })).max(30).default([]),
+    randomizeOptions: z.boolean().default(false),
     contactPurpose: z.enum(['survey_validation', 'reward_delivery', 'support'], 'invalid_choice').nullable(),
     publishable: z.boolean(),
     showIf: showIfText,
@@ -78,6 +85,8 @@ export const newQuestionSchema = z
   .refine((q) => ((q.category ?? DEFAULT_CATEGORY[q.type]) === 'contact') === (q.contactPurpose !== null), { message: 'contact_purpose', path: ['contactPurpose'] })
   // policy: P3.3 — publication permission is offered only for free-text comments.
   .refine((q) => !q.publishable || q.type === 'long_text', { message: 'publishable_comment', path: ['publishable'] })
+  .refine((q) => (q.type === 'grid') === (q.rows.length > 0), { message: 'grid_rows', path: ['rows'] })
+  .refine((q) => !q.options.some((o) => o.keepLast) || q.randomizeOptions, { message: 'keep_last', path: ['options'] })
   // A hidden field comes with the link: nobody is asked it, so it is never required nor conditional,
   // and it cannot take the name of a parameter the survey page reads itself.
   .refine((q) => q.type !== 'hidden' || (!q.required && q.showIf === null && !q.publishable), { message: 'hidden_field', path: ['type'] })
@@ -138,7 +147,7 @@ export async function addSectionAs(db: Db, user: StaffUserDTO, surveyId: string,
   if (survey.status !== 'draft') throw new NotADraftError();
   const data = newSectionSchema.parse(input);
   const sections = await logicSectionsOf(db, surveyId);
-  assertSectionLogic(sections, sections.length, data);
+  assertSectionLogic(sections, sections.length, data, await sectionsShuffled(db, surveyId));
   const last = await db.section.findFirst({ where: { surveyId }, orderBy: { position: 'desc' }, select: { position: true } });
   const [, section] = await asDraftEdit(() => db.$transaction([
     stillDraft(db, surveyId),
@@ -148,7 +157,8 @@ export async function addSectionAs(db: Db, user: StaffUserDTO, surveyId: string,
   return section;
 }
 
-const isChoice = (type: string) => type === 'single_choice' || type === 'multiple_choice';
+/** Types with options: choices, and a grid's scale. */
+const isChoice = (type: string) => type === 'single_choice' || type === 'multiple_choice' || type === 'grid';
 
 /** The stored columns of a validated question; the category defaults from the type (P4.1). */
 function questionColumns(q: z.output<typeof newQuestionSchema>) {
@@ -159,12 +169,18 @@ function questionColumns(q: z.output<typeof newQuestionSchema>) {
     required: q.required,
     prompt: q.prompt,
     help: q.help ?? undefined,
-    options: isChoice(q.type) ? q.options : undefined,
+    options: isChoice(q.type) ? q.options.map(({ keepLast, ...o }) => (keepLast ? { ...o, keepLast } : o)) : undefined,
+    rows: q.type === 'grid' ? q.rows : undefined,
+    randomizeOptions: q.randomizeOptions && q.type !== 'grid' && isChoice(q.type),
     contactPurpose: q.contactPurpose,
     publishable: q.publishable,
     showIf: q.showIf ?? undefined,
   };
 }
+
+/** Whether the survey shuffles its sections (then logic may read only the first section, logic-check.ts). */
+const sectionsShuffled = async (db: Pick<Db, 'survey'>, surveyId: string) =>
+  (await db.survey.findUniqueOrThrow({ where: { id: surveyId }, select: { randomizeSections: true } })).randomizeSections;
 
 /** The survey's sections and questions as logic-check.ts reads them. */
 async function logicSectionsOf(db: Pick<Db, 'section'>, surveyId: string): Promise<(LogicSection & { id: string; questionIds: string[] })[]> {
@@ -208,7 +224,7 @@ async function assertQuestionLogic(db: Db, surveyId: string, q: z.output<typeof 
   const sections = await logicSectionsOf(db, surveyId);
   const index = sections.findIndex((s) => s.id === q.sectionId);
   const others = sections.map((s) => ({ ...s, questions: s.questions.filter((_, i) => s.questionIds[i] !== questionId) }));
-  const { showIf, texts } = questionLogicProblems(others, index, q);
+  const { showIf, texts } = questionLogicProblems(others, index, q, await sectionsShuffled(db, surveyId));
   if (showIf[0]) throw fieldError('showIf', showIf[0].code);
   if (texts[0]) throw fieldError('prompt', texts[0].code);
 }
@@ -216,11 +232,11 @@ async function assertQuestionLogic(db: Db, surveyId: string, q: z.output<typeof 
 /** A section's stored columns: an empty description is none. */
 function sectionColumns(data: z.output<typeof newSectionSchema>) {
   const description = data.description && (data.description.az || data.description.en) ? data.description : undefined;
-  return { title: data.title, description, showIf: data.showIf ?? undefined };
+  return { title: data.title, description, showIf: data.showIf ?? undefined, randomizeQuestions: data.randomizeQuestions };
 }
 
-function assertSectionLogic(sections: LogicSection[], index: number, data: z.output<typeof newSectionSchema>) {
-  const { showIf, texts } = sectionLogicProblems(sections, index, data);
+function assertSectionLogic(sections: LogicSection[], index: number, data: z.output<typeof newSectionSchema>, randomizeSections: boolean) {
+  const { showIf, texts } = sectionLogicProblems(sections, index, data, randomizeSections);
   if (showIf[0]) throw fieldError('showIf', showIf[0].code);
   if (texts[0]) throw fieldError('title', texts[0].code);
 }
@@ -276,6 +292,7 @@ export async function updateQuestionAs(db: Db, user: StaffUserDTO, surveyId: str
     ...(q.help ? [] : [db.$executeRaw`UPDATE "Question" SET "help" = NULL WHERE "id" = ${questionId}`]),
     ...(isChoice(q.type) ? [] : [db.$executeRaw`UPDATE "Question" SET "options" = NULL WHERE "id" = ${questionId}`]),
     ...(q.showIf ? [] : [db.$executeRaw`UPDATE "Question" SET "showIf" = NULL WHERE "id" = ${questionId}`]),
+    ...(q.type === 'grid' ? [] : [db.$executeRaw`UPDATE "Question" SET "rows" = NULL WHERE "id" = ${questionId}`]),
     auditEvent(db, { actor: user.id, action: 'survey.question_updated', target: `survey:${surveyId}` }),
   ]));
 }
@@ -287,7 +304,7 @@ export async function updateSectionAs(db: Db, user: StaffUserDTO, surveyId: stri
   const sections = await logicSectionsOf(db, surveyId);
   const index = sections.findIndex((s) => s.id === sectionId);
   if (index === -1) throw new AuthError('forbidden');
-  assertSectionLogic(sections, index, data);
+  assertSectionLogic(sections, index, data, await sectionsShuffled(db, surveyId));
   await asDraftEdit(() => db.$transaction(async (tx) => {
     await stillDraft(tx, surveyId);
     const { count } = await tx.section.updateMany({ where: { id: sectionId, surveyId }, data: sectionColumns(data) });
@@ -370,10 +387,10 @@ export async function publishSurveyAs(db: Db, user: StaffUserDTO, surveyId: stri
       updatedAt: true,
       title: true,
       description: true,
-      sections: { orderBy: { position: 'asc' }, select: { title: true, questions: { select: { key: true, type: true, prompt: true, help: true, options: true } } } },
+      sections: { orderBy: { position: 'asc' }, select: { title: true, questions: { select: { key: true, type: true, prompt: true, help: true, options: true, rows: true } } } },
     },
   });
-  const problems = [...publishProblems(full as never), ...logicPublishProblems(await logicSectionsOf(db, surveyId))];
+  const problems = [...publishProblems(full as never), ...logicPublishProblems(await logicSectionsOf(db, surveyId), await sectionsShuffled(db, surveyId))];
   if (problems.length) return { ok: false, problems };
   // Publishes what was checked: an edit since (every edit moves updatedAt) makes it fail, refused.
   await asDraftEdit(() => db.$transaction([

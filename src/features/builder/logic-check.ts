@@ -16,11 +16,16 @@ export type LogicFinding = { where: { question: string } | { section: number }; 
 
 const referable = (q: LogicQuestion): Referable => ({ key: q.key, type: q.type, options: q.options.map((o) => o.value) });
 
-/** What a condition or pipe in section `index` may read: earlier sections' questions, and every hidden field. */
-export function referablesBefore(sections: LogicSection[], index: number): Map<string, Referable> {
+/**
+ * What a condition or pipe in section `index` may read: earlier sections' questions, and every
+ * hidden field. With the sections shuffled per respondent (`randomizeSections`), "earlier" is only
+ * the first section, the one that never moves (survey/display-order.ts).
+ */
+export function referablesBefore(sections: LogicSection[], index: number, randomizeSections = false): Map<string, Referable> {
   const before = new Map<string, Referable>();
+  const reach = randomizeSections ? Math.min(index, 1) : index;
   sections.forEach((s, i) => {
-    for (const q of s.questions) if (i < index || isHiddenField(q)) before.set(q.key, referable(q));
+    for (const q of s.questions) if (i < reach || isHiddenField(q)) before.set(q.key, referable(q));
   });
   return before;
 }
@@ -29,28 +34,28 @@ const allKeys = (sections: LogicSection[]) => new Set(sections.flatMap((s) => s.
 const textsOf = (...texts: (Text | null | undefined)[]) => texts.flatMap((t) => (t ? [t.az, t.en] : []));
 
 /** Problems of one question's condition and piped texts, were it in section `index`. */
-export function questionLogicProblems(sections: LogicSection[], index: number, q: Pick<LogicQuestion, 'showIf' | 'prompt' | 'help'>): { showIf: LogicProblem[]; texts: LogicProblem[] } {
-  const before = referablesBefore(sections, index);
+export function questionLogicProblems(sections: LogicSection[], index: number, q: Pick<LogicQuestion, 'showIf' | 'prompt' | 'help'>, randomizeSections = false): { showIf: LogicProblem[]; texts: LogicProblem[] } {
+  const before = referablesBefore(sections, index, randomizeSections);
   const all = allKeys(sections);
   return { showIf: conditionProblems(q.showIf, before, all), texts: textsOf(q.prompt, q.help).flatMap((t) => pipeProblems(t, before, all)) };
 }
 
 /** Problems of one section's condition and piped texts, were it at `index`. */
-export function sectionLogicProblems(sections: LogicSection[], index: number, s: Pick<LogicSection, 'showIf' | 'title' | 'description'>): { showIf: LogicProblem[]; texts: LogicProblem[] } {
-  const before = referablesBefore(sections, index);
+export function sectionLogicProblems(sections: LogicSection[], index: number, s: Pick<LogicSection, 'showIf' | 'title' | 'description'>, randomizeSections = false): { showIf: LogicProblem[]; texts: LogicProblem[] } {
+  const before = referablesBefore(sections, index, randomizeSections);
   const all = allKeys(sections);
   return { showIf: conditionProblems(s.showIf, before, all), texts: textsOf(s.title, s.description).flatMap((t) => pipeProblems(t, before, all)) };
 }
 
 /** Every logic problem of a survey, in order; the first section must always be shown, so no path is empty. */
-export function surveyLogicProblems(sections: LogicSection[]): LogicFinding[] {
+export function surveyLogicProblems(sections: LogicSection[], randomizeSections = false): LogicFinding[] {
   const findings: LogicFinding[] = [];
   const unique = (problems: LogicProblem[]) => [...new Map(problems.map((p) => [JSON.stringify(p), p])).values()];
   sections.forEach((section, index) => {
-    const own = sectionLogicProblems(sections, index, section);
+    const own = sectionLogicProblems(sections, index, section, randomizeSections);
     for (const problem of unique([...own.showIf, ...own.texts])) findings.push({ where: { section: index + 1 }, problem });
     for (const q of section.questions) {
-      const { showIf, texts } = questionLogicProblems(sections, index, q);
+      const { showIf, texts } = questionLogicProblems(sections, index, q, randomizeSections);
       for (const problem of unique([...showIf, ...texts])) findings.push({ where: { question: q.key }, problem });
     }
   });

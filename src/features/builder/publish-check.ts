@@ -10,7 +10,7 @@ export type DraftSurvey = {
   description: DraftText;
   sections: {
     title: DraftText;
-    questions: { key: string; type: string; prompt: DraftText; help: DraftText | null; options: { value: string; label: DraftText }[] }[];
+    questions: { key: string; type: string; prompt: DraftText; help: DraftText | null; options: { value: string; label: DraftText }[]; rows?: { value: string; label: DraftText }[] | null }[];
   }[];
 };
 
@@ -21,8 +21,8 @@ export type PublishProblem =
   | { code: 'logic'; where: string; problem: LogicFinding['problem'] };
 
 /** Skip logic and piping that read something not before them (logic-check.ts), as publish problems. */
-export function logicPublishProblems(sections: LogicSection[]): PublishProblem[] {
-  return surveyLogicProblems(sections).map(({ where, problem }) => ({ code: 'logic', where: 'section' in where ? `section ${where.section}` : where.question, problem }));
+export function logicPublishProblems(sections: LogicSection[], randomizeSections = false): PublishProblem[] {
+  return surveyLogicProblems(sections, randomizeSections).map(({ where, problem }) => ({ code: 'logic', where: 'section' in where ? `section ${where.section}` : where.question, problem }));
 }
 
 const LOCALES = ['az', 'en'] as const;
@@ -41,10 +41,12 @@ export function publishProblems(survey: DraftSurvey): PublishProblem[] {
     for (const q of section.questions) {
       text(q.prompt, q.key);
       if (q.help && (q.help.az.trim() || q.help.en.trim())) text(q.help, `${q.key} (help)`);
-      if (q.type === 'single_choice' || q.type === 'multiple_choice') {
+      if (q.type === 'single_choice' || q.type === 'multiple_choice' || q.type === 'grid') {
         if (q.options.length < 2) problems.push({ code: 'too_few_options', where: q.key });
         q.options.forEach((o) => text(o.label, `${q.key}: ${o.value}`));
       }
+      // A grid's rows (the builder refuses a grid without any).
+      (q.rows ?? []).forEach((r) => text(r.label, `${q.key}: ${r.value}`));
     }
   });
   return problems;

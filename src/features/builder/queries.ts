@@ -48,6 +48,7 @@ export async function getSurveyForBuilder(db: Db, user: StaffUserDTO, surveyId: 
       rewardKind: true,
       rewardPartner: true,
       sweepstakes: true,
+      randomizeSections: true,
       minimumAge: true,
       country: true,
       retentionContactDays: true,
@@ -63,9 +64,10 @@ export async function getSurveyForBuilder(db: Db, user: StaffUserDTO, surveyId: 
           title: true,
           description: true,
           showIf: true,
+          randomizeQuestions: true,
           questions: {
             orderBy: { position: 'asc' },
-            select: { id: true, sectionId: true, key: true, type: true, category: true, required: true, prompt: true, help: true, options: true, contactPurpose: true, publishable: true, showIf: true, _count: { select: { answers: true } } },
+            select: { id: true, sectionId: true, key: true, type: true, category: true, required: true, prompt: true, help: true, options: true, rows: true, randomizeOptions: true, contactPurpose: true, publishable: true, showIf: true, _count: { select: { answers: true } } },
           },
         },
       },
@@ -87,6 +89,7 @@ export async function getSurveyForBuilder(db: Db, user: StaffUserDTO, surveyId: 
         prompt: draftTextSchema.parse(q.prompt),
         help: q.help == null ? null : draftTextSchema.parse(q.help),
         options: q.options == null ? [] : draftOptionsSchema.parse(q.options),
+        rows: q.rows == null ? [] : draftOptionsSchema.parse(q.rows),
         answers: q._count.answers,
       })),
     })),
@@ -107,7 +110,9 @@ export function questionFormValues(q: {
   required: boolean;
   prompt: { az: string; en: string };
   help: { az: string; en: string } | null;
-  options: { value: string; label: { az: string; en: string } }[];
+  options: { value: string; label: { az: string; en: string }; keepLast?: boolean }[];
+  rows: { value: string; label: { az: string; en: string } }[];
+  randomizeOptions: boolean;
   contactPurpose: string | null;
   publishable: boolean;
   showIf: Condition | null;
@@ -122,7 +127,9 @@ export function questionFormValues(q: {
     prompt_en: q.prompt.en,
     help_az: q.help?.az ?? '',
     help_en: q.help?.en ?? '',
-    options: q.options.map((o) => `${o.value} | ${o.label.az} | ${o.label.en}`).join('\n'),
+    options: q.options.map((o) => `${o.value} | ${o.label.az} | ${o.label.en}${o.keepLast ? ' | last' : ''}`).join('\n'),
+    rows: q.rows.map((r) => `${r.value} | ${r.label.az} | ${r.label.en}`).join('\n'),
+    randomizeOptions: q.randomizeOptions ? 'on' : '',
     contactPurpose: q.contactPurpose ?? '',
     publishable: q.publishable ? 'on' : '',
     showIf: formatCondition(q.showIf),
@@ -130,8 +137,9 @@ export function questionFormValues(q: {
 }
 
 /** The values a section's edit form starts from. */
-export function sectionFormValues(s: { title: { az: string; en: string }; description: { az: string; en: string } | null; showIf: Condition | null }): Record<string, string> {
+export function sectionFormValues(s: { title: { az: string; en: string }; description: { az: string; en: string } | null; showIf: Condition | null; randomizeQuestions: boolean }): Record<string, string> {
   return {
+    randomizeQuestions: s.randomizeQuestions ? 'on' : '',
     sectionTitle_az: s.title.az,
     sectionTitle_en: s.title.en,
     sectionDescription_az: s.description?.az ?? '',

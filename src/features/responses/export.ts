@@ -3,6 +3,7 @@ import { stringify } from 'csv-stringify';
 import type { Db } from '@/server/create-db';
 import type { StaffUserDTO } from '@/server/authz';
 import { getSurveyInScope } from './survey-access';
+import { gridFieldOf } from '@/features/survey/field-names';
 
 /**
  * Streamed exports of a survey's completed responses (CSV via csv-stringify, JSON as a streamed
@@ -26,8 +27,17 @@ export async function planExport(db: Db, user: StaffUserDTO, surveyId: string): 
   if (!survey) return null;
   const where = { surveyId: survey.id, status: 'completed' as const, respondent: { restrictedAt: null } };
   const total = await db.response.count({ where });
-  const keyOf = new Map(survey.questions.map((q) => [q.id, q.key]));
-  const columns = ['response_id', 'locale', 'started_at', 'completed_at', ...survey.questions.map((q) => q.key)];
+  const byId = new Map(survey.questions.map((q) => [q.id, q]));
+  // A grid is one column per row (`satisfaction.staff`); the order each respondent was shown, when
+  // the survey shuffles anything, is one column of JSON (ids of sections and questions, option values).
+  const columns = [
+    'response_id',
+    'locale',
+    'started_at',
+    'completed_at',
+    ...survey.questions.flatMap((q) => (q.type === 'grid' ? q.rows.map((r) => gridFieldOf(q.key, r.value)) : [q.key])),
+    'display_order',
+  ];
 
   async function* rows() {
     let cursor: string | undefined;
@@ -37,7 +47,7 @@ export async function planExport(db: Db, user: StaffUserDTO, surveyId: string): 
         orderBy: { id: 'asc' },
         take: BATCH,
         ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
-        select: { id: true, locale: true, startedAt: true, completedAt: true, answers: { select: { questionId: true, value: true } } },
+        select: { id: true, locale: true, startedAt: true, completedAt: true, displayOrder: true, answers: { select: { questionId: true, value: true } } },
       });
       if (batch.length === 0) return;
       for (const r of batch) {
@@ -46,8 +56,14 @@ export async function planExport(db: Db, user: StaffUserDTO, surveyId: string): 
           locale: r.locale,
           started_at: r.startedAt.toISOString(),
           completed_at: r.completedAt?.toISOString() ?? null,
+          display_order: r.displayOrder ?? null,
         };
-        for (const a of r.answers) row[keyOf.get(a.questionId) ?? a.questionId] = a.value;
+        for (const a of r.answers) {
+          const q = byId.get(a.questionId);
+          if (q?.type === 'grid' && a.value !== null && typeof a.value === 'object' && !Array.isArray(a.value)) {
+            for (const [rowValue, v] of Object.entries(a.value)) row[gridFieldOf(q.key, rowValue)] = v;
+          } else row[q?.key ?? a.questionId] = a.value;
+        }
         yield row;
       }
       cursor = batch.at(-1)!.id;

@@ -102,7 +102,7 @@ export async function surveyReport(db: Db, user: StaffUserDTO, surveyId: string,
     perDay: responsesPerDay(completions.flatMap((c) => (c.completedAt ? [c.completedAt] : [])), env.APP_TIME_ZONE),
     questions: survey.questions.map((q) => ({
       ...q,
-      report: reportQuestion(q.type, q.options.map((o) => o.value), answers.filter((a) => a.questionId === q.id).map((a) => a.value)),
+      report: reportQuestion(q.type, q.options.map((o) => o.value), answers.filter((a) => a.questionId === q.id).map((a) => a.value), q.rows.map((r) => r.value)),
     })),
   };
 }

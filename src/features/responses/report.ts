@@ -11,6 +11,7 @@ export type QuestionReport =
   | { kind: 'choice'; answered: number; buckets: Bucket[] }
   | { kind: 'rating'; answered: number; mean: number | null; buckets: Bucket[] }
   | { kind: 'nps'; answered: number; score: number | null; promoters: number; passives: number; detractors: number; buckets: Bucket[] }
+  | { kind: 'grid'; answered: number; rows: { value: string; answered: number; buckets: Bucket[] }[] }
   | { kind: 'text'; answered: number };
 
 /** How many distinct values of a hidden field the report shows (the export has them all). */
@@ -26,9 +27,17 @@ function bucketsOf(values: string[], counted: string[], answered: number): Bucke
   });
 }
 
-export function reportQuestion(type: QuestionType, optionValues: string[], answers: unknown[]): QuestionReport {
+export function reportQuestion(type: QuestionType, optionValues: string[], answers: unknown[], rowValues: string[] = []): QuestionReport {
   const answered = answers.length;
   switch (type) {
+    case 'grid': {
+      // Reported per row: each row's answers over the scale, as a single choice would be.
+      const rows = rowValues.map((row) => {
+        const given = answers.flatMap((a) => (a !== null && typeof a === 'object' && !Array.isArray(a) && row in a ? [String((a as Record<string, unknown>)[row])] : []));
+        return { value: row, answered: given.length, buckets: bucketsOf(optionValues, given, given.length) };
+      });
+      return { kind: 'grid', answered, rows };
+    }
     case 'single_choice':
       return { kind: 'choice', answered, buckets: bucketsOf(optionValues, answers.map(String), answered) };
     case 'gender':

@@ -15,7 +15,7 @@ export async function getSurveyInScope(db: Db, user: StaffUserDTO, surveyId: str
       client: { select: { name: true } },
       sections: {
         orderBy: { position: 'asc' },
-        select: { questions: { orderBy: { position: 'asc' }, select: { id: true, key: true, type: true, category: true, prompt: true, options: true } } },
+        select: { questions: { orderBy: { position: 'asc' }, select: { id: true, key: true, type: true, category: true, prompt: true, options: true, rows: true } } },
       },
     },
   });
@@ -34,6 +34,7 @@ export async function getSurveyInScope(db: Db, user: StaffUserDTO, surveyId: str
         category: q.category,
         prompt: draftTextSchema.parse(q.prompt),
         options: q.options == null ? [] : draftOptionsSchema.parse(q.options),
+        rows: q.rows == null ? [] : draftOptionsSchema.parse(q.rows),
       })),
     ),
   };

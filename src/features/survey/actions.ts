@@ -17,6 +17,7 @@ import { wakeMailSender } from '@/features/mail/sender';
 import { mailConfig } from '@/server/site-links';
 import { checkAgeGate } from './age-gate';
 import { pathSettler, planSectionStep } from './section-step';
+import { applyDisplayOrder, drawDisplayOrder } from './display-order';
 import {
   clearResumeToken,
   readCompletedResponse,
@@ -66,7 +67,7 @@ export const startSurvey = publicButtonAction({ name: 'startSurvey', bound: slug
     const { consent } = await getRequestConsent();
     // A double click posts the form twice at once: its start key makes both posts one draft.
     const start = looksLikeStartKey(fields.startKey) ? { key: fields.startKey, secret: env.APP_SECRET } : undefined;
-    const link = { customerId, hiddenFields: hiddenValuesFromForm(survey, fields) };
+    const link = { customerId, hiddenFields: hiddenValuesFromForm(survey, fields), displayOrder: drawDisplayOrder(survey) };
     const started = await startDraft(db, survey.id, lang, new Date(), consent?.subjectKey, start, link).catch((error: unknown) => {
       if (error instanceof StaleStartError) return null;
       throw error;
@@ -103,7 +104,9 @@ async function handleSection(slug: string, lang: Locale, formData: FormData): Pr
   };
   if (!draft) return (await completedMeanwhile()) ?? { show: { formError: 'session_expired' } };
 
-  const step = planSectionStep(survey, draft, formData, intent, todayIso());
+  // The survey in the order this respondent sees it (randomization): section indexes are theirs.
+  const seen = applyDisplayOrder(survey, draft.displayOrder);
+  const step = planSectionStep(seen, draft, formData, intent, todayIso());
   if (step.kind === 'stale') return { show: { formError: 'stale_page' } };
   if (step.kind === 'invalid') return { show: step.state };
   if (step.kind === 'under_age') {
@@ -136,7 +139,7 @@ async function handleSection(slug: string, lang: Locale, formData: FormData): Pr
   // Once: of ten parallel clicks one completes it; all of them end on the done page. The path is
   // judged again inside the completing transaction, over the answers stored by then (section-step.ts).
   try {
-    await completeDraft(db, draft.id, new Date(), survey.rewardKind ? { timeZone: env.APP_TIME_ZONE } : undefined, pathSettler(survey.sections));
+    await completeDraft(db, draft.id, new Date(), survey.rewardKind ? { timeZone: env.APP_TIME_ZONE } : undefined, pathSettler(seen.sections));
   } catch (error) {
     if (!(error instanceof IncompleteOnPathError)) throw error;
     return (await whileInProgress(() => saveSectionAnswers(db, draft.id, [], {}, error.section))) ?? { go: samePage };

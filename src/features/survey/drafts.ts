@@ -8,6 +8,7 @@ import { lawfulBasisFor, mayStoreFromSurvey } from './policy';
 import { applyPublicationChoices } from './publication';
 import { COMPLETED_TOKEN_KEPT_MS, createResumeToken, draftOpenedBy, hashResumeToken, resumeTokenFor } from './resume-token';
 import type { AnswerValue } from './schemas';
+import type { DisplayOrder } from './display-order';
 import { sqlFor } from '@/server/sql';
 import { newId } from '@/lib/ids';
 
@@ -47,7 +48,7 @@ export async function startDraft(
    * P4.4 — the Client's customer id; P2.1, P4.1 — the declared hidden fields, stored as answers
    * with their category and lawful basis.
    */
-  link: { customerId?: string | null; hiddenFields?: { question: SavableQuestion; value: string }[] } = {},
+  link: { customerId?: string | null; hiddenFields?: { question: SavableQuestion; value: string }[]; displayOrder?: DisplayOrder | null } = {},
 ) {
   const token = start ? resumeTokenFor(start.key, start.secret) : createResumeToken();
   const consentSubjectKey = await consentKeyForNewRespondent(db, browserConsentKey);
@@ -59,6 +60,8 @@ export async function startDraft(
         locale,
         resumeTokenHash: hashResumeToken(token),
         customerId: link.customerId ?? null,
+        // The order this respondent will see (randomization, display-order.ts), the same on every page.
+        displayOrder: link.displayOrder ?? undefined,
         startedAt: now,
         lastActivityAt: now,
         answers: {

@@ -5,3 +5,10 @@
 /** The permission checkbox that goes with a publishable comment: `<key>__publish` (P3.3). */
 export const PUBLISH_SUFFIX = '__publish';
 export const publishFieldOf = (key: string) => `${key}${PUBLISH_SUFFIX}`;
+
+/** A grid's row: `<key>.<row>` (a question key never holds a dot, so the split is unambiguous). */
+export const gridFieldOf = (key: string, row: string) => `${key}.${row}`;
+export function splitGridField(name: string): [string, string] | [null, null] {
+  const dot = name.indexOf('.');
+  return dot > 0 ? [name.slice(0, dot), name.slice(dot + 1)] : [null, null];
+}

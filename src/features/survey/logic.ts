@@ -297,6 +297,8 @@ export function conditionProblems(condition: Condition | null, before: Map<strin
     const target = before.get(c.q);
     if (!target) return problems.push(all.has(c.q) ? { code: 'logic_not_before', key: c.q } : { code: 'logic_unknown_key', key: c.q });
     if ((c.op === 'gt' || c.op === 'lt') && !NUMERIC.has(target.type)) return problems.push({ code: 'logic_operator', key: c.q });
+    // A grid answers per row: only "is answered" / "is not answered" of the grid as a whole.
+    if (target.type === 'grid' && c.op !== 'answered' && c.op !== 'unanswered') return problems.push({ code: 'logic_operator', key: c.q });
     const options = target.options.length ? target.options : CHOICES_OF[target.type];
     if (NUMERIC.has(target.type) && (c.op === 'eq' || c.op === 'ne' || c.op === 'in')) {
       for (const v of c.op === 'in' ? c.values : [c.value]) if (!/^-?\d{1,3}$/.test(v)) problems.push({ code: 'logic_value', key: c.q, value: v });

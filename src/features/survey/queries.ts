@@ -6,9 +6,11 @@ import type { ContactPurpose, DataCategory, QuestionType } from '@/generated/sql
 import { COMPLETED_TOKEN_KEPT_MS, draftOpenedBy } from './resume-token';
 import type { AnswerValue } from './schemas';
 import { readCondition, type Condition } from './logic';
+import { displayOrderSchema, type DisplayOrder } from './display-order';
 
 /** What a respondent's pages need of a survey (DTOs: explicit selects, parsed texts). */
-export type OptionDTO = { value: string; label: LocalizedText };
+/** `keepLast`: stays last when the options are shuffled (other, none). */
+export type OptionDTO = { value: string; label: LocalizedText; keepLast?: boolean };
 export type QuestionDTO = {
   id: string;
   key: string;
@@ -18,6 +20,10 @@ export type QuestionDTO = {
   prompt: LocalizedText;
   help: LocalizedText | null;
   options: OptionDTO[];
+  /** A grid's rows (its scale is `options`). */
+  rows: OptionDTO[];
+  /** Shuffled per respondent (display-order.ts). */
+  randomizeOptions: boolean;
   contactPurpose: ContactPurpose | null;
   publishable: boolean;
   /** Skip logic: asked only when this holds over earlier answers (path.ts). */
@@ -29,6 +35,8 @@ export type SectionDTO = {
   title: LocalizedText;
   description: LocalizedText | null;
   showIf: Condition | null;
+  /** Its questions shuffled per respondent (display-order.ts). */
+  randomizeQuestions: boolean;
   questions: QuestionDTO[];
 };
 export type SurveyDTO = {
@@ -45,11 +53,13 @@ export type SurveyDTO = {
   /** policy: P8.1 — a reward is earned on completion (with a contact email), if the survey offers one. */
   rewardKind: 'voucher' | 'loyalty_bonus' | null;
   rewardPartner: string | null;
+  /** The sections after the first shuffled per respondent (display-order.ts). */
+  randomizeSections: boolean;
   sections: SectionDTO[];
 };
 export type SurveySummaryDTO = { slug: string; title: LocalizedText; description: LocalizedText };
 
-const optionsSchema = z.array(z.object({ value: z.string().min(1), label: localizedTextSchema }).strict());
+const optionsSchema = z.array(z.object({ value: z.string().min(1), label: localizedTextSchema, keepLast: z.boolean().optional() }).strict());
 
 /**
  * A published survey's definition, read once per process and version (issue 11: it was three
@@ -92,6 +102,7 @@ async function loadPublishedSurvey(db: Db, id: string): Promise<SurveyDTO | null
       acceptsCustomerId: true,
       rewardKind: true,
       rewardPartner: true,
+      randomizeSections: true,
       minimumAge: true,
       country: true,
       sections: {
@@ -102,6 +113,7 @@ async function loadPublishedSurvey(db: Db, id: string): Promise<SurveyDTO | null
           title: true,
           description: true,
           showIf: true,
+          randomizeQuestions: true,
           questions: {
             orderBy: { position: 'asc' },
             select: {
@@ -113,6 +125,8 @@ async function loadPublishedSurvey(db: Db, id: string): Promise<SurveyDTO | null
               prompt: true,
               help: true,
               options: true,
+              rows: true,
+              randomizeOptions: true,
               contactPurpose: true,
               publishable: true,
               showIf: true,
@@ -132,6 +146,7 @@ async function loadPublishedSurvey(db: Db, id: string): Promise<SurveyDTO | null
     acceptsCustomerId: survey.acceptsCustomerId,
     rewardKind: survey.rewardKind,
     rewardPartner: survey.rewardPartner,
+    randomizeSections: survey.randomizeSections,
     minimumAge: survey.minimumAge,
     country: survey.country,
     sections: survey.sections.map((s) => ({
@@ -140,6 +155,7 @@ async function loadPublishedSurvey(db: Db, id: string): Promise<SurveyDTO | null
       title: localizedTextSchema.parse(s.title),
       description: s.description == null ? null : localizedTextSchema.parse(s.description),
       showIf: readCondition(s.showIf),
+      randomizeQuestions: s.randomizeQuestions,
       questions: s.questions.map((q) => ({
         id: q.id,
         key: q.key,
@@ -149,6 +165,8 @@ async function loadPublishedSurvey(db: Db, id: string): Promise<SurveyDTO | null
         prompt: localizedTextSchema.parse(q.prompt),
         help: q.help == null ? null : localizedTextSchema.parse(q.help),
         options: q.options == null ? [] : optionsSchema.parse(q.options),
+        rows: q.rows == null ? [] : optionsSchema.parse(q.rows),
+        randomizeOptions: q.randomizeOptions,
         contactPurpose: q.contactPurpose,
         publishable: q.publishable && q.type === 'long_text',
         showIf: readCondition(q.showIf),
@@ -176,6 +194,8 @@ export type DraftDTO = {
   answers: Record<string, AnswerValue>;
   /** policy: P3.3 — keys of comments the respondent currently allows to be published. */
   publishing: string[];
+  /** The order this respondent is shown (randomization), fixed when they started. */
+  displayOrder: DisplayOrder | null;
 };
 
 /**
@@ -186,8 +206,8 @@ export async function findDraft(db: Db, surveyId: string, token: string | undefi
   const where = draftOpenedBy(surveyId, token);
   if (!where) return null;
   const sql = await sqlFor(db);
-  const rows = await sql.all<{ id: string; currentSection: number; key: string | null; value: unknown; publication: string | null; revokedAt: unknown }>(
-    `SELECT r."id", r."currentSection", q."key", a."value", p."id" AS "publication", p."revokedAt"
+  const rows = await sql.all<{ id: string; currentSection: number; displayOrder: unknown; key: string | null; value: unknown; publication: string | null; revokedAt: unknown }>(
+    `SELECT r."id", r."currentSection", r."displayOrder", q."key", a."value", p."id" AS "publication", p."revokedAt"
        FROM "Response" r
        LEFT JOIN "Answer" a ON a."responseId" = r."id"
        LEFT JOIN "Question" q ON q."id" = a."questionId"
@@ -203,6 +223,7 @@ export async function findDraft(db: Db, surveyId: string, token: string | undefi
     currentSection: Number(first.currentSection),
     answers: Object.fromEntries(answered.map((r) => [r.key, fromJsonColumn(sql.provider, r.value) as AnswerValue])),
     publishing: answered.filter((r) => r.publication !== null && r.revokedAt === null).map((r) => r.key!),
+    displayOrder: first.displayOrder == null ? null : (displayOrderSchema.safeParse(fromJsonColumn(sql.provider, first.displayOrder)).data ?? null),
   };
 }
 

@@ -13,6 +13,7 @@ export const QUESTION_TYPES = [
   'birth_date',
   'postal_code',
   'hidden',
+  'grid',
 ] as const satisfies readonly QuestionType[];
 
 /**
@@ -32,6 +33,7 @@ export const DEFAULT_CATEGORY: Record<QuestionType, DataCategory> = {
   birth_date: 'demographic',
   postal_code: 'demographic',
   hidden: 'answers',
+  grid: 'answers',
 };
 
 /** Fixed answer set of the gender question; labels come from messages (Survey.gender.*). */

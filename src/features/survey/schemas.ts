@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { HINT_FIELDS } from '@/features/consent/collection-schemas';
-import { PUBLISH_SUFFIX, publishFieldOf } from './field-names';
+import { PUBLISH_SUFFIX, publishFieldOf, splitGridField } from './field-names';
 import type { DataCategory, QuestionType } from '@/generated/sqlite';
 import {
   GENDER_VALUES,
@@ -29,6 +29,7 @@ export const ANSWER_ERROR_CODES = [
   'date_in_future',
   'date_too_early',
   'invalid_postal_code',
+  'grid_incomplete',
 ] as const;
 export type AnswerErrorCode = (typeof ANSWER_ERROR_CODES)[number];
 
@@ -36,7 +37,8 @@ export type AnswerErrorCode = (typeof ANSWER_ERROR_CODES)[number];
 export const FORM_ERROR_CODES = ['unknown_field', 'session_expired', 'stale_page', 'unexpected', 'busy', 'unavailable', 'invalid_characters'] as const;
 export type FormErrorCode = (typeof FORM_ERROR_CODES)[number];
 
-export type AnswerValue = string | number | string[];
+/** A grid's answer is one scale value per row: `{ row: value }`. */
+export type AnswerValue = string | number | string[] | Record<string, string>;
 
 export type QuestionRule = {
   key: string;
@@ -44,6 +46,8 @@ export type QuestionRule = {
   category: DataCategory;
   required: boolean;
   options: { value: string }[];
+  /** A grid's rows (its scale is `options`). */
+  rows?: { value: string }[];
   /** policy: P3.3 — a comment that may be published with the respondent's permission. */
   publishable?: boolean;
 };
@@ -99,6 +103,13 @@ export function valueSchema(question: QuestionRule, today: string): z.ZodType<An
         .iso.date('invalid_date')
         .refine((v) => v <= today, 'date_in_future')
         .refine((v) => v >= EARLIEST_BIRTH_DATE, 'date_too_early');
+    case 'grid': {
+      // One scale value per row, only the grid's own rows (a forged row is an invalid answer).
+      const rows = (question.rows ?? []).map((r) => r.value);
+      return z
+        .record(z.string(), z.string())
+        .refine((answer) => Object.entries(answer).every(([row, v]) => rows.includes(row) && choices.includes(v)), 'invalid_choice') as z.ZodType<AnswerValue>;
+    }
     case 'hidden':
       // A value from the survey link (path.ts isHiddenField): plain text of bounded length.
       return z.string().max(HIDDEN_FIELD_MAX, 'too_long');
@@ -120,14 +131,23 @@ function normalizeBlank(input: unknown): unknown {
     const kept = input.filter((v) => !(typeof v === 'string' && v.trim() === ''));
     return kept.length === 0 ? undefined : kept;
   }
+  if (input !== null && typeof input === 'object') {
+    // A grid: rows left unanswered are not answers.
+    const kept = Object.entries(input).filter(([, v]) => !(typeof v === 'string' && v.trim() === ''));
+    return kept.length === 0 ? undefined : Object.fromEntries(kept);
+  }
   return input;
 }
 
 export function fieldSchema(question: QuestionRule, mode: ValidationMode, today: string) {
   const value = z.preprocess(normalizeBlank, valueSchema(question, today).optional());
-  return question.required && mode === 'complete'
-    ? value.refine((v) => v !== undefined, 'required')
-    : value;
+  if (!question.required || mode !== 'complete') return value;
+  if (question.type === 'grid') {
+    // Required per row: every row needs its answer.
+    const rows = (question.rows ?? []).map((r) => r.value);
+    return value.refine((v) => v !== undefined, 'required').refine((v) => v === undefined || rows.every((row) => (v as Record<string, string>)[row] !== undefined), 'grid_incomplete');
+  }
+  return value.refine((v) => v !== undefined, 'required');
 }
 
 /**
@@ -195,11 +215,18 @@ export const CONTROL_FIELDS = new Set<string>(['intent', 'sectionId', ...HINT_FI
  */
 export function formDataToRaw(formData: FormData, questions: QuestionRule[]): Record<string, unknown> {
   const multi = new Set(questions.filter((q) => q.type === 'multiple_choice').map((q) => q.key));
+  const grids = new Set(questions.filter((q) => q.type === 'grid').map((q) => q.key));
   const raw: Record<string, unknown> = {};
+  const gridRows: Record<string, Record<string, unknown>> = {};
   for (const key of new Set(formData.keys())) {
     if (key.startsWith('$ACTION') || CONTROL_FIELDS.has(key)) continue;
     const all = formData.getAll(key).map((v) => (typeof v === 'string' ? v : ''));
-    raw[key] = multi.has(key) || all.length > 1 ? all : all[0];
+    // A grid's row arrives as `<key>.<row>` (gridFieldOf): gathered into the grid's one answer.
+    const [gridKey, row] = splitGridField(key);
+    if (gridKey !== null && grids.has(gridKey)) (gridRows[gridKey] ??= {})[row] = all.length > 1 ? all : all[0];
+    else raw[key] = multi.has(key) || all.length > 1 ? all : all[0];
   }
+  // A grid's own name sent as a plain field is not a grid answer: kept as it came, so it fails validation.
+  for (const [key, rows] of Object.entries(gridRows)) raw[key] ??= rows;
   return raw;
 }

@@ -34,6 +34,10 @@ function SectionFields({ id, values, errors }: { id: string; values?: Record<str
       <TextPair name="sectionTitle" label={t('sectionTitle')} values={values} error={errors.title} />
       <TextPair name="sectionDescription" label={t('sectionDescription')} values={values} multiline />
       <ShowIfField id={id} value={values?.showIf} error={errors.showIf} section />
+      <label className="choice">
+        <input type="checkbox" name="randomizeQuestions" defaultChecked={values?.randomizeQuestions === 'on'} />
+        <span>{t('randomizeQuestions')}</span>
+      </label>
     </>
   );
 }
@@ -120,6 +124,15 @@ export function QuestionForm({ action, sections, initial }: { action: Action; se
         <label htmlFor="q-options" className="field-label">{t('options')}</label>
         <BuilderError code={e.options} />
         <textarea id="q-options" name="options" rows={4} defaultValue={v.options} />
+      </div>
+      <label className="choice">
+        <input type="checkbox" name="randomizeOptions" defaultChecked={v.randomizeOptions === 'on'} />
+        <span>{t('randomizeOptions')}</span>
+      </label>
+      <div className="field">
+        <label htmlFor="q-rows" className="field-label">{t('rows')}</label>
+        <BuilderError code={e.rows} testId="error-rows" />
+        <textarea id="q-rows" name="rows" rows={3} defaultValue={v.rows} />
       </div>
       <div className="field">
         <label htmlFor="q-purpose" className="field-label">{t('contactPurpose')}</label>

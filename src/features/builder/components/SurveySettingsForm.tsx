@@ -77,6 +77,11 @@ export function SurveySettingsForm({ action, create, initial = {}, retentionOnly
         <input type="checkbox" name="sweepstakes" defaultChecked={v.sweepstakes === 'on'} />
         <span>{t('sweepstakes')}</span>
       </label>
+      <label className="choice">
+        <input type="checkbox" name="randomizeSections" defaultChecked={v.randomizeSections === 'on'} aria-describedby="randomize-sections-hint" />
+        <span>{t('randomizeSections')}</span>
+      </label>
+      <p id="randomize-sections-hint" className="field-hint">{t('randomizeSectionsHint')}</p>
       <div className="field">
         <label htmlFor="survey-minimum-age" className="field-label">{t('minimumAge')}</label>
         <BuilderError code={e.minimumAge} />

@@ -23,7 +23,8 @@ export async function AgeGateField({
       </p>
       {code ? (
         <p id="age-gate-error" className="field-error" data-testid="error-birth_date">
-          {te(code)}
+          {/* The birth date's codes (the cast only narrows what TypeScript can list of a large message catalogue). */}
+          {te(code as 'invalid_date')}
         </p>
       ) : null}
       <input

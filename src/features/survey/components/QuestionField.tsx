@@ -2,7 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { GENDER_VALUES, LONG_TEXT_MAX, NPS_MAX, NPS_MIN, RATING_MAX, RATING_MIN, SHORT_TEXT_MAX } from '../question-types';
-import { publishFieldOf } from '../field-names';
+import { gridFieldOf, publishFieldOf } from '../field-names';
 import type { AnswerErrorCode } from '../schemas';
 import { REWARD_NOTICE_ID, type FieldView } from './field-view';
 
@@ -46,6 +46,7 @@ export function QuestionField({
     field.type === 'phone' ? t('phoneExample') : null,
     field.type === 'postal_code' ? t('postalCodeExample') : null,
     field.type === 'birth_date' ? t('dateExample') : null,
+    field.type === 'grid' && field.required ? t('gridEveryRow') : null,
   ].filter((h): h is string => Boolean(h));
   const hint = (
     <div id={hintId} className="field-hint">
@@ -70,6 +71,35 @@ export function QuestionField({
           : field.type === 'nps'
             ? range(NPS_MIN, NPS_MAX).map((v) => ({ value: v, label: v }))
             : null;
+
+  if (field.type === 'grid') {
+    // A grid: one group of radio buttons per row, the scale repeated in each — it reads row by row
+    // with a screen reader, and fits a phone without a wide table. Each row is `<key>.<row>`.
+    const answered = defaultValue !== null && typeof defaultValue === 'object' && !Array.isArray(defaultValue) ? (defaultValue as Record<string, unknown>) : {};
+    return (
+      <fieldset className={`field field-grid${error ? ' field-invalid' : ''}`} id={id} aria-describedby={describedBy} aria-invalid={error ? true : undefined} tabIndex={-1}>
+        <legend>
+          {field.prompt}
+          {mark}
+        </legend>
+        {hint}
+        {errorText}
+        {field.rows.map((row) => (
+          <fieldset key={row.value} className="grid-row" role="radiogroup" aria-required={field.required ? true : undefined}>
+            <legend className="grid-row-label">{row.label}</legend>
+            <div className="choices choices-scale">
+              {field.options.map((c) => (
+                <label key={c.value} className="choice">
+                  <input type="radio" name={gridFieldOf(field.key, row.value)} value={c.value} defaultChecked={answered[row.value] === c.value} />
+                  <span>{c.label}</span>
+                </label>
+              ))}
+            </div>
+          </fieldset>
+        ))}
+      </fieldset>
+    );
+  }
 
   if (choices) {
     const multiple = field.type === 'multiple_choice';

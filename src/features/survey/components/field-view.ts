@@ -8,6 +8,8 @@ export type FieldView = {
   prompt: string;
   help: string | null;
   options: { value: string; label: string }[];
+  /** A grid's rows (its scale is `options`). */
+  rows: { value: string; label: string }[];
   /** policy: P8.1 — leaving it empty may forfeit a reward (said once per section, see SectionForm). */
   forfeitReward: boolean;
   /** policy: P5.1 — why a contact field is asked. */

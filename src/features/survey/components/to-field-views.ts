@@ -28,7 +28,10 @@ export function answerPiping(
       if (q.type === 'gender') return genderLabel(text);
       return q.options.find((o) => o.value === text)?.label[locale] ?? text;
     };
-    return Array.isArray(value) ? value.map(one).join(', ') : one(value);
+    if (Array.isArray(value)) return value.map(one).join(', ');
+    // A grid: "row: answer" for each row answered, in the grid's order.
+    if (typeof value === 'object') return q.rows.flatMap((r) => (r.value in value ? [`${r.label[locale]}: ${one((value as Record<string, string>)[r.value])}`] : [])).join('; ');
+    return one(value);
   };
   return (text) => pipe(text, display);
 }
@@ -45,6 +48,7 @@ export function toFieldViews(questions: QuestionDTO[], locale: Locale, pipeText:
     prompt: pipeText(q.prompt[locale]),
     help: q.help ? pipeText(q.help[locale]) : null,
     options: q.options.map((o) => ({ value: o.value, label: o.label[locale] })),
+    rows: q.rows.map((r) => ({ value: r.value, label: r.label[locale] })),
     forfeitReward: mayForfeitReward(q),
     contactPurpose: q.contactPurpose,
     publishable: q.publishable,

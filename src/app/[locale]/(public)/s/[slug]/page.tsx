@@ -16,6 +16,7 @@ import { computeProgress } from '@/features/survey/progress';
 import { findDraft } from '@/features/survey/queries';
 import { askedQuestions, countedAnswers, currentOnPath, isHiddenField, nextOnPath, positionOnPath, previousOnPath } from '@/features/survey/path';
 import { linkValuesOf, type SearchParams } from '@/features/survey/link-values';
+import { applyDisplayOrder } from '@/features/survey/display-order';
 import { publishedSurveyForPage } from '@/features/survey/last-known-survey';
 import { createStartKey } from '@/features/survey/resume-token';
 import { publishFieldOf } from '@/features/survey/field-names';
@@ -117,16 +118,18 @@ export default async function SurveyPage({ params, searchParams }: PageProps) {
   }
 
   // Skip logic (path.ts): the section and questions the draft's answers lead to, with earlier answers piped in.
-  const counted = countedAnswers(survey.sections, draft.answers);
-  const index = currentOnPath(survey.sections, counted, draft.currentSection) ?? 0;
-  const section = survey.sections[index]!;
+  // In the order this respondent sees it (randomization, fixed when they started).
+  const seen = applyDisplayOrder(survey, draft.displayOrder);
+  const counted = countedAnswers(seen.sections, draft.answers);
+  const index = currentOnPath(seen.sections, counted, draft.currentSection) ?? 0;
+  const section = seen.sections[index]!;
   const asked = askedQuestions(section, counted);
-  const piping = answerPiping(survey.sections.flatMap((s) => s.questions), counted, locale, (v) => t(`gender.${v as 'female'}`));
+  const piping = answerPiping(seen.sections.flatMap((s) => s.questions), counted, locale, (v) => t(`gender.${v as 'female'}`));
   const view = toSectionView(section, asked, locale, piping, {
-    isFirst: previousOnPath(survey.sections, counted, index) === index,
-    isLast: nextOnPath(survey.sections, counted, index) === null,
+    isFirst: previousOnPath(seen.sections, counted, index) === index,
+    isLast: nextOnPath(seen.sections, counted, index) === null,
   });
-  const place = positionOnPath(survey.sections, counted, index);
+  const place = positionOnPath(seen.sections, counted, index);
   // policy: P3.5 — a signed-in respondent's email fills the email fields they have not answered:
   // shown and editable, saved only when they send the section (read only while `social` is granted).
   const signedIn = await signedInProfile(db, draft.id, consent, mustCover);

@@ -14,7 +14,13 @@ type Props = { params: Promise<{ locale: Locale; responseId: string }> };
 
 export const generateMetadata = titleFrom('Responses', 'detailTitle');
 
-const show = (value: unknown) => (Array.isArray(value) ? value.join(', ') : String(value));
+/** A stored answer as text: a list joined, a grid as "row: answer" per row. */
+const show = (value: unknown) =>
+  Array.isArray(value)
+    ? value.join(', ')
+    : value !== null && typeof value === 'object'
+      ? Object.entries(value).map(([row, v]) => `${row}: ${String(v)}`).join('; ')
+      : String(value);
 
 /** One response — only of the user's own Client (another Client's id answers 404, P5.5). Viewing is audited. */
 export default async function ResponseDetailPage({ params }: Props) {

@@ -134,6 +134,23 @@ export default async function SurveyReportPage({ params, searchParams }: Props) 
               <p className="field-hint">{t('answered', { count: q.report.answered })}</p>
               {q.report.kind === 'text' ? (
                 <p>{t('textAnswers')}</p>
+              ) : q.report.kind === 'grid' ? (
+                // A grid, reported per row: each row's answers over the scale.
+                q.report.rows.map((row) => {
+                  const label = q.rows.find((r) => r.value === row.value)?.label[locale] ?? row.value;
+                  return (
+                    <div key={row.value} className="report-grid-row" data-testid={`report-${q.key}-${row.value}`}>
+                      <h4>{label}</h4>
+                      <p className="field-hint">{t('answered', { count: row.answered })}</p>
+                      <BarChart
+                        title={`${q.prompt[locale]} — ${label}`}
+                        tableLabel={t('tableAlternative')}
+                        columns={[t('option'), t('share')]}
+                        data={row.buckets.map((b) => ({ label: optionLabel(q, b.value), value: b.count, display: share(b.count, b.percent) }))}
+                      />
+                    </div>
+                  );
+                })
               ) : (
                 <>
                   {q.report.kind === 'rating' && q.report.mean !== null ? (

@@ -29,7 +29,7 @@ export default async function EditSurveyPage({ params }: Props) {
   const t = await getTranslations('Builder');
   const draft = survey.status === 'draft';
   const labels = optionLabelsOf(survey.sections, locale);
-  const logicProblems = draft ? logicPublishProblems(survey.sections).filter((p) => p.code === 'logic') : [];
+  const logicProblems = draft ? logicPublishProblems(survey.sections, survey.randomizeSections).filter((p) => p.code === 'logic') : [];
   return (
     <StaffShell user={user} path={path}>
       <h1>{survey.title[locale] || survey.title.az || survey.title.en || survey.slug}</h1>
@@ -58,6 +58,7 @@ export default async function EditSurveyPage({ params }: Props) {
             rewardKind: survey.rewardKind ?? '',
             rewardPartner: survey.rewardPartner ?? '',
             sweepstakes: survey.sweepstakes ? 'on' : '',
+            randomizeSections: survey.randomizeSections ? 'on' : '',
             minimumAge: survey.minimumAge?.toString() ?? '',
             country: survey.country ?? '',
             retentionContactDays: survey.retentionContactDays?.toString() ?? '',
@@ -76,6 +77,7 @@ export default async function EditSurveyPage({ params }: Props) {
           <h3>
             {section.position + 1}. <span lang="az">{section.title.az || '—'}</span> / <span lang="en">{section.title.en || '—'}</span>
           </h3>
+          {section.randomizeQuestions ? <p className="logic-note">{t('shuffledQuestions')}</p> : null}
           {section.showIf ? (
             <p className="logic-note" data-testid={`section-logic-${section.position}`}>
               {t('shownOnlyIf')} <ConditionText condition={section.showIf} labels={labels} />
@@ -124,6 +126,8 @@ export default async function EditSurveyPage({ params }: Props) {
                     <td><code>{q.key}</code>{q.required ? ' *' : ''}</td>
                     <td>
                       {t(`types.${q.type}`)}
+                      {q.randomizeOptions ? ` ${t('shuffledOptions')}` : null}
+                      {q.type === 'grid' ? ` · ${t('gridRows', { rows: q.rows.map((r) => r.label[locale] || r.value).join(', ') })}` : null}
                       {q.showIf ? (
                         <span className="logic-note" data-testid={`question-logic-${q.key}`}>
                           {' '}

@@ -60,6 +60,7 @@ export default async function PreviewPage({ params }: { params: Promise<{ locale
                   prompt: q.prompt[locale],
                   help: q.help?.[locale] || null,
                   options: q.options.map((o) => ({ value: o.value, label: o.label[locale] })),
+                  rows: q.rows.map((r) => ({ value: r.value, label: r.label[locale] })),
                   forfeitReward: mayForfeitReward(q),
                   contactPurpose: q.contactPurpose,
                   publishable: q.publishable,
