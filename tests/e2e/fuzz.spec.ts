@@ -75,14 +75,14 @@ test('issue 10: fuzzed submissions to every public form and route handler get no
 
   // Every stored answer still satisfies its question's rule (type, options, bounds), and no text
   // holds a NUL character (one rule on SQLite and PostgreSQL).
-  const rows = queryE2eDb<{ key: string; type: QuestionRule['type']; category: QuestionRule['category']; options: string | null; value: string | number }>(
-    'SELECT q.key, q.type, q.category, q.options, a.value FROM Answer a JOIN Question q ON q.id = a.questionId',
+  const rows = queryE2eDb<{ key: string; type: QuestionRule['type']; category: QuestionRule['category']; options: string | null; rows: string | null; value: string | number }>(
+    'SELECT q.key, q.type, q.category, q.options, q.rows, a.value FROM Answer a JOIN Question q ON q.id = a.questionId',
   );
   expect(rows.length).toBeGreaterThan(0);
   // Tomorrow in UTC: the app's own "today" (Asia/Baku) may already be a day ahead.
   const today = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
   const invalid = rows.filter((row) => {
-    const rule: QuestionRule = { key: row.key, type: row.type, category: row.category, required: false, options: row.options ? JSON.parse(row.options) : [] };
+    const rule: QuestionRule = { key: row.key, type: row.type, category: row.category, required: false, options: row.options ? JSON.parse(row.options) : [], rows: row.rows ? JSON.parse(row.rows) : [] };
     const text = typeof row.value === 'string' ? row.value : JSON.stringify(row.value);
     const stored: unknown = JSON.parse(text);
     // The rule reads form input (text): a stored number is checked as the digits it was typed as.

@@ -248,6 +248,12 @@ describe.each(PROVIDERS)('fieldwork: skip logic, piping and hidden fields on %s'
       expect(await fieldErrors(addQuestionAs(t.db, admin, id, grid))).toEqual({ rows: 'grid_rows' });
       expect(await fieldErrors(addQuestionAs(t.db, admin, id, { ...choice, sectionId: second.id, key: 'xx', prompt: both('X'), rows: [{ value: 'r', label: both('R') }] }))).toEqual({ rows: 'grid_rows' });
       await addQuestionAs(t.db, admin, id, { ...grid, required: true, rows: [{ value: 'taste', label: both('Taste') }, { value: 'temp', label: { az: 'Temp', en: '' } }] });
+      // Row and option values are distinct and never an object's own names; a key never an export column's.
+      const rows = (...values: string[]) => values.map((value) => ({ value, label: both(value) }));
+      expect(await fieldErrors(addQuestionAs(t.db, admin, id, { ...grid, key: 'dup', rows: rows('a', 'a') }))).toEqual({ rows: 'duplicate_value' });
+      expect(await fieldErrors(addQuestionAs(t.db, admin, id, { ...grid, key: 'proto', rows: rows('__proto__') }))).toEqual({ rows: 'option_value' });
+      expect(await fieldErrors(addQuestionAs(t.db, admin, id, { ...choice, sectionId: first.id, key: 'display_order', prompt: both('D') }))).toEqual({ key: 'reserved_key' });
+      expect(await fieldErrors(addQuestionAs(t.db, admin, id, { ...grid, key: 'kept', rows: rows('r'), randomizeOptions: true, options: [...scale, { value: 'na', label: both('N/A'), keepLast: true }] }))).toEqual({ options: 'keep_last' });
       // "Keep last" only where the options are shuffled.
       const none = { value: 'none', label: both('None'), keepLast: true };
       expect(await fieldErrors(addQuestionAs(t.db, admin, id, { ...choice, sectionId: first.id, key: 'brand', prompt: both('Brand'), options: [...choice.options, none] }))).toEqual({ options: 'keep_last' });

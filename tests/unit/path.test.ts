@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { QuestionDTO, SectionDTO, SurveyDTO } from '@/features/survey/queries';
 import { countedAnswers, currentOnPath, firstIncompleteOnPath, offPath, pathOf, positionOnPath } from '@/features/survey/path';
 import { planSectionStep } from '@/features/survey/section-step';
+import { isCompleteGrid } from '@/features/survey/schemas';
 import { surveyLogicProblems, type LogicSection } from '@/features/builder/logic-check';
 import type { Condition } from '@/features/survey/logic';
 
@@ -51,6 +52,14 @@ describe('the respondent’s path (P2.1: only what the path asks is stored)', ()
   it('requires only the required questions on the path', () => {
     expect(firstIncompleteOnPath(sections, { order_type: 'in_cafe', order_rating: 5, again: 'no' })).toBeNull();
     expect(firstIncompleteOnPath(sections, { order_type: 'delivery', order_rating: 5, again: 'no' })).toBe(1);
+  });
+
+  it('counts a required grid complete only with every row, own rows only (not an inherited name)', () => {
+    const grid = { ...question('parts', 'grid', { required: true }), rows: [{ value: 'taste', label: text('t') }, { value: 'constructor', label: text('c') }] };
+    const withGrid = [section('only', [grid])];
+    expect(firstIncompleteOnPath(withGrid, { parts: { taste: 'good' } })).toBe(0);
+    expect(isCompleteGrid(['constructor'], {})).toBe(false);
+    expect(firstIncompleteOnPath(withGrid, { parts: { taste: 'good', constructor: 'good' } })).toBeNull();
   });
 
   it('moves a draft whose section left the path to the next section on it', () => {

@@ -67,7 +67,7 @@ const cases: Record<QuestionType, { valid: [unknown, unknown][]; invalid: [unkno
   // Required per row: a grid with a row left empty is incomplete; a row or value not of the grid is invalid.
   grid: {
     valid: [[{ r1: 'a', r2: 'c' }, { r1: 'a', r2: 'c' }]],
-    invalid: [[{ r1: 'b', r2: '' }, 'grid_incomplete'], [{ r1: 'z', r2: 'a' }, 'invalid_choice'], [{ r1: 'a', r2: 'a', forged: 'a' }, 'invalid_choice'], ['a', 'invalid']],
+    invalid: [[{ r1: 'b', r2: '' }, 'grid_incomplete'], [{ r1: 'z', r2: 'a' }, 'invalid_choice'], [{ r1: 'a', r2: 'a', forged: 'a' }, 'invalid_choice'], ['a', 'invalid_choice']],
   },
   hidden: { valid: [['  baku-28 ', 'baku-28']], invalid: [['x'.repeat(201), 'too_long']] },
   postal_code: { valid: [['az1000', 'AZ1000'], ['SW1A 1AA', 'SW1A 1AA']], invalid: [['A', 'invalid_postal_code'], ['AZ<1000>', 'invalid_postal_code']] },
@@ -150,5 +150,21 @@ describe('P3.3 the publication permission of a comment', () => {
   it('P2.1 is refused for a comment that cannot be published', () => {
     const plain = q('long_text', { required: false });
     expect(parseSection([plain], { answer: 'x', answer__publish: 'on' }, 'complete', TODAY)).toMatchObject({ ok: false, formError: 'unknown_field' });
+  });
+});
+
+describe('a grid posted row by row', () => {
+  it('gathers `<key>.<row>` fields into one plain object; a row named __proto__ is an own key, refused as no row of the grid', () => {
+    const grid = q('grid');
+    const form = new FormData();
+    form.append('answer.r1', 'a');
+    form.append('answer.__proto__', 'b');
+    const raw = formDataToRaw(form, [grid]);
+    expect(Object.getPrototypeOf(raw.answer)).toBe(Object.prototype);
+    expect(parseSection([grid], raw, 'partial', TODAY)).toMatchObject({ ok: false, fieldErrors: { answer: 'invalid_choice' } });
+    const fine = new FormData();
+    fine.append('answer.r1', 'a');
+    fine.append('answer.r2', 'c');
+    expect(parseSection([grid], formDataToRaw(fine, [grid]), 'complete', TODAY)).toMatchObject({ ok: true, values: { answer: { r1: 'a', r2: 'c' } } });
   });
 });

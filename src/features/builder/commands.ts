@@ -60,7 +60,18 @@ export const newSectionSchema = z
   .object({ title: draftText, description: draftText.nullable().default(null), showIf: showIfText, randomizeQuestions: z.boolean().default(false) })
   .strict();
 
-const optionSchema = z.object({ value: z.string().regex(/^[a-z0-9_]{1,40}$/, 'option_value'), label: draftText, keepLast: z.boolean().optional() }).strict();
+/** Names an object already has (a grid's answer is an object keyed by row): never a row or option value. */
+const OBJECT_NAMES = ['__proto__', 'constructor', 'prototype'];
+const optionSchema = z
+  .object({
+    value: z.string().regex(/^[a-z0-9_]{1,40}$/, 'option_value').refine((v) => !OBJECT_NAMES.includes(v), 'option_value'),
+    label: draftText,
+    keepLast: z.boolean().optional(),
+  })
+  .strict();
+const distinctValues = (list: { value: string }[]) => new Set(list.map((o) => o.value)).size === list.length;
+/** The fixed columns of an export (responses/export.ts): a question key may not take their name. */
+const EXPORT_COLUMNS = ['response_id', 'locale', 'started_at', 'completed_at', 'display_order'];
 
 export const newQuestionSchema = z
   .object({
@@ -86,7 +97,10 @@ export const newQuestionSchema = z
   // policy: P3.3 — publication permission is offered only for free-text comments.
   .refine((q) => !q.publishable || q.type === 'long_text', { message: 'publishable_comment', path: ['publishable'] })
   .refine((q) => (q.type === 'grid') === (q.rows.length > 0), { message: 'grid_rows', path: ['rows'] })
-  .refine((q) => !q.options.some((o) => o.keepLast) || q.randomizeOptions, { message: 'keep_last', path: ['options'] })
+  .refine((q) => !q.options.some((o) => o.keepLast) || (q.randomizeOptions && q.type !== 'grid'), { message: 'keep_last', path: ['options'] })
+  .refine((q) => distinctValues(q.options), { message: 'duplicate_value', path: ['options'] })
+  .refine((q) => distinctValues(q.rows), { message: 'duplicate_value', path: ['rows'] })
+  .refine((q) => !EXPORT_COLUMNS.includes(q.key), { message: 'reserved_key', path: ['key'] })
   // A hidden field comes with the link: nobody is asked it, so it is never required nor conditional,
   // and it cannot take the name of a parameter the survey page reads itself.
   .refine((q) => q.type !== 'hidden' || (!q.required && q.showIf === null && !q.publishable), { message: 'hidden_field', path: ['type'] })

@@ -33,7 +33,7 @@ export function reportQuestion(type: QuestionType, optionValues: string[], answe
     case 'grid': {
       // Reported per row: each row's answers over the scale, as a single choice would be.
       const rows = rowValues.map((row) => {
-        const given = answers.flatMap((a) => (a !== null && typeof a === 'object' && !Array.isArray(a) && row in a ? [String((a as Record<string, unknown>)[row])] : []));
+        const given = answers.flatMap((a) => (a !== null && typeof a === 'object' && !Array.isArray(a) && Object.hasOwn(a, row) ? [String((a as Record<string, unknown>)[row])] : []));
         return { value: row, answered: given.length, buckets: bucketsOf(optionValues, given, given.length) };
       });
       return { kind: 'grid', answered, rows };

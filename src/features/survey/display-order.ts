@@ -8,10 +8,9 @@ import { z } from 'zod';
  * what the survey asks to shuffle moves: the first section always stays first (every path starts
  * there, builder/logic-check.ts), and options marked "keep last" (other, none) stay last.
  */
-export type DisplayOrder = { sections?: string[]; questions?: Record<string, string[]>; options?: Record<string, string[]> };
-
-const ids = z.array(z.string().max(100)).max(500);
+const ids = z.array(z.string().max(100)).max(1000);
 export const displayOrderSchema = z.object({ sections: ids.optional(), questions: z.record(z.string(), ids).optional(), options: z.record(z.string(), ids).optional() }).strict();
+export type DisplayOrder = z.infer<typeof displayOrderSchema>;
 
 type OrderableOption = { value: string; keepLast?: boolean };
 type OrderableQuestion = { id: string; randomizeOptions?: boolean; options: OrderableOption[] };

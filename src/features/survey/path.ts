@@ -1,4 +1,5 @@
 import { evaluate, type Answers, type Condition } from './logic';
+import { isCompleteGrid } from './schemas';
 
 /**
  * The respondent's path through a survey with skip logic: which sections and questions they are
@@ -7,7 +8,10 @@ import { evaluate, type Answers, type Condition } from './logic';
  * sections and the link's hidden fields (the builder checks it), so one pass in order settles
  * everything. Pure: unit-tested.
  */
-export type PathQuestion = { key: string; type: string; required: boolean; showIf: Condition | null };
+export type PathQuestion = { key: string; type: string; required: boolean; showIf: Condition | null; rows?: { value: string }[] };
+
+/** A required question's answer is complete: given, and for a grid every row (the form's rule, schemas.ts). */
+const isAnswered = (q: PathQuestion, value: unknown) => (q.type === 'grid' ? isCompleteGrid((q.rows ?? []).map((r) => r.value), value) : value !== undefined);
 export type PathSection<Q extends PathQuestion = PathQuestion> = { showIf: Condition | null; questions: Q[] };
 
 /** A value the survey link carries (`?store=…`): stored with the response, never shown as a question. */
@@ -86,6 +90,6 @@ export function offPath<Q extends PathQuestion>(sections: PathSection<Q>[], answ
  */
 export function firstIncompleteOnPath(sections: PathSection[], answers: Answers): number | null {
   const counted = countedAnswers(sections, answers);
-  const index = sections.findIndex((s) => askedQuestions(s, counted).some((q) => q.required && counted[q.key] === undefined));
+  const index = sections.findIndex((s) => askedQuestions(s, counted).some((q) => q.required && !isAnswered(q, counted[q.key])));
   return index === -1 ? null : index;
 }

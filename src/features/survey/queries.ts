@@ -7,6 +7,7 @@ import { COMPLETED_TOKEN_KEPT_MS, draftOpenedBy } from './resume-token';
 import type { AnswerValue } from './schemas';
 import { readCondition, type Condition } from './logic';
 import { displayOrderSchema, type DisplayOrder } from './display-order';
+import { log } from '@/server/log';
 
 /** What a respondent's pages need of a survey (DTOs: explicit selects, parsed texts). */
 /** `keepLast`: stays last when the options are shuffled (other, none). */
@@ -223,8 +224,16 @@ export async function findDraft(db: Db, surveyId: string, token: string | undefi
     currentSection: Number(first.currentSection),
     answers: Object.fromEntries(answered.map((r) => [r.key, fromJsonColumn(sql.provider, r.value) as AnswerValue])),
     publishing: answered.filter((r) => r.publication !== null && r.revokedAt === null).map((r) => r.key!),
-    displayOrder: first.displayOrder == null ? null : (displayOrderSchema.safeParse(fromJsonColumn(sql.provider, first.displayOrder)).data ?? null),
+    displayOrder: readDisplayOrder(first.id, first.displayOrder === null ? null : fromJsonColumn(sql.provider, first.displayOrder)),
   };
+}
+
+/** A stored display order, or null (the survey's own order) — logged when it does not parse: the draft's place may then differ. */
+function readDisplayOrder(responseId: string, json: unknown): DisplayOrder | null {
+  if (json == null) return null;
+  const parsed = displayOrderSchema.safeParse(json);
+  if (!parsed.success) log('warn', 'display_order_unreadable', { responseId });
+  return parsed.success ? parsed.data : null;
 }
 
 /**

@@ -106,9 +106,15 @@ export function valueSchema(question: QuestionRule, today: string): z.ZodType<An
     case 'grid': {
       // One scale value per row, only the grid's own rows (a forged row is an invalid answer).
       const rows = (question.rows ?? []).map((r) => r.value);
+      // Checked on the object as posted (every own key, `__proto__` included), then copied row by row.
       return z
-        .record(z.string(), z.string())
-        .refine((answer) => Object.entries(answer).every(([row, v]) => rows.includes(row) && choices.includes(v)), 'invalid_choice') as z.ZodType<AnswerValue>;
+        .unknown()
+        .refine(
+          (answer): answer is Record<string, string> =>
+            answer !== null && typeof answer === 'object' && !Array.isArray(answer) && Object.entries(answer).every(([row, v]) => rows.includes(row) && typeof v === 'string' && choices.includes(v)),
+          'invalid_choice',
+        )
+        .transform((answer) => Object.fromEntries(rows.filter((row) => Object.hasOwn(answer, row)).map((row) => [row, answer[row]!]))) as z.ZodType<AnswerValue>;
     }
     case 'hidden':
       // A value from the survey link (path.ts isHiddenField): plain text of bounded length.
@@ -139,13 +145,18 @@ function normalizeBlank(input: unknown): unknown {
   return input;
 }
 
+/** A grid answer with every row answered (own properties only: a row is never an inherited name). */
+export function isCompleteGrid(rows: string[], value: unknown): boolean {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && rows.every((row) => Object.hasOwn(value, row) && typeof (value as Record<string, unknown>)[row] === 'string');
+}
+
 export function fieldSchema(question: QuestionRule, mode: ValidationMode, today: string) {
   const value = z.preprocess(normalizeBlank, valueSchema(question, today).optional());
   if (!question.required || mode !== 'complete') return value;
   if (question.type === 'grid') {
     // Required per row: every row needs its answer.
     const rows = (question.rows ?? []).map((r) => r.value);
-    return value.refine((v) => v !== undefined, 'required').refine((v) => v === undefined || rows.every((row) => (v as Record<string, string>)[row] !== undefined), 'grid_incomplete');
+    return value.refine((v) => v !== undefined, 'required').refine((v) => v === undefined || isCompleteGrid(rows, v), 'grid_incomplete');
   }
   return value.refine((v) => v !== undefined, 'required');
 }
@@ -217,16 +228,19 @@ export function formDataToRaw(formData: FormData, questions: QuestionRule[]): Re
   const multi = new Set(questions.filter((q) => q.type === 'multiple_choice').map((q) => q.key));
   const grids = new Set(questions.filter((q) => q.type === 'grid').map((q) => q.key));
   const raw: Record<string, unknown> = {};
-  const gridRows: Record<string, Record<string, unknown>> = {};
+  // Gathered as pairs, made an object with Object.fromEntries: a row named `__proto__` becomes an own
+  // key (refused as no row of the grid) instead of changing the object's prototype; a plain object,
+  // which is what React can send back to the form.
+  const gridRows: Record<string, [string, unknown][]> = {};
   for (const key of new Set(formData.keys())) {
     if (key.startsWith('$ACTION') || CONTROL_FIELDS.has(key)) continue;
     const all = formData.getAll(key).map((v) => (typeof v === 'string' ? v : ''));
     // A grid's row arrives as `<key>.<row>` (gridFieldOf): gathered into the grid's one answer.
     const [gridKey, row] = splitGridField(key);
-    if (gridKey !== null && grids.has(gridKey)) (gridRows[gridKey] ??= {})[row] = all.length > 1 ? all : all[0];
+    if (gridKey !== null && grids.has(gridKey)) (gridRows[gridKey] ??= []).push([row, all.length > 1 ? all : all[0]]);
     else raw[key] = multi.has(key) || all.length > 1 ? all : all[0];
   }
   // A grid's own name sent as a plain field is not a grid answer: kept as it came, so it fails validation.
-  for (const [key, rows] of Object.entries(gridRows)) raw[key] ??= rows;
+  for (const [key, rows] of Object.entries(gridRows)) raw[key] ??= Object.fromEntries(rows);
   return raw;
 }

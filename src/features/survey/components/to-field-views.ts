@@ -30,7 +30,7 @@ export function answerPiping(
     };
     if (Array.isArray(value)) return value.map(one).join(', ');
     // A grid: "row: answer" for each row answered, in the grid's order.
-    if (typeof value === 'object') return q.rows.flatMap((r) => (r.value in value ? [`${r.label[locale]}: ${one((value as Record<string, string>)[r.value])}`] : [])).join('; ');
+    if (typeof value === 'object') return q.rows.flatMap((r) => (Object.hasOwn(value, r.value) ? [`${r.label[locale]}: ${one((value as Record<string, string>)[r.value])}`] : [])).join('; ');
     return one(value);
   };
   return (text) => pipe(text, display);
