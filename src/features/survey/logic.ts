@@ -6,9 +6,6 @@ import { z } from 'zod';
  * small text syntax (`visit_type = delivery and overall_rating < 3`), evaluated on the server at
  * every step (path.ts). Pure: unit-tested.
  */
-export const OPERATORS = ['eq', 'ne', 'in', 'gt', 'lt', 'answered', 'unanswered'] as const;
-export type Operator = (typeof OPERATORS)[number];
-
 export type Comparison =
   | { q: string; op: 'eq' | 'ne'; value: string }
   | { q: string; op: 'in'; values: string[] }

@@ -41,7 +41,7 @@ export function askedQuestions<Q extends PathQuestion>(section: PathSection<Q>, 
 }
 
 /** A section is on the path when it asks at least one question. */
-export const isOnPath = (section: PathSection, counted: Answers) => askedQuestions(section, counted).length > 0;
+const isOnPath = (section: PathSection, counted: Answers) => askedQuestions(section, counted).length > 0;
 
 /** The indexes of the sections on the path, in order. */
 export function pathOf(sections: PathSection[], counted: Answers): number[] {
