@@ -4,6 +4,7 @@ import az from '../../messages/az.json';
 import {
   ANSWER_ERROR_CODES,
   FORM_ERROR_CODES,
+  formDataAsTyped,
   formDataToRaw,
   parseSection,
   type QuestionRule,
@@ -166,5 +167,11 @@ describe('a grid posted row by row', () => {
     fine.append('answer.r1', 'a');
     fine.append('answer.r2', 'c');
     expect(parseSection([grid], formDataToRaw(fine, [grid]), 'complete', TODAY)).toMatchObject({ ok: true, values: { answer: { r1: 'a', r2: 'c' } } });
+  });
+
+  it('echoes a failed post as the form reads it: a grid’s rows in their grid, repeated fields as lists', () => {
+    const form = new FormData();
+    for (const [k, v] of [['answer.r1', 'a'], ['answer.r2', 'c'], ['multi', 'x'], ['multi', 'y'], ['$ACTION_1:0', '{}']]) form.append(k!, v!);
+    expect(formDataAsTyped(form)).toEqual({ answer: { r1: 'a', r2: 'c' }, multi: ['x', 'y'] });
   });
 });

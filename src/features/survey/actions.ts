@@ -17,7 +17,7 @@ import { wakeMailSender } from '@/features/mail/sender';
 import { mailConfig } from '@/server/site-links';
 import { checkAgeGate } from './age-gate';
 import { pathSettler, planSectionStep } from './section-step';
-import { splitGridField } from './field-names';
+import { formDataAsTyped } from './schemas';
 import { applyDisplayOrder, drawDisplayOrder } from './display-order';
 import {
   clearResumeToken,
@@ -165,18 +165,7 @@ export const submitSection = publicFormAction<typeof slugAndLocale, SectionFormS
     // The wrapper's one mapping (busy, unavailable, unexpected — logged with the reference shown),
     // with what was typed kept as the form has it: repeated fields (checkboxes) as lists.
     const { formError, requestId } = failureState(error, { name: 'submitSection', values: {} });
-    const values: Record<string, unknown> = {};
-    const grids: Record<string, [string, unknown][]> = {};
-    for (const k of new Set(formData.keys())) {
-      if (k.startsWith('$ACTION')) continue;
-      const all = formData.getAll(k);
-      const value = all.length > 1 ? all : all[0];
-      // A grid's row (`<key>.<row>`, field-names.ts) goes back into its grid, as the form reads it.
-      const [grid, row] = splitGridField(k);
-      if (grid === null) values[k] = value;
-      else (grids[grid] ??= []).push([row, value]);
-    }
-    for (const [grid, rows] of Object.entries(grids)) values[grid] ??= Object.fromEntries(rows);
+    const values = formDataAsTyped(formData);
     const sectionId = formData.get('sectionId');
     return { formError: formError as SectionFormState['formError'], values, requestId, sectionId: typeof sectionId === 'string' ? sectionId : undefined };
   }

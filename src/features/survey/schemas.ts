@@ -227,18 +227,32 @@ export const CONTROL_FIELDS = new Set<string>(['intent', 'sectionId', ...HINT_FI
 export function formDataToRaw(formData: FormData, questions: QuestionRule[]): Record<string, unknown> {
   const multi = new Set(questions.filter((q) => q.type === 'multiple_choice').map((q) => q.key));
   const grids = new Set(questions.filter((q) => q.type === 'grid').map((q) => q.key));
+  return gatherFields(formData, { skip: (key) => CONTROL_FIELDS.has(key), list: (key) => multi.has(key), grid: (key) => grids.has(key) });
+}
+
+/**
+ * What a failed post carried, for the form to show it again when the survey could not be read:
+ * every field as it came (repeated ones as lists), each `<key>.<row>` back in its grid.
+ */
+export function formDataAsTyped(formData: FormData): Record<string, unknown> {
+  return gatherFields(formData, { skip: () => false, list: () => false, grid: () => true });
+}
+
+/** The one reading of a posted section: `$ACTION…` dropped, files as '', a grid's rows gathered into its answer. */
+function gatherFields(formData: FormData, is: { skip: (key: string) => boolean; list: (key: string) => boolean; grid: (key: string) => boolean }) {
   const raw: Record<string, unknown> = {};
   // Gathered as pairs, made an object with Object.fromEntries: a row named `__proto__` becomes an own
   // key (refused as no row of the grid) instead of changing the object's prototype; a plain object,
   // which is what React can send back to the form.
   const gridRows: Record<string, [string, unknown][]> = {};
   for (const key of new Set(formData.keys())) {
-    if (key.startsWith('$ACTION') || CONTROL_FIELDS.has(key)) continue;
+    if (key.startsWith('$ACTION') || is.skip(key)) continue;
     const all = formData.getAll(key).map((v) => (typeof v === 'string' ? v : ''));
+    const value = is.list(key) || all.length > 1 ? all : all[0];
     // A grid's row arrives as `<key>.<row>` (gridFieldOf): gathered into the grid's one answer.
     const [gridKey, row] = splitGridField(key);
-    if (gridKey !== null && grids.has(gridKey)) (gridRows[gridKey] ??= []).push([row, all.length > 1 ? all : all[0]]);
-    else raw[key] = multi.has(key) || all.length > 1 ? all : all[0];
+    if (gridKey !== null && is.grid(gridKey)) (gridRows[gridKey] ??= []).push([row, value]);
+    else raw[key] = value;
   }
   // A grid's own name sent as a plain field is not a grid answer: kept as it came, so it fails validation.
   for (const [key, rows] of Object.entries(gridRows)) raw[key] ??= Object.fromEntries(rows);
