@@ -160,8 +160,8 @@ export async function addSectionAs(db: Db, user: StaffUserDTO, surveyId: string,
   const survey = await draftInScope(db, user, surveyId);
   if (survey.status !== 'draft') throw new NotADraftError();
   const data = newSectionSchema.parse(input);
-  const sections = await logicSectionsOf(db, surveyId);
-  assertSectionLogic(sections, sections.length, data, await sectionsShuffled(db, surveyId));
+  const { sections, randomizeSections } = await logicOf(db, surveyId);
+  assertSectionLogic(sections, sections.length, data, randomizeSections);
   const last = await db.section.findFirst({ where: { surveyId }, orderBy: { position: 'desc' }, select: { position: true } });
   const [, section] = await asDraftEdit(() => db.$transaction([
     stillDraft(db, surveyId),
@@ -192,38 +192,45 @@ function questionColumns(q: z.output<typeof newQuestionSchema>) {
   };
 }
 
-/** Whether the survey shuffles its sections (then logic may read only the first section, logic-check.ts). */
-const sectionsShuffled = async (db: Pick<Db, 'survey'>, surveyId: string) =>
-  (await db.survey.findUniqueOrThrow({ where: { id: surveyId }, select: { randomizeSections: true } })).randomizeSections;
-
-/** The survey's sections and questions as logic-check.ts reads them. */
-async function logicSectionsOf(db: Pick<Db, 'section'>, surveyId: string): Promise<(LogicSection & { id: string; questionIds: string[] })[]> {
-  const sections = await db.section.findMany({
-    where: { surveyId },
-    orderBy: { position: 'asc' },
+/**
+ * The survey's sections and questions as logic-check.ts reads them, and whether it shuffles its
+ * sections (then logic may read only the first section).
+ */
+async function logicOf(db: Pick<Db, 'survey'>, surveyId: string): Promise<{ randomizeSections: boolean; sections: (LogicSection & { id: string; questionIds: string[] })[] }> {
+  const { randomizeSections, sections } = await db.survey.findUniqueOrThrow({
+    where: { id: surveyId },
     select: {
-      id: true,
-      title: true,
-      description: true,
-      showIf: true,
-      questions: { orderBy: { position: 'asc' }, select: { id: true, key: true, type: true, options: true, showIf: true, prompt: true, help: true } },
+      randomizeSections: true,
+      sections: {
+        orderBy: { position: 'asc' },
+        select: {
+          id: true,
+          title: true,
+          description: true,
+          showIf: true,
+          questions: { orderBy: { position: 'asc' }, select: { id: true, key: true, type: true, options: true, showIf: true, prompt: true, help: true } },
+        },
+      },
     },
   });
-  return sections.map((s) => ({
-    id: s.id,
-    title: draftTextSchema.parse(s.title),
-    description: s.description == null ? null : draftTextSchema.parse(s.description),
-    showIf: readCondition(s.showIf),
-    questionIds: s.questions.map((q) => q.id),
-    questions: s.questions.map((q) => ({
-      key: q.key,
-      type: q.type,
-      options: q.options == null ? [] : draftOptionsSchema.parse(q.options),
-      showIf: readCondition(q.showIf),
-      prompt: draftTextSchema.parse(q.prompt),
-      help: q.help == null ? null : draftTextSchema.parse(q.help),
+  return {
+    randomizeSections,
+    sections: sections.map((s) => ({
+      id: s.id,
+      title: draftTextSchema.parse(s.title),
+      description: s.description == null ? null : draftTextSchema.parse(s.description),
+      showIf: readCondition(s.showIf),
+      questionIds: s.questions.map((q) => q.id),
+      questions: s.questions.map((q) => ({
+        key: q.key,
+        type: q.type,
+        options: q.options == null ? [] : draftOptionsSchema.parse(q.options),
+        showIf: readCondition(q.showIf),
+        prompt: draftTextSchema.parse(q.prompt),
+        help: q.help == null ? null : draftTextSchema.parse(q.help),
+      })),
     })),
-  }));
+  };
 }
 
 /** A zod error on the form's fields, as the action wrapper shows it. */
@@ -235,10 +242,10 @@ const fieldError = (field: string, code: string) => new z.ZodError([{ code: 'cus
  */
 async function assertQuestionLogic(db: Db, surveyId: string, q: z.output<typeof newQuestionSchema>, questionId?: string) {
   if (q.showIf === null && !/\{\{/.test(JSON.stringify([q.prompt, q.help]))) return;
-  const sections = await logicSectionsOf(db, surveyId);
+  const { sections, randomizeSections } = await logicOf(db, surveyId);
   const index = sections.findIndex((s) => s.id === q.sectionId);
   const others = sections.map((s) => ({ ...s, questions: s.questions.filter((_, i) => s.questionIds[i] !== questionId) }));
-  const { showIf, texts } = questionLogicProblems(others, index, q, await sectionsShuffled(db, surveyId));
+  const { showIf, texts } = questionLogicProblems(others, index, q, randomizeSections);
   if (showIf[0]) throw fieldError('showIf', showIf[0].code);
   if (texts[0]) throw fieldError('prompt', texts[0].code);
 }
@@ -315,10 +322,10 @@ export async function updateSectionAs(db: Db, user: StaffUserDTO, surveyId: stri
   const survey = await draftInScope(db, user, surveyId);
   if (survey.status !== 'draft') throw new NotADraftError();
   const data = newSectionSchema.parse(input);
-  const sections = await logicSectionsOf(db, surveyId);
+  const { sections, randomizeSections } = await logicOf(db, surveyId);
   const index = sections.findIndex((s) => s.id === sectionId);
   if (index === -1) throw new AuthError('forbidden');
-  assertSectionLogic(sections, index, data, await sectionsShuffled(db, surveyId));
+  assertSectionLogic(sections, index, data, randomizeSections);
   await asDraftEdit(() => db.$transaction(async (tx) => {
     await stillDraft(tx, surveyId);
     const { count } = await tx.section.updateMany({ where: { id: sectionId, surveyId }, data: sectionColumns(data) });
@@ -404,7 +411,8 @@ export async function publishSurveyAs(db: Db, user: StaffUserDTO, surveyId: stri
       sections: { orderBy: { position: 'asc' }, select: { title: true, questions: { select: { key: true, type: true, prompt: true, help: true, options: true, rows: true } } } },
     },
   });
-  const problems = [...publishProblems(full as never), ...logicPublishProblems(await logicSectionsOf(db, surveyId), await sectionsShuffled(db, surveyId))];
+  const logic = await logicOf(db, surveyId);
+  const problems = [...publishProblems(full as never), ...logicPublishProblems(logic.sections, logic.randomizeSections)];
   if (problems.length) return { ok: false, problems };
   // Publishes what was checked: an edit since (every edit moves updatedAt) makes it fail, refused.
   await asDraftEdit(() => db.$transaction([

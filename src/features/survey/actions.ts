@@ -2,7 +2,6 @@
 
 import { headers } from 'next/headers';
 import { z } from 'zod';
-import { CUSTOMER_ID } from '@/features/client-data/customer-id';
 import { collectForSection, recordLocation } from '@/features/consent/collect';
 import { hintsFromFormData } from '@/features/consent/collection-schemas';
 import { consentChainOfRequest, getRequestConsent, settleConsentAfterStart } from '@/features/consent/server';
@@ -54,8 +53,9 @@ const slugAndLocale = z.tuple([boundArg.slug, boundArg.locale]);
 export const startSurvey = publicButtonAction({ name: 'startSurvey', bound: slugAndLocale, limit: 'surveyStart', limitSubject: consentChainOfRequest }, async ({ args: [slug, lang], fields, formData }) => {
   const survey = await getPublishedSurvey(db, slug);
   // policy: P4.4, P2.1 — a customer id and hidden fields only where the survey declares them, and only well-formed.
-  const customerId = survey?.acceptsCustomerId && CUSTOMER_ID.test(fields.customer ?? '') ? fields.customer! : null;
+  // (link-values.ts holds the rule: the customer id, then each hidden field, checked again here.)
   const linkQuery = survey ? linkQueryFromForm(survey, fields) : {};
+  const customerId = linkQuery.customer ?? null;
   // A second click on Start (or a second tab) continues the draft instead of orphaning it.
   if (survey && !(await findDraft(db, survey.id, await readResumeToken(slug)))) {
     // policy: P11.1 — the age gate comes before anything is stored; below the minimum age
