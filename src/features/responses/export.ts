@@ -3,7 +3,7 @@ import { stringify } from 'csv-stringify';
 import type { Db } from '@/server/create-db';
 import type { StaffUserDTO } from '@/server/authz';
 import { getSurveyInScope } from './survey-access';
-import { gridFieldOf } from '@/features/survey/field-names';
+import { gridFieldOf, isGridAnswer } from '@/features/survey/field-names';
 
 /**
  * Streamed exports of a survey's completed responses (CSV via csv-stringify, JSON as a streamed
@@ -60,7 +60,7 @@ export async function planExport(db: Db, user: StaffUserDTO, surveyId: string): 
         };
         for (const a of r.answers) {
           const q = byId.get(a.questionId);
-          if (q?.type === 'grid' && a.value !== null && typeof a.value === 'object' && !Array.isArray(a.value)) {
+          if (q?.type === 'grid' && isGridAnswer(a.value)) {
             for (const [rowValue, v] of Object.entries(a.value)) row[gridFieldOf(q.key, rowValue)] = v;
           } else row[q?.key ?? a.questionId] = a.value;
         }

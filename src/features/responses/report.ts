@@ -1,5 +1,6 @@
 import type { QuestionType } from '@/generated/sqlite';
 import { addDays, dayOf } from '@/lib/dates';
+import { isGridAnswer } from '@/features/survey/field-names';
 import { GENDER_VALUES, NPS_MAX, NPS_MIN, RATING_MAX, RATING_MIN } from '@/features/survey/question-types';
 
 /**
@@ -33,7 +34,7 @@ export function reportQuestion(type: QuestionType, optionValues: string[], answe
     case 'grid': {
       // Reported per row: each row's answers over the scale, as a single choice would be.
       const rows = rowValues.map((row) => {
-        const given = answers.flatMap((a) => (a !== null && typeof a === 'object' && !Array.isArray(a) && Object.hasOwn(a, row) ? [String((a as Record<string, unknown>)[row])] : []));
+        const given = answers.flatMap((a) => (isGridAnswer(a) && Object.hasOwn(a, row) ? [String(a[row])] : []));
         return { value: row, answered: given.length, buckets: bucketsOf(optionValues, given, given.length) };
       });
       return { kind: 'grid', answered, rows };

@@ -12,3 +12,6 @@ export function splitGridField(name: string): [string, string] | [null, null] {
   const dot = name.indexOf('.');
   return dot > 0 ? [name.slice(0, dot), name.slice(dot + 1)] : [null, null];
 }
+
+/** A grid's answer: an object of row → value (neither a list nor null), as posted or stored. */
+export const isGridAnswer = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { HINT_FIELDS } from '@/features/consent/collection-schemas';
-import { PUBLISH_SUFFIX, publishFieldOf, splitGridField } from './field-names';
+import { isGridAnswer, PUBLISH_SUFFIX, publishFieldOf, splitGridField } from './field-names';
 import type { DataCategory, QuestionType } from '@/generated/sqlite';
 import {
   GENDER_VALUES,
@@ -111,7 +111,7 @@ export function valueSchema(question: QuestionRule, today: string): z.ZodType<An
         .unknown()
         .refine(
           (answer): answer is Record<string, string> =>
-            answer !== null && typeof answer === 'object' && !Array.isArray(answer) && Object.entries(answer).every(([row, v]) => rows.includes(row) && typeof v === 'string' && choices.includes(v)),
+            isGridAnswer(answer) && Object.entries(answer).every(([row, v]) => rows.includes(row) && typeof v === 'string' && choices.includes(v)),
           'invalid_choice',
         )
         .transform((answer) => Object.fromEntries(rows.filter((row) => Object.hasOwn(answer, row)).map((row) => [row, answer[row]!]))) as z.ZodType<AnswerValue>;
@@ -147,7 +147,7 @@ function normalizeBlank(input: unknown): unknown {
 
 /** A grid answer with every row answered (own properties only: a row is never an inherited name). */
 export function isCompleteGrid(rows: string[], value: unknown): boolean {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) && rows.every((row) => Object.hasOwn(value, row) && typeof (value as Record<string, unknown>)[row] === 'string');
+  return isGridAnswer(value) && rows.every((row) => Object.hasOwn(value, row) && typeof value[row] === 'string');
 }
 
 export function fieldSchema(question: QuestionRule, mode: ValidationMode, today: string) {

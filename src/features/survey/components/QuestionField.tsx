@@ -2,7 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { GENDER_VALUES, LONG_TEXT_MAX, NPS_MAX, NPS_MIN, RATING_MAX, RATING_MIN, SHORT_TEXT_MAX } from '../question-types';
-import { gridFieldOf, publishFieldOf } from '../field-names';
+import { gridFieldOf, isGridAnswer, publishFieldOf } from '../field-names';
 import type { AnswerErrorCode } from '../schemas';
 import { REWARD_NOTICE_ID, type FieldView } from './field-view';
 
@@ -75,7 +75,7 @@ export function QuestionField({
   if (field.type === 'grid') {
     // A grid: one group of radio buttons per row, the scale repeated in each — it reads row by row
     // with a screen reader, and fits a phone without a wide table. Each row is `<key>.<row>`.
-    const answered = defaultValue !== null && typeof defaultValue === 'object' && !Array.isArray(defaultValue) ? (defaultValue as Record<string, unknown>) : {};
+    const answered = isGridAnswer(defaultValue) ? defaultValue : {};
     return (
       <fieldset className={`field field-grid${error ? ' field-invalid' : ''}`} id={id} aria-describedby={describedBy} aria-invalid={error ? true : undefined} tabIndex={-1}>
         <legend>

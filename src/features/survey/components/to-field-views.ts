@@ -1,5 +1,6 @@
 import type { Locale } from '@/i18n/routing';
 import { pipe } from '../logic';
+import { isGridAnswer } from '../field-names';
 import { mayForfeitReward } from '../policy';
 import type { QuestionDTO, SectionDTO } from '../queries';
 import type { FieldView } from './field-view';
@@ -30,7 +31,7 @@ export function answerPiping(
     };
     if (Array.isArray(value)) return value.map(one).join(', ');
     // A grid: "row: answer" for each row answered, in the grid's order.
-    if (typeof value === 'object') return q.rows.flatMap((r) => (Object.hasOwn(value, r.value) ? [`${r.label[locale]}: ${one((value as Record<string, string>)[r.value])}`] : [])).join('; ');
+    if (isGridAnswer(value)) return q.rows.flatMap((r) => (Object.hasOwn(value, r.value) ? [`${r.label[locale]}: ${one(value[r.value])}`] : [])).join('; ');
     return one(value);
   };
   return (text) => pipe(text, display);
@@ -39,9 +40,17 @@ export function answerPiping(
 /** Without the draft (the database is out of reach): placeholders read as an ellipsis. */
 export const noPiping: PipeText = (text) => pipe(text, () => '…');
 
+/** Texts as written, placeholders and all (the builder's preview). */
+export const asWritten: PipeText = (text) => text;
+
 /** Questions → what the client form needs, texts resolved in the respondent's locale. */
 export function toFieldViews(questions: QuestionDTO[], locale: Locale, pipeText: PipeText): FieldView[] {
-  return questions.map((q) => ({
+  return questions.map((q) => toFieldView(q, locale, pipeText));
+}
+
+/** One question as the form shows it (also the builder's preview, of a draft). */
+export function toFieldView(q: QuestionDTO, locale: Locale, pipeText: PipeText): FieldView {
+  return {
     key: q.key,
     type: q.type,
     required: q.required,
@@ -53,7 +62,7 @@ export function toFieldViews(questions: QuestionDTO[], locale: Locale, pipeText:
     contactPurpose: q.contactPurpose,
     publishable: q.publishable,
     conditional: q.showIf !== null,
-  }));
+  };
 }
 
 /** One section as the form shows it, with the questions the respondent's path asks there. */

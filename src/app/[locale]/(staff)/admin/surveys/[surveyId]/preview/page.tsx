@@ -5,7 +5,7 @@ import { Link } from '@/i18n/navigation';
 import { StaffShell } from '@/features/auth/components/StaffShell';
 import { getSurveyForBuilder } from '@/features/builder/queries';
 import { QuestionField } from '@/features/survey/components/QuestionField';
-import { mayForfeitReward } from '@/features/survey/policy';
+import { asWritten, toFieldView } from '@/features/survey/components/to-field-views';
 import { isHiddenField } from '@/features/survey/path';
 import { ConditionText, optionLabelsOf } from '@/features/builder/components/ConditionText';
 import { db } from '@/server/db';
@@ -47,27 +47,12 @@ export default async function PreviewPage({ params }: { params: Promise<{ locale
           <fieldset disabled className="preview">
             {section.questions.filter((q) => !isHiddenField(q)).map((q) => (
               <div key={q.id}>
-              {q.showIf ? (
-                <p className="logic-note">
-                  {t('askedOnlyIfNote')} <ConditionText condition={q.showIf} labels={labels} />
-                </p>
-              ) : null}
-              <QuestionField
-                field={{
-                  key: q.key,
-                  type: q.type,
-                  required: q.required,
-                  prompt: q.prompt[locale],
-                  help: q.help?.[locale] || null,
-                  options: q.options.map((o) => ({ value: o.value, label: o.label[locale] })),
-                  rows: q.rows.map((r) => ({ value: r.value, label: r.label[locale] })),
-                  forfeitReward: mayForfeitReward(q),
-                  contactPurpose: q.contactPurpose,
-                  publishable: q.publishable,
-                  conditional: q.showIf !== null,
-                }}
-                defaultValue={undefined}
-              />
+                {q.showIf ? (
+                  <p className="logic-note">
+                    {t('askedOnlyIfNote')} <ConditionText condition={q.showIf} labels={labels} />
+                  </p>
+                ) : null}
+                <QuestionField field={toFieldView(q, locale, asWritten)} defaultValue={undefined} />
               </div>
             ))}
           </fieldset>
