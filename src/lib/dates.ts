@@ -68,8 +68,36 @@ export function todayIn(timeZone: string, now: Date = new Date()): string {
 
 /** The moment the zone's clocks show `day` at 00:00 (the start of the day there). */
 export function zonedStartOfDay(day: string, timeZone: string): Date {
+  return zonedMoment(day, 0, 0, timeZone);
+}
+
+const LOCAL_DATE_TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})$/;
+
+/**
+ * The moment the zone's clocks show a date and time as typed (`YYYY-MM-DDTHH:MM`, what a
+ * `datetime-local` field sends), or null when it is no such date and time.
+ */
+export function zonedDateTime(local: string, timeZone: string): Date | null {
+  const m = LOCAL_DATE_TIME.exec(local);
+  if (!m) return null;
+  const [hour, minute] = [Number(m[2]), Number(m[3])];
+  if (hour > 23 || minute > 59) return null;
+  try {
+    return zonedMoment(m[1]!, hour, minute, timeZone);
+  } catch {
+    return null;
+  }
+}
+
+/** The zone's wall clock at a moment as `YYYY-MM-DDTHH:MM` (a `datetime-local` field's value). */
+export function localDateTimeOf(instant: Date, timeZone: string): string {
+  const wall = new Date(wallClock(instant, timeZone).asUtc);
+  return `${formatDay(wall.getUTCFullYear(), wall.getUTCMonth() + 1, wall.getUTCDate())}T${pad(wall.getUTCHours())}:${pad(wall.getUTCMinutes())}`;
+}
+
+function zonedMoment(day: string, hour: number, minute: number, timeZone: string): Date {
   const [y, mo, d] = parseDay(day);
-  const wanted = Date.UTC(y, mo - 1, d);
+  const wanted = Date.UTC(y, mo - 1, d, hour, minute);
   // Guess with the zone's offset at that moment, then correct once for an offset change (DST).
   let guess = wanted - (wallClock(new Date(wanted), timeZone).asUtc - wanted);
   guess += wanted - wallClock(new Date(guess), timeZone).asUtc;

@@ -62,6 +62,11 @@ export async function seedFullSubject(db: Db, marker: string, options: { locale?
   const reward = await db.reward.create({ data: { surveyId: survey.id, responseId: response.id, respondentId: respondent.id, kind: 'loyalty_bonus', status: 'handed_over', createdAt: completedAt } });
   await db.partnerHandover.create({ data: { respondentId: respondent.id, rewardId: reward.id, partner: 'Demo Loyalty Club', purpose: 'reward_delivery', fields: ['email'], at: completedAt, byId: 'seed' } });
   await db.sweepstakesEntry.create({ data: { surveyId: survey.id, responseId: response.id, respondentId: respondent.id, enteredAt: completedAt } });
+  // The quota this response counted towards (issue 13): it goes with the response.
+  const quota =
+    (await db.quota.findFirst({ where: { surveyId: survey.id, name: 'fixture quota' } })) ??
+    (await db.quota.create({ data: { surveyId: survey.id, name: 'fixture quota', condition: { q: 'branch', op: 'answered' }, limit: 1_000_000 } }));
+  await db.quotaMember.create({ data: { quotaId: quota.id, responseId: response.id } });
   return {
     respondentId: respondent.id,
     responseId: response.id,

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { seedDemo, DEMO_SURVEY_SLUG, FIELDWORK_SURVEY_SLUG } from '../../prisma/seed';
 import { completeDraft, discardDraft, DraftClosedError, forgetCompletedTokens, isDraftClosed, markAbandonedDrafts, saveSectionAnswers, startDraft } from '@/features/survey/drafts';
-import { findCompletedBy, findDraft, getPublishedSurvey, type SurveyDTO } from '@/features/survey/queries';
+import { findFinishedBy, findDraft, getPublishedSurvey, type SurveyDTO } from '@/features/survey/queries';
 import { COMPLETED_TOKEN_KEPT_MS, createResumeToken, createStartKey } from '@/features/survey/resume-token';
 import { dumpAllRows, PROVIDERS, rowCounts, useSeededDatabase } from '../helpers/databases';
 
@@ -100,10 +100,10 @@ describe.each(PROVIDERS)('drafts on %s', (provider) => {
     expect(await findDraft(t.db, survey.id, token)).toBeNull();
     const row = await t.db.response.findUniqueOrThrow({ where: { id: responseId } });
     expect(row).toMatchObject({ status: 'completed', completedAt });
-    expect(await findCompletedBy(t.db, survey.id, token)).toEqual({ id: responseId });
-    expect(await findCompletedBy(t.db, survey.id, createResumeToken())).toBeNull();
+    expect(await findFinishedBy(t.db, survey.id, token)).toEqual({ id: responseId, status: 'completed' });
+    expect(await findFinishedBy(t.db, survey.id, createResumeToken())).toBeNull();
     const later = new Date(completedAt.getTime() + COMPLETED_TOKEN_KEPT_MS + 1000);
-    expect(await findCompletedBy(t.db, survey.id, token, later)).toBeNull();
+    expect(await findFinishedBy(t.db, survey.id, token, later)).toBeNull();
     expect(await forgetCompletedTokens(t.db, later)).toBe(1);
     expect((await t.db.response.findUniqueOrThrow({ where: { id: responseId } })).resumeTokenHash).toBeNull();
   });

@@ -41,7 +41,7 @@ describe.each(PROVIDERS)('fieldwork: skip logic, piping and hidden fields on %s'
     const step = planSectionStep(s, draft, form, { kind: intent }, TODAY);
     if (step.kind === 'save') {
       await saveSection(t.db, draft.id, step.questions, step.values, step.publish, step.nextSection);
-      if (step.finishing && step.incomplete === null) await completeDraft(t.db, draft.id, new Date(), undefined, pathSettler(s.sections));
+      if (step.finishing && step.incomplete === null) await completeDraft(t.db, draft.id, new Date(), { settle: pathSettler(s.sections) });
     }
     return step;
   }
@@ -112,7 +112,7 @@ describe.each(PROVIDERS)('fieldwork: skip logic, piping and hidden fields on %s'
     const lastAnswers = { choose_again: 'yes', order_parts: { taste: 'good', temperature: 'good', packaging: 'good' } };
     await saveSection(t.db, responseId, lastPage, lastAnswers, {}, 3);
     // Completing judges the stored answers again: the skipped one is deleted in the same transaction.
-    expect(await completeDraft(t.db, responseId, new Date(), undefined, settle)).toBe(true);
+    expect(await completeDraft(t.db, responseId, new Date(), { settle })).toBe(true);
     expect(Object.keys(await storedOf(responseId)).sort()).toEqual(['choose_again', 'order_parts', 'order_rating', 'order_type']);
 
     // The reverse: a post made the delivery section (required) appear while another finished.
@@ -120,7 +120,7 @@ describe.each(PROVIDERS)('fieldwork: skip logic, piping and hidden fields on %s'
     await post(second.token, 0, { order_type: 'takeaway', order_rating: '5' });
     await saveSection(t.db, second.responseId, lastPage, lastAnswers, {}, 3);
     await saveSection(t.db, second.responseId, s.sections[0]!.questions.filter((q) => q.key === 'order_type'), { order_type: 'delivery' }, {}, 3);
-    await expect(completeDraft(t.db, second.responseId, new Date(), undefined, settle)).rejects.toBeInstanceOf(IncompleteOnPathError);
+    await expect(completeDraft(t.db, second.responseId, new Date(), { settle })).rejects.toBeInstanceOf(IncompleteOnPathError);
     expect((await t.db.response.findUniqueOrThrow({ where: { id: second.responseId } })).status).toBe('in_progress');
   });
 

@@ -29,7 +29,7 @@ describe.each(PROVIDERS)('rewards and prize draws on %s', (provider) => {
     await saveSectionAnswers(t.db, responseId, s.sections[0]!.questions, { branch: 'nizami', overall_rating: 5 }, 1);
     await saveSectionAnswers(t.db, responseId, s.sections[1]!.questions, { recommend: 9 }, 2);
     await saveSectionAnswers(t.db, responseId, s.sections[2]!.questions, email ? { email } : {}, 2);
-    expect(await completeDraft(t.db, responseId, new Date(), REWARD)).toBe(true);
+    expect(await completeDraft(t.db, responseId, new Date(), { reward: REWARD })).toBe(true);
     return responseId;
   }
   const mailsTo = (to: string) => t.db.outboxMessage.findMany({ where: { to } });

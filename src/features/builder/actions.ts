@@ -20,6 +20,8 @@ import {
   updateSurveyAs,
 } from './commands';
 import type { PublishProblem } from './publish-check';
+import { addQuotaAs, deleteQuotaAs, updateFieldworkAs, updateQuotaLimitAs } from './fieldwork-commands';
+import { env } from '@/server/env';
 
 /**
  * Builder actions (admins and analysts). The wrapper parses the bound ids and checks the role;
@@ -98,6 +100,7 @@ function sectionOf(fields: FormFields) {
     title: text(fields, 'sectionTitle'),
     description: description.az || description.en ? description : null,
     showIf: str(fields, 'showIf'),
+    screenOutIf: str(fields, 'screenOutIf'),
     randomizeQuestions: fields.randomizeQuestions === 'on',
   };
 }
@@ -199,4 +202,54 @@ export const deleteQuestion = staffButtonAction({ name: 'deleteQuestion', roles:
 export const closeSurvey = staffButtonAction({ name: 'closeSurvey', roles: BUILDER_ROLES, bound: surveyOnly }, async ({ user, args: [surveyId] }) => {
   await closeSurveyAs(db, user, surveyId);
   revalidatePath(BUILDER_PAGE, 'page');
+});
+
+/* Fieldwork (fieldwork-commands.ts): editable while the survey is live. */
+
+const FIELDWORK_PAGE = '/[locale]/admin/surveys/[surveyId]/fieldwork';
+/** A whole number as typed; '' is none; anything else is NaN, which the schema refuses with its own message. */
+const wholeNumber = (fields: FormFields, key: string) => (str(fields, key) === '' ? null : /^\d{1,9}$/.test(str(fields, key)) ? Number(str(fields, key)) : Number.NaN);
+
+export const updateFieldwork = staffFormAction<typeof surveyOnly, BuilderState>(
+  { name: 'updateFieldwork', roles: BUILDER_ROLES, bound: surveyOnly },
+  async ({ user, args: [surveyId], fields }) => {
+    await updateFieldworkAs(
+      db,
+      user,
+      surveyId,
+      {
+        opensAt: str(fields, 'opensAt'),
+        closesAt: str(fields, 'closesAt'),
+        maxResponses: wholeNumber(fields, 'maxResponses'),
+        returnUrlComplete: str(fields, 'returnUrlComplete'),
+        returnUrlScreenedOut: str(fields, 'returnUrlScreenedOut'),
+        returnUrlQuotaFull: str(fields, 'returnUrlQuotaFull'),
+      },
+      env.APP_TIME_ZONE,
+    );
+    revalidatePath(FIELDWORK_PAGE, 'page');
+    return { ok: true, values: fields };
+  },
+);
+
+export const addQuota = staffFormAction<typeof surveyOnly, BuilderState>(
+  { name: 'addQuota', roles: BUILDER_ROLES, bound: surveyOnly },
+  async ({ user, args: [surveyId], fields }) => {
+    await addQuotaAs(db, user, surveyId, { name: str(fields, 'name'), condition: str(fields, 'condition'), limit: wholeNumber(fields, 'limit') ?? Number.NaN });
+    revalidatePath(FIELDWORK_PAGE, 'page');
+  },
+);
+
+export const updateQuotaLimit = staffFormAction<typeof surveyAndId, BuilderState>(
+  { name: 'updateQuotaLimit', roles: BUILDER_ROLES, bound: surveyAndId },
+  async ({ user, args: [surveyId, quotaId], fields }) => {
+    await updateQuotaLimitAs(db, user, surveyId, quotaId, wholeNumber(fields, 'limit') ?? Number.NaN);
+    revalidatePath(FIELDWORK_PAGE, 'page');
+    return { ok: true, values: fields };
+  },
+);
+
+export const deleteQuota = staffButtonAction({ name: 'deleteQuota', roles: BUILDER_ROLES, bound: surveyAndId }, async ({ user, args: [surveyId, quotaId] }) => {
+  await deleteQuotaAs(db, user, surveyId, quotaId);
+  revalidatePath(FIELDWORK_PAGE, 'page');
 });

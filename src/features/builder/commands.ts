@@ -57,7 +57,7 @@ const showIfText = z
   });
 
 export const newSectionSchema = z
-  .object({ title: draftText, description: draftText.nullable().default(null), showIf: showIfText, randomizeQuestions: z.boolean().default(false) })
+  .object({ title: draftText, description: draftText.nullable().default(null), showIf: showIfText, screenOutIf: showIfText, randomizeQuestions: z.boolean().default(false) })
   .strict();
 
 /** Names an object already has (a grid's answer is an object keyed by row): never a row or option value. */
@@ -71,7 +71,7 @@ const optionSchema = z
   .strict();
 const distinctValues = (list: { value: string }[]) => new Set(list.map((o) => o.value)).size === list.length;
 /** The fixed columns of an export (responses/export.ts): a question key may not take their name. */
-const EXPORT_COLUMNS = ['response_id', 'locale', 'started_at', 'completed_at', 'display_order'];
+const EXPORT_COLUMNS = ['response_id', 'locale', 'started_at', 'completed_at', 'outcome', 'display_order'];
 
 export const newQuestionSchema = z
   .object({
@@ -208,6 +208,7 @@ async function logicOf(db: Pick<Db, 'survey'>, surveyId: string): Promise<{ rand
           title: true,
           description: true,
           showIf: true,
+          screenOutIf: true,
           questions: { orderBy: { position: 'asc' }, select: { id: true, key: true, type: true, options: true, showIf: true, prompt: true, help: true } },
         },
       },
@@ -220,6 +221,7 @@ async function logicOf(db: Pick<Db, 'survey'>, surveyId: string): Promise<{ rand
       title: draftTextSchema.parse(s.title),
       description: s.description == null ? null : draftTextSchema.parse(s.description),
       showIf: readCondition(s.showIf),
+      screenOutIf: readCondition(s.screenOutIf),
       questionIds: s.questions.map((q) => q.id),
       questions: s.questions.map((q) => ({
         key: q.key,
@@ -253,12 +255,13 @@ async function assertQuestionLogic(db: Db, surveyId: string, q: z.output<typeof 
 /** A section's stored columns: an empty description is none. */
 function sectionColumns(data: z.output<typeof newSectionSchema>) {
   const description = data.description && (data.description.az || data.description.en) ? data.description : undefined;
-  return { title: data.title, description, showIf: data.showIf ?? undefined, randomizeQuestions: data.randomizeQuestions };
+  return { title: data.title, description, showIf: data.showIf ?? undefined, screenOutIf: data.screenOutIf ?? undefined, randomizeQuestions: data.randomizeQuestions };
 }
 
 function assertSectionLogic(sections: LogicSection[], index: number, data: z.output<typeof newSectionSchema>, randomizeSections: boolean) {
-  const { showIf, texts } = sectionLogicProblems(sections, index, data, randomizeSections);
+  const { showIf, texts, screenOutIf } = sectionLogicProblems(sections, index, data, randomizeSections);
   if (showIf[0]) throw fieldError('showIf', showIf[0].code);
+  if (screenOutIf[0]) throw fieldError('screenOutIf', screenOutIf[0].code);
   if (texts[0]) throw fieldError('title', texts[0].code);
 }
 
@@ -332,6 +335,7 @@ export async function updateSectionAs(db: Db, user: StaffUserDTO, surveyId: stri
     if (!count) throw new AuthError('forbidden');
     // A condition or description taken away becomes SQL NULL (see updateQuestionAs on Prisma's DbNull).
     if (!data.showIf) await tx.$executeRaw`UPDATE "Section" SET "showIf" = NULL WHERE "id" = ${sectionId}`;
+    if (!data.screenOutIf) await tx.$executeRaw`UPDATE "Section" SET "screenOutIf" = NULL WHERE "id" = ${sectionId}`;
     if (!data.description) await tx.$executeRaw`UPDATE "Section" SET "description" = NULL WHERE "id" = ${sectionId}`;
     await auditEvent(tx, { actor: user.id, action: 'survey.section_updated', target: `survey:${surveyId}` });
   }));

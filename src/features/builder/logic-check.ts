@@ -10,7 +10,7 @@ import { isHiddenField } from '@/features/survey/path';
  */
 type Text = { az: string; en: string };
 export type LogicQuestion = { key: string; type: string; options: { value: string }[]; showIf: Condition | null; prompt: Text; help: Text | null };
-export type LogicSection = { showIf: Condition | null; title: Text; description?: Text | null; questions: LogicQuestion[] };
+export type LogicSection = { showIf: Condition | null; screenOutIf?: Condition | null; title: Text; description?: Text | null; questions: LogicQuestion[] };
 
 export type LogicFinding = { where: { question: string } | { section: number }; problem: LogicProblem | { code: 'logic_first_section' } };
 
@@ -40,11 +40,24 @@ export function questionLogicProblems(sections: LogicSection[], index: number, q
   return { showIf: conditionProblems(q.showIf, before, all), texts: textsOf(q.prompt, q.help).flatMap((t) => pipeProblems(t, before, all)) };
 }
 
-/** Problems of one section's condition and piped texts, were it at `index`. */
-export function sectionLogicProblems(sections: LogicSection[], index: number, s: Pick<LogicSection, 'showIf' | 'title' | 'description'>, randomizeSections = false): { showIf: LogicProblem[]; texts: LogicProblem[] } {
+/**
+ * Problems of one section's conditions and piped texts, were it at `index`. Its screen-out is judged
+ * once the section is sent: it may read the section's own questions as well as what is before it.
+ */
+export function sectionLogicProblems(
+  sections: LogicSection[],
+  index: number,
+  s: Pick<LogicSection, 'showIf' | 'screenOutIf' | 'title' | 'description'>,
+  randomizeSections = false,
+): { showIf: LogicProblem[]; screenOutIf: LogicProblem[]; texts: LogicProblem[] } {
   const before = referablesBefore(sections, index, randomizeSections);
   const all = allKeys(sections);
-  return { showIf: conditionProblems(s.showIf, before, all), texts: textsOf(s.title, s.description).flatMap((t) => pipeProblems(t, before, all)) };
+  const sent = new Map([...before, ...(sections[index]?.questions ?? []).map((q) => [q.key, referable(q)] as const)]);
+  return {
+    showIf: conditionProblems(s.showIf, before, all),
+    screenOutIf: conditionProblems(s.screenOutIf ?? null, sent, all),
+    texts: textsOf(s.title, s.description).flatMap((t) => pipeProblems(t, before, all)),
+  };
 }
 
 /** Every logic problem of a survey, in order; the first section must always be shown, so no path is empty. */
@@ -53,7 +66,7 @@ export function surveyLogicProblems(sections: LogicSection[], randomizeSections 
   const unique = (problems: LogicProblem[]) => [...new Map(problems.map((p) => [JSON.stringify(p), p])).values()];
   sections.forEach((section, index) => {
     const own = sectionLogicProblems(sections, index, section, randomizeSections);
-    for (const problem of unique([...own.showIf, ...own.texts])) findings.push({ where: { section: index + 1 }, problem });
+    for (const problem of unique([...own.showIf, ...own.screenOutIf, ...own.texts])) findings.push({ where: { section: index + 1 }, problem });
     for (const q of section.questions) {
       const { showIf, texts } = questionLogicProblems(sections, index, q, randomizeSections);
       for (const problem of unique([...showIf, ...texts])) findings.push({ where: { question: q.key }, problem });

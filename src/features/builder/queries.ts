@@ -65,6 +65,7 @@ export async function getSurveyForBuilder(db: Db, user: StaffUserDTO, surveyId: 
           description: true,
           showIf: true,
           randomizeQuestions: true,
+          screenOutIf: true,
           questions: {
             orderBy: { position: 'asc' },
             select: { id: true, sectionId: true, key: true, type: true, category: true, required: true, prompt: true, help: true, options: true, rows: true, randomizeOptions: true, contactPurpose: true, publishable: true, showIf: true, _count: { select: { answers: true } } },
@@ -83,6 +84,7 @@ export async function getSurveyForBuilder(db: Db, user: StaffUserDTO, surveyId: 
       title: draftTextSchema.parse(s.title),
       description: s.description == null ? null : draftTextSchema.parse(s.description),
       showIf: readConditionLeniently(s.showIf),
+      screenOutIf: readConditionLeniently(s.screenOutIf),
       questions: s.questions.map((q) => ({
         ...q,
         showIf: readConditionLeniently(q.showIf),
@@ -137,7 +139,7 @@ export function questionFormValues(q: {
 }
 
 /** The values a section's edit form starts from. */
-export function sectionFormValues(s: { title: { az: string; en: string }; description: { az: string; en: string } | null; showIf: Condition | null; randomizeQuestions: boolean }): Record<string, string> {
+export function sectionFormValues(s: { title: { az: string; en: string }; description: { az: string; en: string } | null; showIf: Condition | null; screenOutIf: Condition | null; randomizeQuestions: boolean }): Record<string, string> {
   return {
     randomizeQuestions: s.randomizeQuestions ? 'on' : '',
     sectionTitle_az: s.title.az,
@@ -145,5 +147,6 @@ export function sectionFormValues(s: { title: { az: string; en: string }; descri
     sectionDescription_az: s.description?.az ?? '',
     sectionDescription_en: s.description?.en ?? '',
     showIf: formatCondition(s.showIf),
+    screenOutIf: formatCondition(s.screenOutIf),
   };
 }

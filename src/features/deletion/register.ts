@@ -167,6 +167,14 @@ export const DELETION_REGISTER: RegisterEntry[] = [
     rowsOf: (s) => (some(s.respondentIds) ? { respondentId: { in: s.respondentIds } } : null),
   },
   {
+    model: 'QuotaMember',
+    count: 'quotaMembers',
+    holds: 'which quota a completed response counted towards (derived from its answers, e.g. "women 25–34")',
+    retention: { withParent: 'Response' },
+    table: (tx) => tx.quotaMember as unknown as TableOps,
+    rowsOf: (s) => (some(s.responseIds) ? { responseId: { in: s.responseIds } } : null),
+  },
+  {
     model: 'Response',
     count: 'responses',
     holds: 'when and in which language a survey was taken',
@@ -272,6 +280,7 @@ export const NOT_PERSONAL: Record<string, string> = {
   Survey: 'the questionnaire itself',
   Section: 'part of the questionnaire',
   Question: 'part of the questionnaire',
+  Quota: 'a quota of the questionnaire: name, condition and limit set by staff',
   PolicyVersion: 'the published privacy policy texts',
   StaffUser: 'staff accounts: kept while the account exists, disabled by an admin (staff, not respondents)',
   AuditEvent: 'accountability record (P7.2): actor, action, pseudonymous target and counts, never values; append-only',

@@ -4,9 +4,11 @@ import type { Db } from '@/server/create-db';
 import type { StaffUserDTO } from '@/server/authz';
 import { getSurveyInScope } from './survey-access';
 import { gridFieldOf, isGridAnswer } from '@/features/survey/field-names';
+import { outcomeOf, PARTIAL_STATUSES } from '@/features/survey/fieldwork';
+import type { ResponseStatus } from '@/generated/sqlite';
 
 /**
- * Streamed exports of a survey's completed responses (CSV via csv-stringify, JSON as a streamed
+ * Streamed exports of a survey's responses (CSV via csv-stringify, JSON as a streamed
  * array), read in batches so 100,000 responses never sit in memory at once. Respondents whose
  * processing is restricted are left out (P7.2). Only the user's own Client's data (P5.5).
  */
@@ -22,10 +24,16 @@ const asCell = (value: unknown): string =>
 
 export type ExportPlan = { surveySlug: string; columns: string[]; total: number; rows: () => AsyncGenerator<Record<string, unknown>> };
 
-export async function planExport(db: Db, user: StaffUserDTO, surveyId: string): Promise<ExportPlan | null> {
+/**
+ * `allOutcomes`: also the responses that ended without completing (screened out, quota full,
+ * abandoned — partial responses, P3.1, while their retention lasts), each with its outcome; by
+ * default only completed ones. Responses in progress have no outcome yet and are never exported.
+ */
+export async function planExport(db: Db, user: StaffUserDTO, surveyId: string, { allOutcomes = false } = {}): Promise<ExportPlan | null> {
   const survey = await getSurveyInScope(db, user, surveyId);
   if (!survey) return null;
-  const where = { surveyId: survey.id, status: 'completed' as const, respondent: { restrictedAt: null } };
+  const statuses: ResponseStatus[] = allOutcomes ? ['completed', ...PARTIAL_STATUSES] : ['completed'];
+  const where = { surveyId: survey.id, status: { in: statuses }, respondent: { restrictedAt: null } };
   const total = await db.response.count({ where });
   const byId = new Map(survey.questions.map((q) => [q.id, q]));
   // A grid is one column per row (`satisfaction.staff`); the order each respondent was shown, when
@@ -35,6 +43,7 @@ export async function planExport(db: Db, user: StaffUserDTO, surveyId: string): 
     'locale',
     'started_at',
     'completed_at',
+    'outcome',
     ...survey.questions.flatMap((q) => (q.type === 'grid' ? q.rows.map((r) => gridFieldOf(q.key, r.value)) : [q.key])),
     'display_order',
   ];
@@ -47,7 +56,7 @@ export async function planExport(db: Db, user: StaffUserDTO, surveyId: string): 
         orderBy: { id: 'asc' },
         take: BATCH,
         ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
-        select: { id: true, locale: true, startedAt: true, completedAt: true, displayOrder: true, answers: { select: { questionId: true, value: true } } },
+        select: { id: true, status: true, locale: true, startedAt: true, completedAt: true, displayOrder: true, answers: { select: { questionId: true, value: true } } },
       });
       if (batch.length === 0) return;
       for (const r of batch) {
@@ -56,6 +65,7 @@ export async function planExport(db: Db, user: StaffUserDTO, surveyId: string): 
           locale: r.locale,
           started_at: r.startedAt.toISOString(),
           completed_at: r.completedAt?.toISOString() ?? null,
+          outcome: outcomeOf(r.status),
           display_order: r.displayOrder ?? null,
         };
         for (const a of r.answers) {

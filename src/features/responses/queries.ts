@@ -6,6 +6,7 @@ import { draftTextSchema } from '@/lib/localized-text';
 import { clientScope, type StaffUserDTO } from '@/server/authz';
 import { getSurveyInScope } from './survey-access';
 import { reportQuestion, responsesPerDay } from './report';
+import { quotaFill } from '@/features/survey/quotas';
 
 /** Response review for staff. Every query is limited to the user's Client (P5.5). */
 
@@ -96,9 +97,13 @@ export async function surveyReport(db: Db, user: StaffUserDTO, surveyId: string,
     db.answer.findMany({ where: { response: reportable }, select: { questionId: true, value: true } }),
     db.response.findMany({ where: reportable, select: { completedAt: true } }),
   ]);
+  // Every outcome (fieldwork.ts), partial responses included while their retention lasts (P3.1).
+  const byStatus = await db.response.groupBy({ by: ['status'], where: { surveyId, respondent: { restrictedAt: null } }, _count: { _all: true } });
   return {
     survey,
     completed: completions.length,
+    outcomes: Object.fromEntries(byStatus.map((s) => [s.status, s._count._all])) as Partial<Record<ResponseStatus, number>>,
+    quotas: await quotaFill(db, surveyId),
     perDay: responsesPerDay(completions.flatMap((c) => (c.completedAt ? [c.completedAt] : [])), env.APP_TIME_ZONE),
     questions: survey.questions.map((q) => ({
       ...q,

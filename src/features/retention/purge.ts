@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '@/server/create-db';
 import { markAbandonedDrafts } from '@/features/survey/drafts';
+import { PARTIAL_STATUSES } from '@/features/survey/fieldwork';
 import { DELETION_REGISTER, type Tx } from '@/features/deletion/register';
 import { deleteScope, EMPTY_SCOPE, withAudit } from '@/features/deletion/engine';
 import { RETENTION_DAYS, SURVEY_RETENTION_FIELDS, effectiveRetentionDays, retentionCutoff, type RetentionCategory } from './rules';
@@ -93,9 +94,12 @@ function purgeSteps(shorter: SurveyRetention[], now: Date, days: Record<Retentio
   const dropResponses = (tx: Tx, ids: string[]) => deleteScope(tx, { ...EMPTY_SCOPE, responseIds: ids });
   const steps: Step[] = [];
 
-  // Abandoned drafts: the whole response, with what was collected for it.
+  // Partial responses (P3.1) — abandoned drafts, and those ended early (screened out, quota full):
+  // the whole response, with what was collected for it.
   for (const scope of scopes(periodOf('abandonedDrafts'))) {
-    steps.push(byIds('abandonedDrafts', (tx, take) => tx.response.findMany({ where: { ...scope.where, status: 'abandoned', abandonedAt: { lt: scope.before } }, select: { id: true }, take }), dropResponses));
+    steps.push(
+      byIds('abandonedDrafts', (tx, take) => tx.response.findMany({ where: { ...scope.where, status: { in: [...PARTIAL_STATUSES] }, abandonedAt: { lt: scope.before } }, select: { id: true }, take }), dropResponses),
+    );
   }
   // Answers of completed responses, per category, counted from completion. An answer is written
   // before its response completes — give or take a write that waited for a lock while a parallel

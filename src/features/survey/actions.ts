@@ -25,10 +25,12 @@ import {
   setCompletedResponse,
   setResumeToken,
 } from './cookies';
-import { completeDraft, discardDraft, IncompleteOnPathError, isDraftClosed, saveSection, saveSectionAnswers, StaleStartError, startDraft } from './drafts';
+import { completeDraft, discardDraft, endDraft, IncompleteOnPathError, isDraftClosed, QuotaFullError, saveSection, saveSectionAnswers, ScreenedOutError, StaleStartError, startDraft } from './drafts';
+import { availability, type EarlyEnding } from './fieldwork';
+import { completedCount, fullAlready, quotaFiller } from './quotas';
 import { COMPLETED_TOKEN_KEPT_MS, looksLikeStartKey } from './resume-token';
 import { parseIntent, type SectionFormState } from './form-state';
-import { findCompletedBy, findDraft, getCompletedAt, getPublishedSurvey } from './queries';
+import { findDraft, findFinishedBy, getFinished, getPublishedSurvey, type FinishedStatus, type SurveyDTO } from './queries';
 import { hiddenValuesFromForm, linkQueryFromForm } from './link-values';
 
 /**
@@ -58,6 +60,9 @@ export const startSurvey = publicButtonAction({ name: 'startSurvey', bound: slug
   const customerId = linkQuery.customer ?? null;
   // A second click on Start (or a second tab) continues the draft instead of orphaning it.
   if (survey && !(await findDraft(db, survey.id, await readResumeToken(slug)))) {
+    // Fieldwork: before the opening time, after the closing time or with the cap reached, nobody
+    // starts — the survey page says which (fieldwork.ts).
+    if ((await startAvailability(survey)).kind !== 'open') return redirect({ href: `/s/${slug}`, locale: lang });
     // policy: P11.1 — the age gate comes before anything is stored; below the minimum age
     // no draft, no cookie, no row is created.
     if (survey.ageGate) {
@@ -79,9 +84,21 @@ export const startSurvey = publicButtonAction({ name: 'startSurvey', bound: slug
     await settleConsentAfterStart(started.consentSubjectKey);
     await setResumeToken(slug, started.token);
     if (!started.repeated) await collectConsentedData(started.responseId, formData);
+    // A quota on the link's hidden fields (the panel's sample source, a store) is decided at once:
+    // full, the response ends here, holding only those values as a partial response (P3.1).
+    if (!started.repeated && survey.quotas.length && (await fullAlready(db, survey, Object.fromEntries(link.hiddenFields.map((h) => [h.question.key, h.value]))))) {
+      await endDraft(db, started.responseId, 'quota_full');
+      return redirect(await finished(slug, lang, started.responseId, 'quota_full'));
+    }
   }
   redirect({ href: `/s/${slug}`, locale: lang });
 });
+
+/** Whether a new respondent may start now (the cap needs a count, read only for a survey that has one). */
+async function startAvailability(survey: SurveyDTO) {
+  const completed = survey.schedule.maxResponses === null ? 0 : await completedCount(db, survey.id);
+  return availability(survey.schedule, new Date(), completed);
+}
 
 type Destination = { href: string; locale: Locale };
 
@@ -96,12 +113,12 @@ async function handleSection(slug: string, lang: Locale, formData: FormData): Pr
   // Found by the resume token the post carried (parallel posts), or, once the first answer has
   // reached the browser, by the done cookie it set (the last page sent again from the history).
   const completedMeanwhile = async () => {
-    const byToken = await findCompletedBy(db, survey.id, token);
-    const byCookie = byToken ? null : await readCompletedResponse(slug);
-    const completedAt = byCookie ? await getCompletedAt(db, byCookie, slug) : null;
-    const recent = completedAt && Date.now() - completedAt.getTime() < COMPLETED_TOKEN_KEPT_MS ? byCookie : null;
-    const id = byToken?.id ?? recent;
-    return id ? { go: await finished(slug, lang, id) } : null;
+    const byToken = await findFinishedBy(db, survey.id, token);
+    if (byToken) return { go: await finished(slug, lang, byToken.id, byToken.status) };
+    const byCookie = await readCompletedResponse(slug);
+    const ended = byCookie ? await getFinished(db, byCookie, slug) : null;
+    const recent = ended && Date.now() - ended.at.getTime() < COMPLETED_TOKEN_KEPT_MS;
+    return byCookie && ended && recent ? { go: await finished(slug, lang, byCookie, ended.status) } : null;
   };
   if (!draft) return (await completedMeanwhile()) ?? { show: { formError: 'session_expired' } };
 
@@ -132,6 +149,16 @@ async function handleSection(slug: string, lang: Locale, formData: FormData): Pr
   // Consent given after the survey started allows collection from now on (once per response).
   await collectConsentedData(draft.id, formData);
 
+  // Fieldwork (fieldwork.ts): a screen-out that holds, or a quota these answers already fill, ends
+  // the response here; what it holds stays only as a partial response (P3.1).
+  const endEarly = async (ending: EarlyEnding) => {
+    await endDraft(db, draft.id, ending);
+    return { go: await finished(slug, lang, draft.id, ending) };
+  };
+  if (step.screenedOut) return endEarly('screened_out');
+  const forward = intent.kind === 'next' || intent.kind === 'finish';
+  if (forward && (survey.quotas.length || survey.schedule.maxResponses !== null) && (await fullAlready(db, survey, step.answers))) return endEarly('quota_full');
+
   const samePage = { href: `/s/${slug}`, locale: intent.kind === 'locale' ? toLocale(intent.locale) : lang };
   if (!step.finishing) return { go: samePage };
   // Server-side guard (section-step.ts): the first section on the path still lacking a required answer.
@@ -139,22 +166,32 @@ async function handleSection(slug: string, lang: Locale, formData: FormData): Pr
   if (incomplete !== null) return (await whileInProgress(() => saveSectionAnswers(db, draft.id, [], {}, incomplete))) ?? { go: samePage };
   // Once: of ten parallel clicks one completes it; all of them end on the done page. The path is
   // judged again inside the completing transaction, over the answers stored by then (section-step.ts).
+  // Counted towards its quotas and the cap in the same transaction, under the survey's fill lock (quotas.ts).
   try {
-    await completeDraft(db, draft.id, new Date(), survey.rewardKind ? { timeZone: env.APP_TIME_ZONE } : undefined, pathSettler(seen.sections));
+    await completeDraft(db, draft.id, new Date(), {
+      reward: survey.rewardKind ? { timeZone: env.APP_TIME_ZONE } : undefined,
+      settle: pathSettler(seen.sections),
+      fill: quotaFiller(db, survey),
+    });
   } catch (error) {
+    if (error instanceof QuotaFullError) return endEarly('quota_full');
+    if (error instanceof ScreenedOutError) return endEarly('screened_out');
     if (!(error instanceof IncompleteOnPathError)) throw error;
     return (await whileInProgress(() => saveSectionAnswers(db, draft.id, [], {}, error.section))) ?? { go: samePage };
   }
   // A voucher mailed on completion leaves now rather than at the sender's next round.
   if (survey.rewardKind) void wakeMailSender(db, mailConfig());
-  return { go: await finished(slug, lang, draft.id) };
+  return { go: await finished(slug, lang, draft.id, 'completed') };
 }
 
-/** The browser's draft of this survey is a completed response now: the done page. */
-async function finished(slug: string, lang: Locale, responseId: string): Promise<Destination> {
+/**
+ * The browser's draft of this survey has finished: the done page, or the page of an early ending
+ * (screened out, quota full). The done cookie names the response for either page (its return link).
+ */
+async function finished(slug: string, lang: Locale, responseId: string, status: FinishedStatus): Promise<Destination> {
   await clearResumeToken(slug);
   await setCompletedResponse(slug, responseId);
-  return { href: `/s/${slug}/done`, locale: lang };
+  return { href: status === 'completed' ? `/s/${slug}/done` : `/s/${slug}/ended`, locale: lang };
 }
 
 export const submitSection = publicFormAction<typeof slugAndLocale, SectionFormState>({ name: 'submitSection', bound: slugAndLocale }, async ({ args: [slug, lang], formData }) => {

@@ -9,6 +9,9 @@ import { applyPublicationChoices } from './publication';
 import { COMPLETED_TOKEN_KEPT_MS, createResumeToken, draftOpenedBy, hashResumeToken, resumeTokenFor } from './resume-token';
 import type { AnswerValue } from './schemas';
 import type { DisplayOrder } from './display-order';
+import type { Answers } from './logic';
+import type { EarlyEnding } from './fieldwork';
+import type { Full, QuotaFiller } from './quotas';
 import { sqlFor } from '@/server/sql';
 import { newId } from '@/lib/ids';
 
@@ -180,11 +183,15 @@ export async function saveSection(
  * are found by status), but still names it for {@link COMPLETED_TOKEN_KEPT_MS}, so that the same
  * submission sent again is recognised as done (queries.ts findCompletedBy); then it is forgotten
  * (forgetCompletedTokens).
+ *
+ * In the same transaction: `settle` judges the path over the answers stored by then, `fill` counts
+ * the response towards its quotas (quotas.ts; a full quota or cap rolls everything back and throws
+ * {@link QuotaFullError}), and a reward is earned.
  */
-export async function completeDraft(db: Db, responseId: string, now = new Date(), reward?: { timeZone: string }, settle?: PathSettler): Promise<boolean> {
+export async function completeDraft(db: Db, responseId: string, now = new Date(), { reward, settle, fill }: CompleteOptions = {}): Promise<boolean> {
   const complete = (tx: Pick<Db, 'response'>) =>
     tx.response.updateMany({ where: { id: responseId, status: 'in_progress' }, data: { status: 'completed', completedAt: now, lastActivityAt: now } });
-  if (!reward && !settle) return (await complete(db)).count === 1;
+  if (!reward && !settle && !fill) return (await complete(db)).count === 1;
   // policy: P8.1 — the reward is recorded in the transaction that completes the response (both or
   // neither); its voucher is claimed and mailed after, where a failure leaves it owed, never the
   // answers unaccepted.
@@ -192,23 +199,61 @@ export async function completeDraft(db: Db, responseId: string, now = new Date()
     // The status first: it locks the response, so a section saved at the same moment either
     // committed before (and is read below) or finds the response closed and writes nothing.
     const { count } = await complete(tx);
-    if (count === 1 && settle) {
-      // policy: P2.1 — the answers as they are now, not as the request read them: two posts at once
-      // (another section, a changed answer) must not leave an answer the path skips, nor a gap.
-      const answers = await tx.answer.findMany({ where: { responseId }, select: { questionId: true, value: true } });
-      const verdict = settle(answers);
-      if (verdict.incomplete !== null) throw new IncompleteOnPathError(verdict.incomplete);
-      if (verdict.drop.length) await tx.answer.deleteMany({ where: { responseId, questionId: { in: verdict.drop } } });
+    if (count !== 1) return { completed: false, voucher: null };
+    // policy: P2.1 — the answers as they are now, not as the request read them: two posts at once
+    // (another section, a changed answer) must not leave an answer the path skips, nor a gap.
+    const stored = settle || fill ? await tx.answer.findMany({ where: { responseId }, select: { questionId: true, value: true } }) : [];
+    const verdict = settle?.(stored);
+    if (verdict?.screenedOut) throw new ScreenedOutError();
+    if (verdict && verdict.incomplete !== null) throw new IncompleteOnPathError(verdict.incomplete);
+    if (verdict?.drop.length) await tx.answer.deleteMany({ where: { responseId, questionId: { in: verdict.drop } } });
+    if (fill) {
+      const full = await fill(tx, responseId, verdict?.answers ?? {});
+      if (full) throw new QuotaFullError(full);
     }
-    return { completed: count === 1, voucher: count === 1 && reward ? await earnReward(tx, responseId, now) : null };
+    return { completed: true, voucher: reward ? await earnReward(tx, responseId, now) : null };
   });
   // Logged, not thrown: the reward stays owed (listed for admins), the answers are accepted.
   if (earned.voucher && reward) await sendEarnedVoucher(db, earned.voucher, reward.timeZone, now).catch((error: unknown) => log('error', 'voucher_not_sent', { rewardId: earned.voucher, ...errorFields(error) }));
   return earned.completed;
 }
 
-/** Judges the stored answers of a response being completed: what to delete (off the path), and the first incomplete section. */
-export type PathSettler = (answers: { questionId: string; value: unknown }[]) => { drop: string[]; incomplete: number | null };
+export type CompleteOptions = { reward?: { timeZone: string }; settle?: PathSettler; fill?: QuotaFiller };
+
+/**
+ * Judges the stored answers of a response being completed: what to delete (off the path), the first
+ * incomplete section, whether a screen-out holds, and the answers by key once the dropped are gone.
+ */
+export type PathSettler = (answers: { questionId: string; value: unknown }[]) => { drop: string[]; incomplete: number | null; screenedOut: boolean; answers: Answers };
+
+/** Completing found the response in a full quota or over the survey's cap: nothing was completed. */
+export class QuotaFullError extends Error {
+  constructor(readonly full: Full) {
+    super('quota full');
+  }
+}
+
+/** Completing found a screen-out that holds over the stored answers (a parallel post): nothing was completed. */
+export class ScreenedOutError extends Error {
+  constructor() {
+    super('screened out');
+  }
+}
+
+/**
+ * A response ends before its last page (issue 13, part 3): screened out, or in a full quota. It
+ * keeps what it holds as a partial response (policy: P3.1 — deleted when the partial-response
+ * retention runs out, counted from `abandonedAt`); it can no longer be resumed, and its token still
+ * names it for a short while, as a completed one's does, so a repeated post lands on the same ending.
+ * False when it was no longer in progress.
+ */
+export async function endDraft(db: Pick<Db, 'response'>, responseId: string, ending: EarlyEnding, now = new Date()): Promise<boolean> {
+  const { count } = await db.response.updateMany({
+    where: { id: responseId, status: 'in_progress' },
+    data: { status: ending, abandonedAt: now, completedAt: null, lastActivityAt: now },
+  });
+  return count === 1;
+}
 
 /** Completing found a required answer missing on the path (a parallel post changed it): nothing was completed. */
 export class IncompleteOnPathError extends Error {
@@ -218,13 +263,20 @@ export class IncompleteOnPathError extends Error {
 }
 
 /**
- * The hash of a completed response's token, erased once findCompletedBy no longer looks at it: by
- * the draft sweep, so it lives an hour plus up to one sweep interval (with the sweep switched off,
- * it stays — the hash of a cookie the browser no longer has).
+ * The hash of a finished response's token (completed, or ended early), erased once findFinishedBy
+ * no longer looks at it: by the draft sweep, so it lives an hour plus up to one sweep interval
+ * (with the sweep switched off, it stays — the hash of a cookie the browser no longer has).
  */
 export async function forgetCompletedTokens(db: Pick<Db, 'response'>, now = new Date()): Promise<number> {
+  const before = new Date(now.getTime() - COMPLETED_TOKEN_KEPT_MS);
   const { count } = await db.response.updateMany({
-    where: { status: 'completed', resumeTokenHash: { not: null }, completedAt: { lt: new Date(now.getTime() - COMPLETED_TOKEN_KEPT_MS) } },
+    where: {
+      resumeTokenHash: { not: null },
+      OR: [
+        { status: 'completed', completedAt: { lt: before } },
+        { status: { in: ['screened_out', 'quota_full'] }, abandonedAt: { lt: before } },
+      ],
+    },
     data: { resumeTokenHash: null },
   });
   return count;

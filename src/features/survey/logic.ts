@@ -90,6 +90,22 @@ export function evaluate(condition: Condition | null, answers: Answers): boolean
   }
 }
 
+/** The question keys a condition reads. */
+export function conditionKeys(condition: Condition | null): string[] {
+  if (!condition) return [];
+  if ('and' in condition) return [...new Set(condition.and.flatMap(conditionKeys))];
+  if ('or' in condition) return [...new Set(condition.or.flatMap(conditionKeys))];
+  return [condition.q];
+}
+
+/**
+ * Whether a condition can be judged yet: every question it reads is answered. Before that, a
+ * quota's "gender = female" is neither met nor missed (survey/fieldwork.ts).
+ */
+export function isDecided(condition: Condition | null, answers: Answers): boolean {
+  return conditionKeys(condition).every((k) => isAnswered(answers[k]));
+}
+
 /* ---------- The text syntax staff type ----------
  *   condition  := all ('or' all)*
  *   all        := item ('and' item)*

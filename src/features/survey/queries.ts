@@ -7,6 +7,8 @@ import { COMPLETED_TOKEN_KEPT_MS, draftOpenedBy } from './resume-token';
 import type { AnswerValue } from './schemas';
 import { readCondition, type Condition } from './logic';
 import { displayOrderSchema, type DisplayOrder } from './display-order';
+import type { QuotaDTO, ScheduleDTO } from './fieldwork';
+import type { ReturnUrls } from './return-links';
 import { log } from '@/server/log';
 
 /** What a respondent's pages need of a survey (DTOs: explicit selects, parsed texts). */
@@ -38,6 +40,8 @@ export type SectionDTO = {
   showIf: Condition | null;
   /** Its questions shuffled per respondent (display-order.ts). */
   randomizeQuestions: boolean;
+  /** Screen-out: once this section is sent, the response ends "screened out" when this holds (fieldwork.ts). */
+  screenOutIf: Condition | null;
   questions: QuestionDTO[];
 };
 export type SurveyDTO = {
@@ -56,6 +60,10 @@ export type SurveyDTO = {
   rewardPartner: string | null;
   /** The sections after the first shuffled per respondent (display-order.ts). */
   randomizeSections: boolean;
+  /** Fieldwork (fieldwork.ts): when respondents may start, the cap, the quotas, the panel return links. */
+  schedule: ScheduleDTO;
+  quotas: QuotaDTO[];
+  returnUrls: ReturnUrls;
   sections: SectionDTO[];
 };
 export type SurveySummaryDTO = { slug: string; title: LocalizedText; description: LocalizedText };
@@ -106,6 +114,13 @@ async function loadPublishedSurvey(db: Db, id: string): Promise<SurveyDTO | null
       randomizeSections: true,
       minimumAge: true,
       country: true,
+      opensAt: true,
+      closesAt: true,
+      maxResponses: true,
+      returnUrlComplete: true,
+      returnUrlScreenedOut: true,
+      returnUrlQuotaFull: true,
+      quotas: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], select: { id: true, name: true, condition: true, limit: true } },
       sections: {
         orderBy: { position: 'asc' },
         select: {
@@ -115,6 +130,7 @@ async function loadPublishedSurvey(db: Db, id: string): Promise<SurveyDTO | null
           description: true,
           showIf: true,
           randomizeQuestions: true,
+          screenOutIf: true,
           questions: {
             orderBy: { position: 'asc' },
             select: {
@@ -150,6 +166,10 @@ async function loadPublishedSurvey(db: Db, id: string): Promise<SurveyDTO | null
     randomizeSections: survey.randomizeSections,
     minimumAge: survey.minimumAge,
     country: survey.country,
+    schedule: { opensAt: survey.opensAt, closesAt: survey.closesAt, maxResponses: survey.maxResponses },
+    // A quota's condition was checked when staff saved it: one that does not parse is a bug, thrown.
+    quotas: survey.quotas.map((q) => ({ id: q.id, name: q.name, limit: q.limit, condition: readCondition(q.condition)! })),
+    returnUrls: { complete: survey.returnUrlComplete, screened_out: survey.returnUrlScreenedOut, quota_full: survey.returnUrlQuotaFull },
     sections: survey.sections.map((s) => ({
       id: s.id,
       position: s.position,
@@ -157,6 +177,7 @@ async function loadPublishedSurvey(db: Db, id: string): Promise<SurveyDTO | null
       description: s.description == null ? null : localizedTextSchema.parse(s.description),
       showIf: readCondition(s.showIf),
       randomizeQuestions: s.randomizeQuestions,
+      screenOutIf: readCondition(s.screenOutIf),
       questions: s.questions.map((q) => ({
         id: q.id,
         key: q.key,
@@ -237,16 +258,31 @@ function readDisplayOrder(responseId: string, json: unknown): DisplayOrder | nul
 }
 
 /**
- * The response this browser's resume token completed within the last hour: a Finish sent again
- * (a double click, a resent form) is then recognised as done rather than as an expired session.
+ * The response this browser's resume token finished within the last hour — completed, or ended
+ * early (screened out, quota full): a Finish sent again (a double click, a resent form) is then
+ * recognised as finished rather than as an expired session, and ends where the first one did.
  */
-export async function findCompletedBy(db: Db, surveyId: string, token: string | undefined, now = new Date()): Promise<{ id: string } | null> {
-  const where = draftOpenedBy(surveyId, token);
-  if (!where) return null;
-  return db.response.findFirst({
-    where: { ...where, status: 'completed', completedAt: { gte: new Date(now.getTime() - COMPLETED_TOKEN_KEPT_MS) } },
-    select: { id: true },
+export async function findFinishedBy(db: Db, surveyId: string, token: string | undefined, now = new Date()): Promise<{ id: string; status: FinishedStatus } | null> {
+  const opened = draftOpenedBy(surveyId, token);
+  if (!opened) return null;
+  const since = new Date(now.getTime() - COMPLETED_TOKEN_KEPT_MS);
+  const row = await db.response.findFirst({
+    where: { surveyId: opened.surveyId, resumeTokenHash: opened.resumeTokenHash, OR: [{ status: 'completed', completedAt: { gte: since } }, { status: { in: ['screened_out', 'quota_full'] }, abandonedAt: { gte: since } }] },
+    select: { id: true, status: true },
   });
+  return row ? { id: row.id, status: row.status as FinishedStatus } : null;
+}
+
+export type FinishedStatus = 'completed' | 'screened_out' | 'quota_full';
+
+/** A finished response of this survey (the done cookie names it), with how and when it finished. */
+export async function getFinished(db: Db, responseId: string, surveySlug: string): Promise<{ status: FinishedStatus; at: Date } | null> {
+  const row = await db.response.findFirst({
+    where: { id: responseId, status: { in: ['completed', 'screened_out', 'quota_full'] }, survey: { slug: surveySlug } },
+    select: { status: true, completedAt: true, abandonedAt: true },
+  });
+  const at = row?.completedAt ?? row?.abandonedAt;
+  return row && at ? { status: row.status as FinishedStatus, at } : null;
 }
 
 export async function getCompletedAt(db: Db, responseId: string, surveySlug: string): Promise<Date | null> {

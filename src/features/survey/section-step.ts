@@ -1,6 +1,7 @@
 import { isOldEnough, minimumAgeFor } from './age-gate';
 import type { Intent, SectionFormState } from './form-state';
-import { askedQuestions, countedAnswers, currentOnPath, firstIncompleteOnPath, nextOnPath, offPath, previousOnPath } from './path';
+import { askedQuestions, countedAnswers, currentOnPath, firstIncompleteOnPath, nextOnPath, offPath, pathOf, previousOnPath } from './path';
+import { screensOut } from './fieldwork';
 import type { DraftDTO, QuestionDTO, SurveyDTO } from './queries';
 import type { PathSettler } from './drafts';
 import { formDataToRaw, parseSection, type AnswerValue } from './schemas';
@@ -28,6 +29,10 @@ export type SectionStep =
       /** Finishing: the draft completes unless `incomplete` names a section still lacking a required answer. */
       finishing: boolean;
       incomplete: number | null;
+      /** Sent forward, the section's screen-out holds: the response ends "screened out" once saved. */
+      screenedOut: boolean;
+      /** The answers once this step is saved, by key (the quotas read them, fieldwork.ts). */
+      answers: Record<string, unknown>;
     };
 
 export function planSectionStep(survey: SurveyDTO, draft: Pick<DraftDTO, 'answers' | 'currentSection'>, formData: FormData, intent: Intent, today: string): SectionStep {
@@ -58,7 +63,9 @@ export function planSectionStep(survey: SurveyDTO, draft: Pick<DraftDTO, 'answer
   const after = countedAnswers(survey.sections, answers);
   const next = nextOnPath(survey.sections, after, index);
   const forward = intent.kind === 'next' || intent.kind === 'finish';
-  const finishing = forward && next === null;
+  // Screen-out is judged when the section is sent on, over every answer given by then.
+  const screenedOut = forward && screensOut(section, after);
+  const finishing = forward && next === null && !screenedOut;
   return {
     kind: 'save',
     questions: [...asked, ...dropped],
@@ -68,13 +75,16 @@ export function planSectionStep(survey: SurveyDTO, draft: Pick<DraftDTO, 'answer
     finishing,
     // Every required answer of every section on the path, not only this page's.
     incomplete: finishing ? firstIncompleteOnPath(survey.sections, answers) : null,
+    screenedOut,
+    answers: after,
   };
 }
 
 /**
  * The judgement completeDraft makes inside its transaction, over the answers stored at that moment
- * (drafts.ts PathSettler): the answers the path skips are deleted, and a section still lacking a
- * required answer stops the completion.
+ * (drafts.ts PathSettler): the answers the path skips are deleted, a section still lacking a
+ * required answer stops the completion, and so does a screen-out that holds on the path (a crafted
+ * or parallel post cannot complete a response its own answers screen out).
  */
 export function pathSettler(sections: SurveyDTO['sections']): PathSettler {
   const byId = new Map(sections.flatMap((s) => s.questions.map((q) => [q.id, q] as const)));
@@ -82,6 +92,8 @@ export function pathSettler(sections: SurveyDTO['sections']): PathSettler {
     const answers = Object.fromEntries(stored.flatMap((a) => (byId.has(a.questionId) ? [[byId.get(a.questionId)!.key, a.value]] : [])));
     const dropped = offPath(sections, answers);
     for (const q of dropped) delete answers[q.key];
-    return { drop: dropped.map((q) => q.id), incomplete: firstIncompleteOnPath(sections, answers) };
+    const counted = countedAnswers(sections, answers);
+    const screenedOut = pathOf(sections, counted).some((i) => screensOut(sections[i]!, counted));
+    return { drop: dropped.map((q) => q.id), incomplete: firstIncompleteOnPath(sections, answers), screenedOut, answers: counted };
   };
 }

@@ -15,14 +15,14 @@ type Action = (s: BuilderState, f: FormData) => Promise<BuilderState>;
  * Skip logic as text (survey/logic.ts), with its syntax explained; the server parses and checks it.
  * `id` keeps the label and hint unique when several forms are on one page.
  */
-function ShowIfField({ id, value, error, section = false }: { id: string; value?: string; error?: string; section?: boolean }) {
+function ShowIfField({ id, value, error, section = false, screenOut = false }: { id: string; value?: string; error?: string; section?: boolean; screenOut?: boolean }) {
   const t = useTranslations('Builder');
   return (
     <div className="field">
-      <label htmlFor={id} className="field-label">{t(section ? 'showSectionIf' : 'showIf')}</label>
-      <p id={`${id}-hint`} className="field-hint">{t('showIfHint')}</p>
+      <label htmlFor={id} className="field-label">{t(screenOut ? 'screenOutIf' : section ? 'showSectionIf' : 'showIf')}</label>
+      <p id={`${id}-hint`} className="field-hint">{t(screenOut ? 'screenOutIfHint' : 'showIfHint')}</p>
       <BuilderError code={error} testId={`error-${id}`} />
-      <textarea id={id} name="showIf" rows={2} defaultValue={value} aria-describedby={`${id}-hint`} spellCheck={false} className="logic-input" />
+      <textarea id={id} name={screenOut ? 'screenOutIf' : 'showIf'} rows={2} defaultValue={value} aria-describedby={`${id}-hint`} spellCheck={false} className="logic-input" />
     </div>
   );
 }
@@ -34,6 +34,7 @@ function SectionFields({ id, values, errors }: { id: string; values?: Record<str
       <TextPair name="sectionTitle" label={t('sectionTitle')} values={values} error={errors.title} />
       <TextPair name="sectionDescription" label={t('sectionDescription')} values={values} multiline />
       <ShowIfField id={id} value={values?.showIf} error={errors.showIf} section />
+      <ShowIfField id={`${id}-screen-out`} value={values?.screenOutIf} error={errors.screenOutIf} screenOut />
       <label className="choice">
         <input type="checkbox" name="randomizeQuestions" defaultChecked={values?.randomizeQuestions === 'on'} />
         <span>{t('randomizeQuestions')}</span>

@@ -20,6 +20,9 @@ import { applyDisplayOrder } from '@/features/survey/display-order';
 import { publishedSurveyForPage } from '@/features/survey/last-known-survey';
 import { createStartKey } from '@/features/survey/resume-token';
 import { publishFieldOf } from '@/features/survey/field-names';
+import { availability } from '@/features/survey/fieldwork';
+import { completedCount } from '@/features/survey/quotas';
+import { ScheduleNotice } from '@/features/survey/components/ScheduleNotice';
 import { SocialSignIn, socialNoticeOf } from '@/features/social/components/SocialSignIn';
 import { prefillFromProfile } from '@/features/social/profile';
 import { signedInProfile } from '@/features/social/profiles';
@@ -85,6 +88,9 @@ export default async function SurveyPage({ params, searchParams }: PageProps) {
   }
   const draft = 'draft' in read ? read.draft : null;
   if (!draft) {
+    // Fieldwork (fieldwork.ts): before it opens, after it closes or with the cap reached, no Start
+    // button — the action refuses a start then anyway.
+    const open = availability(survey.schedule, new Date(), survey.schedule.maxResponses === null ? 0 : await completedCount(db, survey.id));
     return (
       <PageShell path={path}>
         <h1>{survey.title[locale]}</h1>
@@ -98,21 +104,26 @@ export default async function SurveyPage({ params, searchParams }: PageProps) {
         {survey.rewardKind ? (
           <p data-testid="reward-offer">{t(survey.rewardKind === 'voucher' ? 'rewardOfferVoucher' : 'rewardOfferBonus', { partner: survey.rewardPartner ?? t('us') })}</p>
         ) : null}
-        <SocialSignIn locale={locale} slug={slug} providers={providers} signedIn={null} offer={false} notice={socialNotice} />
-        <form action={startSurvey.bind(null, slug, locale)} noValidate>
-          {/* One key per rendered form: a double click on Start is one start (drafts.ts startDraft). */}
-          <input type="hidden" name="startKey" value={createStartKey()} />
-          {/* policy: P4.4 — the Client's customer id from the link, kept only where the survey declares it (checked again on start). */}
-          {/* The survey's declared hidden fields from the link (`?store=…`); anything else in the link is dropped (P2.1, checked again on start). */}
-          {Object.entries(linkValuesOf(survey, query)).map(([name, value]) => (
-            <input key={name} type="hidden" name={name} value={value} />
-          ))}
-          {hints}
-          {survey.ageGate ? <AgeGateField survey={survey} error={gate} /> : null}
-          <button type="submit" className="button button-primary">
-            {t('start')}
-          </button>
-        </form>
+        <ScheduleNotice availability={open} />
+        {open.kind !== 'open' ? null : (
+          <>
+            <SocialSignIn locale={locale} slug={slug} providers={providers} signedIn={null} offer={false} notice={socialNotice} />
+            <form action={startSurvey.bind(null, slug, locale)} noValidate>
+              {/* One key per rendered form: a double click on Start is one start (drafts.ts startDraft). */}
+              <input type="hidden" name="startKey" value={createStartKey()} />
+              {/* policy: P4.4 — the Client's customer id from the link, kept only where the survey declares it (checked again on start). */}
+              {/* The survey's declared hidden fields from the link (`?store=…`); anything else in the link is dropped (P2.1, checked again on start). */}
+              {Object.entries(linkValuesOf(survey, query)).map(([name, value]) => (
+                <input key={name} type="hidden" name={name} value={value} />
+              ))}
+              {hints}
+              {survey.ageGate ? <AgeGateField survey={survey} error={gate} /> : null}
+              <button type="submit" className="button button-primary">
+                {t('start')}
+              </button>
+            </form>
+          </>
+        )}
       </PageShell>
     );
   }

@@ -19,7 +19,7 @@ export const generateMetadata = titleFrom('Responses', 'title');
 
 const filtersSchema = z.object({
   survey: z.string().max(40).optional().catch(undefined),
-  status: z.enum(['in_progress', 'completed', 'abandoned']).optional().catch(undefined),
+  status: z.enum(['in_progress', 'completed', 'abandoned', 'screened_out', 'quota_full']).optional().catch(undefined),
   from: z.iso.date().optional().catch(undefined),
   to: z.iso.date().optional().catch(undefined),
   locale: z.enum(['az', 'en']).optional().catch(undefined),
@@ -60,7 +60,7 @@ export default async function ResponsesPage({ params, searchParams }: Props) {
           <label htmlFor="f-status" className="field-label">{t('status')}</label>
           <select id="f-status" name="status" defaultValue={f.status ?? ''}>
             <option value="">{t('anyStatus')}</option>
-            {(['completed', 'in_progress', 'abandoned'] as const).map((s) => (
+            {(['completed', 'in_progress', 'screened_out', 'quota_full', 'abandoned'] as const).map((s) => (
               <option key={s} value={s}>{t(`statusName.${s}`)}</option>
             ))}
           </select>

@@ -8,7 +8,7 @@ import { csvStream, jsonStream, planExport } from '@/features/responses/export';
 export const dynamic = 'force-dynamic';
 
 /**
- * GET /api/surveys/{id}/export?format=csv|json — admins and the survey's own Client's analysts
+ * GET /api/surveys/{id}/export?format=csv|json[&outcomes=all] — admins and the survey's own Client's analysts
  * (P5.5); anyone else gets 401/403/404 and no data. Every export is audited (who, which, how many).
  */
 export async function GET(request: Request, { params }: { params: Promise<{ surveyId: string }> }) {
@@ -16,9 +16,10 @@ export async function GET(request: Request, { params }: { params: Promise<{ surv
   const format = new URL(request.url).searchParams.get('format') === 'json' ? 'json' : 'csv';
   const user = await staffForRoute('admin', 'analyst');
   if (user instanceof Response) return user;
-  const plan = await planExport(db, user, surveyId);
+  const allOutcomes = new URL(request.url).searchParams.get('outcomes') === 'all';
+  const plan = await planExport(db, user, surveyId, { allOutcomes });
   if (!plan) return new Response(null, { status: 404 });
-  await auditEvent(db, { actor: user.id, action: 'responses.exported', target: `survey:${surveyId}`, counts: { rows: plan.total, [format]: 1 } });
+  await auditEvent(db, { actor: user.id, action: 'responses.exported', target: `survey:${surveyId}`, counts: { rows: plan.total, [format]: 1, ...(allOutcomes ? { allOutcomes: 1 } : {}) } });
   const stamp = todayIn(env.APP_TIME_ZONE);
   return new Response(format === 'json' ? jsonStream(plan) : csvStream(plan), {
     headers: {

@@ -4,7 +4,8 @@ import type { Locale } from '@/i18n/routing';
 import { Link } from '@/i18n/navigation';
 import { PageShell } from '@/components/ui/PageShell';
 import { readCompletedResponse } from '@/features/survey/cookies';
-import { getCompletedAt } from '@/features/survey/queries';
+import { endingOf } from '@/features/survey/endings';
+import { ReturnToPanel } from '@/features/survey/components/ReturnToPanel';
 import { db } from '@/server/db';
 import { IncentivePanel } from '@/features/rewards/components/IncentivePanel';
 import { titleFrom } from '@/lib/page-title';
@@ -18,7 +19,10 @@ export default async function DonePage({ params }: { params: Promise<{ locale: L
   const ts = await getTranslations('Survey');
   const format = await getFormatter();
   const responseId = await readCompletedResponse(slug);
-  const completedAt = responseId ? await getCompletedAt(db, responseId, slug) : null;
+  const ending = responseId ? await endingOf(db, responseId, slug) : null;
+  const completedAt = ending?.status === 'completed' ? ending.at : null;
+  // The panel's return link (return-links.ts): automatic, unless a reward has something to read first.
+  const returnTo = completedAt ? ending?.returnTo : null;
   return (
     <PageShell path={`/s/${slug}/done`}>
       <h1>{t('title')}</h1>
@@ -30,9 +34,13 @@ export default async function DonePage({ params }: { params: Promise<{ locale: L
           })}</p>
       ) : null}
       {completedAt && responseId ? <IncentivePanel responseId={responseId} slug={slug} locale={locale} /> : null}
-      <p>
-        <Link href="/">{ts('backToSurveys')}</Link>
-      </p>
+      {returnTo ? (
+        <ReturnToPanel href={returnTo} automatic={!ending?.rewarded} />
+      ) : (
+        <p>
+          <Link href="/">{ts('backToSurveys')}</Link>
+        </p>
+      )}
     </PageShell>
   );
 }

@@ -59,6 +59,12 @@ export default async function SurveyReportPage({ params, searchParams }: Props) 
         <a className="button button-secondary" href={`/api/surveys/${surveyId}/export?format=json`} download>
           {t('exportJson')}
         </a>
+        <a className="button button-secondary" href={`/api/surveys/${surveyId}/export?format=csv&outcomes=all`} data-testid="export-csv-all" download>
+          {t('exportAllCsv')}
+        </a>
+        <Link className="button button-secondary" href={`/admin/surveys/${surveyId}/fieldwork`}>
+          {t('fieldworkLink')}
+        </Link>
         <Link className="button button-secondary" href={{ pathname: '/admin/responses', query: { survey: surveyId } }}>
           {t('responsesLink')}
         </Link>
@@ -69,6 +75,30 @@ export default async function SurveyReportPage({ params, searchParams }: Props) 
           </Link>
         ) : null}
       </div>
+
+      {/* Every response's outcome (survey/fieldwork.ts), and each quota's count. */}
+      <section className="card" aria-labelledby="outcomes-heading" data-testid="outcomes">
+        <h2 id="outcomes-heading">{t('outcomesTitle')}</h2>
+        <dl className="consent-status">
+          {(['completed', 'screened_out', 'quota_full', 'abandoned', 'in_progress'] as const).map((status) => (
+            <div key={status} data-testid={`outcome-${status}`}>
+              <dt>{t(`outcome.${status}`)}</dt>
+              <dd>{format.number(report.outcomes[status] ?? 0)}</dd>
+            </div>
+          ))}
+        </dl>
+        <p className="field-hint">{t('outcomesNote')}</p>
+        {report.quotas.length ? (
+          <>
+            <h3>{t('quotas')}</h3>
+            <ul>
+              {report.quotas.map((q) => (
+                <li key={q.id} data-testid="report-quota">{t('quotaRow', { name: q.name, filled: q.filled, limit: q.limit })}</li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+      </section>
 
       {clientFields.length ? (
         <section className="card client-breakdown" aria-labelledby="breakdown-heading" data-testid="client-breakdown">

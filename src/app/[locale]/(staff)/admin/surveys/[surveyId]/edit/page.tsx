@@ -39,6 +39,7 @@ export default async function EditSurveyPage({ params }: Props) {
       <div className="button-row">
         <Link className="button button-secondary" href={`/admin/surveys/${survey.id}/preview`}>{t('preview')}</Link>
         {draft ? null : <Link className="button button-secondary" href={`/admin/surveys/${survey.id}`}>{t('report')}</Link>}
+        <Link className="button button-secondary" href={`/admin/surveys/${survey.id}/fieldwork`}>{t('fieldwork')}</Link>
       </div>
       {draft ? null : <p className="field-hint">{t('readOnly', { status: t(`statuses.${survey.status}`) })}</p>}
 
@@ -81,6 +82,11 @@ export default async function EditSurveyPage({ params }: Props) {
           {section.showIf ? (
             <p className="logic-note" data-testid={`section-logic-${section.position}`}>
               {t('shownOnlyIf')} <ConditionText condition={section.showIf} labels={labels} />
+            </p>
+          ) : null}
+          {section.screenOutIf ? (
+            <p className="logic-note" data-testid={`section-screen-out-${section.position}`}>
+              {t('screensOutIf')} <ConditionText condition={section.screenOutIf} labels={labels} />
             </p>
           ) : null}
           {draft ? (

@@ -1,0 +1,40 @@
+import { getTranslations, setRequestLocale } from 'next-intl/server';
+import type { Locale } from '@/i18n/routing';
+import { Link } from '@/i18n/navigation';
+import { PageShell } from '@/components/ui/PageShell';
+import { readCompletedResponse } from '@/features/survey/cookies';
+import { endingOf } from '@/features/survey/endings';
+import { ReturnToPanel } from '@/features/survey/components/ReturnToPanel';
+import { db } from '@/server/db';
+import { titleFrom } from '@/lib/page-title';
+
+export const generateMetadata = titleFrom('Ended', 'title');
+
+/**
+ * An early ending (fieldwork.ts): screened out or quota full. What the browser's own response
+ * (the done cookie) says; without one, a neutral thanks — the page reveals nothing of anyone else.
+ */
+export default async function EndedPage({ params }: { params: Promise<{ locale: Locale; slug: string }> }) {
+  const { locale, slug } = await params;
+  setRequestLocale(locale);
+  const t = await getTranslations('Ended');
+  const ts = await getTranslations('Survey');
+  const responseId = await readCompletedResponse(slug);
+  const ending = responseId ? await endingOf(db, responseId, slug) : null;
+  const early = ending && ending.status !== 'completed' ? ending : null;
+  return (
+    <PageShell path={`/s/${slug}/ended`}>
+      <h1>{t('title')}</h1>
+      <p data-testid="ending">{early ? t(early.status === 'screened_out' ? 'screenedOut' : 'quotaFull') : t('generic')}</p>
+      {/* policy: P3.1 — what is kept of a response that did not complete, and for how long. */}
+      {early ? <p>{t('kept', { days: early.partialKeptDays })}</p> : null}
+      {early?.returnTo ? (
+        <ReturnToPanel href={early.returnTo} />
+      ) : (
+        <p>
+          <Link href="/">{ts('backToSurveys')}</Link>
+        </p>
+      )}
+    </PageShell>
+  );
+}
