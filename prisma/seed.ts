@@ -29,7 +29,7 @@ type DemoQuestion = {
   rows?: { value: string; label: Text }[];
   randomizeOptions?: boolean;
 };
-type DemoSection = { title: Text; description?: Text; showIf?: Condition; randomizeQuestions?: boolean; questions: DemoQuestion[] };
+type DemoSection = { title: Text; description?: Text; showIf?: Condition; screenOutIf?: Condition; randomizeQuestions?: boolean; questions: DemoQuestion[] };
 
 export const DEMO_CLIENT = { slug: 'demo-coffee', name: 'Demo Coffee', storageRegion: 'EU' };
 /** A second Client, so that Client isolation (P5.5) can be seen and tested. */
@@ -239,6 +239,87 @@ const fieldworkSections: DemoSection[] = [
   },
 ];
 
+/**
+ * A panel study (issue 13, part 3): a screener that screens out who does not buy coffee out, and
+ * quotas on gender. The panel's id of each respondent comes with the link (`?pid=…`), for the
+ * return links staff set on the fieldwork page: /en/s/coffee-habits?pid=P-1001.
+ */
+export const PANEL_SURVEY_SLUG = 'coffee-habits';
+const panelSurvey = {
+  title: { az: 'Qəhvə vərdişləri', en: 'Coffee habits' },
+  description: {
+    az: 'Panel araşdırması: evdən kənarda qəhvə almağınız barədə qısa sorğu, təxminən 2 dəqiqə.',
+    en: 'A panel study: a short survey about buying coffee away from home, about 2 minutes.',
+  },
+};
+export const PANEL_QUOTAS = [
+  { name: 'Women', condition: { q: 'gender', op: 'eq', value: 'female' } as Condition, limit: 50 },
+  { name: 'Men', condition: { q: 'gender', op: 'eq', value: 'male' } as Condition, limit: 50 },
+];
+const panelSections: DemoSection[] = [
+  {
+    title: { az: 'Sizin haqqınızda', en: 'About you' },
+    screenOutIf: { q: 'buys_coffee', op: 'eq', value: 'no' },
+    questions: [
+      {
+        key: 'pid',
+        type: 'hidden',
+        required: false,
+        prompt: { az: 'Panel identifikatoru', en: 'Panel id' },
+        help: { az: 'Panelin bu respondent üçün identifikatoru (keçiddən).', en: 'The panel’s id of this respondent (from the link).' },
+      },
+      { key: 'gender', type: 'gender', required: true, prompt: { az: 'Cinsiniz', en: 'Your gender' } },
+      {
+        key: 'age_band',
+        type: 'single_choice',
+        required: true,
+        category: 'demographic',
+        prompt: { az: 'Yaşınız', en: 'Your age' },
+        options: [
+          { value: '18_24', label: { az: '18–24', en: '18–24' } },
+          { value: '25_34', label: { az: '25–34', en: '25–34' } },
+          { value: '35_54', label: { az: '35–54', en: '35–54' } },
+          { value: '55_plus', label: { az: '55 və yuxarı', en: '55 or over' } },
+        ],
+      },
+      {
+        key: 'buys_coffee',
+        type: 'single_choice',
+        required: true,
+        prompt: { az: 'Son bir ayda evdən kənarda qəhvə almısınızmı?', en: 'In the last month, have you bought coffee away from home?' },
+        options: yesNo,
+      },
+    ],
+  },
+  {
+    title: { az: 'Qəhvəniz', en: 'Your coffee' },
+    questions: [
+      {
+        key: 'where_buy',
+        type: 'multiple_choice',
+        required: true,
+        prompt: { az: 'Qəhvəni harada alırsınız?', en: 'Where do you buy it?' },
+        options: [
+          { value: 'cafe', label: { az: 'Kafedə', en: 'In a café' } },
+          { value: 'kiosk', label: { az: 'Köşkdə', en: 'At a kiosk' } },
+          { value: 'office', label: { az: 'İşdə', en: 'At work' } },
+        ],
+      },
+      {
+        key: 'cups_week',
+        type: 'single_choice',
+        required: true,
+        prompt: { az: 'Həftədə neçə fincan?', en: 'How many cups a week?' },
+        options: [
+          { value: '1_2', label: { az: '1–2', en: '1–2' } },
+          { value: '3_5', label: { az: '3–5', en: '3–5' } },
+          { value: '6_plus', label: { az: '6 və çox', en: '6 or more' } },
+        ],
+      },
+    ],
+  },
+];
+
 /** policy: P1.1 — version 1 is the seed policy (Azerbaijani text as published; English restatement). */
 export const POLICY_V1 = {
   effectiveAt: new Date('2018-03-01T00:00:00Z'),
@@ -279,7 +360,13 @@ async function seedDemoSurvey(db: Db, clientId: string, slug: string, settings: 
     select: { id: true },
   });
   for (const [position, section] of sections.entries()) {
-    const texts = { title: section.title, description: section.description ?? undefined, showIf: section.showIf ?? undefined, randomizeQuestions: section.randomizeQuestions ?? false };
+    const texts = {
+      title: section.title,
+      description: section.description ?? undefined,
+      showIf: section.showIf ?? undefined,
+      screenOutIf: section.screenOutIf ?? undefined,
+      randomizeQuestions: section.randomizeQuestions ?? false,
+    };
     const row = await db.section.upsert({
       where: { surveyId_position: { surveyId: saved.id, position } },
       create: { surveyId: saved.id, position, ...texts },
@@ -309,6 +396,7 @@ async function seedDemoSurvey(db: Db, clientId: string, slug: string, settings: 
       });
     }
   }
+  return saved;
 }
 
 export async function seedDemo(db: Db) {
@@ -324,6 +412,14 @@ export async function seedDemo(db: Db) {
   // old version, or old ones under a new version).
   await db.$transaction(async (tx) => seedDemoSurvey(tx as Db, client.id, DEMO_SURVEY_SLUG, { ...survey, ...DEMO_AGE_GATE, ...DEMO_LINKS, ...DEMO_INCENTIVES }, sections), { timeout: 60_000 });
   await db.$transaction(async (tx) => seedDemoSurvey(tx as Db, client.id, FIELDWORK_SURVEY_SLUG, fieldworkSurvey, fieldworkSections), { timeout: 60_000 });
+  await db.$transaction(
+    async (tx) => {
+      const { id } = await seedDemoSurvey(tx as Db, client.id, PANEL_SURVEY_SLUG, panelSurvey, panelSections);
+      // Quotas are staff's to change on the fieldwork page: seeded once, never reset.
+      if ((await tx.quota.count({ where: { surveyId: id } })) === 0) for (const quota of PANEL_QUOTAS) await tx.quota.create({ data: { surveyId: id, ...quota } });
+    },
+    { timeout: 60_000 },
+  );
   const bakery = await db.client.upsert({
     where: { slug: SECOND_DEMO_CLIENT.slug },
     create: SECOND_DEMO_CLIENT,

@@ -99,7 +99,7 @@ export async function dumpAllRows(db: Db, provider: Provider): Promise<string> {
  * with the demo content seeded (the templates are seeded once, in global-setup.ts). Call inside
  * `describe`; use `.db` inside tests and hooks.
  */
-export function useSeededDatabase(provider: Provider): Pick<TestDatabase, 'db' | 'provider'> {
+export function useSeededDatabase(provider: Provider): Pick<TestDatabase, 'db' | 'provider' | 'url'> {
   let current: TestDatabase | undefined;
   beforeEach(async () => {
     current = await freshDatabase(provider);
@@ -113,6 +113,11 @@ export function useSeededDatabase(provider: Provider): Pick<TestDatabase, 'db' |
     get db() {
       if (!current) throw new Error('useSeededDatabase: no database outside a test');
       return current.db;
+    },
+    /** The database's address: a second client on it stands for a second app instance. */
+    get url() {
+      if (!current) throw new Error('useSeededDatabase: no database outside a test');
+      return current.url;
     },
   };
 }

@@ -185,8 +185,9 @@ describe.each(PROVIDERS)('drafts on %s', (provider) => {
     const once = await rowCounts(t.db, provider);
     await seedDemo(t.db);
     expect(await rowCounts(t.db, provider)).toEqual(once);
-    // The café survey (3 sections, 11 questions) and the fieldwork demo (4 sections, 10 questions).
-    expect(once).toMatchObject({ Client: 2, Survey: 2, Section: 7, Question: 21, StaffUser: 4, PolicyVersion: 1 });
+    // The café survey (3 sections, 11 questions), the fieldwork demo (4 sections, 10 questions) and
+    // the panel study (2 sections, 6 questions, 2 quotas).
+    expect(once).toMatchObject({ Client: 2, Survey: 3, Section: 9, Question: 27, Quota: 2, StaffUser: 4, PolicyVersion: 1 });
   });
 
   it('the demo surveys use every question type, in both locales', async () => {
