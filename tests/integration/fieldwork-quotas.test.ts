@@ -118,7 +118,7 @@ describe.each(PROVIDERS)('fieldwork: quotas, screen-out, schedule and panel link
     const form = new FormData();
     form.set('sectionId', s.sections[0]!.id);
     for (const [k, v] of Object.entries({ gender: 'female', age_band: '25_34', buys_coffee: 'no' })) form.append(k, v);
-    expect(planSectionStep(s, draft, form, { kind: 'save' }, TODAY)).toMatchObject({ screenedOut: false });
+    expect(planSectionStep(s, draft, form, { kind: 'back' }, TODAY)).toMatchObject({ screenedOut: false });
     // A request that skips the screened-out ending and completes anyway: the completing transaction refuses it.
     expect(await complete(t.db, out.responseId)).toBe('screened_out');
     const row = await t.db.response.findUniqueOrThrow({ where: { id: out.responseId } });
