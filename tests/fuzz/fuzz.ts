@@ -16,6 +16,8 @@ export type FuzzReport = { requests: number; serverErrors: { status: number; wha
 export const SLUG = 'cafe-visit';
 /** The fieldwork demo: its start form carries the link's hidden fields (issue 13). */
 const FIELDWORK_SLUG = 'order-feedback';
+/** The panel study: a screen-out, quotas and a panel id from the link (issue 13, part 3). */
+const PANEL_SLUG = 'coffee-habits';
 const LOCALES = ['en', 'az'] as const;
 
 /** Strings that have broken servers before, and fast-check's own. */
@@ -157,7 +159,7 @@ async function submit(ctx: APIRequestContext, form: FoundForm, fields: [string, 
 }
 
 /** A redirect that means the respondent's draft is gone (stopped, finished, under age). */
-const endsDraft = (to: string) => /\/s\/[^/]+\/(done|stopped|too-young)/.test(to);
+const endsDraft = (to: string) => /\/s\/[^/]+\/(done|ended|stopped|too-young)/.test(to);
 
 /** The first choice of every choice field and the given values: a page's form as a respondent fills it. */
 function filledIn(form: FoundForm, values: Record<string, string>): [string, string][] {
@@ -201,7 +203,7 @@ async function harvestForms(ctx: APIRequestContext, baseURL: string, extraPages:
     forms.push(...formsOf(await response.text(), url));
   };
   for (const locale of LOCALES) {
-    for (const path of ['', '/cookies', '/privacy', '/my-data', '/support', '/login', `/s/${SLUG}`, `/s/${SLUG}/stop`, `/s/${FIELDWORK_SLUG}?store=baku-28&src=sms`]) await read(`/${locale}${path}`);
+    for (const path of ['', '/cookies', '/privacy', '/my-data', '/support', '/login', `/s/${SLUG}`, `/s/${SLUG}/stop`, `/s/${FIELDWORK_SLUG}?store=baku-28&src=sms`, `/s/${PANEL_SLUG}?pid=P-1`, `/s/${PANEL_SLUG}/ended`]) await read(`/${locale}${path}`);
   }
   forms.push(...(await openDraft(ctx, baseURL)));
   for (const path of extraPages) await read(path);
@@ -217,7 +219,7 @@ const segment = fc.oneof(
 
 const routeRequest = fc.oneof(
   fc.record({ method: fc.constant('GET' as const), path: fc.tuple(fc.constantFrom(...LOCALES), segment).map(([l, s]) => `/${l}/s/${s}`) }),
-  fc.record({ method: fc.constant('GET' as const), path: fc.tuple(fc.constantFrom(...LOCALES), segment, fc.constantFrom('done', 'stop', 'stopped', 'too-young')).map(([l, s, p]) => `/${l}/s/${s}/${p}`) }),
+  fc.record({ method: fc.constant('GET' as const), path: fc.tuple(fc.constantFrom(...LOCALES), segment, fc.constantFrom('done', 'ended', 'stop', 'stopped', 'too-young')).map(([l, s, p]) => `/${l}/s/${s}/${p}`) }),
   fc.record({ method: fc.constant('GET' as const), path: segment.map((s) => `/api/my-data/download/${s}`) }),
   fc.record({ method: fc.constant('GET' as const), path: fc.tuple(fc.constantFrom(...LOCALES), segment).map(([l, s]) => `/${l}/comments/${s}`) }),
   fc.record({ method: fc.constant('GET' as const), path: fc.tuple(segment, segment).map(([s, n]) => `/api/feed?survey=${s}&limit=${n}`) }),

@@ -72,7 +72,10 @@ const localMoment = (timeZone: string) =>
     });
 const returnUrl = z.string().trim().max(RETURN_URL_MAX, 'too_long').transform((v) => v || null);
 
-export const fieldworkSchema = (timeZone: string) =>
+const RETURN_FIELDS = ['returnUrlComplete', 'returnUrlScreenedOut', 'returnUrlQuotaFull'] as const;
+
+/** `hiddenKeys`: the survey's hidden fields, the only names a return link may fill in. */
+export const fieldworkSchema = (timeZone: string, hiddenKeys: string[]) =>
   z
     .object({
       opensAt: localMoment(timeZone),
@@ -83,21 +86,24 @@ export const fieldworkSchema = (timeZone: string) =>
       returnUrlQuotaFull: returnUrl,
     })
     .strict()
-    .refine((f) => !f.opensAt || !f.closesAt || f.opensAt < f.closesAt, { message: 'schedule_order', path: ['closesAt'] });
+    // Every problem at once: each link's, and the schedule's order.
+    .superRefine((f, ctx) => {
+      for (const field of RETURN_FIELDS) {
+        const problem = f[field] ? returnUrlProblem(f[field], hiddenKeys) : null;
+        if (problem) ctx.addIssue({ code: 'custom', path: [field], message: problem });
+      }
+      if (f.opensAt && f.closesAt && f.opensAt >= f.closesAt) ctx.addIssue({ code: 'custom', path: ['closesAt'], message: 'schedule_order' });
+    });
 
 export type FieldworkInput = z.input<ReturnType<typeof fieldworkSchema>>;
 
 /** Schedule, cap and return links in one form; a return link may name only the survey's hidden fields. */
 export async function updateFieldworkAs(db: Db, user: StaffUserDTO, surveyId: string, input: FieldworkInput, timeZone: string) {
   const survey = await openSurveyInScope(db, user, surveyId);
-  const data = fieldworkSchema(timeZone).parse(input);
-  const hiddenKeys = survey.questions.filter((q) => q.type === 'hidden').map((q) => q.key);
-  const issues = (['returnUrlComplete', 'returnUrlScreenedOut', 'returnUrlQuotaFull'] as const).flatMap((field) => {
-    const template = data[field];
-    const problem = template ? returnUrlProblem(template, hiddenKeys) : null;
-    return problem ? [{ code: 'custom' as const, path: [field], message: problem, input: template }] : [];
-  });
-  if (issues.length) throw new z.ZodError(issues);
+  const data = fieldworkSchema(
+    timeZone,
+    survey.questions.filter((q) => q.type === 'hidden').map((q) => q.key),
+  ).parse(input);
   await whileOpen(() =>
     db.$transaction(async (tx) => {
       await touch(tx, surveyId);

@@ -46,7 +46,6 @@ export function FieldworkSettingsForm({ action, initial, timeZone }: { action: A
 
 export function AddQuotaForm({ action }: { action: Action }) {
   const t = useTranslations('Fieldwork');
-  const tb = useTranslations('Builder');
   const [state, formAction, pending] = useActionState(action, {});
   const v = state.values ?? {};
   const e = state.fieldErrors ?? {};
@@ -57,7 +56,7 @@ export function AddQuotaForm({ action }: { action: Action }) {
       <Field name="name" label={t('quotaName')} values={v} errors={e} />
       <div className="field">
         <label htmlFor="quota-condition" className="field-label">{t('quotaCondition')}</label>
-        <p id="quota-condition-hint" className="field-hint">{t('quotaConditionHint')} {tb('showIfHint')}</p>
+        <p id="quota-condition-hint" className="field-hint">{t('quotaConditionHint')}</p>
         <BuilderError code={e.condition} testId="error-condition" />
         <textarea id="quota-condition" name="condition" rows={2} defaultValue={v.condition} aria-describedby="quota-condition-hint" spellCheck={false} className="logic-input" />
       </div>
