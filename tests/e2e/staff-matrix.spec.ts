@@ -160,6 +160,7 @@ const PAGES: PageCase[] = [
   { path: () => `/admin/surveys/${fx.cafeId}`, allowed: ANALYSTS_OF_A },
   { path: () => `/admin/surveys/${fx.draftId}/edit`, allowed: ANALYSTS_OF_A },
   { path: () => `/admin/surveys/${fx.cafeId}/preview`, allowed: ANALYSTS_OF_A },
+  { path: () => `/admin/surveys/${fx.cafeId}/fieldwork`, allowed: ANALYSTS_OF_A },
   { path: () => `/admin/surveys/${fx.draftId}/questions/${fx.draftQuestionId}`, allowed: ANALYSTS_OF_A },
   { path: () => '/dpo', allowed: ['dpo'] },
   { path: () => '/dpo/requests/new', allowed: ['dpo'] },
@@ -234,6 +235,9 @@ const ACTION_PAGES: ActionPage[] = [
   { path: () => '/admin/surveys/new', owner: 'analystA', refused: ['anonymous', 'dpo'], expectsAction: 'survey.created' },
   { path: () => `/admin/surveys/${fx.draftId}/questions/${fx.draftQuestionId}`, owner: 'analystA', refused: ['anonymous', 'analystB', 'dpo'], expectsAction: 'survey.question_updated' },
   { path: () => `/admin/surveys/${fx.draftId}/edit`, owner: 'analystA', refused: ['anonymous', 'analystB', 'dpo'], expectsAction: 'survey.section_added' },
+  // Fieldwork (issue 13): editable while published — and only by the survey's own Client and admins.
+  // Before the edit page, whose own replay closes the survey.
+  { path: () => `/admin/surveys/${fx.publishedId}/fieldwork`, owner: 'analystA', refused: ['anonymous', 'analystB', 'dpo'], expectsAction: 'survey.fieldwork_updated' },
   { path: () => `/admin/surveys/${fx.publishedId}/edit`, owner: 'analystA', refused: ['anonymous', 'analystB', 'dpo'], expectsAction: 'survey.closed' },
   { path: () => '/dpo', owner: 'dpo', refused: ['anonymous', 'admin', 'analystA', 'analystB'], expectsAction: 'subject.searched' },
   { path: () => '/dpo/requests/new', owner: 'dpo', refused: ['anonymous', 'admin', 'analystA', 'analystB'], expectsAction: 'request.registered' },
@@ -255,7 +259,7 @@ async function harvestForms(page: Page, marker: string, subjectEmail: string, se
         for (const field of form.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input, textarea')) {
           if (field.disabled || field.value || ['hidden', 'checkbox', 'radio', 'number', 'submit'].includes(field.type)) continue;
           // Optional fields whose free text would not validate.
-          if (['options', 'rows', 'showIf', 'help_az', 'help_en', 'country', 'minimumAge'].includes(field.name) || field.name.startsWith('retention')) continue;
+          if (['options', 'rows', 'showIf', 'screenOutIf', 'help_az', 'help_en', 'country', 'minimumAge', 'maxResponses', 'condition', 'limit'].includes(field.name) || /^(retention|returnUrl)/.test(field.name)) continue;
           n += 1;
           if (field.type === 'date') field.value = later;
           else if (field.type === 'email' || /email/i.test(field.name)) field.value = `${marker}-${n}@example.az`;
@@ -327,6 +331,7 @@ function fixtureState() {
     answers: queryE2eDb('SELECT id, value FROM Answer WHERE responseId IN (SELECT id FROM Response WHERE respondentId IN (?, ?)) ORDER BY id', fx.subject.split('/').pop(), fx.eraseSubject.split('/').pop()),
     exportLinks: queryE2eDb('SELECT * FROM ExportLink WHERE requestId = ?', fx.requestId),
     securityReports: queryE2eDb('SELECT id, handledAt, handlerId FROM SecurityReport WHERE description LIKE ?', like),
+    quotas: queryE2eDb('SELECT * FROM Quota WHERE surveyId IN (?, ?) ORDER BY id', fx.draftId, fx.publishedId),
   };
 }
 
