@@ -246,6 +246,8 @@ const fieldworkSections: DemoSection[] = [
  */
 export const PANEL_SURVEY_SLUG = 'coffee-habits';
 const panelSurvey = {
+  // One response per panel respondent (src/features/survey/panel-id.ts).
+  panelIdKey: 'pid',
   title: { az: 'Qəhvə vərdişləri', en: 'Coffee habits' },
   description: {
     az: 'Panel araşdırması: evdən kənarda qəhvə almağınız barədə qısa sorğu, təxminən 2 dəqiqə.',
@@ -350,7 +352,7 @@ export async function seedPolicy(db: Db) {
   await db.policyVersion.create({ data: { version: 1, ...POLICY_V1, publishedAt: POLICY_V1.effectiveAt } });
 }
 
-type SurveySettings = typeof survey & Partial<typeof DEMO_AGE_GATE & typeof DEMO_LINKS & typeof DEMO_INCENTIVES & { randomizeSections: boolean }>;
+type SurveySettings = typeof survey & Partial<typeof DEMO_AGE_GATE & typeof DEMO_LINKS & typeof DEMO_INCENTIVES & { randomizeSections: boolean; panelIdKey: string }>;
 
 async function seedDemoSurvey(db: Db, clientId: string, slug: string, settings: SurveySettings, sections: DemoSection[]) {
   const saved = await db.survey.upsert({

@@ -1,4 +1,8 @@
-import http from 'node:http';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import https from 'node:https';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { queryE2eDb } from './survey-helpers';
@@ -7,7 +11,8 @@ import { signIn } from './staff-helpers';
 /**
  * Issue 13, part 3: the panel study (prisma/seed.ts coffee-habits) with a screener, quotas, the
  * schedule and panel return links — set by an admin on the fieldwork page, taken by respondents
- * with and without JavaScript, and sent back to a real HTTP server standing in for the panel.
+ * with and without JavaScript, and sent back to a real HTTPS server standing in for the panel
+ * (return links are https only; its certificate is made for the run, so the browsers accept it).
  * One survey's fieldwork is shared by these tests: they run in order.
  */
 test.describe.configure({ mode: 'serial', timeout: 120_000 });
@@ -22,9 +27,12 @@ type Lang = keyof typeof words;
 
 /** The panel: where respondents come back, with the query each brought. */
 const arrivals: URLSearchParams[] = [];
-let panel: http.Server;
+let panel: https.Server;
 test.beforeAll(async () => {
-  panel = http.createServer((req, res) => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'panel-'));
+  const [key, cert] = [path.join(dir, 'key.pem'), path.join(dir, 'cert.pem')];
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=localhost'], { stdio: 'ignore' });
+  panel = https.createServer({ key: readFileSync(key), cert: readFileSync(cert) }, (req, res) => {
     const url = new URL(req.url ?? '/', 'http://panel');
     if (url.pathname === '/back') arrivals.push(url.searchParams);
     res.setHeader('content-type', 'text/html; charset=utf-8');
@@ -61,7 +69,7 @@ async function saveFieldwork(page: Page, values: Partial<Record<'opensAt' | 'clo
  * page says is read first, whatever the machine's load (the page stays until the navigation commits).
  */
 async function takeSurvey(browser: Browser, o: { lang: Lang; js: boolean; pid: string; gender: 'female' | 'male'; age: string; buysCoffee: 'yes' | 'no' }) {
-  const context = await browser.newContext({ javaScriptEnabled: o.js });
+  const context = await browser.newContext({ javaScriptEnabled: o.js, ignoreHTTPSErrors: true });
   let release!: () => void;
   const held = new Promise<void>((resolve) => (release = resolve));
   await context.route((url) => url.port === String(PANEL_PORT), async (route) => {
@@ -96,7 +104,7 @@ test('staff set return links and a quota on the fieldwork page; a bad link or sc
   await expect(page.getByTestId('error-closesAt')).toHaveText('The closing time must be after the opening time.');
   expect(queryE2eDb<{ n: number }>(`SELECT COUNT(*) AS n FROM Survey WHERE slug = ? AND (opensAt IS NOT NULL OR returnUrlComplete IS NOT NULL)`, SLUG)[0]!.n).toBe(0);
 
-  const back = `http://localhost:${PANEL_PORT}/back`;
+  const back = `https://localhost:${PANEL_PORT}/back`;
   await saveFieldwork(page, {
     opensAt: '',
     closesAt: '',
@@ -119,9 +127,9 @@ test('screened out (en, JavaScript): thanked, the answers kept only as a partial
   const { page, context, release } = await takeSurvey(browser, { lang: 'en', js: true, pid, gender: 'female', age: '25_34', buysCoffee: 'no' });
   await expect(page.getByTestId('ending')).toHaveText(`${words.en.screenedOut} We will not ask you anything more.`);
   await expect(page.getByText('deleted within 30 days')).toBeVisible();
-  await expect(page.getByTestId('return-to-panel')).toHaveAttribute('href', `http://localhost:${PANEL_PORT}/back?status=screenout&id=${pid}`);
+  await expect(page.getByTestId('return-to-panel')).toHaveAttribute('href', `https://localhost:${PANEL_PORT}/back?status=screenout&id=${pid}`);
   release();
-  await page.waitForURL(`http://localhost:${PANEL_PORT}/back?status=screenout&id=${pid}`);
+  await page.waitForURL(`https://localhost:${PANEL_PORT}/back?status=screenout&id=${pid}`);
   expect(arrivedWith(pid)).toBe('screenout');
   expect(statusOf(pid)).toBe('screened_out');
   await context.close();

@@ -124,10 +124,10 @@ describe.each(PROVIDERS)('authorization matrix on %s', (provider) => {
     const a = await listSurveysForStaff(t.db, await userOf('analystA'));
     const b = await listSurveysForStaff(t.db, await userOf('analystB'));
     const all = await listSurveysForStaff(t.db, await userOf('admin'));
-    // Both demo surveys are Demo Coffee's (the café survey and the fieldwork demo).
-    expect(a.map((s) => s.slug).sort()).toEqual(['cafe-visit', 'order-feedback']);
+    // The demo surveys are Demo Coffee's (the café survey, the fieldwork demo, the panel study).
+    expect(a.map((s) => s.slug).sort()).toEqual(['cafe-visit', 'coffee-habits', 'order-feedback']);
     expect(b).toEqual([]);
-    expect(all.map((s) => s.slug).sort()).toEqual(['cafe-visit', 'order-feedback']);
+    expect(all.map((s) => s.slug).sort()).toEqual(['cafe-visit', 'coffee-habits', 'order-feedback']);
   });
 
   it('never returns a password hash in a staff listing', async () => {

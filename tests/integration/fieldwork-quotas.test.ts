@@ -7,7 +7,8 @@ import { addQuotaAs, deleteQuotaAs, updateFieldworkAs, updateQuotaLimitAs, Surve
 import { closeSurveyAs } from '@/features/builder/commands';
 import { csvStream, planExport } from '@/features/responses/export';
 import { surveyReport } from '@/features/responses/queries';
-import { completeDraft, endDraft, QuotaFullError, saveSection, ScreenedOutError, startDraft } from '@/features/survey/drafts';
+import { completeDraft, endDraft, markAbandonedDrafts, PanelIdFinishedError, QuotaFullError, saveSection, ScreenedOutError, startDraft } from '@/features/survey/drafts';
+import { panelKeyOf } from '@/features/survey/panel-id';
 import { endingOf } from '@/features/survey/endings';
 import { hiddenValuesFromForm } from '@/features/survey/link-values';
 import { findDraft, findFinishedBy, getPublishedSurvey, type SurveyDTO } from '@/features/survey/queries';
@@ -18,6 +19,8 @@ import { PROVIDERS, useSeededDatabase } from '../helpers/databases';
 
 const TODAY = '2026-12-03';
 const TZ = 'Asia/Baku';
+/** The fieldwork form with nothing set but the seeded panel id field. */
+const FIELDWORK = { opensAt: '', closesAt: '', maxResponses: null, returnUrlComplete: '', returnUrlScreenedOut: '', returnUrlQuotaFull: '', panelIdKey: 'pid' };
 type Person = { gender: string; age_band?: string; buys_coffee?: string };
 
 describe.each(PROVIDERS)('fieldwork: quotas, screen-out, schedule and panel links on %s', (provider) => {
@@ -51,7 +54,7 @@ describe.each(PROVIDERS)('fieldwork: quotas, screen-out, schedule and panel link
   async function complete(db: Db, responseId: string): Promise<'completed' | 'quota_full' | 'screened_out'> {
     const s = await survey(db);
     try {
-      await completeDraft(db, responseId, new Date(), { settle: pathSettler(s.sections), fill: quotaFiller(db, s) });
+      await completeDraft(db, responseId, new Date(), { settle: pathSettler(s.sections), fill: quotaFiller(db, s.id) });
       return 'completed';
     } catch (error) {
       if (error instanceof QuotaFullError) return (await endDraft(db, responseId, 'quota_full'), 'quota_full');
@@ -88,9 +91,36 @@ describe.each(PROVIDERS)('fieldwork: quotas, screen-out, schedule and panel link
     expect(await complete(t.db, (await answered({ gender: 'male' })).responseId)).toBe('completed');
   });
 
+  it('one response per panel id: in progress it continues in the new browser, finished it leads back to its ending, abandoned it starts afresh', async () => {
+    const s = await survey();
+    const startAs = (pid: string) => {
+      const hiddenFields = hiddenValuesFromForm(s, { link_pid: pid });
+      return startDraft(t.db, s.id, 'en', new Date(), null, undefined, { hiddenFields, panelKey: panelKeyOf(s.panelIdKey, hiddenFields) });
+    };
+    const first = await startAs('P-77');
+    const again = await startAs('P-77');
+    expect(again).toMatchObject({ responseId: first.responseId, repeated: true });
+    // The new browser has it now; the old one's token opens nothing.
+    expect((await findDraft(t.db, s.id, again.token))?.id).toBe(first.responseId);
+    expect(await findDraft(t.db, s.id, first.token)).toBeNull();
+    await endDraft(t.db, first.responseId, 'screened_out');
+    await expect(startAs('P-77')).rejects.toMatchObject({ responseId: first.responseId, status: 'screened_out' });
+    await expect(startAs('P-77')).rejects.toBeInstanceOf(PanelIdFinishedError);
+    expect(await t.db.response.count({ where: { surveyId: s.id } })).toBe(1);
+    // Ten starts with one new id at the same moment: one response.
+    const many = await Promise.all(Array.from({ length: 10 }, () => startAs('P-88')));
+    expect(new Set(many.map((m) => m.responseId)).size).toBe(1);
+    expect(await t.db.response.count({ where: { surveyId: s.id } })).toBe(2);
+    // Left idle and abandoned, the id is free again (the partial response stays for its retention).
+    expect(await markAbandonedDrafts(t.db, 0, new Date(Date.now() + 1000))).toBe(1);
+    expect((await startAs('P-88')).responseId).not.toBe(many[0]!.responseId);
+    // The digest, not the id, is what the response row holds.
+    expect(await t.db.response.count({ where: { panelKey: 'P-88' } })).toBe(0);
+  });
+
   it('the response cap: five completions at once, at most two completed', async () => {
     const s = await survey();
-    await updateFieldworkAs(t.db, await admin(), s.id, { opensAt: '', closesAt: '', maxResponses: 2, returnUrlComplete: '', returnUrlScreenedOut: '', returnUrlQuotaFull: '' }, TZ);
+    await updateFieldworkAs(t.db, await admin(), s.id, { ...FIELDWORK, maxResponses: 2 }, TZ);
     const people = await Promise.all(Array.from({ length: 5 }, (_, i) => answered({ gender: i % 2 ? 'male' : 'female' })));
     const outcomes = await Promise.all(people.map((p) => complete(t.db, p.responseId)));
     expect(outcomes.filter((o) => o === 'completed')).toHaveLength(2);
@@ -173,7 +203,7 @@ describe.each(PROVIDERS)('fieldwork: quotas, screen-out, schedule and panel link
   it('panel return links: only staff-set https targets whose origin no value can change, filled URL-encoded from the response’s own hidden field', async () => {
     const s = await survey();
     const user = await admin();
-    const settings = { opensAt: '', closesAt: '', maxResponses: null, returnUrlScreenedOut: '', returnUrlQuotaFull: '' };
+    const settings = FIELDWORK;
     const refused = async (returnUrlComplete: string) => {
       const error = await updateFieldworkAs(t.db, user, s.id, { ...settings, returnUrlComplete }, TZ).then(() => null, (e: unknown) => e);
       return error instanceof z.ZodError ? error.issues[0]!.message : null;
@@ -201,9 +231,9 @@ describe.each(PROVIDERS)('fieldwork: quotas, screen-out, schedule and panel link
   it('schedule: times typed in the app’s time zone; the closing time after the opening', async () => {
     const s = await survey();
     const user = await admin();
-    await updateFieldworkAs(t.db, user, s.id, { opensAt: '2026-12-05T09:00', closesAt: '2026-12-31T18:00', maxResponses: 200, returnUrlComplete: '', returnUrlScreenedOut: '', returnUrlQuotaFull: '' }, TZ);
+    await updateFieldworkAs(t.db, user, s.id, { ...FIELDWORK, opensAt: '2026-12-05T09:00', closesAt: '2026-12-31T18:00', maxResponses: 200 }, TZ);
     expect((await survey()).schedule).toEqual({ opensAt: new Date('2026-12-05T05:00:00Z'), closesAt: new Date('2026-12-31T14:00:00Z'), maxResponses: 200 });
-    const error = await updateFieldworkAs(t.db, user, s.id, { opensAt: '2026-12-31T18:00', closesAt: '2026-12-05T09:00', maxResponses: null, returnUrlComplete: '', returnUrlScreenedOut: '', returnUrlQuotaFull: '' }, TZ).catch((e: unknown) => e);
+    const error = await updateFieldworkAs(t.db, user, s.id, { ...FIELDWORK, opensAt: '2026-12-31T18:00', closesAt: '2026-12-05T09:00' }, TZ).catch((e: unknown) => e);
     expect((error as z.ZodError).issues.map((i) => i.message)).toEqual(['schedule_order']);
     const audit = await t.db.auditEvent.count({ where: { action: 'survey.fieldwork_updated' } });
     expect(audit).toBe(1);

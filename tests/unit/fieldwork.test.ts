@@ -89,7 +89,9 @@ describe('panel return links (no open redirect)', () => {
     expect(returnUrlProblem('{{pid}}', hidden)).toBe('return_url_invalid');
     expect(returnUrlProblem('data:text/html,<script>', hidden)).toBe('return_url_invalid');
     expect(returnUrlProblem('http://a.example/{{pid}}', hidden)).toBe('return_url_scheme');
-    expect(returnUrlProblem('http://localhost:4000/back?id={{pid}}', hidden)).toBeNull();
+    // Not even the respondent's own machine: https to a real panel only.
+    expect(returnUrlProblem('http://localhost:4000/back?id={{pid}}', hidden)).toBe('return_url_scheme');
+    expect(returnUrlProblem('https://panel.example:8443/back?id={{pid}}', hidden)).toBeNull();
     expect(returnUrlProblem('https://a.example/?x={{other}}', hidden)).toBe('return_url_key');
   });
   it('whatever the value, the target stays on the template’s origin (property)', () => {

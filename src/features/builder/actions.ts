@@ -224,6 +224,7 @@ export const updateFieldwork = staffFormAction<typeof surveyOnly, BuilderState>(
         returnUrlComplete: str(fields, 'returnUrlComplete'),
         returnUrlScreenedOut: str(fields, 'returnUrlScreenedOut'),
         returnUrlQuotaFull: str(fields, 'returnUrlQuotaFull'),
+        panelIdKey: str(fields, 'panelIdKey'),
       },
       env.APP_TIME_ZONE,
     );

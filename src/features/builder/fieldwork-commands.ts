@@ -2,14 +2,13 @@ import { z } from 'zod';
 import type { Db } from '@/server/create-db';
 import { databaseProvider } from '@/server/create-db';
 import { auditEvent } from '@/server/audit';
-import { lockKey } from '@/server/chain-lock';
 import { AuthError, clientScope, type StaffUserDTO } from '@/server/authz';
 import { Refusal } from '@/server/refusal';
 import { zonedDateTime } from '@/lib/dates';
-import { conditionProblems, evaluate, parseCondition, MAX_TEXT, type Condition, type Referable } from '@/features/survey/logic';
+import { conditionKeys, conditionProblems, evaluate, parseCondition, MAX_TEXT, type Condition, type Referable } from '@/features/survey/logic';
 import { RETURN_URL_MAX, returnUrlProblem } from '@/features/survey/return-links';
 import { draftOptionsSchema } from '@/lib/localized-text';
-import { quotaFill } from '@/features/survey/quotas';
+import { fillLock, quotaFill } from '@/features/survey/quotas';
 
 /**
  * Fieldwork settings (issue 13, part 3): the schedule, the response cap, the panel return links and
@@ -84,6 +83,8 @@ export const fieldworkSchema = (timeZone: string, hiddenKeys: string[]) =>
       returnUrlComplete: returnUrl,
       returnUrlScreenedOut: returnUrl,
       returnUrlQuotaFull: returnUrl,
+      // The hidden field naming a panel's respondent: one response per value (survey/panel-id.ts).
+      panelIdKey: z.string().trim().transform((v) => v || null),
     })
     .strict()
     // Every problem at once: each link's, and the schedule's order.
@@ -93,6 +94,7 @@ export const fieldworkSchema = (timeZone: string, hiddenKeys: string[]) =>
         if (problem) ctx.addIssue({ code: 'custom', path: [field], message: problem });
       }
       if (f.opensAt && f.closesAt && f.opensAt >= f.closesAt) ctx.addIssue({ code: 'custom', path: ['closesAt'], message: 'schedule_order' });
+      if (f.panelIdKey && !hiddenKeys.includes(f.panelIdKey)) ctx.addIssue({ code: 'custom', path: ['panelIdKey'], message: 'invalid_choice' });
     });
 
 export type FieldworkInput = z.input<ReturnType<typeof fieldworkSchema>>;
@@ -155,14 +157,15 @@ export async function addQuotaAs(db: Db, user: StaffUserDTO, surveyId: string, i
     db.$transaction(
       async (tx) => {
         await touch(tx, surveyId);
-        await lockKey(tx, provider, `quota-fill:${surveyId}`);
+        // Completions wait meanwhile (quotas.ts): read only the answers the condition names.
+        await fillLock(tx, provider, surveyId);
         const quota = await tx.quota.create({ data: { surveyId, name: data.name, condition: data.condition, limit: data.limit }, select: { id: true } });
         const completed = await tx.response.findMany({
           where: { surveyId, status: 'completed' },
-          select: { id: true, answers: { select: { value: true, question: { select: { key: true } } } } },
+          select: { id: true, answers: { where: { question: { key: { in: conditionKeys(data.condition) } } }, select: { value: true, question: { select: { key: true } } } } },
         });
         const meeting = completed.filter((r) => evaluate(data.condition, Object.fromEntries(r.answers.map((a) => [a.question.key, a.value]))));
-        for (const r of meeting) await tx.quotaMember.create({ data: { quotaId: quota.id, responseId: r.id } });
+        if (meeting.length) await tx.quotaMember.createMany({ data: meeting.map((r) => ({ quotaId: quota.id, responseId: r.id })) });
         await auditEvent(tx, { actor: user.id, action: 'survey.quota_added', target: `survey:${surveyId}`, counts: { counted: meeting.length } });
         return quota;
       },
@@ -188,9 +191,12 @@ export async function updateQuotaLimitAs(db: Db, user: StaffUserDTO, surveyId: s
 /** A quota removed: its counts go with it; the responses stay. */
 export async function deleteQuotaAs(db: Db, user: StaffUserDTO, surveyId: string, quotaId: string) {
   await openSurveyInScope(db, user, surveyId);
+  const provider = databaseProvider(db);
   await whileOpen(() =>
     db.$transaction(async (tx) => {
       await touch(tx, surveyId);
+      // Not under a completion that is counting it (quotas.ts).
+      await fillLock(tx, provider, surveyId);
       const { count } = await tx.quota.deleteMany({ where: { id: quotaId, surveyId } });
       if (count) await auditEvent(tx, { actor: user.id, action: 'survey.quota_deleted', target: `survey:${surveyId}` });
     }),
@@ -213,6 +219,7 @@ export async function getFieldwork(db: Db, user: StaffUserDTO, surveyId: string)
       returnUrlComplete: true,
       returnUrlScreenedOut: true,
       returnUrlQuotaFull: true,
+      panelIdKey: true,
       questions: { select: { key: true, type: true, options: true } },
     },
   });

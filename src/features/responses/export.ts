@@ -22,6 +22,10 @@ export function neutralizeCell(value: string): string {
 const asCell = (value: unknown): string =>
   value == null ? '' : Array.isArray(value) ? value.map(String).join('; ') : typeof value === 'object' ? JSON.stringify(value) : String(value);
 
+/** The export's own columns; a question created before one of them existed keeps its answer apart. */
+const FIXED_COLUMNS = new Set(['response_id', 'locale', 'started_at', 'completed_at', 'display_order', 'outcome']);
+const columnOf = (key: string) => (FIXED_COLUMNS.has(key) ? `question.${key}` : key);
+
 export type ExportPlan = { surveySlug: string; columns: string[]; total: number; rows: () => AsyncGenerator<Record<string, unknown>> };
 
 /**
@@ -43,9 +47,10 @@ export async function planExport(db: Db, user: StaffUserDTO, surveyId: string, {
     'locale',
     'started_at',
     'completed_at',
-    'outcome',
-    ...survey.questions.flatMap((q) => (q.type === 'grid' ? q.rows.map((r) => gridFieldOf(q.key, r.value)) : [q.key])),
+    ...survey.questions.flatMap((q) => (q.type === 'grid' ? q.rows.map((r) => gridFieldOf(q.key, r.value)) : [columnOf(q.key)])),
     'display_order',
+    // Added last (issue 13): a consumer reading the earlier columns by position is not disturbed.
+    'outcome',
   ];
 
   async function* rows() {
@@ -72,7 +77,7 @@ export async function planExport(db: Db, user: StaffUserDTO, surveyId: string, {
           const q = byId.get(a.questionId);
           if (q?.type === 'grid' && isGridAnswer(a.value)) {
             for (const [rowValue, v] of Object.entries(a.value)) row[gridFieldOf(q.key, rowValue)] = v;
-          } else row[q?.key ?? a.questionId] = a.value;
+          } else row[columnOf(q?.key ?? a.questionId)] = a.value;
         }
         yield row;
       }

@@ -25,7 +25,8 @@ import {
   setCompletedResponse,
   setResumeToken,
 } from './cookies';
-import { completeDraft, discardDraft, endDraft, IncompleteOnPathError, isDraftClosed, QuotaFullError, saveSection, saveSectionAnswers, ScreenedOutError, StaleStartError, startDraft } from './drafts';
+import { completeDraft, discardDraft, endDraft, IncompleteOnPathError, isDraftClosed, PanelIdFinishedError, QuotaFullError, saveSection, saveSectionAnswers, ScreenedOutError, StaleStartError, startDraft } from './drafts';
+import { panelKeyOf } from './panel-id';
 import { availability, type EarlyEnding } from './fieldwork';
 import { completedCount, fullAlready, quotaFiller } from './quotas';
 import { COMPLETED_TOKEN_KEPT_MS, looksLikeStartKey } from './resume-token';
@@ -73,22 +74,24 @@ export const startSurvey = publicButtonAction({ name: 'startSurvey', bound: slug
     const { consent } = await getRequestConsent();
     // A double click posts the form twice at once: its start key makes both posts one draft.
     const start = looksLikeStartKey(fields.startKey) ? { key: fields.startKey, secret: env.APP_SECRET } : undefined;
-    const link = { customerId, hiddenFields: hiddenValuesFromForm(survey, fields), displayOrder: drawDisplayOrder(survey) };
+    const hiddenFields = hiddenValuesFromForm(survey, fields);
+    const link = { customerId, hiddenFields, displayOrder: drawDisplayOrder(survey), panelKey: panelKeyOf(survey.panelIdKey, hiddenFields) };
     const started = await startDraft(db, survey.id, lang, new Date(), consent?.subjectKey, start, link).catch((error: unknown) => {
-      if (error instanceof StaleStartError) return null;
+      if (error instanceof StaleStartError || error instanceof PanelIdFinishedError) return error;
       throw error;
     });
+    // A panel id that finished already: back to its ending (and its return link), not a second response.
+    if (started instanceof PanelIdFinishedError) return redirect(await finished(slug, lang, started.responseId, started.status));
     // A start form replayed later opens nothing: the page shows a fresh one.
-    if (!started) return redirect({ href: `/s/${slug}`, locale: lang });
+    if (started instanceof StaleStartError) return redirect({ href: `/s/${slug}`, locale: lang });
     // policy: P7.2 — a browser consent another respondent holds is forgotten, not shared (consent/server.ts).
     await settleConsentAfterStart(started.consentSubjectKey);
     await setResumeToken(slug, started.token);
     if (!started.repeated) await collectConsentedData(started.responseId, formData);
     // A quota on the link's hidden fields (the panel's sample source, a store) is decided at once:
     // full, the response ends here, holding only those values as a partial response (P3.1).
-    if (!started.repeated && survey.quotas.length && (await fullAlready(db, survey, Object.fromEntries(link.hiddenFields.map((h) => [h.question.key, h.value]))))) {
-      await endDraft(db, started.responseId, 'quota_full');
-      return redirect(await finished(slug, lang, started.responseId, 'quota_full'));
+    if (!started.repeated && survey.quotas.length && (await fullAlready(db, survey, Object.fromEntries(hiddenFields.map((h) => [h.question.key, h.value]))))) {
+      if (await endDraft(db, started.responseId, 'quota_full')) return redirect(await finished(slug, lang, started.responseId, 'quota_full'));
     }
   }
   redirect({ href: `/s/${slug}`, locale: lang });
@@ -151,10 +154,9 @@ async function handleSection(slug: string, lang: Locale, formData: FormData): Pr
 
   // Fieldwork (fieldwork.ts): a screen-out that holds, or a quota these answers already fill, ends
   // the response here; what it holds stays only as a partial response (P3.1).
-  const endEarly = async (ending: EarlyEnding) => {
-    await endDraft(db, draft.id, ending);
-    return { go: await finished(slug, lang, draft.id, ending) };
-  };
+  // Ended or completed by a parallel post meanwhile: wherever that one ended (its real status).
+  const endEarly = async (ending: EarlyEnding) =>
+    (await endDraft(db, draft.id, ending)) ? { go: await finished(slug, lang, draft.id, ending) } : ((await completedMeanwhile()) ?? { show: { formError: 'session_expired' as const } });
   if (step.screenedOut) return endEarly('screened_out');
   const forward = intent.kind === 'next' || intent.kind === 'finish';
   if (forward && (survey.quotas.length || survey.schedule.maxResponses !== null) && (await fullAlready(db, survey, step.answers))) return endEarly('quota_full');
@@ -167,11 +169,12 @@ async function handleSection(slug: string, lang: Locale, formData: FormData): Pr
   // Once: of ten parallel clicks one completes it; all of them end on the done page. The path is
   // judged again inside the completing transaction, over the answers stored by then (section-step.ts).
   // Counted towards its quotas and the cap in the same transaction, under the survey's fill lock (quotas.ts).
+  let completed: boolean;
   try {
-    await completeDraft(db, draft.id, new Date(), {
+    completed = await completeDraft(db, draft.id, new Date(), {
       reward: survey.rewardKind ? { timeZone: env.APP_TIME_ZONE } : undefined,
       settle: pathSettler(seen.sections),
-      fill: quotaFiller(db, survey),
+      fill: quotaFiller(db, survey.id),
     });
   } catch (error) {
     if (error instanceof QuotaFullError) return endEarly('quota_full');
@@ -179,6 +182,8 @@ async function handleSection(slug: string, lang: Locale, formData: FormData): Pr
     if (!(error instanceof IncompleteOnPathError)) throw error;
     return (await whileInProgress(() => saveSectionAnswers(db, draft.id, [], {}, error.section))) ?? { go: samePage };
   }
+  // A parallel post finished it first (completed, or ended early): where that one ended.
+  if (!completed) return (await completedMeanwhile()) ?? { show: { formError: 'session_expired' } };
   // A voucher mailed on completion leaves now rather than at the sender's next round.
   if (survey.rewardKind) void wakeMailSender(db, mailConfig());
   return { go: await finished(slug, lang, draft.id, 'completed') };

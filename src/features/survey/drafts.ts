@@ -51,9 +51,13 @@ export async function startDraft(
    * P4.4 — the Client's customer id; P2.1, P4.1 — the declared hidden fields, stored as answers
    * with their category and lawful basis.
    */
-  link: { customerId?: string | null; hiddenFields?: { question: SavableQuestion; value: string }[]; displayOrder?: DisplayOrder | null } = {},
+  link: { customerId?: string | null; hiddenFields?: { question: SavableQuestion; value: string }[]; displayOrder?: DisplayOrder | null; panelKey?: string | null } = {},
 ) {
   const token = start ? resumeTokenFor(start.key, start.secret) : createResumeToken();
+  const panelKey = link.panelKey ?? null;
+  // One response per panel respondent (panel-id.ts): theirs already, in progress or finished.
+  const theirs = panelKey ? await panelResponse(db, surveyId, panelKey, token) : null;
+  if (theirs) return theirs;
   const consentSubjectKey = await consentKeyForNewRespondent(db, browserConsentKey);
   try {
     const response = await db.response.create({
@@ -63,6 +67,7 @@ export async function startDraft(
         locale,
         resumeTokenHash: hashResumeToken(token),
         customerId: link.customerId ?? null,
+        panelKey,
         // The order this respondent will see (randomization, display-order.ts), the same on every page.
         displayOrder: link.displayOrder ?? undefined,
         startedAt: now,
@@ -78,7 +83,11 @@ export async function startDraft(
     });
     return { token, responseId: response.id, consentSubjectKey, repeated: false };
   } catch (error) {
-    if (!start || (error as { code?: string })?.code !== 'P2002') throw error;
+    if ((error as { code?: string })?.code !== 'P2002') throw error;
+    // The same panel id started at the same moment in another browser: that one's response.
+    const other = panelKey ? await panelResponse(db, surveyId, panelKey, token) : null;
+    if (other) return other;
+    if (!start) throw error;
     // The same start form, posted twice: the first post's draft, if it is that recent and still a draft.
     const first = await db.response.findFirst({
       where: { ...draftOpenedBy(surveyId, token)!, startedAt: { gte: new Date(now.getTime() - START_REPEAT_SECONDS * 1000) } },
@@ -87,6 +96,37 @@ export async function startDraft(
     if (!first) throw new StaleStartError();
     return { token, responseId: first.id, consentSubjectKey: first.respondent.consentSubjectKey, repeated: true };
   }
+}
+
+/** A panel id that has finished its response already: the start leads back to that ending. */
+export class PanelIdFinishedError extends Error {
+  constructor(
+    readonly responseId: string,
+    readonly status: 'completed' | 'screened_out' | 'quota_full',
+  ) {
+    super('this panel id has finished the survey');
+  }
+}
+
+/**
+ * The response a panel id already has on this survey: in progress, it continues in this browser —
+ * its resume token becomes this start's (the link is the panel member's own; the browser that had
+ * it before asks them to start again, which comes back here); finished, {@link PanelIdFinishedError}.
+ * Null when it has none (an abandoned draft gives its id up: markAbandonedDrafts).
+ */
+async function panelResponse(db: Db, surveyId: string, panelKey: string, token: string) {
+  const existing = await db.response.findFirst({
+    where: { surveyId, panelKey },
+    select: { id: true, status: true, resumeTokenHash: true, respondent: { select: { consentSubjectKey: true } } },
+  });
+  if (!existing || existing.status === 'abandoned') return null;
+  if (existing.status !== 'in_progress') throw new PanelIdFinishedError(existing.id, existing.status);
+  if (existing.resumeTokenHash !== hashResumeToken(token)) {
+    const { count } = await db.response.updateMany({ where: { id: existing.id, status: 'in_progress' }, data: { resumeTokenHash: hashResumeToken(token) } });
+    // Finished or abandoned in between: judged again.
+    if (count === 0) return panelResponse(db, surveyId, panelKey, token);
+  }
+  return { token, responseId: existing.id, consentSubjectKey: existing.respondent.consentSubjectKey, repeated: true };
 }
 
 type SavableQuestion = { id: string; key: string; category: Parameters<typeof lawfulBasisFor>[0] };
@@ -313,7 +353,8 @@ export async function discardDraft(
 export async function markAbandonedDrafts(db: Pick<Db, 'response'>, idleMs: number, now = new Date()): Promise<number> {
   const { count } = await db.response.updateMany({
     where: { status: 'in_progress', lastActivityAt: { lt: new Date(now.getTime() - idleMs) } },
-    data: { status: 'abandoned', abandonedAt: now, resumeTokenHash: null },
+    // An abandoned draft gives up its panel id: the panel member may start afresh (panel-id.ts).
+    data: { status: 'abandoned', abandonedAt: now, resumeTokenHash: null, panelKey: null },
   });
   return count;
 }

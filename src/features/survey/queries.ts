@@ -8,7 +8,7 @@ import type { AnswerValue } from './schemas';
 import { readCondition, type Condition } from './logic';
 import { displayOrderSchema, type DisplayOrder } from './display-order';
 import type { QuotaDTO, ScheduleDTO } from './fieldwork';
-import type { ReturnUrls } from './return-links';
+import { readQuotas } from './quotas';
 import { log } from '@/server/log';
 
 /** What a respondent's pages need of a survey (DTOs: explicit selects, parsed texts). */
@@ -60,10 +60,11 @@ export type SurveyDTO = {
   rewardPartner: string | null;
   /** The sections after the first shuffled per respondent (display-order.ts). */
   randomizeSections: boolean;
-  /** Fieldwork (fieldwork.ts): when respondents may start, the cap, the quotas, the panel return links. */
+  /** Fieldwork (fieldwork.ts): when respondents may start, the cap, the quotas. */
   schedule: ScheduleDTO;
   quotas: QuotaDTO[];
-  returnUrls: ReturnUrls;
+  /** The hidden field naming a panel's respondent: one response per value (panel-id.ts). */
+  panelIdKey: string | null;
   sections: SectionDTO[];
 };
 export type SurveySummaryDTO = { slug: string; title: LocalizedText; description: LocalizedText };
@@ -117,9 +118,7 @@ async function loadPublishedSurvey(db: Db, id: string): Promise<SurveyDTO | null
       opensAt: true,
       closesAt: true,
       maxResponses: true,
-      returnUrlComplete: true,
-      returnUrlScreenedOut: true,
-      returnUrlQuotaFull: true,
+      panelIdKey: true,
       quotas: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], select: { id: true, name: true, condition: true, limit: true } },
       sections: {
         orderBy: { position: 'asc' },
@@ -167,9 +166,8 @@ async function loadPublishedSurvey(db: Db, id: string): Promise<SurveyDTO | null
     minimumAge: survey.minimumAge,
     country: survey.country,
     schedule: { opensAt: survey.opensAt, closesAt: survey.closesAt, maxResponses: survey.maxResponses },
-    // A quota's condition was checked when staff saved it: one that does not parse is a bug, thrown.
-    quotas: survey.quotas.map((q) => ({ id: q.id, name: q.name, limit: q.limit, condition: readCondition(q.condition)! })),
-    returnUrls: { complete: survey.returnUrlComplete, screened_out: survey.returnUrlScreenedOut, quota_full: survey.returnUrlQuotaFull },
+    quotas: readQuotas(survey.quotas),
+    panelIdKey: survey.panelIdKey,
     sections: survey.sections.map((s) => ({
       id: s.id,
       position: s.position,

@@ -14,6 +14,7 @@ import { anyFull, quotasDecided, quotasMet, type QuotaDTO, type ScheduleDTO } fr
  * earlier check, when a screening answer is given, only spares a respondent the rest of a survey
  * whose quota is already full; it decides nothing at completion.
  */
+/** What the early check reads of the request's copy of the survey. */
 export type FillSurvey = { id: string; schedule: Pick<ScheduleDTO, 'maxResponses'>; quotas: QuotaDTO[] };
 type Tx = Prisma.TransactionClient;
 
@@ -36,20 +37,38 @@ export const completedCount = (db: Pick<Db, 'response'>, surveyId: string) => db
  */
 export type QuotaFiller = (tx: Tx, responseId: string, answers: Answers) => Promise<Full | null>;
 
-export function quotaFiller(db: Db, survey: FillSurvey): QuotaFiller | undefined {
-  const { maxResponses } = survey.schedule;
-  if (survey.quotas.length === 0 && maxResponses === null) return undefined;
+export function quotaFiller(db: Db, surveyId: string): QuotaFiller {
   const provider = databaseProvider(db);
   return async (tx, responseId, answers) => {
-    await lockKey(tx, provider, `quota-fill:${survey.id}`);
+    await fillLock(tx, provider, surveyId);
+    // Read under the lock, not from the request's copy of the survey: a quota added, changed or
+    // removed a moment ago (fieldwork-commands.ts takes the same lock) is counted as it is now.
+    const { maxResponses, quotas } = await tx.survey.findUniqueOrThrow({ where: { id: surveyId }, select: { maxResponses: true, quotas: { select: QUOTA_COLUMNS } } });
     // This response is completed already in this transaction: it is one of the counted.
-    if (maxResponses !== null && (await completedCount(tx, survey.id)) > maxResponses) return { cap: maxResponses };
-    const met = quotasMet(survey.quotas, answers);
+    if (maxResponses !== null && (await completedCount(tx, surveyId)) > maxResponses) return { cap: maxResponses };
+    const met = quotasMet(readQuotas(quotas), answers);
     const full = anyFull(met, await filledCounts(tx, met));
     if (full) return { quota: full };
-    for (const quota of met) await tx.quotaMember.create({ data: { quotaId: quota.id, responseId } });
+    if (met.length) await tx.quotaMember.createMany({ data: met.map((quota) => ({ quotaId: quota.id, responseId })) });
     return null;
   };
+}
+
+/**
+ * The lock under which a survey's quotas are counted and changed: completions, and the fieldwork
+ * page's quota edits. A PostgreSQL advisory lock held to the end of the transaction; SQLite lets
+ * one writer in at a time anyway.
+ */
+export const fillLock = (tx: Pick<Tx, '$queryRaw'>, provider: 'sqlite' | 'postgres', surveyId: string) => lockKey(tx, provider, `quota-fill:${surveyId}`);
+
+const QUOTA_COLUMNS = { id: true, name: true, condition: true, limit: true } as const;
+
+/** Stored quotas as the rules read them; one whose condition does not parse counts nobody (and is shown as such to staff). */
+export function readQuotas(rows: { id: string; name: string; condition: unknown; limit: number }[]): QuotaDTO[] {
+  return rows.flatMap((q) => {
+    const condition = readConditionLeniently(q.condition);
+    return condition ? [{ id: q.id, name: q.name, limit: q.limit, condition }] : [];
+  });
 }
 
 /**

@@ -1,4 +1,4 @@
-import { pipedKeys } from './logic';
+import { pipe, pipedKeys } from './logic';
 import type { EarlyEnding } from './fieldwork';
 
 /**
@@ -7,9 +7,9 @@ import type { EarlyEnding } from './fieldwork';
  * of that respondent in it: `https://panel.example/return?status=complete&pid={{pid}}`, where
  * `pid` is a hidden field of the survey (filled from the link the panel sent them with).
  *
- * No open redirect: the only targets are these staff-set templates; a respondent's value only
- * fills a placeholder, URL-encoded, and a placeholder may not stand where it could change the
- * target's origin (scheme, host, port). Pure: unit-tested.
+ * No open redirect: the only targets are these staff-set templates, https only; a respondent's
+ * value only fills a placeholder, URL-encoded, and a placeholder may not stand where it could change
+ * the target's origin (scheme, host, port). Pure: unit-tested.
  */
 export type ReturnUrls = { complete: string | null; screened_out: string | null; quota_full: string | null };
 export type ReturnEnding = 'complete' | EarlyEnding;
@@ -18,25 +18,23 @@ export const RETURN_URL_MAX = 1000;
 
 export type ReturnUrlProblem = 'return_url_invalid' | 'return_url_scheme' | 'return_url_origin' | 'return_url_key';
 
-/** A URL with each placeholder replaced by `fill` (unencoded; URL parsing encodes what it must). */
-const withPlaceholders = (template: string, fill: string) => template.replace(/\{\{\s*([a-z][a-z0-9_]{0,39})\s*\}\}/g, fill);
+/** The target with every placeholder filled by `fill` (URL parsing then encodes what it must). */
+const filledWith = (template: string, fill: (key: string) => string) => pipe(template, fill);
 
 /**
- * What is wrong with a template, if anything: not an absolute https URL (http only for
- * `localhost`, a test panel), credentials in it, an origin a placeholder could change, a
- * placeholder that is not one of the survey's hidden fields.
+ * What is wrong with a template, if anything: not an absolute https URL, credentials in it, an
+ * origin a placeholder could change, a placeholder that is not one of the survey's hidden fields.
  */
 export function returnUrlProblem(template: string, hiddenKeys: string[]): ReturnUrlProblem | null {
   if (template.length > RETURN_URL_MAX || /[\s<>"`\\]/.test(template)) return 'return_url_invalid';
   let a: URL, b: URL;
   try {
-    a = new URL(withPlaceholders(template, 'a'));
-    b = new URL(withPlaceholders(template, 'b.c'));
+    a = new URL(filledWith(template, () => 'a'));
+    b = new URL(filledWith(template, () => 'b.c'));
   } catch {
     return 'return_url_invalid';
   }
-  const local = a.hostname === 'localhost' || a.hostname === '127.0.0.1';
-  if (a.protocol !== 'https:' && !(a.protocol === 'http:' && local)) return 'return_url_scheme';
+  if (a.protocol !== 'https:') return 'return_url_scheme';
   if (a.username || a.password) return 'return_url_invalid';
   if (a.origin !== b.origin) return 'return_url_origin';
   if (pipedKeys(template).some((k) => !hiddenKeys.includes(k))) return 'return_url_key';
@@ -50,11 +48,9 @@ export function returnUrlProblem(template: string, hiddenKeys: string[]): Return
  */
 export function returnTarget(urls: ReturnUrls, ending: ReturnEnding, hidden: Record<string, string>): string | null {
   const template = urls[ending];
-  if (!template) return null;
-  if (pipedKeys(template).some((k) => !hidden[k])) return null;
-  const filled = template.replace(/\{\{\s*([a-z][a-z0-9_]{0,39})\s*\}\}/g, (_, k: string) => encodeURIComponent(hidden[k]!));
-  // Checked again as it leaves: a stored template that no longer passes (edited in the database) sends nobody anywhere.
+  if (!template || pipedKeys(template).some((k) => !hidden[k])) return null;
+  // Checked again as it leaves: a stored template that no longer passes sends nobody anywhere.
   if (returnUrlProblem(template, Object.keys(hidden)) !== null) return null;
-  const target = new URL(filled);
-  return target.origin === new URL(withPlaceholders(template, 'a')).origin ? target.href : null;
+  const target = new URL(filledWith(template, (k) => encodeURIComponent(hidden[k]!)));
+  return target.origin === new URL(filledWith(template, () => 'a')).origin ? target.href : null;
 }

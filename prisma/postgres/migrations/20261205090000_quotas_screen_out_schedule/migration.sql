@@ -58,3 +58,11 @@ ALTER TABLE "QuotaMember" ADD CONSTRAINT "QuotaMember_quotaId_fkey" FOREIGN KEY 
 
 -- AddForeignKey
 ALTER TABLE "QuotaMember" ADD CONSTRAINT "QuotaMember_responseId_fkey" FOREIGN KEY ("responseId") REFERENCES "Response"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+-- AlterTable
+ALTER TABLE "Survey" ADD COLUMN     "panelIdKey" TEXT;
+
+-- AlterTable
+ALTER TABLE "Response" ADD COLUMN     "panelKey" TEXT;
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Response_surveyId_panelKey_key" ON "Response"("surveyId", "panelKey");

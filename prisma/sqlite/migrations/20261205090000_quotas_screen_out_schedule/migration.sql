@@ -37,3 +37,11 @@ CREATE INDEX "QuotaMember_responseId_idx" ON "QuotaMember"("responseId");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "QuotaMember_quotaId_responseId_key" ON "QuotaMember"("quotaId", "responseId");
+-- AlterTable
+ALTER TABLE "Survey" ADD COLUMN "panelIdKey" TEXT;
+
+-- AlterTable
+ALTER TABLE "Response" ADD COLUMN "panelKey" TEXT;
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Response_surveyId_panelKey_key" ON "Response"("surveyId", "panelKey");

@@ -20,7 +20,7 @@ function Field({ name, label, hint, type = 'text', values, errors, inputMode }: 
 }
 
 /** Schedule (in the app's time zone), response cap and panel return links: one form. */
-export function FieldworkSettingsForm({ action, initial, timeZone }: { action: Action; initial: Record<string, string>; timeZone: string }) {
+export function FieldworkSettingsForm({ action, initial, timeZone, hiddenKeys }: { action: Action; initial: Record<string, string>; timeZone: string; hiddenKeys: string[] }) {
   const t = useTranslations('Fieldwork');
   const [state, formAction, pending] = useActionState(action, {});
   const v = state.values ?? initial;
@@ -39,6 +39,17 @@ export function FieldworkSettingsForm({ action, initial, timeZone }: { action: A
       <Field name="returnUrlComplete" label={t('returnComplete')} type="url" values={v} errors={e} />
       <Field name="returnUrlScreenedOut" label={t('returnScreenedOut')} type="url" values={v} errors={e} />
       <Field name="returnUrlQuotaFull" label={t('returnQuotaFull')} type="url" values={v} errors={e} />
+      <div className="field">
+        <label htmlFor="fieldwork-panelIdKey" className="field-label">{t('panelIdKey')}</label>
+        <p id="fieldwork-panelIdKey-hint" className="field-hint">{t('panelIdKeyHint')}</p>
+        <BuilderError code={e.panelIdKey} testId="error-panelIdKey" />
+        <select id="fieldwork-panelIdKey" name="panelIdKey" defaultValue={v.panelIdKey ?? ''} aria-describedby="fieldwork-panelIdKey-hint">
+          <option value="">{t('noPanelId')}</option>
+          {hiddenKeys.map((key) => (
+            <option key={key} value={key}>{key}</option>
+          ))}
+        </select>
+      </div>
       <button type="submit" className="button button-primary" disabled={pending}>{t('save')}</button>
     </form>
   );

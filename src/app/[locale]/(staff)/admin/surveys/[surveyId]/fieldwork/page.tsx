@@ -55,6 +55,7 @@ export default async function FieldworkPage({ params, searchParams }: Props) {
         <FieldworkSettingsForm
           action={updateFieldwork.bind(null, surveyId)}
           timeZone={env.APP_TIME_ZONE}
+          hiddenKeys={fieldwork.hiddenKeys}
           initial={{
             opensAt: local(fieldwork.opensAt),
             closesAt: local(fieldwork.closesAt),
@@ -62,6 +63,7 @@ export default async function FieldworkPage({ params, searchParams }: Props) {
             returnUrlComplete: fieldwork.returnUrlComplete ?? '',
             returnUrlScreenedOut: fieldwork.returnUrlScreenedOut ?? '',
             returnUrlQuotaFull: fieldwork.returnUrlQuotaFull ?? '',
+            panelIdKey: fieldwork.panelIdKey ?? '',
           }}
         />
       </fieldset>
