@@ -133,6 +133,16 @@ test('screened out (en, JavaScript): thanked, the answers kept only as a partial
   expect(arrivedWith(pid)).toBe('screenout');
   expect(statusOf(pid)).toBe('screened_out');
   await context.close();
+
+  // The same panel link again, in a fresh browser: no second try — back to that ending.
+  const retry = await browser.newContext({ ignoreHTTPSErrors: true });
+  const again = await retry.newPage();
+  await again.route((url) => url.port === String(PANEL_PORT), (route) => route.abort());
+  await again.goto(`/en/s/${SLUG}?pid=${pid}`);
+  await again.getByRole('button', { name: words.en.start }).click();
+  await expect(again.getByTestId('ending')).toContainText(words.en.screenedOut);
+  expect(queryE2eDb<{ n: number }>(`SELECT COUNT(*) AS n FROM Answer a JOIN Question q ON q.id = a.questionId WHERE q.key = 'pid' AND a.value = ?`, JSON.stringify(pid))[0]!.n).toBe(1);
+  await retry.close();
 });
 
 test('quota full at the screening answer (az, no JavaScript): the first over 55 completes, the next one is ended kindly and sent back', async ({ browser }) => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_SURVEY_SLUG, SECOND_DEMO_CLIENT } from '../../prisma/seed';
 import { completeDraft, startDraft } from '@/features/survey/drafts';
-import { getCompletedAt, getPublishedSurvey } from '@/features/survey/queries';
+import { getPublishedSurvey } from '@/features/survey/queries';
+import { endingOf } from '@/features/survey/endings';
 import { PROVIDERS, useSeededDatabase } from '../helpers/databases';
 
 describe.each(PROVIDERS)('the completion page on %s', (provider) => {
@@ -16,10 +17,10 @@ describe.each(PROVIDERS)('the completion page on %s', (provider) => {
     await completeDraft(t.db, mine.responseId);
     await completeDraft(t.db, theirs.responseId);
 
-    expect(await getCompletedAt(t.db, mine.responseId, DEMO_SURVEY_SLUG)).toBeInstanceOf(Date);
+    expect(await endingOf(t.db, mine.responseId, DEMO_SURVEY_SLUG)).toMatchObject({ status: 'completed', at: expect.any(Date) });
     // Another Client's response named under this survey's page shows nothing.
-    expect(await getCompletedAt(t.db, theirs.responseId, DEMO_SURVEY_SLUG)).toBeNull();
+    expect(await endingOf(t.db, theirs.responseId, DEMO_SURVEY_SLUG)).toBeNull();
     const draft = await startDraft(t.db, cafe.id, 'en');
-    expect(await getCompletedAt(t.db, draft.responseId, DEMO_SURVEY_SLUG)).toBeNull();
+    expect(await endingOf(t.db, draft.responseId, DEMO_SURVEY_SLUG)).toBeNull();
   });
 });

@@ -125,6 +125,9 @@ describe.each(PROVIDERS)('fieldwork: quotas, screen-out, schedule and panel link
     const outcomes = await Promise.all(people.map((p) => complete(t.db, p.responseId)));
     expect(outcomes.filter((o) => o === 'completed')).toHaveLength(2);
     expect(await t.db.response.count({ where: { surveyId: s.id, status: 'completed' } })).toBe(2);
+    // Their page says the survey has all it needs (not "people like you").
+    const over = people[outcomes.indexOf('quota_full')]!;
+    expect(await endingOf(t.db, over.responseId, PANEL_SURVEY_SLUG)).toMatchObject({ status: 'quota_full', capReached: true });
     // Full now: the early check says so to anyone still answering.
     expect(await fullAlready(t.db, await survey(), { gender: 'male' })).toEqual({ cap: 2 });
   });

@@ -4,6 +4,7 @@ import { anyFull, availability, outcomeOf, quotasDecided, quotasMet, screensOut,
 import { returnTarget, returnUrlProblem } from '@/features/survey/return-links';
 import { localDateTimeOf, zonedDateTime } from '@/lib/dates';
 import { sectionLogicProblems, surveyLogicProblems, type LogicSection } from '@/features/builder/logic-check';
+import { fieldworkPublishProblems } from '@/features/builder/publish-check';
 
 const at = (iso: string) => new Date(iso);
 
@@ -69,6 +70,35 @@ describe('quotas and screen-out', () => {
     expect(sectionLogicProblems(sections, 0, sections[0]!).screenOutIf).toEqual([]);
     expect(sectionLogicProblems(sections, 1, sections[1]!).screenOutIf).toEqual([{ code: 'logic_not_before', key: 'later' }]);
     expect(surveyLogicProblems(sections)).toEqual([{ where: { section: 2 }, problem: { code: 'logic_not_before', key: 'later' } }]);
+  });
+});
+
+describe('publishing checks the fieldwork saved while the questionnaire changed', () => {
+  const text = { az: 'x', en: 'x' };
+  const sections: LogicSection[] = [
+    {
+      showIf: null,
+      title: text,
+      questions: [
+        { key: 'pid', type: 'hidden', options: [], showIf: null, prompt: text, help: null },
+        { key: 'gender', type: 'gender', options: [], showIf: null, prompt: text, help: null },
+      ],
+    },
+  ];
+  it('a quota on a question that is gone, a value no option has, a return link or panel id naming no hidden field', () => {
+    const fine = { quotas: [{ name: 'Women', condition: { q: 'gender', op: 'eq' as const, value: 'female' } }], returnUrls: ['https://p.example/?id={{pid}}', null], panelIdKey: 'pid' };
+    expect(fieldworkPublishProblems(sections, fine)).toEqual([]);
+    const broken = {
+      quotas: [{ name: 'Old', condition: { q: 'age', op: 'eq' as const, value: '18_24' } }, { name: 'Robots', condition: { q: 'gender', op: 'eq' as const, value: 'robot' } }],
+      returnUrls: ['https://p.example/?id={{panel}}'],
+      panelIdKey: 'panel_id',
+    };
+    expect(fieldworkPublishProblems(sections, broken)).toEqual([
+      { code: 'quota', name: 'Old', problem: { code: 'logic_unknown_key', key: 'age' } },
+      { code: 'quota', name: 'Robots', problem: { code: 'logic_value', key: 'gender', value: 'robot' } },
+      { code: 'fieldwork_field', key: 'panel' },
+      { code: 'fieldwork_field', key: 'panel_id' },
+    ]);
   });
 });
 

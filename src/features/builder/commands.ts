@@ -5,11 +5,11 @@ import { AuthError, clientScope, type StaffUserDTO } from '@/server/authz';
 import { MINIMUM_AGE_RANGE } from '@/features/survey/age-gate';
 import { SURVEY_QUESTION_CATEGORIES } from '@/features/survey/policy';
 import { DEFAULT_CATEGORY, QUESTION_TYPES, RESERVED_LINK_PARAMETERS } from '@/features/survey/question-types';
-import { MAX_TEXT, parseCondition, readCondition } from '@/features/survey/logic';
+import { MAX_TEXT, parseCondition, readCondition, readConditionLeniently } from '@/features/survey/logic';
 import { draftOptionsSchema, draftTextSchema } from '@/lib/localized-text';
 import { questionLogicProblems, sectionLogicProblems, type LogicSection } from './logic-check';
 import { RETENTION_DAYS } from '@/features/retention/rules';
-import { logicPublishProblems, publishProblems, type PublishProblem } from './publish-check';
+import { fieldworkPublishProblems, logicPublishProblems, publishProblems, type PublishProblem } from './publish-check';
 import { Refusal } from '@/server/refusal';
 
 /**
@@ -413,10 +413,20 @@ export async function publishSurveyAs(db: Db, user: StaffUserDTO, surveyId: stri
       title: true,
       description: true,
       sections: { orderBy: { position: 'asc' }, select: { title: true, questions: { select: { key: true, type: true, prompt: true, help: true, options: true, rows: true } } } },
+      returnUrlComplete: true,
+      returnUrlScreenedOut: true,
+      returnUrlQuotaFull: true,
+      panelIdKey: true,
+      quotas: { select: { name: true, condition: true } },
     },
   });
   const logic = await logicOf(db, surveyId);
-  const problems = [...publishProblems(full as never), ...logicPublishProblems(logic.sections, logic.randomizeSections)];
+  const fieldwork = {
+    quotas: full.quotas.map((q) => ({ name: q.name, condition: readConditionLeniently(q.condition) })),
+    returnUrls: [full.returnUrlComplete, full.returnUrlScreenedOut, full.returnUrlQuotaFull],
+    panelIdKey: full.panelIdKey,
+  };
+  const problems = [...publishProblems(full as never), ...logicPublishProblems(logic.sections, logic.randomizeSections), ...fieldworkPublishProblems(logic.sections, fieldwork)];
   if (problems.length) return { ok: false, problems };
   // Publishes what was checked: an edit since (every edit moves updatedAt) makes it fail, refused.
   await asDraftEdit(() => db.$transaction([

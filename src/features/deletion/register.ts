@@ -170,7 +170,8 @@ export const DELETION_REGISTER: RegisterEntry[] = [
     model: 'QuotaMember',
     count: 'quotaMembers',
     holds: 'which quota a completed response counted towards (derived from its answers, e.g. "women 25–34")',
-    retention: { withParent: 'Response' },
+    // What it says is as personal as the demographic answers it was derived from: it goes with them.
+    retention: { rule: 'demographic' },
     table: (tx) => tx.quotaMember as unknown as TableOps,
     rowsOf: (s) => (some(s.responseIds) ? { responseId: { in: s.responseIds } } : null),
   },

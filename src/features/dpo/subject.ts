@@ -263,6 +263,7 @@ export async function collectSubjectData(db: Db, subject: SubjectRef, now = new 
           publication: { select: { grantedAt: true, revokedAt: true, policyVersion: { select: { version: true } } } },
         },
       },
+      quotaMembers: { select: { id: true, quota: { select: { name: true } } } },
     },
   });
   const scope = await subjectScope(db, subject);
@@ -331,6 +332,22 @@ export async function collectSubjectData(db: Db, subject: SubjectRef, now = new 
         field: a.question.key,
         questionType: a.question.type,
         value: a.value,
+      });
+    }
+  }
+  // The quotas a completed response counted towards ("Women 25–34"): derived from its answers.
+  for (const r of responses) {
+    for (const m of r.quotaMembers) {
+      items.push({
+        category: 'demographic',
+        lawfulBasis: 'legitimate_interests',
+        source: sourceOf.get(r.id) ?? null,
+        storageRegion: regionOf(r.id),
+        collectedAt: r.completedAt ?? r.startedAt,
+        deleteBy: r.completedAt ? plusDays(r.completedAt, effectiveRetentionDays('demographic', r.survey.retentionDemographicDays)) : null,
+        ref: { table: 'QuotaMember', id: m.id, responseId: r.id },
+        field: 'quota',
+        value: m.quota.name,
       });
     }
   }

@@ -123,6 +123,16 @@ function purgeSteps(shorter: SurveyRetention[], now: Date, days: Record<Retentio
       );
     }
   }
+  // Quota memberships say what the demographic answers said ("women 25–34"): they go with them.
+  for (const scope of scopes(periodOf('demographic'))) {
+    steps.push(
+      byIds(
+        'demographic',
+        (tx, take) => tx.quotaMember.findMany({ where: { response: { ...scope.where, status: 'completed', completedAt: { lt: scope.before } } }, select: { id: true }, take }),
+        (tx, ids) => tx.quotaMember.deleteMany({ where: { id: { in: ids } } }),
+      ),
+    );
+  }
   // The completed response itself (times, language, browser link) once the longest of its
   // survey's answer periods has passed: nothing it held is left to keep.
   const longest = (s: SurveyRetention | null) => Math.max(periodOf('contact')(s), periodOf('demographic')(s), periodOf('answers')(s), s ? 0 : days.responses);

@@ -31,7 +31,8 @@ import { availability, type EarlyEnding } from './fieldwork';
 import { completedCount, fullAlready, quotaFiller } from './quotas';
 import { COMPLETED_TOKEN_KEPT_MS, looksLikeStartKey } from './resume-token';
 import { parseIntent, type SectionFormState } from './form-state';
-import { findDraft, findFinishedBy, getFinished, getPublishedSurvey, type FinishedStatus, type SurveyDTO } from './queries';
+import { findDraft, findFinishedBy, getPublishedSurvey, type FinishedStatus, type SurveyDTO } from './queries';
+import { endingOf } from './endings';
 import { hiddenValuesFromForm, linkQueryFromForm } from './link-values';
 
 /**
@@ -119,7 +120,7 @@ async function handleSection(slug: string, lang: Locale, formData: FormData): Pr
     const byToken = await findFinishedBy(db, survey.id, token);
     if (byToken) return { go: await finished(slug, lang, byToken.id, byToken.status) };
     const byCookie = await readCompletedResponse(slug);
-    const ended = byCookie ? await getFinished(db, byCookie, slug) : null;
+    const ended = byCookie ? await endingOf(db, byCookie, slug) : null;
     const recent = ended && Date.now() - ended.at.getTime() < COMPLETED_TOKEN_KEPT_MS;
     return byCookie && ended && recent ? { go: await finished(slug, lang, byCookie, ended.status) } : null;
   };

@@ -221,7 +221,7 @@ export async function saveSection(
  * Finishing: the draft becomes a response, once — false when a parallel submission of the same
  * draft (a double click on Finish) completed it first. The resume token stops opening it (drafts
  * are found by status), but still names it for {@link COMPLETED_TOKEN_KEPT_MS}, so that the same
- * submission sent again is recognised as done (queries.ts findCompletedBy); then it is forgotten
+ * submission sent again is recognised as done (queries.ts findFinishedBy); then it is forgotten
  * (forgetCompletedTokens).
  *
  * In the same transaction: `settle` judges the path over the answers stored by then, `fill` counts

@@ -2,6 +2,7 @@ import type { Db } from '@/server/create-db';
 import { effectiveRetentionDays } from '@/features/retention/rules';
 import { returnTarget, type ReturnEnding } from './return-links';
 import type { FinishedStatus } from './queries';
+import { completedCount } from './quotas';
 
 /**
  * What the page after a finished response shows (the done cookie names it): how it ended, when,
@@ -9,7 +10,15 @@ import type { FinishedStatus } from './queries';
  * (return-links.ts) — the target built from the survey's own template and this response's hidden
  * fields, never from anything the request carries.
  */
-export type Ending = { status: FinishedStatus; at: Date; returnTo: string | null; partialKeptDays: number; rewarded: boolean };
+export type Ending = {
+  status: FinishedStatus;
+  at: Date;
+  returnTo: string | null;
+  partialKeptDays: number;
+  rewarded: boolean;
+  /** Quota full because the whole survey reached its cap (not the respondent's own group). */
+  capReached: boolean;
+};
 
 const ENDING_OF: Record<FinishedStatus, ReturnEnding> = { completed: 'complete', screened_out: 'screened_out', quota_full: 'quota_full' };
 
@@ -21,7 +30,7 @@ export async function endingOf(db: Db, responseId: string, surveySlug: string): 
       completedAt: true,
       abandonedAt: true,
       answers: { where: { question: { type: 'hidden' } }, select: { value: true, question: { select: { key: true } } } },
-      survey: { select: { rewardKind: true, retentionDraftDays: true, returnUrlComplete: true, returnUrlScreenedOut: true, returnUrlQuotaFull: true } },
+      survey: { select: { id: true, maxResponses: true, rewardKind: true, retentionDraftDays: true, returnUrlComplete: true, returnUrlScreenedOut: true, returnUrlQuotaFull: true } },
     },
   });
   const at = row?.completedAt ?? row?.abandonedAt;
@@ -34,5 +43,6 @@ export async function endingOf(db: Db, responseId: string, surveySlug: string): 
     at,
     returnTo: returnTarget(urls, ENDING_OF[status], hidden), partialKeptDays: effectiveRetentionDays('abandonedDrafts', row.survey.retentionDraftDays),
     rewarded: row.survey.rewardKind !== null,
+    capReached: status === 'quota_full' && row.survey.maxResponses !== null && (await completedCount(db, row.survey.id)) >= row.survey.maxResponses,
   };
 }

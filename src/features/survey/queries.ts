@@ -272,22 +272,3 @@ export async function findFinishedBy(db: Db, surveyId: string, token: string | u
 }
 
 export type FinishedStatus = 'completed' | 'screened_out' | 'quota_full';
-
-/** A finished response of this survey (the done cookie names it), with how and when it finished. */
-export async function getFinished(db: Db, responseId: string, surveySlug: string): Promise<{ status: FinishedStatus; at: Date } | null> {
-  const row = await db.response.findFirst({
-    where: { id: responseId, status: { in: ['completed', 'screened_out', 'quota_full'] }, survey: { slug: surveySlug } },
-    select: { status: true, completedAt: true, abandonedAt: true },
-  });
-  const at = row?.completedAt ?? row?.abandonedAt;
-  return row && at ? { status: row.status as FinishedStatus, at } : null;
-}
-
-export async function getCompletedAt(db: Db, responseId: string, surveySlug: string): Promise<Date | null> {
-  const row = await db.response.findFirst({
-    // Only a response of the survey the page is about (another survey's, or Client's, shows nothing).
-    where: { id: responseId, status: 'completed', survey: { slug: surveySlug } },
-    select: { completedAt: true },
-  });
-  return row?.completedAt ?? null;
-}

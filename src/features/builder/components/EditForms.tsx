@@ -211,7 +211,11 @@ export function PublishForm({ action }: { action: Action }) {
                   ? t('problems.too_few_options', { where: p.where })
                   : p.code === 'logic'
                     ? `${place(p.where)}: ${logicProblemText(t, p.problem)}`
-                    : t('problems.no_questions')}
+                    : p.code === 'quota'
+                      ? `${t('problems.quota', { name: p.name })} ${logicProblemText(t, p.problem)}`
+                      : p.code === 'fieldwork_field'
+                        ? t('problems.fieldwork_field', { key: p.key })
+                        : t('problems.no_questions')}
             </li>
           ))}
         </ul>

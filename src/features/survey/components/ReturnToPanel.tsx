@@ -1,7 +1,7 @@
 import { getTranslations } from 'next-intl/server';
 
 /** Seconds the ending page is shown before the browser goes back to the panel. */
-export const RETURN_DELAY_SECONDS = 3;
+export const RETURN_DELAY_SECONDS = 5;
 
 /**
  * The way back to the panel the respondent came from (survey/return-links.ts): a link, and a

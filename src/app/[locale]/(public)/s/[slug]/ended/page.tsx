@@ -25,7 +25,7 @@ export default async function EndedPage({ params }: { params: Promise<{ locale: 
   return (
     <PageShell path={`/s/${slug}/ended`}>
       <h1>{t('title')}</h1>
-      <p data-testid="ending">{early ? t(early.status === 'screened_out' ? 'screenedOut' : 'quotaFull') : t('generic')}</p>
+      <p data-testid="ending">{early ? t(early.status === 'screened_out' ? 'screenedOut' : early.capReached ? 'capReached' : 'quotaFull') : t('generic')}</p>
       {/* policy: P3.1 — what is kept of a response that did not complete, and for how long. */}
       {early ? <p>{t('kept', { days: early.partialKeptDays })}</p> : null}
       {early?.returnTo ? (
