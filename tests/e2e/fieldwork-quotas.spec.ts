@@ -137,7 +137,8 @@ test('screened out (en, JavaScript): thanked, the answers kept only as a partial
   // The same panel link again, in a fresh browser: no second try — back to that ending.
   const retry = await browser.newContext({ ignoreHTTPSErrors: true });
   const again = await retry.newPage();
-  await again.route((url) => url.port === String(PANEL_PORT), (route) => route.abort());
+  // The way back is held for good: the page is read, not raced against its refresh.
+  await again.route((url) => url.port === String(PANEL_PORT), () => new Promise<void>(() => {}));
   await again.goto(`/en/s/${SLUG}?pid=${pid}`);
   await again.getByRole('button', { name: words.en.start }).click();
   await expect(again.getByTestId('ending')).toContainText(words.en.screenedOut);
