@@ -67,6 +67,12 @@ export async function seedFullSubject(db: Db, marker: string, options: { locale?
     (await db.quota.findFirst({ where: { surveyId: survey.id, name: 'fixture quota' } })) ??
     (await db.quota.create({ data: { surveyId: survey.id, name: 'fixture quota', condition: { q: 'branch', op: 'answered' }, limit: 1_000_000 } }));
   await db.quotaMember.create({ data: { quotaId: quota.id, responseId: response.id } });
+  // The invitation that led to the response (issue 13, part 4): the address and the link's values.
+  // (Its own address each time: one subject may be seeded as many respondents, one list holds each address once.)
+  const invitedEmail = `${marker}.invited.${randomUUID().slice(0, 8)}@example.az`;
+  await db.invitation.create({
+    data: { surveyId: survey.id, email: invitedEmail, locale: options.locale ?? 'en', tokenHash: `invitation-${marker}-${randomUUID()}`, responseId: response.id, invitedAt: completedAt, lastMailedAt: completedAt, createdAt: completedAt },
+  });
   return {
     respondentId: respondent.id,
     responseId: response.id,
@@ -76,7 +82,7 @@ export async function seedFullSubject(db: Db, marker: string, options: { locale?
     phone,
     commentAnswerId: comment.id,
     /** The personal values that must (or must not) appear: each contains the marker. */
-    values: [email, `Comment by ${marker}`, `Name ${marker}`, `sub-${marker}`, `${marker}.social@example.az`, `host-${marker}.example`, `https://ref-${marker}.example/`, `fp-${marker}`, `canvas-${marker}`, `?${marker}`, subjectKey, `cust-${marker}`, `tier-${marker}`],
+    values: [email, `Comment by ${marker}`, `Name ${marker}`, `sub-${marker}`, `${marker}.social@example.az`, `host-${marker}.example`, `https://ref-${marker}.example/`, `fp-${marker}`, `canvas-${marker}`, `?${marker}`, subjectKey, `cust-${marker}`, `tier-${marker}`, invitedEmail],
   };
 }
 

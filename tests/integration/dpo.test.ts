@@ -129,7 +129,8 @@ describe.each(PROVIDERS)('DPO workspace on %s', (provider) => {
     }
     const json = JSON.parse(strFromU8(files['subject.json']!));
     expect(json).toMatchObject({ format: 'sorgu.subject-export', formatVersion: 1, subject: { respondentIds: [alice.respondentId] } });
-    expect(strFromU8(files['summary-en.txt']!)).toContain('Contact details: 2 items');
+    // Email and phone answers, and the invitation that led to the response (issue 13, part 4).
+    expect(strFromU8(files['summary-en.txt']!)).toContain('Contact details: 3 items');
     const audit = await t.db.auditEvent.findFirstOrThrow({ where: { action: 'subject.exported' } });
     expect(JSON.stringify(audit)).not.toContain(alice.email);
   });

@@ -31,7 +31,7 @@ const sections = [
   section('wrong', [question('problem', 'long_text', { required: true })], { q: 'order_rating', op: 'lt', value: 3 }),
   section('finally', [question('again', 'single_choice', { required: true, choices: ['yes', 'no'] }), question('sms_clear', 'single_choice', { showIf: { q: 'store', op: 'answered' }, choices: ['yes', 'no'] })]),
 ];
-const survey: SurveyDTO = { id: 's', slug: 's', title: text('t'), description: text('d'), ageGate: false, minimumAge: null, country: null, acceptsCustomerId: false, rewardKind: null, rewardPartner: null, randomizeSections: false, schedule: { opensAt: null, closesAt: null, maxResponses: null }, quotas: [], panelIdKey: null, sections };
+const survey: SurveyDTO = { id: 's', slug: 's', title: text('t'), description: text('d'), ageGate: false, minimumAge: null, country: null, acceptsCustomerId: false, rewardKind: null, rewardPartner: null, randomizeSections: false, schedule: { opensAt: null, closesAt: null, maxResponses: null }, quotas: [], panelIdKey: null, inviteOnly: false, sections };
 
 describe('the respondent’s path (P2.1: only what the path asks is stored)', () => {
   it('skips sections and questions whose condition does not hold, and counts progress on the path only', () => {

@@ -225,6 +225,8 @@ export const updateFieldwork = staffFormAction<typeof surveyOnly, BuilderState>(
         returnUrlScreenedOut: str(fields, 'returnUrlScreenedOut'),
         returnUrlQuotaFull: str(fields, 'returnUrlQuotaFull'),
         panelIdKey: str(fields, 'panelIdKey'),
+        inviteOnly: fields.inviteOnly === 'on',
+        maxReminders: wholeNumber(fields, 'maxReminders') ?? Number.NaN,
       },
       env.APP_TIME_ZONE,
     );

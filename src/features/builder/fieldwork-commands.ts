@@ -85,6 +85,9 @@ export const fieldworkSchema = (timeZone: string, hiddenKeys: string[]) =>
       returnUrlQuotaFull: returnUrl,
       // The hidden field naming a panel's respondent: one response per value (survey/panel-id.ts).
       panelIdKey: z.string().trim().transform((v) => v || null),
+      // Invitations (features/invitations): only personal links start it; how many reminders follow.
+      inviteOnly: z.boolean().default(false),
+      maxReminders: z.number().int('max_reminders').min(0, 'max_reminders').max(5, 'max_reminders').default(2),
     })
     .strict()
     // Every problem at once: each link's, and the schedule's order.
@@ -220,6 +223,8 @@ export async function getFieldwork(db: Db, user: StaffUserDTO, surveyId: string)
       returnUrlScreenedOut: true,
       returnUrlQuotaFull: true,
       panelIdKey: true,
+      inviteOnly: true,
+      maxReminders: true,
       questions: { select: { key: true, type: true, options: true } },
     },
   });

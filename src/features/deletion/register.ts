@@ -167,11 +167,22 @@ export const DELETION_REGISTER: RegisterEntry[] = [
     rowsOf: (s) => (some(s.respondentIds) ? { respondentId: { in: s.respondentIds } } : null),
   },
   {
+    model: 'Invitation',
+    count: 'invitations',
+    holds: 'a contact invited to a survey: email or phone, language, the link’s hidden values, what was sent, an opt-out',
+    retention: { rule: 'invitations' },
+    table: (tx) => tx.invitation as unknown as TableOps,
+    rowsOf: (s) => {
+      const by = [...(some(s.emails) ? [{ email: { in: s.emails } }] : []), ...(some(s.responseIds) ? [{ responseId: { in: s.responseIds } }] : [])];
+      return by.length ? { OR: by } : null;
+    },
+  },
+  {
     model: 'QuotaMember',
     count: 'quotaMembers',
     holds: 'which quota a completed response counted towards (derived from its answers, e.g. "women 25–34")',
     // What it says is as personal as the demographic answers it was derived from: it goes with them.
-    retention: { rule: 'demographic' },
+    retention: { rule: 'quotaMembers' },
     table: (tx) => tx.quotaMember as unknown as TableOps,
     rowsOf: (s) => (some(s.responseIds) ? { responseId: { in: s.responseIds } } : null),
   },

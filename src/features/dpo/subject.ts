@@ -335,6 +335,26 @@ export async function collectSubjectData(db: Db, subject: SubjectRef, now = new 
       });
     }
   }
+  // policy: P5.1 — invitations to surveys: under the address the subject was found or verified by,
+  // or the one that led to their response.
+  const invitations = await db.invitation.findMany({
+    where: { OR: [{ email: { in: supportEmails } }, { responseId: { in: responses.map((r) => r.id) } }] },
+    orderBy: { createdAt: 'asc' },
+    select: { id: true, email: true, phone: true, locale: true, linkValues: true, createdAt: true, invitedAt: true, remindersSent: true, optedOutAt: true, responseId: true, survey: { select: { slug: true, title: true, retentionContactDays: true, client: { select: { name: true, storageRegion: true } } } } },
+  });
+  for (const i of invitations) {
+    items.push({
+      category: 'contact',
+      lawfulBasis: 'legitimate_interests',
+      source: { survey: i.survey.slug, surveyTitle: i.survey.title, client: i.survey.client.name, storageRegion: i.survey.client.storageRegion },
+      storageRegion: i.survey.client.storageRegion,
+      collectedAt: i.createdAt,
+      deleteBy: plusDays(i.createdAt, effectiveRetentionDays('contact', i.survey.retentionContactDays)),
+      ref: { table: 'Invitation', id: i.id, responseId: i.responseId },
+      field: 'invitation',
+      value: { email: i.email, phone: i.phone, language: i.locale, linkValues: i.linkValues, invitedAt: i.invitedAt, reminders: i.remindersSent, optedOutAt: i.optedOutAt },
+    });
+  }
   // The quotas a completed response counted towards ("Women 25–34"): derived from its answers.
   for (const r of responses) {
     for (const m of r.quotaMembers) {

@@ -11,7 +11,8 @@ import { GIVE_UP_AFTER_MS, wakeMailSender } from './sender';
  * and only an admin can read it (/{locale}/admin/mailbox). Mail carries links to a person's data:
  * never readable by the public.
  */
-export type Mail = { to: string; subject: string; body: string };
+/** `invitationId`: the invitation a mail is for (an opt-out drops it while unsent, invitations.ts). */
+export type Mail = { to: string; subject: string; body: string; invitationId?: string };
 export type MailConfig = { smtpUrl?: string; from: string };
 
 /** Queues a message and wakes the sender (which runs on after the request has answered). */

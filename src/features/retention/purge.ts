@@ -127,9 +127,19 @@ function purgeSteps(shorter: SurveyRetention[], now: Date, days: Record<Retentio
   for (const scope of scopes(periodOf('demographic'))) {
     steps.push(
       byIds(
-        'demographic',
+        'quotaMembers',
         (tx, take) => tx.quotaMember.findMany({ where: { response: { ...scope.where, status: 'completed', completedAt: { lt: scope.before } } }, select: { id: true }, take }),
         (tx, ids) => tx.quotaMember.deleteMany({ where: { id: { in: ids } } }),
+      ),
+    );
+  }
+  // policy: P5.1 — a survey's contact list (invitations): the contact period, from the upload.
+  for (const scope of scopes(periodOf('contact'))) {
+    steps.push(
+      byIds(
+        'invitations',
+        (tx, take) => tx.invitation.findMany({ where: { ...scope.where, createdAt: { lt: scope.before } }, select: { id: true }, take }),
+        (tx, ids) => tx.invitation.deleteMany({ where: { id: { in: ids } } }),
       ),
     );
   }

@@ -7,6 +7,10 @@
  * | abandoned drafts (P3.1)      | 30 days  | when the draft was abandoned |
  * | contact answers              | 365 days | completion of the response   |
  * | demographic answers          | 365 days | completion of the response   |
+ * | quota memberships (derived   | 365 days | completion of the response   |
+ * |   from demographic answers)  |          |   (the survey's demographic) |
+ * | invitations: contact list    | 365 days | the upload (the survey's     |
+ * |   and what was sent (P5.1)   |          |   contact period)            |
  * | survey answers and comments  | 730 days | completion of the response   |
  * | usage metadata (consent)     | 90 days  | collection                   |
  * | session analytics (consent)  | 90 days  | collection                   |
@@ -42,6 +46,8 @@ export const RETENTION_DAYS = {
   abandonedDrafts: 30,
   contact: 365,
   demographic: 365,
+  quotaMembers: 365,
+  invitations: 365,
   answers: 730,
   usage: 90,
   sessionAnalytics: 90,

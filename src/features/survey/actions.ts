@@ -33,7 +33,9 @@ import { COMPLETED_TOKEN_KEPT_MS, looksLikeStartKey } from './resume-token';
 import { parseIntent, type SectionFormState } from './form-state';
 import { findDraft, findFinishedBy, getPublishedSurvey, type FinishedStatus, type SurveyDTO } from './queries';
 import { endingOf } from './endings';
-import { hiddenValuesFromForm, linkQueryFromForm } from './link-values';
+import { hiddenValuesFromForm, invitedHiddenValues, linkQueryFromForm } from './link-values';
+import { invitationFor, linkInvitationResponse } from '@/features/invitations/invitations';
+import { invitationResponseKey, looksLikeInvitationToken } from '@/features/invitations/tokens';
 
 /**
  * Server actions of a respondent taking a survey. Each one is a public POST endpoint: it checks
@@ -56,6 +58,8 @@ const slugAndLocale = z.tuple([boundArg.slug, boundArg.locale]);
 
 export const startSurvey = publicButtonAction({ name: 'startSurvey', bound: slugAndLocale, limit: 'surveyStart', limitSubject: consentChainOfRequest }, async ({ args: [slug, lang], fields, formData }) => {
   const survey = await getPublishedSurvey(db, slug);
+  // An invitation's personal link (invitations/): its own hidden-field values, and one response.
+  const invitation = survey && looksLikeInvitationToken(fields.invite) ? await invitationFor(db, survey.id, fields.invite) : null;
   // policy: P4.4, P2.1 — a customer id and hidden fields only where the survey declares them, and only well-formed.
   // (link-values.ts holds the rule: the customer id, then each hidden field, checked again here.)
   const linkQuery = survey ? linkQueryFromForm(survey, fields) : {};
@@ -65,6 +69,8 @@ export const startSurvey = publicButtonAction({ name: 'startSurvey', bound: slug
     // Fieldwork: before the opening time, after the closing time or with the cap reached, nobody
     // starts — the survey page says which (fieldwork.ts).
     if ((await startAvailability(survey)).kind !== 'open') return redirect({ href: `/s/${slug}`, locale: lang });
+    // Invitation only: without a valid personal link nobody starts (the page says why).
+    if (survey.inviteOnly && !invitation) return redirect({ href: { pathname: `/s/${slug}`, query: looksLikeInvitationToken(fields.invite) ? { invite: fields.invite } : {} }, locale: lang });
     // policy: P11.1 — the age gate comes before anything is stored; below the minimum age
     // no draft, no cookie, no row is created.
     if (survey.ageGate) {
@@ -75,8 +81,9 @@ export const startSurvey = publicButtonAction({ name: 'startSurvey', bound: slug
     const { consent } = await getRequestConsent();
     // A double click posts the form twice at once: its start key makes both posts one draft.
     const start = looksLikeStartKey(fields.startKey) ? { key: fields.startKey, secret: env.APP_SECRET } : undefined;
-    const hiddenFields = hiddenValuesFromForm(survey, fields);
-    const link = { customerId, hiddenFields, displayOrder: drawDisplayOrder(survey), panelKey: panelKeyOf(survey.panelIdKey, hiddenFields) };
+    const hiddenFields = invitation ? invitedHiddenValues(survey, invitation.linkValues) : hiddenValuesFromForm(survey, fields);
+    const panelKey = invitation ? invitationResponseKey(invitation.id) : panelKeyOf(survey.panelIdKey, hiddenFields);
+    const link = { customerId, hiddenFields, displayOrder: drawDisplayOrder(survey), panelKey };
     const started = await startDraft(db, survey.id, lang, new Date(), consent?.subjectKey, start, link).catch((error: unknown) => {
       if (error instanceof StaleStartError || error instanceof PanelIdFinishedError) return error;
       throw error;
@@ -89,6 +96,7 @@ export const startSurvey = publicButtonAction({ name: 'startSurvey', bound: slug
     await settleConsentAfterStart(started.consentSubjectKey);
     await setResumeToken(slug, started.token);
     if (!started.repeated) await collectConsentedData(started.responseId, formData);
+    if (invitation) await linkInvitationResponse(db, invitation.id, started.responseId);
     // A quota on the link's hidden fields (the panel's sample source, a store) is decided at once:
     // full, the response ends here, holding only those values as a partial response (P3.1).
     if (!started.repeated && survey.quotas.length && (await fullAlready(db, survey, Object.fromEntries(hiddenFields.map((h) => [h.question.key, h.value]))))) {

@@ -38,6 +38,15 @@ export function linkValuesOf(survey: Pick<SurveyDTO, 'sections' | 'acceptsCustom
   return fields;
 }
 
+/**
+ * An invitation's stored values (invitations/) as the hidden fields they fill: checked like a
+ * link's, so a value that was fine when uploaded but is no field now is dropped.
+ */
+export function invitedHiddenValues(survey: Pick<SurveyDTO, 'sections'>, stored: unknown): { question: QuestionDTO; value: string }[] {
+  const values = stored !== null && typeof stored === 'object' ? (stored as Record<string, unknown>) : {};
+  return hiddenValuesFromForm(survey, Object.fromEntries(hiddenFieldsOf(survey).map((q) => [fieldOf(q.key), typeof values[q.key] === 'string' ? (values[q.key] as string) : undefined])));
+}
+
 /** The hidden fields' values from a posted start form, checked again (the form is the client's). */
 export function hiddenValuesFromForm(survey: Pick<SurveyDTO, 'sections'>, fields: Record<string, string | undefined>): { question: QuestionDTO; value: string }[] {
   return hiddenFieldsOf(survey).flatMap((question) => {

@@ -65,6 +65,8 @@ export type SurveyDTO = {
   quotas: QuotaDTO[];
   /** The hidden field naming a panel's respondent: one response per value (panel-id.ts). */
   panelIdKey: string | null;
+  /** Only an invitation's personal link starts it (invitations/). */
+  inviteOnly: boolean;
   sections: SectionDTO[];
 };
 export type SurveySummaryDTO = { slug: string; title: LocalizedText; description: LocalizedText };
@@ -119,6 +121,7 @@ async function loadPublishedSurvey(db: Db, id: string): Promise<SurveyDTO | null
       closesAt: true,
       maxResponses: true,
       panelIdKey: true,
+      inviteOnly: true,
       quotas: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], select: { id: true, name: true, condition: true, limit: true } },
       sections: {
         orderBy: { position: 'asc' },
@@ -168,6 +171,7 @@ async function loadPublishedSurvey(db: Db, id: string): Promise<SurveyDTO | null
     schedule: { opensAt: survey.opensAt, closesAt: survey.closesAt, maxResponses: survey.maxResponses },
     quotas: readQuotas(survey.quotas),
     panelIdKey: survey.panelIdKey,
+    inviteOnly: survey.inviteOnly,
     sections: survey.sections.map((s) => ({
       id: s.id,
       position: s.position,

@@ -50,6 +50,12 @@ export function FieldworkSettingsForm({ action, initial, timeZone, hiddenKeys }:
           ))}
         </select>
       </div>
+      <h2>{t('invitationsTitle')}</h2>
+      <label className="choice">
+        <input type="checkbox" name="inviteOnly" defaultChecked={v.inviteOnly === 'on'} />
+        <span>{t('inviteOnly')}</span>
+      </label>
+      <Field name="maxReminders" label={t('maxReminders')} inputMode="numeric" values={v} errors={e} />
       <button type="submit" className="button button-primary" disabled={pending}>{t('save')}</button>
     </form>
   );

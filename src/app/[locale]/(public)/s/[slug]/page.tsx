@@ -23,6 +23,8 @@ import { publishFieldOf } from '@/features/survey/field-names';
 import { availability } from '@/features/survey/fieldwork';
 import { completedCount } from '@/features/survey/quotas';
 import { ScheduleNotice } from '@/features/survey/components/ScheduleNotice';
+import { invitationFor } from '@/features/invitations/invitations';
+import { looksLikeInvitationToken } from '@/features/invitations/tokens';
 import { SocialSignIn, socialNoticeOf } from '@/features/social/components/SocialSignIn';
 import { prefillFromProfile } from '@/features/social/profile';
 import { signedInProfile } from '@/features/social/profiles';
@@ -91,6 +93,11 @@ export default async function SurveyPage({ params, searchParams }: PageProps) {
     // Fieldwork (fieldwork.ts): before it opens, after it closes or with the cap reached, no Start
     // button — the action refuses a start then anyway.
     const open = availability(survey.schedule, new Date(), survey.schedule.maxResponses === null ? 0 : await completedCount(db, survey.id));
+    // An invitation's personal link (invitations/): its token goes with the start form; its own
+    // hidden-field values are used, not the link's. Invitation only: no Start without a valid one.
+    const inviteToken = looksLikeInvitationToken(query.invite) ? query.invite : null;
+    const invitation = inviteToken ? await invitationFor(db, survey.id, inviteToken) : null;
+    const refusedInvite = survey.inviteOnly && !invitation ? (inviteToken || query.invite ? 'inviteInvalid' : 'inviteOnly') : null;
     return (
       <PageShell path={path}>
         <h1>{survey.title[locale]}</h1>
@@ -105,7 +112,14 @@ export default async function SurveyPage({ params, searchParams }: PageProps) {
           <p data-testid="reward-offer">{t(survey.rewardKind === 'voucher' ? 'rewardOfferVoucher' : 'rewardOfferBonus', { partner: survey.rewardPartner ?? t('us') })}</p>
         ) : null}
         <ScheduleNotice availability={open} />
-        {open.kind !== 'open' ? null : (
+        {refusedInvite ? (
+          <p className="notice" role="status" data-testid="invite-notice">
+            {t(refusedInvite)}
+          </p>
+        ) : invitation ? (
+          <p data-testid="invite-notice">{t('invited')}</p>
+        ) : null}
+        {open.kind !== 'open' || refusedInvite ? null : (
           <>
             <SocialSignIn locale={locale} slug={slug} providers={providers} signedIn={null} offer={false} notice={socialNotice} />
             <form action={startSurvey.bind(null, slug, locale)} noValidate>
@@ -113,9 +127,11 @@ export default async function SurveyPage({ params, searchParams }: PageProps) {
               <input type="hidden" name="startKey" value={createStartKey()} />
               {/* policy: P4.4 — the Client's customer id from the link, kept only where the survey declares it (checked again on start). */}
               {/* The survey's declared hidden fields from the link (`?store=…`); anything else in the link is dropped (P2.1, checked again on start). */}
-              {Object.entries(linkValuesOf(survey, query)).map(([name, value]) => (
-                <input key={name} type="hidden" name={name} value={value} />
-              ))}
+              {invitation && inviteToken ? (
+                <input type="hidden" name="invite" value={inviteToken} />
+              ) : (
+                Object.entries(linkValuesOf(survey, query)).map(([name, value]) => <input key={name} type="hidden" name={name} value={value} />)
+              )}
               {hints}
               {survey.ageGate ? <AgeGateField survey={survey} error={gate} /> : null}
               <button type="submit" className="button button-primary">

@@ -43,6 +43,9 @@ export default async function FieldworkPage({ params, searchParams }: Props) {
         <Link href={fieldwork.status === 'draft' ? `/admin/surveys/${surveyId}/edit` : `/admin/surveys/${surveyId}`}>← {title}</Link>
       </p>
       <h1>{t('title')}</h1>
+      <p>
+        <Link href={`/admin/surveys/${surveyId}/invitations`}>{t('invitationsLink')}</Link>
+      </p>
       <p data-testid="fieldwork-status">
         <code>{fieldwork.slug}</code> · {tb('status', { status: tb(`statuses.${fieldwork.status}`) })} · {t('completedCount', { count: fieldwork.completed })}
       </p>
@@ -64,6 +67,8 @@ export default async function FieldworkPage({ params, searchParams }: Props) {
             returnUrlScreenedOut: fieldwork.returnUrlScreenedOut ?? '',
             returnUrlQuotaFull: fieldwork.returnUrlQuotaFull ?? '',
             panelIdKey: fieldwork.panelIdKey ?? '',
+            inviteOnly: fieldwork.inviteOnly ? 'on' : '',
+            maxReminders: String(fieldwork.maxReminders),
           }}
         />
       </fieldset>
