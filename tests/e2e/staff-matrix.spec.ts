@@ -161,6 +161,7 @@ const PAGES: PageCase[] = [
   { path: () => `/admin/surveys/${fx.draftId}/edit`, allowed: ANALYSTS_OF_A },
   { path: () => `/admin/surveys/${fx.cafeId}/preview`, allowed: ANALYSTS_OF_A },
   { path: () => `/admin/surveys/${fx.cafeId}/fieldwork`, allowed: ANALYSTS_OF_A },
+  { path: () => `/admin/surveys/${fx.cafeId}/invitations`, allowed: ANALYSTS_OF_A },
   { path: () => `/admin/surveys/${fx.draftId}/questions/${fx.draftQuestionId}`, allowed: ANALYSTS_OF_A },
   { path: () => '/dpo', allowed: ['dpo'] },
   { path: () => '/dpo/requests/new', allowed: ['dpo'] },

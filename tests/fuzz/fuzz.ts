@@ -203,7 +203,7 @@ async function harvestForms(ctx: APIRequestContext, baseURL: string, extraPages:
     forms.push(...formsOf(await response.text(), url));
   };
   for (const locale of LOCALES) {
-    for (const path of ['', '/cookies', '/privacy', '/my-data', '/support', '/login', `/s/${SLUG}`, `/s/${SLUG}/stop`, `/s/${FIELDWORK_SLUG}?store=baku-28&src=sms`, `/s/${PANEL_SLUG}?pid=P-1`, `/s/${PANEL_SLUG}/ended`]) await read(`/${locale}${path}`);
+    for (const path of ['', '/cookies', '/privacy', '/my-data', '/support', '/login', `/s/${SLUG}`, `/s/${SLUG}/stop`, `/s/${FIELDWORK_SLUG}?store=baku-28&src=sms`, `/s/${PANEL_SLUG}?pid=P-1`, `/s/${PANEL_SLUG}/ended`, `/invitations/${'x'.repeat(43)}/opt-out`]) await read(`/${locale}${path}`);
   }
   forms.push(...(await openDraft(ctx, baseURL)));
   for (const path of extraPages) await read(path);

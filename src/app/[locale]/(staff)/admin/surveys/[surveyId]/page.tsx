@@ -65,6 +65,9 @@ export default async function SurveyReportPage({ params, searchParams }: Props) 
         <Link className="button button-secondary" href={`/admin/surveys/${surveyId}/fieldwork`}>
           {t('fieldworkLink')}
         </Link>
+        <Link className="button button-secondary" href={`/admin/surveys/${surveyId}/invitations`}>
+          {t('invitationsLink')}
+        </Link>
         <Link className="button button-secondary" href={{ pathname: '/admin/responses', query: { survey: surveyId } }}>
           {t('responsesLink')}
         </Link>
