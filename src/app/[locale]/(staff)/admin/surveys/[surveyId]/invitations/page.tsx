@@ -28,7 +28,7 @@ export default async function InvitationsPage({ params, searchParams }: Props) {
   const format = await getFormatter();
   const when = (d: Date | null) => (d ? format.dateTime(d, { dateStyle: 'medium', timeStyle: 'short' }) : '—');
   const problems = (query.problems ?? '').split(',').filter(Boolean).map((p) => p.split(':'));
-  const columns = ['email', 'phone', 'language', ...list.survey.hiddenKeys].join(',');
+  const columns = ['email', 'phone', 'language', ...list.survey.hiddenKeys].join(', ');
   return (
     <StaffShell user={user} path={path}>
       <p>
