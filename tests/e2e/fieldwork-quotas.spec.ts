@@ -134,14 +134,14 @@ test('screened out (en, JavaScript): thanked, the answers kept only as a partial
   expect(statusOf(pid)).toBe('screened_out');
   await context.close();
 
-  // The same panel link again, in a fresh browser: no second try — back to that ending.
+  // The same panel link again, in a fresh browser: no second try, and nothing of the first shown.
   const retry = await browser.newContext({ ignoreHTTPSErrors: true });
   const again = await retry.newPage();
   // The way back is held for good: the page is read, not raced against its refresh.
   await again.route((url) => url.port === String(PANEL_PORT), () => new Promise<void>(() => {}));
   await again.goto(`/en/s/${SLUG}?pid=${pid}`);
   await again.getByRole('button', { name: words.en.start }).click();
-  await expect(again.getByTestId('ending')).toContainText(words.en.screenedOut);
+  await expect(again.getByTestId('ending')).toHaveText('You have already taken part in this survey with this link. Thank you!');
   expect(queryE2eDb<{ n: number }>(`SELECT COUNT(*) AS n FROM Answer a JOIN Question q ON q.id = a.questionId WHERE q.key = 'pid' AND a.value = ?`, JSON.stringify(pid))[0]!.n).toBe(1);
   await retry.close();
 });

@@ -7,7 +7,7 @@ import { addQuotaAs, deleteQuotaAs, updateFieldworkAs, updateQuotaLimitAs, Surve
 import { closeSurveyAs } from '@/features/builder/commands';
 import { csvStream, planExport } from '@/features/responses/export';
 import { surveyReport } from '@/features/responses/queries';
-import { completeDraft, endDraft, markAbandonedDrafts, PanelIdFinishedError, QuotaFullError, saveSection, ScreenedOutError, startDraft } from '@/features/survey/drafts';
+import { completeDraft, endDraft, markAbandonedDrafts, PanelIdFinishedError, PanelIdInUseError, QuotaFullError, saveSection, ScreenedOutError, startDraft } from '@/features/survey/drafts';
 import { panelKeyOf } from '@/features/survey/panel-id';
 import { endingOf } from '@/features/survey/endings';
 import { hiddenValuesFromForm } from '@/features/survey/link-values';
@@ -91,29 +91,29 @@ describe.each(PROVIDERS)('fieldwork: quotas, screen-out, schedule and panel link
     expect(await complete(t.db, (await answered({ gender: 'male' })).responseId)).toBe('completed');
   });
 
-  it('one response per panel id: in progress it continues in the new browser, finished it leads back to its ending, abandoned it starts afresh', async () => {
+  it('one response per panel id: in progress it stays in its own browser (an id may be guessed), finished it is refused, abandoned it starts afresh', async () => {
     const s = await survey();
     const startAs = (pid: string) => {
       const hiddenFields = hiddenValuesFromForm(s, { link_pid: pid });
       return startDraft(t.db, s.id, 'en', new Date(), null, undefined, { hiddenFields, panelKey: panelKeyOf(s.panelIdKey, hiddenFields) });
     };
     const first = await startAs('P-77');
-    const again = await startAs('P-77');
-    expect(again).toMatchObject({ responseId: first.responseId, repeated: true });
-    // The new browser has it now; the old one's token opens nothing.
-    expect((await findDraft(t.db, s.id, again.token))?.id).toBe(first.responseId);
-    expect(await findDraft(t.db, s.id, first.token)).toBeNull();
+    // Another browser with the same id: not handed someone's answers.
+    await expect(startAs('P-77')).rejects.toBeInstanceOf(PanelIdInUseError);
+    expect((await findDraft(t.db, s.id, first.token))?.id).toBe(first.responseId);
     await endDraft(t.db, first.responseId, 'screened_out');
     await expect(startAs('P-77')).rejects.toMatchObject({ responseId: first.responseId, status: 'screened_out' });
     await expect(startAs('P-77')).rejects.toBeInstanceOf(PanelIdFinishedError);
     expect(await t.db.response.count({ where: { surveyId: s.id } })).toBe(1);
-    // Ten starts with one new id at the same moment: one response.
-    const many = await Promise.all(Array.from({ length: 10 }, () => startAs('P-88')));
-    expect(new Set(many.map((m) => m.responseId)).size).toBe(1);
+    // Ten starts with one new id at the same moment: one response, the nine others refused.
+    const many = await Promise.allSettled(Array.from({ length: 10 }, () => startAs('P-88')));
+    const won = many.flatMap((m) => (m.status === 'fulfilled' ? [m.value] : []));
+    expect(won).toHaveLength(1);
+    for (const m of many) if (m.status === 'rejected') expect(m.reason).toBeInstanceOf(PanelIdInUseError);
     expect(await t.db.response.count({ where: { surveyId: s.id } })).toBe(2);
     // Left idle and abandoned, the id is free again (the partial response stays for its retention).
     expect(await markAbandonedDrafts(t.db, 0, new Date(Date.now() + 1000))).toBe(1);
-    expect((await startAs('P-88')).responseId).not.toBe(many[0]!.responseId);
+    expect((await startAs('P-88')).responseId).not.toBe(won[0]!.responseId);
     // The digest, not the id, is what the response row holds.
     expect(await t.db.response.count({ where: { panelKey: 'P-88' } })).toBe(0);
   });

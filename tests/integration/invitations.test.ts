@@ -7,7 +7,7 @@ import { completeDraft, endDraft, PanelIdFinishedError, startDraft } from '@/fea
 import { invitedHiddenValues } from '@/features/survey/link-values';
 import { findDraft, getPublishedSurvey, type SurveyDTO } from '@/features/survey/queries';
 import { deleteScope, EMPTY_SCOPE, withAudit } from '@/features/deletion/engine';
-import { collectSubjectData } from '@/features/dpo/subject';
+import { collectSubjectData, findSubject } from '@/features/dpo/subject';
 import { PROVIDERS, useSeededDatabase } from '../helpers/databases';
 
 const SECRET = 'invitation-test-secret-0123456789abcdef';
@@ -27,7 +27,7 @@ describe.each(PROVIDERS)('invitations on %s', (provider) => {
   async function startWith(token: string) {
     const s = await survey();
     const invitation = (await invitationFor(t.db, s.id, token))!;
-    const started = await startDraft(t.db, s.id, 'en', new Date(), null, undefined, { hiddenFields: invitedHiddenValues(s, invitation.linkValues), panelKey: invitationResponseKey(invitation.id) });
+    const started = await startDraft(t.db, s.id, 'en', new Date(), null, undefined, { hiddenFields: invitedHiddenValues(s, invitation.linkValues), panelKey: invitationResponseKey(invitation.id), panelMayMove: true });
     await linkInvitationResponse(t.db, invitation.id, started.responseId);
     return started;
   }
@@ -113,6 +113,28 @@ describe.each(PROVIDERS)('invitations on %s', (provider) => {
     expect(await t.db.response.count({ where: { surveyId: s.id } })).toBe(1);
     // A token of another survey's invitation opens nothing here.
     expect(await invitationFor(t.db, (await getPublishedSurvey(t.db, 'cafe-visit'))!.id, token)).toBeNull();
+  });
+
+  it('P5.1 no mail while the survey is not open (schedule), and none for a draft', async () => {
+    const s = await survey();
+    const user = await admin();
+    await importContactsAs(t.db, user, s.id, csv('email\nrauf@example.az\n'), SECRET);
+    await t.db.survey.update({ where: { id: s.id }, data: { opensAt: new Date(Date.now() + 86_400_000) } });
+    await expect(sendInvitationsAs(t.db, user, s.id, 'invite', MAILING)).rejects.toMatchObject({ code: 'not_open' });
+    await t.db.survey.update({ where: { id: s.id }, data: { opensAt: null, status: 'draft' } });
+    await expect(sendInvitationsAs(t.db, user, s.id, 'invite', MAILING)).rejects.toMatchObject({ code: 'not_published' });
+    expect(await outbox('rauf@example.az')).toHaveLength(0);
+  });
+
+  it('P7.2 an invitee who never answered is found by their address: view, export, erasure', async () => {
+    const s = await survey();
+    await importContactsAs(t.db, await admin(), s.id, csv('email\nquiet@example.az\n'), SECRET);
+    const subject = await findSubject(t.db, { kind: 'email', value: 'Quiet@example.az' });
+    expect(subject).toMatchObject({ respondentIds: [], supportEmails: ['quiet@example.az'] });
+    const held = await collectSubjectData(t.db, subject);
+    expect((held.categories.contact ?? []).map((i) => i.ref.table)).toEqual(['Invitation']);
+    await withAudit(t.db, { actor: 'test', action: 'subject.erased', target: 'x' }, (tx) => deleteScope(tx, { ...EMPTY_SCOPE, emails: subject.supportEmails!, supportEmails: subject.supportEmails! }));
+    expect(await t.db.invitation.count({ where: { email: 'quiet@example.az' } })).toBe(0);
   });
 
   it('P7.2 P6.1 the invitation is personal data: in the subject view, erased with the person, purged after the contact period', async () => {

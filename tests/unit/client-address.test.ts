@@ -77,3 +77,12 @@ describe('P13.1 a proxy in front of the app that is not in TRUSTED_PROXIES is re
     expect(quiet).toEqual([]);
   });
 });
+
+describe('P4.2 the referrer kept as usage metadata', () => {
+  it('is where the visitor came from, without the query (an invitation token, a search) or fragment', () => {
+    const facts = (referer: string) => requestFactsFrom(new Headers({ referer }), []).referrer;
+    expect(facts('https://sorgu.example/en/s/order-feedback?invite=abc#x')).toBe('https://sorgu.example/en/s/order-feedback');
+    expect(facts('https://search.example/?q=cafe')).toBe('https://search.example/');
+    expect(facts('not a url')).toBeNull();
+  });
+});

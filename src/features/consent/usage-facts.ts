@@ -32,9 +32,23 @@ export function requestFactsFrom(headers: Headers, trustedProxies: readonly stri
     ip: clientAddressFrom(headers, trustedProxies),
     userAgent: headers.get('user-agent'),
     acceptLanguage: headers.get('accept-language'),
-    referrer: headers.get('referer'),
+    referrer: withoutQuery(headers.get('referer')),
     countryHeader: headers.get('cf-ipcountry') ?? headers.get('x-vercel-ip-country'),
   };
+}
+
+/**
+ * A referrer as stored (usage metadata, with consent): where from, not what the address carried —
+ * a query may hold a personal invitation token or someone's search; only origin and path are kept.
+ */
+export function withoutQuery(referrer: string | null): string | null {
+  if (!referrer) return null;
+  try {
+    const url = new URL(referrer);
+    return `${url.origin}${url.pathname}`;
+  } catch {
+    return null;
+  }
 }
 
 const join = (...parts: (string | undefined)[]) => parts.filter(Boolean).join(' ') || null;

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { sealData, unsealData } from 'iron-session';
 import type { Db } from '@/server/create-db';
 import { env } from '@/server/env';
-import { findSubject, subjectOfRespondents, type SubjectRef } from './subject';
+import { addressesHoldingRecords, findSubject, subjectOfRespondents, type SubjectRef } from './subject';
 
 /**
  * How a subject appears in a DPO page's address — never by an email or phone number, which would
@@ -73,7 +73,8 @@ export async function resolveSubjectHandle(db: Db, handle: SubjectHandle): Promi
       const ids = Array.isArray(request?.respondentIds) ? request.respondentIds.filter((id): id is string => typeof id === 'string') : [];
       // A self-service request's address was verified: its requests for help are the subject's too.
       const verified = request?.channel === 'self_service' && request.contactEmail ? [request.contactEmail] : [];
-      const support = verified.length && (await db.supportRequest.count({ where: { email: { in: verified } } })) ? { supportEmails: verified } : {};
+      const held = verified.length ? await addressesHoldingRecords(db, verified) : [];
+      const support = held.length ? { supportEmails: held } : {};
       if (!ids.length) return 'supportEmails' in support ? { respondentIds: [], consentSubjectKeys: [], ...support } : null;
       return { ...(await subjectOfRespondents(db, ids)), ...support };
     }

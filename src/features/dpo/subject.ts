@@ -133,10 +133,21 @@ export async function findSubject(db: Db, query: z.input<typeof subjectQuerySche
   }
   respondentIds = sorted(respondentIds);
   const { own } = await browsersOf(db, respondentIds);
-  // Requests for help held under the address searched for (P5.1): part of the subject.
-  const supportEmails =
-    kind === 'email' ? sorted((await db.supportRequest.findMany({ where: { email: { in: emailVariants(value) } }, select: { email: true }, distinct: ['email'] })).map((r) => r.email)) : [];
+  // Requests for help and invitations held under the address searched for (P5.1): part of the subject.
+  const supportEmails = kind === 'email' ? await addressesHoldingRecords(db, emailVariants(value)) : [];
   return { respondentIds, consentSubjectKeys: sorted([...keys, ...own]), ...(supportEmails.length ? { supportEmails } : {}) };
+}
+
+/**
+ * Of these addresses, those under which records are held by the address alone — requests for help,
+ * invitations to surveys (P5.1) — even for someone who never answered a survey.
+ */
+export async function addressesHoldingRecords(db: Pick<Db, 'supportRequest' | 'invitation'>, emails: string[]): Promise<string[]> {
+  const [support, invited] = await Promise.all([
+    db.supportRequest.findMany({ where: { email: { in: emails } }, select: { email: true }, distinct: ['email'] }),
+    db.invitation.findMany({ where: { email: { in: emails } }, select: { email: true }, distinct: ['email'] }),
+  ]);
+  return sorted([...new Set([...support.map((r) => r.email), ...invited.flatMap((r) => (r.email ? [r.email] : []))])]);
 }
 
 /** The subject made of these respondents (those that still exist) and the browsers theirs alone. */

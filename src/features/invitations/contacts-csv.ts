@@ -33,8 +33,6 @@ const linkValue = z
   .refine((v) => !hasControlCharacters(v), 'control_characters')
   .refine((v) => v === '' || /^[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N} _.,:@+/#-]*$/u.test(v), 'invalid_value');
 
-const COLUMN = /^[a-z][a-z0-9_]{0,39}$/;
-
 export async function readContactsCsv(stream: ReadableStream<Uint8Array>, hiddenKeys: string[]): Promise<{ rows: ContactRow[]; errors: ContactError[] }> {
   const parser = Readable.fromWeb(stream as never).pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true, max_record_size: 16 * 1024 }));
   const errors: ContactError[] = [];
@@ -49,9 +47,12 @@ export async function readContactsCsv(stream: ReadableStream<Uint8Array>, hidden
       const line = info.lines;
       if (!header) {
         header = record.map((h) => h.trim().toLowerCase());
+        const known = ['email', 'phone', 'language', ...hiddenKeys];
         header.forEach((name, i) => {
-          const label = COLUMN.test(name) ? name : `#${i + 1}`;
-          if (!['email', 'phone', 'language', ...hiddenKeys].includes(name)) note({ line: 1, column: label, code: 'unknown_column' });
+          // A column is named back only when it is one of ours: a file without a header row has a
+          // person's address or name in its first row, and the error travels in an address.
+          const label = known.includes(name) ? name : `#${i + 1}`;
+          if (!known.includes(name)) note({ line: 1, column: label, code: 'unknown_column' });
           if (header!.indexOf(name) !== i) note({ line: 1, column: label, code: 'duplicate_column' });
         });
         if (!header.includes('email') && !header.includes('phone')) note({ line: 1, code: 'no_contact_column' });

@@ -9,6 +9,8 @@ import { wakeMailSender } from '@/features/mail/sender';
 import { mailText } from '@/features/mail/mail-text';
 import { readContactsCsv, type ContactError } from './contacts-csv';
 import { invitationToken, invitationTokenHash } from './tokens';
+import { availability } from '@/features/survey/fieldwork';
+import { completedCount } from '@/features/survey/quotas';
 
 /**
  * Invitations (issue 13, part 4): a survey's contact list, the personal single-use links, the
@@ -31,7 +33,7 @@ async function surveyInScope(db: Db, user: StaffUserDTO, surveyId: string) {
   assertBuilder(user);
   const survey = await db.survey.findFirst({
     where: { id: surveyId, ...clientScope(user) },
-    select: { id: true, slug: true, status: true, title: true, maxReminders: true, client: { select: { name: true } }, questions: { where: { type: 'hidden' }, select: { key: true } } },
+    select: { id: true, slug: true, status: true, title: true, maxReminders: true, opensAt: true, closesAt: true, maxResponses: true, client: { select: { name: true } }, questions: { where: { type: 'hidden' }, select: { key: true } } },
   });
   if (!survey) throw new AuthError('forbidden');
   return survey;
@@ -75,6 +77,9 @@ export type Mailing = { baseUrl: string; mail: MailConfig; secret: string };
 export async function sendInvitationsAs(db: Db, user: StaffUserDTO, surveyId: string, kind: 'invite' | 'remind', mailing: Mailing, now = new Date()) {
   const survey = await surveyInScope(db, user, surveyId);
   if (survey.status !== 'published') throw new InvitationRefusal('not_published');
+  // Not before it opens, nor after it closed or reached its cap: the link would open nothing (P5.1).
+  const completed = survey.maxResponses === null ? 0 : await completedCount(db, surveyId);
+  if (availability({ opensAt: survey.opensAt, closesAt: survey.closesAt, maxResponses: survey.maxResponses }, now, completed).kind !== 'open') throw new InvitationRefusal('not_open');
   const due =
     kind === 'invite'
       ? { invitedAt: null }

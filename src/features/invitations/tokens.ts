@@ -2,8 +2,9 @@ import { createHash, createHmac } from 'node:crypto';
 
 /**
  * A contact's personal link carries a token derived from the invitation's id and the app secret —
- * the same in the invitation and every reminder, never stored: the table keeps its SHA-256 only, so
- * a copy of the database opens no survey in anyone's name.
+ * the same in the invitation and every reminder. The invitation table keeps its SHA-256 only; the
+ * mail itself (with the link) stays in the outbox for the mail retention period (30 days), as every
+ * mail does. A new APP_SECRET makes every link sent before it invalid.
  */
 export const invitationToken = (invitationId: string, secret: string) => createHmac('sha256', secret).update(`invitation:${invitationId}`).digest('base64url');
 export const invitationTokenHash = (token: string) => createHash('sha256').update(token).digest('hex');

@@ -25,7 +25,7 @@ import {
   setCompletedResponse,
   setResumeToken,
 } from './cookies';
-import { completeDraft, discardDraft, endDraft, IncompleteOnPathError, isDraftClosed, PanelIdFinishedError, QuotaFullError, saveSection, saveSectionAnswers, ScreenedOutError, StaleStartError, startDraft } from './drafts';
+import { completeDraft, discardDraft, endDraft, IncompleteOnPathError, isDraftClosed, PanelIdFinishedError, PanelIdInUseError, QuotaFullError, saveSection, saveSectionAnswers, ScreenedOutError, StaleStartError, startDraft } from './drafts';
 import { panelKeyOf } from './panel-id';
 import { availability, type EarlyEnding } from './fieldwork';
 import { completedCount, fullAlready, quotaFiller } from './quotas';
@@ -62,13 +62,14 @@ export const startSurvey = publicButtonAction({ name: 'startSurvey', bound: slug
   const invitation = survey && looksLikeInvitationToken(fields.invite) ? await invitationFor(db, survey.id, fields.invite) : null;
   // policy: P4.4, P2.1 — a customer id and hidden fields only where the survey declares them, and only well-formed.
   // (link-values.ts holds the rule: the customer id, then each hidden field, checked again here.)
-  const linkQuery = survey ? linkQueryFromForm(survey, fields) : {};
+  // The invitation's token stays in every address this start sends the browser back to.
+  const linkQuery: Record<string, string> = survey ? { ...linkQueryFromForm(survey, fields), ...(invitation ? { invite: fields.invite! } : {}) } : {};
   const customerId = linkQuery.customer ?? null;
   // A second click on Start (or a second tab) continues the draft instead of orphaning it.
   if (survey && !(await findDraft(db, survey.id, await readResumeToken(slug)))) {
     // Fieldwork: before the opening time, after the closing time or with the cap reached, nobody
     // starts — the survey page says which (fieldwork.ts).
-    if ((await startAvailability(survey)).kind !== 'open') return redirect({ href: `/s/${slug}`, locale: lang });
+    if ((await startAvailability(survey)).kind !== 'open') return redirect({ href: { pathname: `/s/${slug}`, query: linkQuery }, locale: lang });
     // Invitation only: without a valid personal link nobody starts (the page says why).
     if (survey.inviteOnly && !invitation) return redirect({ href: { pathname: `/s/${slug}`, query: looksLikeInvitationToken(fields.invite) ? { invite: fields.invite } : {} }, locale: lang });
     // policy: P11.1 — the age gate comes before anything is stored; below the minimum age
@@ -83,15 +84,18 @@ export const startSurvey = publicButtonAction({ name: 'startSurvey', bound: slug
     const start = looksLikeStartKey(fields.startKey) ? { key: fields.startKey, secret: env.APP_SECRET } : undefined;
     const hiddenFields = invitation ? invitedHiddenValues(survey, invitation.linkValues) : hiddenValuesFromForm(survey, fields);
     const panelKey = invitation ? invitationResponseKey(invitation.id) : panelKeyOf(survey.panelIdKey, hiddenFields);
-    const link = { customerId, hiddenFields, displayOrder: drawDisplayOrder(survey), panelKey };
+    const link = { customerId, hiddenFields, displayOrder: drawDisplayOrder(survey), panelKey, panelMayMove: invitation !== null };
     const started = await startDraft(db, survey.id, lang, new Date(), consent?.subjectKey, start, link).catch((error: unknown) => {
-      if (error instanceof StaleStartError || error instanceof PanelIdFinishedError) return error;
+      if (error instanceof StaleStartError || error instanceof PanelIdFinishedError || error instanceof PanelIdInUseError) return error;
       throw error;
     });
-    // A panel id that finished already: back to its ending (and its return link), not a second response.
-    if (started instanceof PanelIdFinishedError) return redirect(await finished(slug, lang, started.responseId, started.status));
+    // A panel id or invitation that has its response already: no second one, and nothing of the
+    // first shown to whoever holds the link or guessed the id (no done cookie for it).
+    if (started instanceof PanelIdFinishedError || started instanceof PanelIdInUseError) {
+      return redirect({ href: { pathname: `/s/${slug}/ended`, query: { already: started instanceof PanelIdFinishedError ? 'finished' : 'started' } }, locale: lang });
+    }
     // A start form replayed later opens nothing: the page shows a fresh one.
-    if (started instanceof StaleStartError) return redirect({ href: `/s/${slug}`, locale: lang });
+    if (started instanceof StaleStartError) return redirect({ href: { pathname: `/s/${slug}`, query: linkQuery }, locale: lang });
     // policy: P7.2 — a browser consent another respondent holds is forgotten, not shared (consent/server.ts).
     await settleConsentAfterStart(started.consentSubjectKey);
     await setResumeToken(slug, started.token);

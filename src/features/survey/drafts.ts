@@ -51,12 +51,18 @@ export async function startDraft(
    * P4.4 — the Client's customer id; P2.1, P4.1 — the declared hidden fields, stored as answers
    * with their category and lawful basis.
    */
-  link: { customerId?: string | null; hiddenFields?: { question: SavableQuestion; value: string }[]; displayOrder?: DisplayOrder | null; panelKey?: string | null } = {},
+  /**
+   * `panelKey`: one response per panel id or invitation (panel-id.ts); `panelMayMove`: whether a
+   * draft in progress under it may continue in this browser — only for an invitation's link, whose
+   * token nobody can guess; a panel id may be guessed, so its draft stays where it is.
+   */
+  link: { customerId?: string | null; hiddenFields?: { question: SavableQuestion; value: string }[]; displayOrder?: DisplayOrder | null; panelKey?: string | null; panelMayMove?: boolean } = {},
 ) {
   const token = start ? resumeTokenFor(start.key, start.secret) : createResumeToken();
   const panelKey = link.panelKey ?? null;
   // One response per panel respondent (panel-id.ts): theirs already, in progress or finished.
-  const theirs = panelKey ? await panelResponse(db, surveyId, panelKey, token) : null;
+  const mayMove = link.panelMayMove ?? false;
+  const theirs = panelKey ? await panelResponse(db, surveyId, panelKey, token, mayMove) : null;
   if (theirs) return theirs;
   const consentSubjectKey = await consentKeyForNewRespondent(db, browserConsentKey);
   try {
@@ -85,7 +91,7 @@ export async function startDraft(
   } catch (error) {
     if ((error as { code?: string })?.code !== 'P2002') throw error;
     // The same panel id started at the same moment in another browser: that one's response.
-    const other = panelKey ? await panelResponse(db, surveyId, panelKey, token) : null;
+    const other = panelKey ? await panelResponse(db, surveyId, panelKey, token, mayMove) : null;
     if (other) return other;
     if (!start) throw error;
     // The same start form, posted twice: the first post's draft, if it is that recent and still a draft.
@@ -108,13 +114,21 @@ export class PanelIdFinishedError extends Error {
   }
 }
 
+/** A panel id whose response is in progress in another browser: it is not handed to this one. */
+export class PanelIdInUseError extends Error {
+  constructor() {
+    super('this panel id has a response in progress elsewhere');
+  }
+}
+
 /**
- * The response a panel id already has on this survey: in progress, it continues in this browser —
- * its resume token becomes this start's (the link is the panel member's own; the browser that had
- * it before asks them to start again, which comes back here); finished, {@link PanelIdFinishedError}.
- * Null when it has none (an abandoned draft gives its id up: markAbandonedDrafts).
+ * The response a panel id or invitation already has on this survey. In progress: this start's own
+ * (a double click), or — `mayMove`, an invitation's link — it continues in this browser (its resume
+ * token becomes this start's; the other browser starts again, which comes back here); otherwise
+ * {@link PanelIdInUseError}: a guessed panel id must not open someone else's answers. Finished:
+ * {@link PanelIdFinishedError}. Null when there is none (an abandoned draft gives its key up).
  */
-async function panelResponse(db: Db, surveyId: string, panelKey: string, token: string) {
+async function panelResponse(db: Db, surveyId: string, panelKey: string, token: string, mayMove: boolean): Promise<{ token: string; responseId: string; consentSubjectKey: string | null; repeated: true } | null> {
   const existing = await db.response.findFirst({
     where: { surveyId, panelKey },
     select: { id: true, status: true, resumeTokenHash: true, respondent: { select: { consentSubjectKey: true } } },
@@ -122,9 +136,10 @@ async function panelResponse(db: Db, surveyId: string, panelKey: string, token: 
   if (!existing || existing.status === 'abandoned') return null;
   if (existing.status !== 'in_progress') throw new PanelIdFinishedError(existing.id, existing.status);
   if (existing.resumeTokenHash !== hashResumeToken(token)) {
+    if (!mayMove) throw new PanelIdInUseError();
     const { count } = await db.response.updateMany({ where: { id: existing.id, status: 'in_progress' }, data: { resumeTokenHash: hashResumeToken(token) } });
     // Finished or abandoned in between: judged again.
-    if (count === 0) return panelResponse(db, surveyId, panelKey, token);
+    if (count === 0) return panelResponse(db, surveyId, panelKey, token, mayMove);
   }
   return { token, responseId: existing.id, consentSubjectKey: existing.respondent.consentSubjectKey, repeated: true };
 }

@@ -48,4 +48,4 @@ export const LONG_TEXT_MAX = 5000;
 /** A hidden field's value from the survey link (`?store=…`). */
 export const HIDDEN_FIELD_MAX = 200;
 /** Link parameters the survey page reads itself: a hidden field may not take their name. */
-export const RESERVED_LINK_PARAMETERS = ['customer', 'gate', 'social'] as const;
+export const RESERVED_LINK_PARAMETERS = ['customer', 'gate', 'social', 'invite'] as const;

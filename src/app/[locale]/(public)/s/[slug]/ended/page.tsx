@@ -14,8 +14,10 @@ export const generateMetadata = titleFrom('Ended', 'title');
  * An early ending (fieldwork.ts): screened out or quota full. What the browser's own response
  * (the done cookie) says; without one, a neutral thanks — the page reveals nothing of anyone else.
  */
-export default async function EndedPage({ params }: { params: Promise<{ locale: Locale; slug: string }> }) {
+export default async function EndedPage({ params, searchParams }: { params: Promise<{ locale: Locale; slug: string }>; searchParams: Promise<{ already?: string }> }) {
   const { locale, slug } = await params;
+  // A panel link or invitation that has its response already (actions.ts startSurvey): said, nothing shown of it.
+  const { already } = await searchParams;
   setRequestLocale(locale);
   const t = await getTranslations('Ended');
   const ts = await getTranslations('Survey');
@@ -25,7 +27,13 @@ export default async function EndedPage({ params }: { params: Promise<{ locale: 
   return (
     <PageShell path={`/s/${slug}/ended`}>
       <h1>{t('title')}</h1>
-      <p data-testid="ending">{early ? t(early.status === 'screened_out' ? 'screenedOut' : early.capReached ? 'capReached' : 'quotaFull') : t('generic')}</p>
+      <p data-testid="ending">{early
+          ? t(early.status === 'screened_out' ? 'screenedOut' : early.capReached ? 'capReached' : 'quotaFull')
+          : already === 'finished'
+            ? t('alreadyFinished')
+            : already === 'started'
+              ? t('alreadyStarted')
+              : t('generic')}</p>
       {/* policy: P3.1 — what is kept of a response that did not complete, and for how long. */}
       {early ? <p>{t('kept', { days: early.partialKeptDays })}</p> : null}
       {early?.returnTo ? (

@@ -27,7 +27,14 @@ export default async function InvitationsPage({ params, searchParams }: Props) {
   const t = await getTranslations('Invitations');
   const format = await getFormatter();
   const when = (d: Date | null) => (d ? format.dateTime(d, { dateStyle: 'medium', timeStyle: 'short' }) : '—');
-  const problems = (query.problems ?? '').split(',').filter(Boolean).map((p) => p.split(':'));
+  // Read back from the address: only what the upload can have written there (a line number, a known
+  // column or a position, a known code) — never text someone put into a link to this page.
+  const knownColumns = ['email', 'phone', 'language', ...list.survey.hiddenKeys];
+  const problems = (query.problems ?? '')
+    .split(',')
+    .map((p) => p.split(':'))
+    .filter(([line, column, code]) => /^\d{1,6}$/.test(line ?? '') && (column === '' || knownColumns.includes(column ?? '') || /^#\d{1,3}$/.test(column ?? '')) && CSV_CODES.includes(code ?? ''))
+    .slice(0, 20);
   const columns = ['email', 'phone', 'language', ...list.survey.hiddenKeys].join(', ');
   return (
     <StaffShell user={user} path={path}>
@@ -43,10 +50,10 @@ export default async function InvitationsPage({ params, searchParams }: Props) {
           <p>{t('problemsTitle')}</p>
           <ul>
             {problems.map(([line, column, code], i) => (
-              <li key={i}>{t('problem', { line: line ?? '', column: column || '—', problem: t(`csv.${(CSV_CODES.includes(code ?? '') ? code : 'csv_syntax') as 'csv_syntax'}`) })}</li>
+              <li key={i}>{t('problem', { line: line!, column: column || '—', problem: t(`csv.${code as 'csv_syntax'}`) })}</li>
             ))}
           </ul>
-          {Number(query.more) > 0 ? <p>{t('moreProblems', { count: Number(query.more) })}</p> : null}
+          {/^\d{1,6}$/.test(query.more ?? '') && Number(query.more) > 0 ? <p>{t('moreProblems', { count: Number(query.more) })}</p> : null}
         </div>
       ) : null}
 
