@@ -3,7 +3,7 @@ import { FIELDWORK_SURVEY_SLUG } from '../../prisma/seed';
 import type { StaffUserDTO } from '@/server/authz';
 import { importContactsAs, listInvitationsAs, optOut, sendInvitationsAs, invitationFor, linkInvitationResponse, REMINDER_GAP_MS } from '@/features/invitations/invitations';
 import { invitationResponseKey, invitationToken } from '@/features/invitations/tokens';
-import { completeDraft, endDraft, PanelIdFinishedError, startDraft } from '@/features/survey/drafts';
+import { completeDraft, discardDraft, endDraft, PanelIdFinishedError, startDraft } from '@/features/survey/drafts';
 import { invitedHiddenValues } from '@/features/survey/link-values';
 import { findDraft, getPublishedSurvey, type SurveyDTO } from '@/features/survey/queries';
 import { deleteScope, EMPTY_SCOPE, withAudit } from '@/features/deletion/engine';
@@ -113,6 +113,20 @@ describe.each(PROVIDERS)('invitations on %s', (provider) => {
     expect(await t.db.response.count({ where: { surveyId: s.id } })).toBe(1);
     // A token of another survey's invitation opens nothing here.
     expect(await invitationFor(t.db, (await getPublishedSurvey(t.db, 'cafe-visit'))!.id, token)).toBeNull();
+  });
+
+  it('P3.1 P5.1 a contact who stops and deletes their answers stays on the list, as such, and is not reminded', async () => {
+    const s = await survey();
+    const user = await admin();
+    await importContactsAs(t.db, user, s.id, csv('email\nrauf@example.az\n'), SECRET);
+    const t0 = new Date();
+    await sendInvitationsAs(t.db, user, s.id, 'invite', MAILING, t0);
+    const started = await startWith(await tokenOf('rauf@example.az'));
+    expect(await discardDraft(t.db, s.id, started.token)).toBe(true);
+    expect(await t.db.response.count({ where: { id: started.responseId } })).toBe(0);
+    const list = await listInvitationsAs(t.db, user, s.id);
+    expect(list.rows.map((r) => [r.email, r.status])).toEqual([['rauf@example.az', 'removed']]);
+    expect((await sendInvitationsAs(t.db, user, s.id, 'remind', MAILING, new Date(t0.getTime() + 2 * REMINDER_GAP_MS))).sent).toBe(0);
   });
 
   it('P5.1 no mail while the survey is not open (schedule), and none for a draft', async () => {

@@ -87,7 +87,8 @@ export async function sendInvitationsAs(db: Db, user: StaffUserDTO, surveyId: st
           invitedAt: { not: null },
           remindersSent: { lt: survey.maxReminders },
           lastMailedAt: { lt: new Date(now.getTime() - REMINDER_GAP_MS) },
-          OR: [{ responseId: null }, { response: { status: 'in_progress' as const } }],
+          // Not once they started: a response in progress is reminded, one that ended (or was deleted) is not.
+          OR: [{ startedAt: null }, { response: { status: 'in_progress' as const } }],
         };
   const contacts = await db.invitation.findMany({
     where: { surveyId, email: { not: null }, optedOutAt: null, ...due },
@@ -152,11 +153,12 @@ export async function invitationFor(db: Pick<Db, 'invitation'>, surveyId: string
 }
 
 /** The first response an invitation's link started is recorded with it (started / completed in the list). */
-export async function linkInvitationResponse(db: Pick<Db, 'invitation'>, invitationId: string, responseId: string) {
+export async function linkInvitationResponse(db: Pick<Db, 'invitation'>, invitationId: string, responseId: string, now = new Date()) {
   await db.invitation.updateMany({ where: { id: invitationId, responseId: null }, data: { responseId } });
+  await db.invitation.updateMany({ where: { id: invitationId, startedAt: null }, data: { startedAt: now } });
 }
 
-export type InvitationStatus = 'not_invited' | 'invited' | 'started' | 'completed' | 'screened_out' | 'quota_full' | 'abandoned';
+export type InvitationStatus = 'not_invited' | 'invited' | 'started' | 'completed' | 'screened_out' | 'quota_full' | 'abandoned' | 'removed';
 
 /** The contact list as staff see it: who was invited, reminded, started, completed, opted out. */
 export async function listInvitationsAs(db: Db, user: StaffUserDTO, surveyId: string, take = 500) {
@@ -166,7 +168,7 @@ export async function listInvitationsAs(db: Db, user: StaffUserDTO, surveyId: st
       where: { surveyId },
       orderBy: { createdAt: 'asc' },
       take,
-      select: { id: true, email: true, phone: true, locale: true, invitedAt: true, remindersSent: true, lastMailedAt: true, optedOutAt: true, response: { select: { status: true } } },
+      select: { id: true, email: true, phone: true, locale: true, invitedAt: true, startedAt: true, remindersSent: true, lastMailedAt: true, optedOutAt: true, response: { select: { status: true } } },
     }),
     db.invitation.count({ where: { surveyId } }),
   ]);
@@ -177,7 +179,8 @@ export async function listInvitationsAs(db: Db, user: StaffUserDTO, surveyId: st
     total,
     rows: rows.map((r) => ({
       ...r,
-      status: (r.response ? (r.response.status === 'in_progress' ? 'started' : r.response.status) : r.invitedAt ? 'invited' : 'not_invited') as InvitationStatus,
+      // A response that is gone (stopped and deleted, or purged as partial) leaves "removed".
+      status: (r.response ? (r.response.status === 'in_progress' ? 'started' : r.response.status) : r.startedAt ? 'removed' : r.invitedAt ? 'invited' : 'not_invited') as InvitationStatus,
     })),
   };
 }

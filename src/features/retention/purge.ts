@@ -91,7 +91,8 @@ function purgeSteps(shorter: SurveyRetention[], now: Date, days: Record<Retentio
     { where: {}, before: before(period(null)) },
     ...shorter.map((s) => ({ where: { surveyId: s.id }, before: before(period(s)) })),
   ];
-  const dropResponses = (tx: Tx, ids: string[]) => deleteScope(tx, { ...EMPTY_SCOPE, responseIds: ids });
+  // An invitation outlives its response here: it has its own period (below).
+  const dropResponses = (tx: Tx, ids: string[]) => deleteScope(tx, { ...EMPTY_SCOPE, responseIds: ids }, { skip: ['invitations'] });
   const steps: Step[] = [];
 
   // Partial responses (P3.1) — abandoned drafts, and those ended early (screened out, quota full):

@@ -356,7 +356,9 @@ export async function discardDraft(
   // The respondent row exists only for this draft unless they have other responses.
   const respondentIds = draft.respondent._count.responses === 1 ? [draft.respondentId] : [];
   await withAudit(db, { actor: 'respondent', action, target: `survey:${surveyId}` }, (tx) =>
-    deleteScope(tx, { ...EMPTY_SCOPE, respondentIds, responseIds: [draft.id] }),
+    // The invitation that led here stays on its survey's list (its address is the Client's, not
+    // this draft's): it only loses the link to the response.
+    deleteScope(tx, { ...EMPTY_SCOPE, respondentIds, responseIds: [draft.id] }, { skip: ['invitations'] }),
   );
   return true;
 }

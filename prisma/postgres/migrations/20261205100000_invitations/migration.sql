@@ -19,6 +19,7 @@ CREATE TABLE "Invitation" (
     "remindersSent" INTEGER NOT NULL DEFAULT 0,
     "lastMailedAt" TIMESTAMP(3),
     "optedOutAt" TIMESTAMP(3),
+    "startedAt" TIMESTAMP(3),
     "responseId" TEXT,
 
     CONSTRAINT "Invitation_pkey" PRIMARY KEY ("id")

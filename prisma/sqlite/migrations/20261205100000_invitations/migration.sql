@@ -15,6 +15,7 @@ CREATE TABLE "Invitation" (
     "remindersSent" INTEGER NOT NULL DEFAULT 0,
     "lastMailedAt" DATETIME,
     "optedOutAt" DATETIME,
+    "startedAt" DATETIME,
     "responseId" TEXT,
     CONSTRAINT "Invitation_surveyId_fkey" FOREIGN KEY ("surveyId") REFERENCES "Survey" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
     CONSTRAINT "Invitation_responseId_fkey" FOREIGN KEY ("responseId") REFERENCES "Response" ("id") ON DELETE SET NULL ON UPDATE CASCADE
