@@ -23,8 +23,8 @@ export const FIELD_NAME = /^[a-z][a-z0-9_]{0,39}$/;
 export type RowError = { line: number; column?: string; code: string };
 export type ParsedUpload = { fields: string[]; rows: Map<string, Record<string, string>>; rowCount: number; errors: RowError[] };
 
-/** The match key as stored by the survey (emails lower-cased, phones without spaces or brackets). */
-const keySchemas: Record<MatchKey, z.ZodType<string>> = {
+/** The match key as stored by the survey (emails lower-cased, phones without spaces or brackets). Also a contact list's (invitations/contacts-csv.ts). */
+export const keySchemas: Record<MatchKey, z.ZodType<string>> = {
   email: z.string().trim().max(254, 'invalid_email').pipe(z.email('invalid_email')).transform((v) => v.toLowerCase()),
   phone: z
     .string()

@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { z } from 'zod';
 import { hasControlCharacters } from '@/lib/control-characters';
+import { keySchemas } from '@/features/client-data/csv-rows';
 
 /**
  * policy: P5.1, P2.1 — a survey's contact list as uploaded (CSV): one row per person, with `email`
@@ -15,16 +16,8 @@ export const CONTACT_LIMITS = { rows: 20_000, valueLength: 200, reportedErrors: 
 export type ContactRow = { line: number; email: string | null; phone: string | null; locale: 'az' | 'en'; linkValues: Record<string, string> };
 export type ContactError = { line: number; column?: string; code: string };
 
-const email = z.string().trim().max(254, 'invalid_email').pipe(z.email('invalid_email')).transform((v) => v.toLowerCase());
-const phone = z
-  .string()
-  .trim()
-  .regex(/^\+?[0-9(][0-9 ()-]*[0-9]$/, 'invalid_phone')
-  .refine((v) => {
-    const digits = v.replace(/\D/g, '').length;
-    return digits >= 7 && digits <= 15;
-  }, 'invalid_phone')
-  .transform((v) => v.replace(/[\s()-]/g, ''));
+// Addresses and numbers as everywhere else (lower-cased; digits with an optional +).
+const { email, phone } = keySchemas;
 /** As the link would carry it (survey/link-values.ts): one line of plain text. */
 const linkValue = z
   .string()
