@@ -149,7 +149,7 @@ export async function optOut(db: Db, token: string, now = new Date()): Promise<b
 
 /** The invitation a token names on this survey (start, the survey page), or null. */
 export async function invitationFor(db: Pick<Db, 'invitation'>, surveyId: string, token: string) {
-  return db.invitation.findFirst({ where: { tokenHash: invitationTokenHash(token), surveyId }, select: { id: true, linkValues: true, optedOutAt: true } });
+  return db.invitation.findFirst({ where: { tokenHash: invitationTokenHash(token), surveyId }, select: { id: true, linkValues: true } });
 }
 
 /** The first response an invitation's link started is recorded with it (started / completed in the list). */
