@@ -106,7 +106,8 @@ export const newQuestionSchema = z
   .refine((q) => q.type !== 'hidden' || (!q.required && q.showIf === null && !q.publishable), { message: 'hidden_field', path: ['type'] })
   .refine((q) => q.type !== 'hidden' || !(RESERVED_LINK_PARAMETERS as readonly string[]).includes(q.key), { message: 'reserved_key', path: ['key'] });
 
-function assertBuilder(user: StaffUserDTO) {
+/** Admins and analysts build and run surveys (their Client's, checked by each query); nobody else. */
+export function assertBuilder(user: StaffUserDTO) {
   if (user.role !== 'admin' && user.role !== 'analyst') throw new AuthError('forbidden');
 }
 

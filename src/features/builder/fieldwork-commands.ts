@@ -4,6 +4,7 @@ import { databaseProvider } from '@/server/create-db';
 import { auditEvent } from '@/server/audit';
 import { AuthError, clientScope, type StaffUserDTO } from '@/server/authz';
 import { Refusal } from '@/server/refusal';
+import { assertBuilder } from './commands';
 import { zonedDateTime } from '@/lib/dates';
 import { conditionKeys, conditionProblems, evaluate, parseCondition, MAX_TEXT, type Condition, type Referable } from '@/features/survey/logic';
 import { RETURN_URL_MAX, returnUrlProblem } from '@/features/survey/return-links';
@@ -26,10 +27,6 @@ export class SurveyClosedError extends Refusal {
 
 const MAX_QUOTAS = 50;
 const MAX_LIMIT = 1_000_000;
-
-function assertBuilder(user: StaffUserDTO) {
-  if (user.role !== 'admin' && user.role !== 'analyst') throw new AuthError('forbidden');
-}
 
 /** The survey within the user's scope (P5.5), not closed; its hidden fields and every question it has. */
 async function openSurveyInScope(db: Db, user: StaffUserDTO, surveyId: string) {

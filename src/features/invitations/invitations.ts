@@ -2,6 +2,7 @@ import type { Db } from '@/server/create-db';
 import { auditEvent } from '@/server/audit';
 import { AuthError, clientScope, type StaffUserDTO } from '@/server/authz';
 import { Refusal } from '@/server/refusal';
+import { assertBuilder } from '@/features/builder/commands';
 import { newId } from '@/lib/ids';
 import { draftTextSchema } from '@/lib/localized-text';
 import { enqueueMail, type MailConfig } from '@/features/mail/outbox';
@@ -24,10 +25,6 @@ export class InvitationRefusal extends Refusal {}
 /** How long after a mail a reminder may follow (a second click on "send reminders" sends nothing). */
 export const REMINDER_GAP_MS = 20 * 3600_000;
 const BATCH = 500;
-
-function assertBuilder(user: StaffUserDTO) {
-  if (user.role !== 'admin' && user.role !== 'analyst') throw new AuthError('forbidden');
-}
 
 async function surveyInScope(db: Db, user: StaffUserDTO, surveyId: string) {
   assertBuilder(user);
