@@ -89,9 +89,17 @@ export function zonedDateTime(local: string, timeZone: string): Date | null {
   }
 }
 
+/**
+ * The zone's wall clock at a moment, as a Date whose UTC fields read that clock: for formats
+ * that hold a time without a zone (an Excel cell, an SPSS DATETIME), labelled with the zone.
+ */
+export function wallClockAsUtc(instant: Date, timeZone: string): Date {
+  return new Date(wallClock(instant, timeZone).asUtc);
+}
+
 /** The zone's wall clock at a moment as `YYYY-MM-DDTHH:MM` (a `datetime-local` field's value). */
 export function localDateTimeOf(instant: Date, timeZone: string): string {
-  const wall = new Date(wallClock(instant, timeZone).asUtc);
+  const wall = wallClockAsUtc(instant, timeZone);
   return `${formatDay(wall.getUTCFullYear(), wall.getUTCMonth() + 1, wall.getUTCDate())}T${pad(wall.getUTCHours())}:${pad(wall.getUTCMinutes())}`;
 }
 

@@ -27,7 +27,8 @@ test('a respondent answers; the Client’s analyst sees the response and charts 
   await expect(analyst.getByTestId('report-branch').getByRole('table')).toContainText('Port Baku');
 
   const download = analyst.waitForEvent('download');
-  await analyst.getByTestId('export-csv').click();
+  // The download form: CSV is the default format.
+  await analyst.getByTestId('export-download').click();
   const csv = await (await download).createReadStream().then(async (stream) => {
     const chunks: Buffer[] = [];
     for await (const chunk of stream) chunks.push(chunk as Buffer);

@@ -204,6 +204,12 @@ test('P5.5 P7.2 every staff route handler × every identity', async () => {
       expected: { anonymous: 401, admin: 200, analystA: 200, analystB: 404, dpo: 403 },
       secret: fx.respondentEmail,
     },
+    // The agency formats are zips (xlsx, the SPSS syntax and data): a granted answer is one, a refusal empty.
+    ...(['xlsx', 'spss'] as const).map((format) => ({
+      path: `/api/surveys/${fx.cafeId}/export?format=${format}&lang=az&outcomes=all`,
+      expected: { anonymous: 401, admin: 200, analystA: 200, analystB: 404, dpo: 403 } as Record<Who, number>,
+      secret: 'PK',
+    })),
     {
       path: `/api${fx.subject}/export`,
       expected: { anonymous: 401, admin: 403, analystA: 403, analystB: 403, dpo: 200 },

@@ -6,6 +6,8 @@ import { getSurveyInScope } from './survey-access';
 import { gridFieldOf, isGridAnswer } from '@/features/survey/field-names';
 import { outcomeOf, PARTIAL_STATUSES } from '@/features/survey/fieldwork';
 import type { ResponseStatus } from '@/generated/sqlite';
+import type { Locale } from '@/i18n/routing';
+import { codebookOf, columnOf, type ExportVariable } from './codebook';
 
 /**
  * Streamed exports of a survey's responses (CSV via csv-stringify, JSON as a streamed
@@ -22,18 +24,23 @@ export function neutralizeCell(value: string): string {
 const asCell = (value: unknown): string =>
   value == null ? '' : Array.isArray(value) ? value.map(String).join('; ') : typeof value === 'object' ? JSON.stringify(value) : String(value);
 
-/** The export's own columns; a question created before one of them existed keeps its answer apart. */
-const FIXED_COLUMNS = new Set(['response_id', 'locale', 'started_at', 'completed_at', 'display_order', 'outcome']);
-const columnOf = (key: string) => (FIXED_COLUMNS.has(key) ? `question.${key}` : key);
-
-export type ExportPlan = { surveySlug: string; columns: string[]; total: number; rows: () => AsyncGenerator<Record<string, unknown>> };
+export type ExportPlan = {
+  surveySlug: string;
+  /** What each column holds, labelled in the language asked for (codebook.ts); `columns` in the same order. */
+  variables: ExportVariable[];
+  columns: string[];
+  total: number;
+  timeZone: string;
+  rows: () => AsyncGenerator<Record<string, unknown>>;
+};
+export type ExportOptions = { allOutcomes?: boolean; locale?: Locale; timeZone?: string };
 
 /**
  * `allOutcomes`: also the responses that ended without completing (screened out, quota full,
  * abandoned — partial responses, P3.1, while their retention lasts), each with its outcome; by
  * default only completed ones. Responses in progress have no outcome yet and are never exported.
  */
-export async function planExport(db: Db, user: StaffUserDTO, surveyId: string, { allOutcomes = false } = {}): Promise<ExportPlan | null> {
+export async function planExport(db: Db, user: StaffUserDTO, surveyId: string, { allOutcomes = false, locale = 'en', timeZone = 'UTC' }: ExportOptions = {}): Promise<ExportPlan | null> {
   const survey = await getSurveyInScope(db, user, surveyId);
   if (!survey) return null;
   const statuses: ResponseStatus[] = allOutcomes ? ['completed', ...PARTIAL_STATUSES] : ['completed'];
@@ -41,17 +48,10 @@ export async function planExport(db: Db, user: StaffUserDTO, surveyId: string, {
   const total = await db.response.count({ where });
   const byId = new Map(survey.questions.map((q) => [q.id, q]));
   // A grid is one column per row (`satisfaction.staff`); the order each respondent was shown, when
-  // the survey shuffles anything, is one column of JSON (ids of sections and questions, option values).
-  const columns = [
-    'response_id',
-    'locale',
-    'started_at',
-    'completed_at',
-    ...survey.questions.flatMap((q) => (q.type === 'grid' ? q.rows.map((r) => gridFieldOf(q.key, r.value)) : [columnOf(q.key)])),
-    'display_order',
-    // Added last (issue 13): a consumer reading the earlier columns by position is not disturbed.
-    'outcome',
-  ];
+  // the survey shuffles anything, is one column of JSON (ids of sections and questions, option values);
+  // the outcome comes last (issue 13): a consumer reading the earlier columns by position is not disturbed.
+  const variables = codebookOf(survey.questions, locale, timeZone);
+  const columns = variables.map((v) => v.column);
 
   async function* rows() {
     let cursor: string | undefined;
@@ -84,11 +84,11 @@ export async function planExport(db: Db, user: StaffUserDTO, surveyId: string, {
       cursor = batch.at(-1)!.id;
     }
   }
-  return { surveySlug: survey.slug, columns, total, rows };
+  return { surveySlug: survey.slug, variables, columns, total, timeZone, rows };
 }
 
 /** Node streams hand over strings or Buffers; a web Response wants plain bytes. */
-function toBytes(stream: ReadableStream<unknown>): ReadableStream<Uint8Array> {
+export function toBytes(stream: ReadableStream<unknown>): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   return stream.pipeThrough(
     new TransformStream<unknown, Uint8Array>({

@@ -5,6 +5,7 @@ import type { Locale } from '@/i18n/routing';
 import { Link } from '@/i18n/navigation';
 import { BarChart } from '@/components/charts/BarChart';
 import { StaffShell } from '@/features/auth/components/StaffShell';
+import { ExportForm } from '@/features/responses/components/ExportForm';
 import { surveyReport } from '@/features/responses/queries';
 import { clientFieldsOf, groupFromQuery, groupsOf } from '@/features/client-data/breakdown';
 import { FIELD_NAME } from '@/features/client-data/csv-rows';
@@ -15,7 +16,7 @@ import { env } from '@/server/env';
 import { zonedStartOfDay } from '@/lib/dates';
 import { titleFrom } from '@/lib/page-title';
 
-type Props = { params: Promise<{ locale: Locale; surveyId: string }>; searchParams: Promise<{ by?: string; value?: string; none?: string }> };
+type Props = { params: Promise<{ locale: Locale; surveyId: string }>; searchParams: Promise<{ by?: string; value?: string; none?: string; exportError?: string }> };
 
 export const generateMetadata = titleFrom('Reports', 'title');
 
@@ -53,15 +54,6 @@ export default async function SurveyReportPage({ params, searchParams }: Props) 
       </p>
       <p className="field-hint">{t('restrictedNote')}</p>
       <div className="button-row">
-        <a className="button button-primary" href={`/api/surveys/${surveyId}/export?format=csv`} data-testid="export-csv" download>
-          {t('exportCsv')}
-        </a>
-        <a className="button button-secondary" href={`/api/surveys/${surveyId}/export?format=json`} download>
-          {t('exportJson')}
-        </a>
-        <a className="button button-secondary" href={`/api/surveys/${surveyId}/export?format=csv&outcomes=all`} data-testid="export-csv-all" download>
-          {t('exportAllCsv')}
-        </a>
         <Link className="button button-secondary" href={`/admin/surveys/${surveyId}/fieldwork`}>
           {t('fieldworkLink')}
         </Link>
@@ -78,6 +70,8 @@ export default async function SurveyReportPage({ params, searchParams }: Props) 
           </Link>
         ) : null}
       </div>
+
+      <ExportForm surveyId={surveyId} locale={locale} error={query.exportError === 'tooManyRows' ? 'tooManyRows' : null} />
 
       {/* Every response's outcome (survey/fieldwork.ts), and each quota's count. */}
       <section className="card" aria-labelledby="outcomes-heading" data-testid="outcomes">
