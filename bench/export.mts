@@ -1,11 +1,13 @@
 /**
- * Export time for N completed responses (default 100,000) of the demo survey, CSV and JSON, on a
+ * Export time for N completed responses (default 100,000) of the demo survey, CSV, JSON, Excel and SPSS, on a
  * fresh embedded database (or DATABASE_URL). Reported, not asserted.
  *   tsx bench/export.mts [N]
  */
 import { randomUUID } from 'node:crypto';
 import { scratchDemoDb } from './scratch-demo-db';
 import { csvStream, jsonStream, planExport } from '../src/features/responses/export';
+import { xlsxStream } from '../src/features/responses/export-xlsx';
+import { spssZipStream } from '../src/features/responses/export-spss';
 
 const N = Number(process.argv[2] ?? 100_000);
 const { db, survey, q } = await scratchDemoDb('./data/bench-export.db');
@@ -31,7 +33,13 @@ for (let i = 0; i < N; i += BATCH) {
 }
 console.log(`seeded ${N} responses (${N * 5} answers) in ${((Date.now() - t) / 1000).toFixed(1)} s`);
 
-for (const [name, make] of [['csv', csvStream], ['json', jsonStream]] as const) {
+const FORMATS = [
+  ['csv', csvStream],
+  ['json', jsonStream],
+  ['xlsx', (plan) => xlsxStream(plan, 'az')],
+  ['spss', (plan) => spssZipStream(plan, 'az')],
+] as const satisfies readonly (readonly [string, (plan: NonNullable<Awaited<ReturnType<typeof planExport>>>) => ReadableStream<Uint8Array>])[];
+for (const [name, make] of FORMATS) {
   const rss0 = process.memoryUsage().rss;
   t = Date.now();
   const plan = (await planExport(db, admin, survey.id))!;
