@@ -6,7 +6,7 @@ import { invitationResponseKey, invitationToken } from '@/features/invitations/t
 import { completeDraft, discardDraft, endDraft, PanelIdFinishedError, startDraft } from '@/features/survey/drafts';
 import { invitedHiddenValues } from '@/features/survey/link-values';
 import { findDraft, getPublishedSurvey, type SurveyDTO } from '@/features/survey/queries';
-import { deleteScope, EMPTY_SCOPE, withAudit } from '@/features/deletion/engine';
+import { deleteScope, EMPTY_SCOPE, scopeOfRespondents, withAudit } from '@/features/deletion/engine';
 import { collectSubjectData, findSubject } from '@/features/dpo/subject';
 import { PROVIDERS, useSeededDatabase } from '../helpers/databases';
 
@@ -151,15 +151,22 @@ describe.each(PROVIDERS)('invitations on %s', (provider) => {
     expect(await t.db.invitation.count({ where: { email: 'quiet@example.az' } })).toBe(0);
   });
 
-  it('P7.2 P6.1 the invitation is personal data: in the subject view, erased with the person, purged after the contact period', async () => {
+  it('P7.2 P6.1 the invitation is personal data: in the subject view, erased with the person (its mail too), purged after the contact period', async () => {
     const s = await survey();
     await importContactsAs(t.db, await admin(), s.id, csv('email\nleyla@example.az\nrauf@example.az\n'), SECRET, new Date('2025-01-01T00:00:00Z'));
+    await sendInvitationsAs(t.db, await admin(), s.id, 'invite', MAILING, new Date());
     const started = await startWith(await tokenOf('leyla@example.az'));
     const { respondentId } = await t.db.response.findUniqueOrThrow({ where: { id: started.responseId } });
     const held = await collectSubjectData(t.db, { respondentIds: [respondentId], consentSubjectKeys: [] });
     expect((held.categories.contact ?? []).filter((i) => i.ref.table === 'Invitation').map((i) => (i.value as { email: string }).email)).toEqual(['leyla@example.az']);
-    await withAudit(t.db, { actor: 'test', action: 'subject.erased', target: 'x' }, (tx) => deleteScope(tx, { ...EMPTY_SCOPE, responseIds: [started.responseId], respondentIds: [respondentId] }));
+    expect(await outbox('leyla@example.az')).toHaveLength(1);
+    // Found through the response alone (she gave no address in the survey): the erasure's own scope.
+    const scope = await scopeOfRespondents(t.db, [respondentId], { keys: [], consentIds: [] });
+    expect(scope.emails).toEqual([]);
+    expect(await withAudit(t.db, { actor: 'test', action: 'subject.erased', target: 'x' }, (tx) => deleteScope(tx, scope))).toMatchObject({ invitations: 1, mail: 1 });
     expect(await t.db.invitation.count({ where: { email: 'leyla@example.az' } })).toBe(0);
+    expect(await outbox('leyla@example.az')).toHaveLength(0);
+    expect(await outbox('rauf@example.az')).toHaveLength(1);
     const { purgeExpiredData } = await import('@/features/retention/purge');
     expect(await purgeExpiredData(t.db, { now: new Date('2026-01-05T00:00:00Z') })).toMatchObject({ invitations: 1 });
     expect(await t.db.invitation.count()).toBe(0);

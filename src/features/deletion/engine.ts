@@ -11,7 +11,7 @@ import { DELETION_REGISTER, type DeletionScope, type Tx } from './register';
  * a failure half-way leaves nothing half-done and no audit row for what did not happen.
  */
 
-export const EMPTY_SCOPE: DeletionScope = { respondentIds: [], responseIds: [], subjectKeys: [], consentIds: [], emails: [], requestIds: [], supportEmails: [] };
+export const EMPTY_SCOPE: DeletionScope = { respondentIds: [], responseIds: [], subjectKeys: [], consentIds: [], emails: [], requestIds: [], supportEmails: [], invitationIds: [] };
 
 export type DeletionCounts = Record<string, number>;
 
@@ -56,6 +56,7 @@ export async function scopeOfRespondents(db: Db | Tx, respondentIds: string[], b
   const emails = (
     await db.answer.findMany({ where: { responseId: { in: responseIds }, category: 'contact', question: { type: 'email' } }, select: { value: true } })
   ).map((a) => String(a.value));
+  const invitationIds = (await db.invitation.findMany({ where: { responseId: { in: responseIds } }, select: { id: true } })).map((i) => i.id);
   const wanted = new Set(respondentIds);
   // An open request keeps its address until it is closed — the subject is told the outcome of
   // their erasure there (GDPR Art. 12(3)); the requestContact retention rule clears it after.
@@ -71,6 +72,7 @@ export async function scopeOfRespondents(db: Db | Tx, respondentIds: string[], b
     requestIds: requests.map((r) => r.id),
     // Requests for help only under an address the subject was found or verified by (the caller's).
     supportEmails: [],
+    invitationIds,
   };
 }
 

@@ -31,6 +31,11 @@ export type DeletionScope = {
    * any address typed into a contact field, which may be someone else's (P5.1, P7.2).
    */
   supportEmails: string[];
+  /**
+   * Invitations the subject's responses answered: the invitation and its mail go with them, also
+   * when its address is nowhere else in their record (they gave none in the survey).
+   */
+  invitationIds: string[];
 };
 
 export type Tx = Prisma.TransactionClient;
@@ -173,7 +178,11 @@ export const DELETION_REGISTER: RegisterEntry[] = [
     retention: { rule: 'invitations' },
     table: (tx) => tx.invitation as unknown as TableOps,
     rowsOf: (s) => {
-      const by = [...(some(s.emails) ? [{ email: { in: s.emails } }] : []), ...(some(s.responseIds) ? [{ responseId: { in: s.responseIds } }] : [])];
+      const by = [
+        ...(some(s.emails) ? [{ email: { in: s.emails } }] : []),
+        ...(some(s.responseIds) ? [{ responseId: { in: s.responseIds } }] : []),
+        ...(some(s.invitationIds) ? [{ id: { in: s.invitationIds } }] : []),
+      ];
       return by.length ? { OR: by } : null;
     },
   },
@@ -233,7 +242,7 @@ export const DELETION_REGISTER: RegisterEntry[] = [
     holds: 'an address and a message to it',
     retention: { rule: 'mail' },
     table: (tx) => tx.outboxMessage as unknown as TableOps,
-    rowsOf: (s) => (some(s.emails) ? { to: { in: s.emails } } : null),
+    rowsOf: (s) => anyOf(some(s.emails) ? { to: { in: s.emails } } : null, some(s.invitationIds) ? { invitationId: { in: s.invitationIds } } : null),
   },
   {
     model: 'DataSubjectRequest',
