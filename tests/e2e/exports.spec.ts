@@ -74,6 +74,9 @@ test('an analyst downloads the responses as Excel and as SPSS, labelled in the l
     expect(sav.valueLabels.branch![String(row.branch)]).toBe('Port Baku');
     expect(sav.valueLabels.outcome![String(row.outcome)]).toBe('Completed');
     expect(sav.variables.find((v) => v.name === 'branch')!.label).toBe('Which of our cafés did you visit?');
+    // Both downloads are audited: who, which survey, how many rows, which format (never a value).
+    const audits = queryE2eDb<{ counts: string }>("SELECT counts FROM AuditEvent WHERE action = 'responses.exported' AND target = ? ORDER BY at DESC LIMIT 2", `survey:${surveyId()}`);
+    expect(audits.map((a) => Object.keys(JSON.parse(a.counts) as object).sort())).toEqual([['allOutcomes', 'rows', 'spss'], ['rows', 'xlsx']]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -242,6 +242,10 @@ const ACTION_PAGES: ActionPage[] = [
   { path: () => '/admin/surveys/new', owner: 'analystA', refused: ['anonymous', 'dpo'], expectsAction: 'survey.created' },
   { path: () => `/admin/surveys/${fx.draftId}/questions/${fx.draftQuestionId}`, owner: 'analystA', refused: ['anonymous', 'analystB', 'dpo'], expectsAction: 'survey.question_updated' },
   { path: () => `/admin/surveys/${fx.draftId}/edit`, owner: 'analystA', refused: ['anonymous', 'analystB', 'dpo'], expectsAction: 'survey.section_added' },
+  // Invitations (issue 13): sending and reminding only by the survey's own Client and admins (the
+  // fixture survey has no contacts: the own replay is audited, nothing is mailed). Before the fieldwork
+  // page, whose own replay may move the opening time (no mail while a survey is not open).
+  { path: () => `/admin/surveys/${fx.publishedId}/invitations`, owner: 'analystA', refused: ['anonymous', 'analystB', 'dpo'], expectsAction: 'invitations.sent' },
   // Fieldwork (issue 13): editable while published — and only by the survey's own Client and admins.
   // Before the edit page, whose own replay closes the survey.
   { path: () => `/admin/surveys/${fx.publishedId}/fieldwork`, owner: 'analystA', refused: ['anonymous', 'analystB', 'dpo'], expectsAction: 'survey.fieldwork_updated' },
@@ -264,7 +268,7 @@ async function harvestForms(page: Page, marker: string, subjectEmail: string, se
       };
       return [...document.querySelectorAll<HTMLFormElement>(selector)].map((form) => {
         for (const field of form.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input, textarea')) {
-          if (field.disabled || field.value || ['hidden', 'checkbox', 'radio', 'number', 'submit'].includes(field.type)) continue;
+          if (field.disabled || field.value || ['hidden', 'checkbox', 'radio', 'number', 'submit', 'file'].includes(field.type)) continue;
           // Optional fields whose free text would not validate.
           if (['options', 'rows', 'showIf', 'screenOutIf', 'help_az', 'help_en', 'country', 'minimumAge', 'maxResponses', 'condition', 'limit'].includes(field.name) || /^(retention|returnUrl)/.test(field.name)) continue;
           n += 1;
@@ -339,6 +343,7 @@ function fixtureState() {
     exportLinks: queryE2eDb('SELECT * FROM ExportLink WHERE requestId = ?', fx.requestId),
     securityReports: queryE2eDb('SELECT id, handledAt, handlerId FROM SecurityReport WHERE description LIKE ?', like),
     quotas: queryE2eDb('SELECT * FROM Quota WHERE surveyId IN (?, ?) ORDER BY id', fx.draftId, fx.publishedId),
+    invitations: queryE2eDb('SELECT * FROM Invitation WHERE surveyId IN (?, ?) ORDER BY id', fx.draftId, fx.publishedId),
   };
 }
 

@@ -95,6 +95,7 @@ describe.each(PROVIDERS)('agency exports: Excel and SPSS on %s', (provider) => {
       recommend: 9,
       liked_most: AZ_TEXT,
       comment: `${FORMULA}\nsecond line`,
+      phone: '+994501234567',
       gender: 'female',
       birth_date: '1990-05-17',
       postal_code: 'AZ1000',
@@ -121,6 +122,7 @@ describe.each(PROVIDERS)('agency exports: Excel and SPSS on %s', (provider) => {
     expect(row.recommend!.value).toBe(9);
     expect(row.gender!.value).toBe('Qadın');
     expect(row.liked_most!.value).toBe(AZ_TEXT);
+    expect(row.phone!.value).toBe('+994501234567'); // a phone number keeps its plus
     // A date-time cell on Baku's clock (Excel has no zones: the column's label names it).
     expect(row.started_at!.type).toBe(ExcelJS.ValueType.Date);
     expect((row.started_at!.value as Date).toISOString()).toBe('2026-11-20T14:15:30.000Z');
@@ -187,8 +189,12 @@ describe.each(PROVIDERS)('agency exports: Excel and SPSS on %s', (provider) => {
     expect(mine.recommend).toBe(9);
     expect(mine.gender).toBe(1);
     expect(String(mine.liked_most).trimEnd()).toBe(AZ_TEXT);
+    expect(String(mine.phone).trimEnd()).toBe('+994501234567');
+    // The multiple choice is a multiple-response set for SPSS's MULT RESPONSE and CTABLES.
+    expect(syntax).toContain(`/MDGROUP NAME=$visit_purposes LABEL=`);
     // The data file is tab-separated lines: a line break inside a text is written as a space.
-    expect(String(mine.comment).trimEnd()).toBe(`'${FORMULA} second line`);
+    // SPSS runs no formulas: the text as given (only the CSV and Excel add the apostrophe).
+    expect(String(mine.comment).trimEnd()).toBe(`${FORMULA} second line`);
     expect(spssTime(mine.started_at as number).toISOString()).toBe('2026-11-20T14:15:30.000Z');
     expect(spssTime(mine.birth_date as number).toISOString()).toBe('1990-05-17T00:00:00.000Z');
     expect(mine.outcome).toBe(1);
@@ -267,6 +273,8 @@ describe.each(PROVIDERS)('agency exports: Excel and SPSS on %s', (provider) => {
     await addQuestionAs(t.db, admin, id, { ...base, key: 'by', type: 'single_choice', prompt: both('Kim ilə gəldiniz?', 'Who came "with" you?'), options: scale });
     // PSPP reads a line beginning with DOCUMENT (or COMMENT) as that command, even inside another.
     await addQuestionAs(t.db, admin, id, { ...base, key: 'document', type: 'short_text', prompt: both('Sənəd', 'A document'), options: [] });
+    // A draft's multiple choice may have one option: no multiple-response set (SPSS wants two variables).
+    await addQuestionAs(t.db, admin, id, { ...base, key: 'single_box', type: 'multiple_choice', prompt: both('Bir qutu', 'One box'), options: [{ value: 'agree', label: both('Razıyam', 'I agree') }] });
     await addQuestionAs(t.db, admin, id, {
       ...base,
       key: long,
@@ -280,7 +288,7 @@ describe.each(PROVIDERS)('agency exports: Excel and SPSS on %s', (provider) => {
     });
     const survey = { id, sections: [{ questions: (await t.db.question.findMany({ where: { surveyId: id }, orderBy: { position: 'asc' } })) }] } as unknown as SurveyDTO;
     const { responseId } = await startDraft(t.db, id, 'en');
-    await saveSectionAnswers(t.db, responseId, survey.sections[0]!.questions, { by: 'dont_know', document: 'my own document', [long]: { [`${'row_'.repeat(9)}two`]: 'yes' } }, 1);
+    await saveSectionAnswers(t.db, responseId, survey.sections[0]!.questions, { by: 'dont_know', document: 'my own document', single_box: ['agree'], [long]: { [`${'row_'.repeat(9)}two`]: 'yes' } }, 1);
     await completeDraft(t.db, responseId);
 
     const p = await plan(id, { locale: 'en' });
@@ -295,6 +303,7 @@ describe.each(PROVIDERS)('agency exports: Excel and SPSS on %s', (provider) => {
     expect(sav.variables.find((v) => v.name === 'by_')!.label).toBe('Who came "with" you?');
     const row = sav.rows[0]!;
     expect(row.by_).toBe(1);
+    expect(row['single_box.agree']).toBe(1);
     expect(String(row.document).trimEnd()).toBe('my own document');
     expect(row.outcome).toBe(1);
     const gridRows = sav.variables.filter((v) => v.label?.startsWith('Long — '));

@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { codebookOf } from '@/features/responses/codebook';
 import { spssNames } from '@/features/responses/export-spss';
-import { xlsxCell } from '@/features/responses/export-xlsx';
+import { xlsxCell, xlsxStream } from '@/features/responses/export-xlsx';
+import type { ExportPlan } from '@/features/responses/export';
 
 const RESERVED = ['ALL', 'AND', 'BY', 'EQ', 'GE', 'GT', 'LE', 'LT', 'NE', 'NOT', 'OR', 'TO', 'WITH'];
 const both = (s: string) => ({ az: `${s} (az)`, en: s });
@@ -65,13 +67,55 @@ describe('the export codebook and Excel cells', () => {
   it('an Excel cell never starts a formula: text, a label staff wrote and a value no longer offered are neutralised', () => {
     const [, , , , branch] = codebookOf([{ ...questions[0]!, options: [{ value: 'nizami', label: both('=cmd|calc') }] }], 'en', 'UTC');
     expect(xlsxCell({ column: 'c', label: 'c', kind: 'text' }, '=HYPERLINK("x")', 'UTC')).toBe(`'=HYPERLINK("x")`);
-    expect(xlsxCell({ column: 'c', label: 'c', kind: 'text' }, '+1', 'UTC')).toBe("'+1");
+    expect(xlsxCell({ column: 'c', label: 'c', kind: 'text' }, "+cmd|' /C calc'!A0", 'UTC')).toBe("'+cmd|' /C calc'!A0");
     expect(xlsxCell(branch!, 'nizami', 'UTC')).toBe("'=cmd|calc");
     expect(xlsxCell(branch!, '@gone', 'UTC')).toBe("'@gone");
     expect(xlsxCell({ column: 'c', label: 'c', kind: 'choices', values: [] }, ['-1', 'ok'], 'UTC')).toBe("'-1; ok");
+    // A phone number keeps its plus (no spreadsheet runs it); what XML cannot hold is replaced, visibly.
+    expect(xlsxCell({ column: 'c', label: 'c', kind: 'text' }, '+994501234567', 'UTC')).toBe('+994501234567');
+    expect(xlsxCell({ column: 'c', label: 'c', kind: 'text' }, 'a\uFFFEb\uD800c', 'UTC')).toBe('a\uFFFDb\uFFFDc');
+    expect(xlsxCell({ column: 'c', label: 'c', kind: 'text' }, 'ok 😀', 'UTC')).toBe('ok 😀');
     // Numbers stay numbers, nothing answered stays empty, a time is the zone's wall clock.
     expect(xlsxCell({ column: 'c', label: 'c', kind: 'number' }, 7, 'UTC')).toBe(7);
     expect(xlsxCell({ column: 'c', label: 'c', kind: 'number' }, undefined, 'UTC')).toBeNull();
     expect((xlsxCell({ column: 'c', label: 'c', kind: 'datetime' }, '2026-03-01T20:30:00.000Z', 'Asia/Baku') as Date).toISOString()).toBe('2026-03-02T00:30:00.000Z');
+  });
+});
+
+describe('the Excel export streams', () => {
+  it('a download that stops reading stops the reading of responses, and a cancelled one ends it', async () => {
+    const N = 200_000;
+    let pulled = 0;
+    const plan: ExportPlan = {
+      surveySlug: 's',
+      variables: [
+        { column: 'response_id', label: 'id', kind: 'text' },
+        { column: 'comment', label: 'comment', kind: 'text' },
+      ],
+      columns: ['response_id', 'comment'],
+      total: N,
+      timeZone: 'UTC',
+      rows: async function* () {
+        for (let i = 0; i < N; i++) {
+          pulled++;
+          yield { response_id: `r${i}`, comment: createHash('sha256').update(String(i)).digest('hex') };
+        }
+      },
+    };
+    /** The count once it stops moving (the producer is waiting, or has ended). */
+    const settled = async () => {
+      for (let last = -1; last !== pulled; ) {
+        last = pulled;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      return pulled;
+    };
+    const reader = xlsxStream(plan, 'en').getReader();
+    expect((await reader.read()).done).toBe(false);
+    const stalled = await settled();
+    expect(stalled).toBeGreaterThan(0);
+    expect(stalled).toBeLessThan(N / 10);
+    await reader.cancel();
+    expect(await settled()).toBeLessThanOrEqual(stalled + 1);
   });
 });

@@ -44,6 +44,9 @@ describe('CSV formula injection', () => {
   it.each(['=HYPERLINK("http://evil.example","click")', '+1+1', '-2+3', '@SUM(A1)', '\t=1', '\r=1'])('neutralises %j', (cell) => {
     expect(neutralizeCell(cell)).toBe(`'${cell}`);
   });
+  it.each(['+994501234567', '+994 50 123 45 67'])('leaves the phone number %j its plus', (cell) => {
+    expect(neutralizeCell(cell)).toBe(cell);
+  });
   it('leaves ordinary text alone', () => {
     expect(neutralizeCell('Friendly staff = great')).toBe('Friendly staff = great');
   });

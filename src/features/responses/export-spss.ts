@@ -3,7 +3,7 @@ import { Zip, ZipDeflate } from 'fflate';
 import { wallClockAsUtc } from '@/lib/dates';
 import type { Locale } from '@/i18n/routing';
 import { exportTranslator, type ExportVariable } from './codebook';
-import { neutralizeCell, toBytes, type ExportPlan } from './export';
+import { toBytes, type ExportPlan } from './export';
 
 /**
  * The SPSS export (issue 13, part 5). npm has no well-kept .sav writer, so — as LimeSurvey does —
@@ -109,7 +109,8 @@ function spssVariablesOf(plan: ExportPlan, locale: Locale) {
               field: (row) => {
                 const raw = value(row);
                 if (raw == null || raw === '') return '';
-                let text = neutralizeCell(typeof raw === 'string' ? raw : JSON.stringify(raw)).replace(/\r\n|\r|\n/g, ' ');
+                // As given: SPSS runs no formulas (the CSV's and Excel's apostrophe would only change the answer).
+                let text = (typeof raw === 'string' ? raw : JSON.stringify(raw)).replace(/\r\n|\r|\n/g, ' ');
                 if (Buffer.byteLength(text) > MAX_STRING) {
                   text = cutToBytes(text, MAX_STRING);
                   cut++;
@@ -212,9 +213,10 @@ function spssVariablesOf(plan: ExportPlan, locale: Locale) {
                 width: 0,
                 field: (row) => {
                   const raw = value(row);
-                  if (!Array.isArray(raw)) return '';
-                  if (option === v.values[0]) unmatched += raw.filter((x) => !v.values.some((o) => o.value === x)).length;
-                  return raw.includes(option.value) ? '1' : '0';
+                  const chosen = raw == null ? null : Array.isArray(raw) ? raw : [raw];
+                  // Counted once per answer (by its first option): values no 0/1 variable can hold.
+                  if (chosen && option === v.values[0]) unmatched += chosen.filter((x) => !v.values.some((o) => o.value === x)).length;
+                  return chosen === null ? '' : chosen.includes(option.value) ? '1' : '0';
                 },
               };
             },
@@ -289,9 +291,11 @@ export function spssSyntax(
     lines.push('', ...subcommands('VALUE LABELS', labelled.map((v) => `${v.name}\n${v.values!.map((c) => `    ${c.code} ${quoted(c.label, MAX_VALUE_LABEL)}`).join('\n')}`)));
   }
   lines.push('', ...subcommands('VARIABLE LEVEL', variables.map((v) => `${v.name} (${v.level})`)));
-  const sets = responseSets.filter((s) => s.members.length);
+  // A set needs two variables at least (a draft may have one option); its dummies are consecutive,
+  // so `first TO last` keeps the line short whatever the number of options.
+  const sets = responseSets.filter((s) => s.members.length >= 2);
   if (sets.length) {
-    lines.push('', 'MRSETS', ...sets.map((s) => `  /MDGROUP NAME=${s.name} LABEL=${quoted(s.label, MAX_VARIABLE_LABEL)}\n    VARIABLES=${s.members.join(' ')} VALUE=1`), '.');
+    lines.push('', 'MRSETS', ...sets.map((s) => `  /MDGROUP NAME=${s.name} LABEL=${quoted(s.label, MAX_VARIABLE_LABEL)}\n    VARIABLES=${s.members[0]} TO ${s.members.at(-1)} VALUE=1`), '.');
   }
   lines.push('', 'EXECUTE.', `SAVE OUTFILE='${files.sav}'.`, '');
   return lines.join('\n');

@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { wallClockAsUtc } from '@/lib/dates';
@@ -18,7 +19,13 @@ import { neutralizeCell, toBytes, type ExportPlan } from './export';
 /** Excel's last row is 1,048,576: the header and at most this many responses. */
 export const XLSX_MAX_ROWS = 1_048_575;
 
-const text = (value: unknown) => neutralizeCell(String(value));
+/**
+ * A cell's text: neutralised like the CSV's, and without what XML cannot hold — exceljs drops the
+ * control characters but not U+FFFE/U+FFFF or a lone surrogate, one of which in one answer made the
+ * whole sheet unreadable. They become U+FFFD (visibly replaced, not silently dropped).
+ */
+const NOT_XML = /[\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const text = (value: unknown) => neutralizeCell(String(value).replace(NOT_XML, '\uFFFD'));
 
 function labelOf(values: { value: string; label: string }[], value: unknown): string {
   return text(values.find((v) => v.value === value)?.label ?? value);
@@ -49,6 +56,15 @@ export function xlsxCell(variable: ExportVariable, value: unknown, timeZone: str
 const WIDTH: Record<ExportVariable['kind'], number> = { text: 30, number: 10, datetime: 20, date: 12, json: 30, choice: 22, choices: 30 };
 const FORMAT: Partial<Record<ExportVariable['kind'], string>> = { datetime: 'yyyy-mm-dd hh:mm:ss', date: 'yyyy-mm-dd' };
 
+async function drainedOrClosed(out: PassThrough) {
+  const done = new AbortController();
+  try {
+    await Promise.race([once(out, 'drain', { signal: done.signal }), once(out, 'close', { signal: done.signal })]);
+  } finally {
+    done.abort(); // the listener still waiting goes (no listener piles up per wait)
+  }
+}
+
 export function xlsxStream(plan: ExportPlan, locale: Locale): ReadableStream<Uint8Array> {
   const t = exportTranslator(locale);
   const out = new PassThrough();
@@ -64,6 +80,12 @@ export function xlsxStream(plan: ExportPlan, locale: Locale): ReadableStream<Uin
     for await (const row of plan.rows()) {
       if (++written > XLSX_MAX_ROWS) break; // refused before streaming (route); a guard for responses that arrived since
       sheet.addRow(plan.variables.map((v) => xlsxCell(v, row[v.column], plan.timeZone))).commit();
+      // exceljs keeps what the zip has not taken yet: every 100 rows let the zip write it out, wait
+      // while the download is behind, and stop reading the database once it is gone (a slow or
+      // cancelled download holds no survey in memory).
+      if (written % 100 === 0) await new Promise((resolve) => setImmediate(resolve));
+      if (out.writableNeedDrain) await drainedOrClosed(out);
+      if (out.destroyed) return;
     }
     sheet.commit();
 

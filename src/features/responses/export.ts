@@ -16,9 +16,12 @@ import { codebookOf, columnOf, type ExportVariable } from './codebook';
  */
 const BATCH = 1000;
 
+/** A phone number (`+994501234567`, `+994 50 123 45 67`): no spreadsheet runs anything from it, so it keeps its plus. */
+const PHONE_NUMBER = /^\+[0-9][0-9 ()-]*$/;
+
 /** CSV formula injection: a cell a spreadsheet would run as a formula is made plain text. */
 export function neutralizeCell(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /^[=+\-@\t\r]/.test(value) && !PHONE_NUMBER.test(value) ? `'${value}` : value;
 }
 
 const asCell = (value: unknown): string =>
