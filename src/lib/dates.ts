@@ -90,6 +90,19 @@ export function zonedDateTime(local: string, timeZone: string): Date | null {
 }
 
 /**
+ * A calendar day (a birth date) as midnight UTC: for formats that hold a date without a zone (an
+ * Excel date, an SPSS DATE), where no zone may move it to the day before. Null if it is no day.
+ */
+export function dayAsUtcMidnight(day: string): Date | null {
+  try {
+    const [y, mo, d] = parseDay(day);
+    return new Date(Date.UTC(y, mo - 1, d));
+  } catch {
+    return null;
+  }
+}
+
+/**
  * The zone's wall clock at a moment, as a Date whose UTC fields read that clock: for formats
  * that hold a time without a zone (an Excel cell, an SPSS DATETIME), labelled with the zone.
  */

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { Zip, ZipDeflate } from 'fflate';
-import { wallClockAsUtc } from '@/lib/dates';
+import { dayAsUtcMidnight, wallClockAsUtc } from '@/lib/dates';
 import type { Locale } from '@/i18n/routing';
 import { exportTranslator, type ExportVariable } from './codebook';
 import { toBytes, type ExportPlan } from './export';
@@ -87,13 +87,16 @@ type ResponseSet = { name: string; label: string; members: string[] };
 
 function spssVariablesOf(plan: ExportPlan, locale: Locale) {
   const t = exportTranslator(locale);
-  const wanted: { wanted: string; build: (name: string) => SpssVariable; set?: { question: ExportVariable } }[] = [];
+  const wanted: { wanted: string; build: (name: string) => SpssVariable }[] = [];
   const sets: { question: ExportVariable; members: string[] }[] = [];
   let unmatched = 0;
   let cut = 0;
 
   for (const v of plan.variables) {
     const value = (row: Record<string, unknown>) => row[v.column];
+    /** A variable of a fixed width: its field is a function of the stored value alone. */
+    const plain = (type: SpssVariable['type'], level: SpssVariable['level'], field: (raw: unknown) => string) =>
+      wanted.push({ wanted: v.column, build: (name) => ({ name, label: v.label, type, level, width: 0, field: (row) => field(value(row)) }) });
     switch (v.kind) {
       case 'text':
       case 'json':
@@ -124,43 +127,19 @@ function spssVariablesOf(plan: ExportPlan, locale: Locale) {
         });
         break;
       case 'number':
-        wanted.push({
-          wanted: v.column,
-          build: (name) => ({ name, label: v.label, type: 'numeric', level: 'ORDINAL', width: 0, field: (row) => (typeof value(row) === 'number' ? String(value(row)) : '') }),
-        });
+        plain('numeric', 'ORDINAL', (raw) => (typeof raw === 'number' ? String(raw) : ''));
         break;
       case 'datetime':
-        wanted.push({
-          wanted: v.column,
-          build: (name) => ({
-            name,
-            label: v.label,
-            type: 'datetime',
-            level: 'SCALE',
-            width: 0,
-            field: (row) => {
-              const raw = value(row);
-              if (typeof raw !== 'string') return '';
-              const wall = wallClockAsUtc(new Date(raw), plan.timeZone);
-              return `${spssDay(wall)} ${two(wall.getUTCHours())}:${two(wall.getUTCMinutes())}:${two(wall.getUTCSeconds())}`;
-            },
-          }),
+        plain('datetime', 'SCALE', (raw) => {
+          if (typeof raw !== 'string') return '';
+          const wall = wallClockAsUtc(new Date(raw), plan.timeZone);
+          return `${spssDay(wall)} ${two(wall.getUTCHours())}:${two(wall.getUTCMinutes())}:${two(wall.getUTCSeconds())}`;
         });
         break;
       case 'date':
-        wanted.push({
-          wanted: v.column,
-          build: (name) => ({
-            name,
-            label: v.label,
-            type: 'date',
-            level: 'SCALE',
-            width: 0,
-            field: (row) => {
-              const raw = value(row);
-              return typeof raw === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(raw) ? spssDay(new Date(`${raw}T00:00:00Z`)) : '';
-            },
-          }),
+        plain('date', 'SCALE', (raw) => {
+          const day = typeof raw === 'string' ? dayAsUtcMidnight(raw) : null;
+          return day ? spssDay(day) : '';
         });
         break;
       case 'choice':

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { wallClockAsUtc } from '@/lib/dates';
+import { dayAsUtcMidnight, wallClockAsUtc } from '@/lib/dates';
 import type { Locale } from '@/i18n/routing';
 import { exportTranslator, type ExportVariable } from './codebook';
 import { neutralizeCell, toBytes, type ExportPlan } from './export';
@@ -41,7 +41,7 @@ export function xlsxCell(variable: ExportVariable, value: unknown, timeZone: str
       return typeof value === 'string' ? wallClockAsUtc(new Date(value), timeZone) : null;
     case 'date':
       // A birth date is a calendar day: midnight of it, read as UTC so no zone moves it.
-      return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00Z`) : text(value);
+      return (typeof value === 'string' && dayAsUtcMidnight(value)) || text(value);
     case 'choice':
       return labelOf(variable.values, value);
     case 'choices':
