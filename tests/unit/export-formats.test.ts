@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { codebookOf } from '@/features/responses/codebook';
 import { spssNames } from '@/features/responses/export-spss';
 import { xlsxCell, xlsxStream } from '@/features/responses/export-xlsx';
-import type { ExportPlan } from '@/features/responses/export';
+import { csvStream, jsonStream, type ExportPlan } from '@/features/responses/export';
+import { spssZipStream } from '@/features/responses/export-spss';
 
 const RESERVED = ['ALL', 'AND', 'BY', 'EQ', 'GE', 'GT', 'LE', 'LT', 'NE', 'NOT', 'OR', 'TO', 'WITH'];
 const both = (s: string) => ({ az: `${s} (az)`, en: s });
@@ -82,8 +83,15 @@ describe('the export codebook and Excel cells', () => {
   });
 });
 
-describe('the Excel export streams', () => {
-  it('a download that stops reading stops the reading of responses, and a cancelled one ends it', async () => {
+const FORMATS = {
+  csv: (plan: ExportPlan) => csvStream(plan),
+  json: (plan: ExportPlan) => jsonStream(plan),
+  xlsx: (plan: ExportPlan) => xlsxStream(plan, 'en'),
+  spss: (plan: ExportPlan) => spssZipStream(plan, 'en'),
+};
+
+describe('every export streams', () => {
+  it.each(Object.keys(FORMATS) as (keyof typeof FORMATS)[])('%s: a download that stops reading stops the reading of responses, and a cancelled one ends it', async (format) => {
     const N = 200_000;
     let pulled = 0;
     const plan: ExportPlan = {
@@ -110,7 +118,7 @@ describe('the Excel export streams', () => {
       }
       return pulled;
     };
-    const reader = xlsxStream(plan, 'en').getReader();
+    const reader = FORMATS[format](plan).getReader();
     expect((await reader.read()).done).toBe(false);
     const stalled = await settled();
     expect(stalled).toBeGreaterThan(0);
