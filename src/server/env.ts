@@ -28,6 +28,8 @@ const schema = z.object({
   APP_SECRET: z.string().optional(),
   /** Minutes between retention purges run by the server; 0 switches them off. */
   RETENTION_INTERVAL_MINUTES: z.coerce.number().min(0).default(360),
+  /** Minutes between passes sending the invitation reminders now due (surveys with automatic reminders); 0 switches them off. */
+  REMINDER_INTERVAL_MINUTES: z.coerce.number().min(0).default(60),
   /**
    * Outgoing mail (self-service verification and export links). With an SMTP URL
    * (smtp://user:pass@host:587) mail is sent; without one it stays in the outbox, which only

@@ -56,7 +56,7 @@ async function fieldworkPage(page: Page) {
   await expect(page.getByRole('heading', { level: 1, name: 'Fieldwork' })).toBeVisible();
 }
 
-async function saveFieldwork(page: Page, values: Partial<Record<'opensAt' | 'closesAt' | 'maxResponses' | 'returnUrlComplete' | 'returnUrlScreenedOut' | 'returnUrlQuotaFull', string>>) {
+async function saveFieldwork(page: Page, values: Partial<Record<'opensAt' | 'closesAt' | 'maxResponses' | 'returnUrlComplete' | 'returnUrlScreenedOut' | 'returnUrlQuotaFull' | 'reminderAfterDays', string>>) {
   await page.goto(`/en/admin/surveys/${surveyId()}/fieldwork`);
   for (const [name, value] of Object.entries(values)) await page.locator(`#fieldwork-${name}`).fill(value);
   await page.getByRole('button', { name: 'Save fieldwork settings' }).click();
@@ -98,7 +98,9 @@ test('staff set return links and a quota on the fieldwork page; a bad link or sc
   await page.locator('#fieldwork-returnUrlQuotaFull').fill('https://panel.example/back?id={{email}}');
   await page.locator('#fieldwork-opensAt').fill('2030-01-02T10:00');
   await page.locator('#fieldwork-closesAt').fill('2030-01-01T10:00');
+  await page.locator('#fieldwork-reminderAfterDays').fill('0');
   await page.getByRole('button', { name: 'Save fieldwork settings' }).click();
+  await expect(page.getByTestId('error-reminderAfterDays')).toHaveText('Enter a whole number of days from 1 to 30, or leave it empty.');
   await expect(page.getByTestId('error-returnUrlComplete')).toHaveText('A {{field}} may stand only in the path or the query, never in the address’s host.');
   await expect(page.getByTestId('error-returnUrlQuotaFull')).toHaveText('Use only the survey’s hidden fields inside {{…}}.');
   await expect(page.getByTestId('error-closesAt')).toHaveText('The closing time must be after the opening time.');
@@ -111,7 +113,12 @@ test('staff set return links and a quota on the fieldwork page; a bad link or sc
     returnUrlComplete: `${back}?status=complete&id={{pid}}`,
     returnUrlScreenedOut: `${back}?status=screenout&id={{pid}}`,
     returnUrlQuotaFull: `${back}?status=quotafull&id={{pid}}`,
+    reminderAfterDays: '3',
   });
+  // The invitations page says how reminders go out.
+  await page.goto(`/en/admin/surveys/${surveyId()}/invitations`);
+  await expect(page.getByTestId('reminder-mode')).toHaveText('Reminders go out by themselves 3 days after a contact’s last email (set on the fieldwork page); you can also send the ones due now.');
+  await page.goto(`/en/admin/surveys/${surveyId()}/fieldwork`);
   await page.locator('#fieldwork-name').fill('Over 55');
   await page.locator('#quota-condition').fill('age_band = 55_plus');
   await page.locator('#fieldwork-limit').fill('1');

@@ -270,7 +270,7 @@ async function harvestForms(page: Page, marker: string, subjectEmail: string, se
         for (const field of form.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input, textarea')) {
           if (field.disabled || field.value || ['hidden', 'checkbox', 'radio', 'number', 'submit', 'file'].includes(field.type)) continue;
           // Optional fields whose free text would not validate.
-          if (['options', 'rows', 'showIf', 'screenOutIf', 'help_az', 'help_en', 'country', 'minimumAge', 'maxResponses', 'condition', 'limit'].includes(field.name) || /^(retention|returnUrl)/.test(field.name)) continue;
+          if (['options', 'rows', 'showIf', 'screenOutIf', 'help_az', 'help_en', 'country', 'minimumAge', 'maxResponses', 'reminderAfterDays', 'condition', 'limit'].includes(field.name) || /^(retention|returnUrl)/.test(field.name)) continue;
           n += 1;
           if (field.type === 'date') field.value = later;
           else if (field.type === 'email' || /email/i.test(field.name)) field.value = `${marker}-${n}@example.az`;

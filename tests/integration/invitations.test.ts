@@ -8,6 +8,8 @@ import { invitedHiddenValues } from '@/features/survey/link-values';
 import { findDraft, getPublishedSurvey, type SurveyDTO } from '@/features/survey/queries';
 import { deleteScope, EMPTY_SCOPE, scopeOfRespondents, withAudit } from '@/features/deletion/engine';
 import { collectSubjectData, findSubject } from '@/features/dpo/subject';
+import { updateFieldworkAs } from '@/features/builder/fieldwork-commands';
+import { backgroundJobs, REMINDERS_JOB } from '@/features/jobs/jobs';
 import { PROVIDERS, useSeededDatabase } from '../helpers/databases';
 
 const SECRET = 'invitation-test-secret-0123456789abcdef';
@@ -79,6 +81,39 @@ describe.each(PROVIDERS)('invitations on %s', (provider) => {
     expect(await outbox('leyla@example.az')).toHaveLength(1);
     const list = await listInvitationsAs(t.db, user, s.id);
     expect(Object.fromEntries(list.rows.map((r) => [r.email ?? r.phone, r.status]))).toEqual({ 'leyla@example.az': 'completed', 'rauf@example.az': 'invited', '+994501234567': 'not_invited' });
+  });
+
+  it('P5.1 automatic reminders: the job sends those due N days after the last mail, to who has not finished, at most N; never for a closed survey; staff set it on the fieldwork page', async () => {
+    const s = await survey();
+    const user = await admin();
+    // Refused with its own message; then every 3 days.
+    const fieldwork = (reminderAfterDays: number) => ({ opensAt: '', closesAt: '', maxResponses: null, returnUrlComplete: '', returnUrlScreenedOut: '', returnUrlQuotaFull: '', panelIdKey: '', maxReminders: 2, reminderAfterDays });
+    await expect(updateFieldworkAs(t.db, user, s.id, fieldwork(0), 'Asia/Baku')).rejects.toMatchObject({ issues: [expect.objectContaining({ path: ['reminderAfterDays'], message: 'reminder_after_days' })] });
+    await updateFieldworkAs(t.db, user, s.id, fieldwork(3), 'Asia/Baku');
+    await importContactsAs(t.db, user, s.id, csv('email,language\nleyla@example.az,en\nrauf@example.az,az\n'), SECRET);
+    const t0 = new Date('2026-12-01T08:00:00Z');
+    await sendInvitationsAs(t.db, user, s.id, 'invite', MAILING, t0);
+    await completeDraft(t.db, (await startWith(await tokenOf('leyla@example.az'))).responseId);
+    const job = backgroundJobs({ draftAbandonAfterHours: 72, draftSweepIntervalMinutes: 60, retentionIntervalMinutes: 360, reminders: { everyMinutes: 60, mailing: async () => MAILING } }).find((j) => j.name === REMINDERS_JOB)!;
+    const at = (days: number) => new Date(t0.getTime() + days * 86_400_000);
+    expect(await job.run(t.db, at(2))).toBeUndefined(); // not due yet (the button would send: 20 h)
+    expect(await job.run(t.db, at(3.01))).toEqual({ surveys: 1, sent: 1 });
+    expect(await job.run(t.db, at(3.5))).toBeUndefined();
+    expect(await job.run(t.db, at(6.1))).toEqual({ surveys: 1, sent: 1 });
+    expect(await job.run(t.db, at(9.2))).toBeUndefined(); // two reminders at most (the default)
+    expect((await outbox('rauf@example.az')).map((m) => m.subject)).toEqual([expect.stringContaining('Demo Coffee'), expect.stringMatching(/^Xatırlatma/), expect.stringMatching(/^Xatırlatma/)]);
+    expect(await outbox('leyla@example.az')).toHaveLength(1);
+    expect(await t.db.auditEvent.count({ where: { action: 'invitations.reminded', actor: 'system' } })).toBe(2);
+
+    // Another contact, invited later; the survey closes before their reminder is due: none is sent.
+    await importContactsAs(t.db, user, s.id, csv('email\naysel@example.az\n'), SECRET);
+    await sendInvitationsAs(t.db, user, s.id, 'invite', MAILING, at(10));
+    await t.db.survey.update({ where: { id: s.id }, data: { closesAt: at(12) } });
+    expect(await job.run(t.db, at(13.1))).toBeUndefined();
+    expect(await outbox('aysel@example.az')).toHaveLength(1);
+    // Without the setting the job leaves a survey alone.
+    await t.db.survey.update({ where: { id: s.id }, data: { closesAt: null, reminderAfterDays: null } });
+    expect(await job.run(t.db, at(13.2))).toBeUndefined();
   });
 
   it('P5.1 an opt-out is honoured at once: the unsent mail is dropped and no reminder follows; the link still works', async () => {

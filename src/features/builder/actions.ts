@@ -227,6 +227,7 @@ export const updateFieldwork = staffFormAction<typeof surveyOnly, BuilderState>(
         panelIdKey: str(fields, 'panelIdKey'),
         inviteOnly: fields.inviteOnly === 'on',
         maxReminders: wholeNumber(fields, 'maxReminders') ?? Number.NaN,
+        reminderAfterDays: wholeNumber(fields, 'reminderAfterDays'),
       },
       env.APP_TIME_ZONE,
     );

@@ -85,6 +85,8 @@ export const fieldworkSchema = (timeZone: string, hiddenKeys: string[]) =>
       // Invitations (features/invitations): only personal links start it; how many reminders follow.
       inviteOnly: z.boolean().default(false),
       maxReminders: z.number().int('max_reminders').min(0, 'max_reminders').max(5, 'max_reminders').default(2),
+      // Automatic reminders this many days after a contact's last mail (jobs.ts); null: by the button only.
+      reminderAfterDays: z.number().int('reminder_after_days').min(1, 'reminder_after_days').max(30, 'reminder_after_days').nullable().default(null),
     })
     .strict()
     // Every problem at once: each link's, and the schedule's order.
@@ -222,6 +224,7 @@ export async function getFieldwork(db: Db, user: StaffUserDTO, surveyId: string)
       panelIdKey: true,
       inviteOnly: true,
       maxReminders: true,
+      reminderAfterDays: true,
       questions: { select: { key: true, type: true, options: true } },
     },
   });

@@ -26,15 +26,27 @@ export class InvitationRefusal extends Refusal {}
 export const REMINDER_GAP_MS = 20 * 3600_000;
 const BATCH = 500;
 
+const SURVEY_FIELDS = {
+  id: true,
+  slug: true,
+  status: true,
+  title: true,
+  maxReminders: true,
+  reminderAfterDays: true,
+  opensAt: true,
+  closesAt: true,
+  maxResponses: true,
+  client: { select: { name: true } },
+  questions: { where: { type: 'hidden' as const }, select: { key: true } },
+};
+
 async function surveyInScope(db: Db, user: StaffUserDTO, surveyId: string) {
   assertBuilder(user);
-  const survey = await db.survey.findFirst({
-    where: { id: surveyId, ...clientScope(user) },
-    select: { id: true, slug: true, status: true, title: true, maxReminders: true, opensAt: true, closesAt: true, maxResponses: true, client: { select: { name: true } }, questions: { where: { type: 'hidden' }, select: { key: true } } },
-  });
+  const survey = await db.survey.findFirst({ where: { id: surveyId, ...clientScope(user) }, select: SURVEY_FIELDS });
   if (!survey) throw new AuthError('forbidden');
   return survey;
 }
+type InvitingSurvey = Awaited<ReturnType<typeof surveyInScope>>;
 
 export type ImportResult = { ok: true; added: number; alreadyListed: number } | { ok: false; errors: ContactError[] };
 
@@ -75,15 +87,43 @@ export async function sendInvitationsAs(db: Db, user: StaffUserDTO, surveyId: st
   const survey = await surveyInScope(db, user, surveyId);
   if (survey.status !== 'published') throw new InvitationRefusal('not_published');
   // Not before it opens, nor after it closed or reached its cap: the link would open nothing (P5.1).
-  const completed = survey.maxResponses === null ? 0 : await completedCount(db, surveyId);
-  if (availability({ opensAt: survey.opensAt, closesAt: survey.closesAt, maxResponses: survey.maxResponses }, now, completed).kind !== 'open') throw new InvitationRefusal('not_open');
+  if (!(await isOpen(db, survey, now))) throw new InvitationRefusal('not_open');
+  return sendMail(db, survey, kind, mailing, now, { actor: user.id, gapMs: REMINDER_GAP_MS });
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The job runner's reminders (jobs.ts): for every published, open survey that asks for automatic
+ * reminders, those due `reminderAfterDays` after each contact's last mail — the same rules and the
+ * same conditional writes as the button, so a click and the job at once send one mail each.
+ */
+export async function sendDueReminders(db: Db, mailing: Mailing, now = new Date()) {
+  const surveys = await db.survey.findMany({ where: { status: 'published', reminderAfterDays: { not: null } }, select: SURVEY_FIELDS });
+  let sent = 0;
+  for (const survey of surveys) {
+    if (!(await isOpen(db, survey, now))) continue;
+    const gapMs = Math.max(REMINDER_GAP_MS, survey.reminderAfterDays! * DAY_MS);
+    // Audited when something went (a staff press is audited always; an hourly "none due" is noise).
+    sent += (await sendMail(db, survey, 'remind', mailing, now, { actor: 'system', gapMs, auditNone: false })).sent;
+  }
+  return { surveys: surveys.length, sent };
+}
+
+async function isOpen(db: Db, survey: Pick<InvitingSurvey, 'id' | 'opensAt' | 'closesAt' | 'maxResponses'>, now: Date) {
+  const completed = survey.maxResponses === null ? 0 : await completedCount(db, survey.id);
+  return availability({ opensAt: survey.opensAt, closesAt: survey.closesAt, maxResponses: survey.maxResponses }, now, completed).kind === 'open';
+}
+
+async function sendMail(db: Db, survey: InvitingSurvey, kind: 'invite' | 'remind', mailing: Mailing, now: Date, { actor, gapMs, auditNone = true }: { actor: string; gapMs: number; auditNone?: boolean }) {
+  const surveyId = survey.id;
   const due =
     kind === 'invite'
       ? { invitedAt: null }
       : {
           invitedAt: { not: null },
           remindersSent: { lt: survey.maxReminders },
-          lastMailedAt: { lt: new Date(now.getTime() - REMINDER_GAP_MS) },
+          lastMailedAt: { lt: new Date(now.getTime() - gapMs) },
           // Not once they started: a response in progress is reminded, one that ended (or was deleted) is not.
           OR: [{ startedAt: null }, { response: { status: 'in_progress' as const } }],
         };
@@ -123,7 +163,7 @@ export async function sendInvitationsAs(db: Db, user: StaffUserDTO, surveyId: st
     kind === 'invite' ? db.invitation.count({ where: { surveyId, email: null, invitedAt: null } }) : Promise.resolve(0),
     db.invitation.count({ where: { surveyId, email: { not: null }, optedOutAt: null, ...due } }),
   ]);
-  await auditEvent(db, { actor: user.id, action: kind === 'invite' ? 'invitations.sent' : 'invitations.reminded', target: `survey:${surveyId}`, counts: { sent } });
+  if (sent || auditNone) await auditEvent(db, { actor, action: kind === 'invite' ? 'invitations.sent' : 'invitations.reminded', target: `survey:${surveyId}`, counts: { sent } });
   if (sent) void wakeMailSender(db, mailing.mail);
   return { sent, withoutEmail, left };
 }
@@ -172,7 +212,7 @@ export async function listInvitationsAs(db: Db, user: StaffUserDTO, surveyId: st
   // Reading a contact list is accountable, as reading responses is: who, which, how many.
   await auditEvent(db, { actor: user.id, action: 'invitations.viewed', target: `survey:${surveyId}`, counts: { contacts: rows.length } });
   return {
-    survey: { id: survey.id, slug: survey.slug, status: survey.status, title: draftTextSchema.parse(survey.title), maxReminders: survey.maxReminders, hiddenKeys: survey.questions.map((q) => q.key) },
+    survey: { id: survey.id, slug: survey.slug, status: survey.status, title: draftTextSchema.parse(survey.title), maxReminders: survey.maxReminders, reminderAfterDays: survey.reminderAfterDays, hiddenKeys: survey.questions.map((q) => q.key) },
     total,
     rows: rows.map((r) => ({
       ...r,

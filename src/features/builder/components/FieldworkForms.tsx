@@ -56,6 +56,7 @@ export function FieldworkSettingsForm({ action, initial, timeZone, hiddenKeys }:
         <span>{t('inviteOnly')}</span>
       </label>
       <Field name="maxReminders" label={t('maxReminders')} inputMode="numeric" values={v} errors={e} />
+      <Field name="reminderAfterDays" label={t('reminderAfterDays')} hint={t('reminderAfterDaysHint')} inputMode="numeric" values={v} errors={e} />
       <button type="submit" className="button button-primary" disabled={pending}>{t('save')}</button>
     </form>
   );

@@ -69,6 +69,7 @@ export default async function FieldworkPage({ params, searchParams }: Props) {
             panelIdKey: fieldwork.panelIdKey ?? '',
             inviteOnly: fieldwork.inviteOnly ? 'on' : '',
             maxReminders: String(fieldwork.maxReminders),
+            reminderAfterDays: fieldwork.reminderAfterDays?.toString() ?? '',
           }}
         />
       </fieldset>

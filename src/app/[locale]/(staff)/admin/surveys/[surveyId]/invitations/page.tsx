@@ -43,6 +43,9 @@ export default async function InvitationsPage({ params, searchParams }: Props) {
       </p>
       <h1>{t('title')}</h1>
       <p className="field-hint">{t('intro', { reminders: list.survey.maxReminders })}</p>
+      <p className="field-hint" data-testid="reminder-mode">
+        {list.survey.reminderAfterDays ? t('remindersAutomatic', { days: list.survey.reminderAfterDays }) : t('remindersManual')}
+      </p>
       {query.added !== undefined ? <p role="status" data-testid="import-result">{t('imported', { added: Number(query.added), listed: Number(query.listed ?? 0) })}</p> : null}
       {query.error ? <p className="field-error" role="alert">{t(`errors.${['too_large', 'no_file', 'survey_closed', 'not_published'].includes(query.error) ? (query.error as 'too_large') : 'unexpected'}`)}</p> : null}
       {problems.length ? (

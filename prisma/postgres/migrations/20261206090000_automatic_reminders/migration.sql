@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Survey" ADD COLUMN     "reminderAfterDays" INTEGER;
