@@ -6,6 +6,7 @@ import { MINIMUM_AGE_RANGE } from '@/features/survey/age-gate';
 import { SURVEY_QUESTION_CATEGORIES } from '@/features/survey/policy';
 import { DEFAULT_CATEGORY, QUESTION_TYPES, RESERVED_LINK_PARAMETERS } from '@/features/survey/question-types';
 import { MAX_TEXT, parseCondition, readCondition, readConditionLeniently } from '@/features/survey/logic';
+import { EXPORT_COLUMNS } from '@/features/survey/field-names';
 import { draftOptionsSchema, draftTextSchema } from '@/lib/localized-text';
 import { questionLogicProblems, sectionLogicProblems, type LogicSection } from './logic-check';
 import { RETENTION_DAYS } from '@/features/retention/rules';
@@ -70,8 +71,6 @@ const optionSchema = z
   })
   .strict();
 const distinctValues = (list: { value: string }[]) => new Set(list.map((o) => o.value)).size === list.length;
-/** The fixed columns of an export (responses/export.ts): a question key may not take their name. */
-const EXPORT_COLUMNS = ['response_id', 'locale', 'started_at', 'completed_at', 'outcome', 'display_order'];
 
 export const newQuestionSchema = z
   .object({

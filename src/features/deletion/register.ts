@@ -177,14 +177,8 @@ export const DELETION_REGISTER: RegisterEntry[] = [
     holds: 'a contact invited to a survey: email or phone, language, the link’s hidden values, what was sent, an opt-out',
     retention: { rule: 'invitations' },
     table: (tx) => tx.invitation as unknown as TableOps,
-    rowsOf: (s) => {
-      const by = [
-        ...(some(s.emails) ? [{ email: { in: s.emails } }] : []),
-        ...(some(s.responseIds) ? [{ responseId: { in: s.responseIds } }] : []),
-        ...(some(s.invitationIds) ? [{ id: { in: s.invitationIds } }] : []),
-      ];
-      return by.length ? { OR: by } : null;
-    },
+    // By the address, or by the response it led to (scope.invitationIds are those: their mail goes too).
+    rowsOf: (s) => anyOf(some(s.emails) ? { email: { in: s.emails } } : null, some(s.responseIds) ? { responseId: { in: s.responseIds } } : null),
   },
   {
     model: 'QuotaMember',

@@ -1,7 +1,8 @@
 import 'server-only';
 import { db } from '@/server/db';
 import { env } from '@/server/env';
-import { mailConfig, siteLinks } from '@/server/site-links';
+import { mailConfig } from '@/server/site-links';
+import { invitationMailing } from '@/features/invitations/mailing';
 import { startMailSender } from '@/features/mail/sender';
 import { startPeriodicJobs } from '@/server/run-once';
 import { backgroundJobs } from './jobs';
@@ -16,8 +17,7 @@ export function startBackgroundJobs() {
       draftAbandonAfterHours: env.DRAFT_ABANDON_AFTER_HOURS,
       draftSweepIntervalMinutes: env.DRAFT_SWEEP_INTERVAL_MINUTES,
       retentionIntervalMinutes: env.RETENTION_INTERVAL_MINUTES,
-      // Links in the reminders point to PUBLIC_URL: production without it refuses (siteLinks throws, logged).
-      reminders: { everyMinutes: env.REMINDER_INTERVAL_MINUTES, mailing: async () => ({ ...(await siteLinks()), secret: env.APP_SECRET }) },
+      reminders: { everyMinutes: env.REMINDER_INTERVAL_MINUTES, mailing: invitationMailing },
     }),
   );
 }

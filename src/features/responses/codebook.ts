@@ -4,7 +4,7 @@ import en from '../../../messages/en.json';
 import type { Locale } from '@/i18n/routing';
 import { GENDER_VALUES } from '@/features/survey/question-types';
 import { OUTCOMES } from '@/features/survey/fieldwork';
-import { gridFieldOf } from '@/features/survey/field-names';
+import { EXPORT_COLUMNS, gridFieldOf } from '@/features/survey/field-names';
 import type { getSurveyInScope } from './survey-access';
 
 /**
@@ -24,9 +24,8 @@ export type ExportVariable =
 type SurveyInScope = NonNullable<Awaited<ReturnType<typeof getSurveyInScope>>>;
 type ExportQuestion = SurveyInScope['questions'][number];
 
-/** The export's own columns; a question whose key is one of them is exported as `question.<key>`. */
-const FIXED_COLUMNS = new Set(['response_id', 'locale', 'started_at', 'completed_at', 'display_order', 'outcome']);
-export const columnOf = (key: string) => (FIXED_COLUMNS.has(key) ? `question.${key}` : key);
+/** A question keyed like one of the export's own columns (one made before the builder refused that) is exported as `question.<key>`. */
+export const columnOf = (key: string) => (EXPORT_COLUMNS.includes(key) ? `question.${key}` : key);
 
 const NUMBER_TYPES = new Set(['rating', 'nps']);
 

@@ -233,7 +233,7 @@ function wrapped(head: string, pairs: string[]): string[] {
 const subcommands = (command: string, parts: string[]) => [`${command} ${parts[0]}`, ...parts.slice(1).map((p) => `  /${p}`), '.'];
 
 /** The syntax file: reads the data file, labels variables and values, saves the .sav. A line never begins with a variable name (see `wrapped`). */
-export function spssSyntax(
+function spssSyntax(
   plan: ExportPlan,
   locale: Locale,
   files: { data: string; sav: string },

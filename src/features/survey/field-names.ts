@@ -2,6 +2,9 @@
  * Form-field names shared by the server schemas and the client form (kept free of imports so
  * the client bundle does not pull in zod).
  */
+/** The fixed columns of a response export (responses/codebook.ts): no question key may take their name. */
+export const EXPORT_COLUMNS: readonly string[] = ['response_id', 'locale', 'started_at', 'completed_at', 'display_order', 'outcome'];
+
 /** The permission checkbox that goes with a publishable comment: `<key>__publish` (P3.3). */
 export const PUBLISH_SUFFIX = '__publish';
 export const publishFieldOf = (key: string) => `${key}${PUBLISH_SUFFIX}`;
